@@ -1,0 +1,173 @@
+# djasync: plain Makefile. Everything built goes under build/; nothing fetched is committed.
+#
+#   make run     set up, build, scan the example project in corpus/projects/
+#   make test    set up, build, run every test (unit, corpus, CLI golden)
+#   make install PREFIX=/usr/local DESTDIR=
+#   make asan    the test suite under AddressSanitizer + UndefinedBehaviorSanitizer
+#   make clean
+
+CC      ?= cc
+CFLAGS  ?= -O2 -g
+PREFIX  ?= /usr/local
+DESTDIR ?=
+BUILD   ?= build
+
+override CFLAGS += -std=c11 -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE \
+	-Wall -Wextra -Wshadow -Wstrict-prototypes -Wmissing-prototypes \
+	-Iinclude -I$(BUILD)/gen -MMD -MP
+LDLIBS  += -lpthread
+
+# --- pinned third-party sources (npm registry), verified against these integrity hashes ---
+TS_RT_VERSION := 0.25.1
+TS_RT_SHA512  := mrcEdkYtHfrK1A6fs3O6FxkBo0Qig5XUXqHhxUOQu0bmPo00QF4XaSx4edpazdHwxnSCjlGKGgIqWdaN4dvTLA==
+TS_PY_VERSION := 0.25.0
+TS_PY_SHA512  := eCmJx6zQa35GxaCtQD+wXHOhYqBxEL+bp71W/s3fcDMu06MrtzkVXR437dRrCrbrDbyLuUDJpAgycs7ncngLXw==
+DEPS      := build/deps
+TS_RT_DIR := $(DEPS)/tree-sitter-$(TS_RT_VERSION)
+TS_PY_DIR := $(DEPS)/tree-sitter-python-$(TS_PY_VERSION)
+
+# Debian packages the build needs (installed by `make setup` when run as root).
+APT_PACKAGES := build-essential pkg-config libcjson-dev libcmocka-dev npm
+
+# A system tree-sitter runtime is used when pkg-config finds one >= 0.25.
+SYSTEM_TS := $(shell pkg-config --atleast-version=0.25 tree-sitter 2>/dev/null && echo yes)
+ifeq ($(SYSTEM_TS),yes)
+TS_CFLAGS := $(shell pkg-config --cflags tree-sitter)
+TS_LIBS   := $(shell pkg-config --libs tree-sitter)
+TS_RT_OBJ :=
+else
+TS_CFLAGS := -I$(TS_RT_DIR)/vendor/tree-sitter/lib/include
+TS_LIBS   :=
+TS_RT_OBJ := $(BUILD)/obj/ts_runtime.o
+endif
+TS_PY_OBJ := $(BUILD)/obj/ts_python_parser.o $(BUILD)/obj/ts_python_scanner.o
+
+CJSON_CFLAGS := $(shell pkg-config --cflags libcjson 2>/dev/null)
+CJSON_LIBS   := $(or $(shell pkg-config --libs libcjson 2>/dev/null),-lcjson)
+CMOCKA_LIBS  := $(or $(shell pkg-config --libs cmocka 2>/dev/null),-lcmocka)
+
+LIB_SRC  := $(filter-out analyzer/main.c,$(wildcard analyzer/*.c)) $(wildcard analyzer/rules/*.c)
+LIB_OBJ  := $(patsubst analyzer/%.c,$(BUILD)/obj/%.o,$(LIB_SRC)) $(BUILD)/obj/gen_queries.o
+QUERIES  := $(sort $(wildcard queries/*/*.scm))
+TESTS    := $(patsubst tests/%.c,$(BUILD)/tests/%,$(wildcard tests/test_*.c))
+SETUP_OK := build/.setup-ok
+
+.PHONY: all run test unit corpus-test cli-test install uninstall clean asan setup deps bench
+
+all: $(BUILD)/djasync
+
+# --- setup: system packages, then pinned sources -------------------------------------------
+setup: $(SETUP_OK)
+$(SETUP_OK):
+	@missing=""; \
+	command -v $(CC) >/dev/null 2>&1 || missing="$$missing build-essential"; \
+	command -v pkg-config >/dev/null 2>&1 || missing="$$missing pkg-config"; \
+	pkg-config --exists libcjson 2>/dev/null || [ -f /usr/include/cjson/cJSON.h ] || missing="$$missing libcjson-dev"; \
+	pkg-config --exists cmocka 2>/dev/null || [ -f /usr/include/cmocka.h ] || missing="$$missing libcmocka-dev"; \
+	command -v npm >/dev/null 2>&1 || [ "$(SYSTEM_TS)" = yes ] || missing="$$missing npm"; \
+	if [ -n "$$missing" ]; then \
+	  if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then \
+	    echo "setup: installing Debian packages:$$missing"; \
+	    DEBIAN_FRONTEND=noninteractive apt-get update -q && \
+	    DEBIAN_FRONTEND=noninteractive apt-get install -y -q $$missing || exit 1; \
+	  else \
+	    echo "setup: missing packages:$$missing" >&2; \
+	    echo "setup: run: sudo apt-get install -y$$missing" >&2; exit 1; \
+	  fi; \
+	fi
+	@mkdir -p $(@D) && touch $@
+
+# npm pack fetches the exact version; the tarball is checked against the pinned sha512.
+# $(call fetch_npm,package,version,sha512,destdir)
+define fetch_npm
+	@mkdir -p $(DEPS)
+	@echo "deps: fetching $(1)@$(2) from the npm registry"
+	@cd $(DEPS) && npm pack --silent $(1)@$(2) >/dev/null 2>npm-$(1).log || { cat npm-$(1).log >&2; \
+	  echo "deps: 'npm pack $(1)@$(2)' failed; is the npm registry reachable?" >&2; exit 1; }
+	@got=$$(openssl dgst -sha512 -binary $(DEPS)/$(1)-$(2).tgz 2>/dev/null | base64 -w0 2>/dev/null); \
+	[ -n "$$got" ] || got=$$(sha512sum $(DEPS)/$(1)-$(2).tgz | cut -d' ' -f1 | xxd -r -p | base64 -w0); \
+	if [ "$$got" != "$(3)" ]; then echo "deps: integrity mismatch for $(1)@$(2): got sha512-$$got" >&2; \
+	  rm -f $(DEPS)/$(1)-$(2).tgz; exit 1; fi
+	@rm -rf $(4).tmp && mkdir -p $(4).tmp && tar xzf $(DEPS)/$(1)-$(2).tgz -C $(4).tmp && \
+	  rm -rf $(4) && mv $(4).tmp/package $(4) && rm -rf $(4).tmp
+endef
+
+$(TS_RT_DIR)/.ok: | $(SETUP_OK)
+	$(call fetch_npm,tree-sitter,$(TS_RT_VERSION),$(TS_RT_SHA512),$(TS_RT_DIR))
+	@touch $@
+$(TS_PY_DIR)/.ok: | $(SETUP_OK)
+	$(call fetch_npm,tree-sitter-python,$(TS_PY_VERSION),$(TS_PY_SHA512),$(TS_PY_DIR))
+	@touch $@
+
+deps: $(SETUP_OK) $(TS_PY_DIR)/.ok $(if $(TS_RT_OBJ),$(TS_RT_DIR)/.ok)
+
+# --- third-party objects (their own flags: not our warnings) --------------------------------
+TP_CFLAGS := -O2 -g -std=c11 -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE -w
+$(BUILD)/obj/ts_runtime.o: $(TS_RT_DIR)/.ok
+	@mkdir -p $(@D)
+	$(CC) $(TP_CFLAGS) $(TP_EXTRA) -I$(TS_RT_DIR)/vendor/tree-sitter/lib/include \
+	  -I$(TS_RT_DIR)/vendor/tree-sitter/lib/src -c $(TS_RT_DIR)/vendor/tree-sitter/lib/src/lib.c -o $@
+$(BUILD)/obj/ts_python_parser.o: $(TS_PY_DIR)/.ok
+	@mkdir -p $(@D)
+	$(CC) $(TP_CFLAGS) $(TP_EXTRA) -I$(TS_PY_DIR)/src -c $(TS_PY_DIR)/src/parser.c -o $@
+$(BUILD)/obj/ts_python_scanner.o: $(TS_PY_DIR)/.ok
+	@mkdir -p $(@D)
+	$(CC) $(TP_CFLAGS) $(TP_EXTRA) -I$(TS_PY_DIR)/src -c $(TS_PY_DIR)/src/scanner.c -o $@
+
+# --- queries embedded as data ---------------------------------------------------------------
+$(BUILD)/gen/gen_queries.c: $(QUERIES) Makefile
+	@mkdir -p $(@D)
+	@{ echo '/* generated from queries/ by the Makefile: do not edit */'; \
+	   echo '#include "query.h"'; \
+	   i=0; for f in $(QUERIES); do \
+	     echo "static const char q$$i[] = {"; \
+	     od -An -v -tx1 "$$f" | sed -e 's/  */ /g' -e 's/^ //' -e 's/ /,0x/g' -e 's/^/0x/' -e 's/$$/,/'; \
+	     echo "0};"; i=$$((i+1)); done; \
+	   echo 'const struct embedded_query query_embedded[] = {'; \
+	   i=0; for f in $(QUERIES); do echo "  {\"$${f#queries/}\", q$$i, sizeof q$$i - 1},"; i=$$((i+1)); done; \
+	   echo '  {0, 0, 0}'; echo '};'; } > $@.tmp && mv $@.tmp $@
+$(BUILD)/obj/gen_queries.o: $(BUILD)/gen/gen_queries.c | deps
+	@mkdir -p $(@D)
+	$(CC) $(CFLAGS) $(TS_CFLAGS) -c $< -o $@
+
+# --- our code -------------------------------------------------------------------------------
+$(BUILD)/obj/%.o: analyzer/%.c | deps
+	@mkdir -p $(@D)
+	$(CC) $(CFLAGS) $(TS_CFLAGS) $(CJSON_CFLAGS) -c $< -o $@
+
+$(BUILD)/libdjasync.a: $(LIB_OBJ) $(TS_RT_OBJ) $(TS_PY_OBJ)
+	@rm -f $@
+	ar rcs $@ $^
+
+$(BUILD)/djasync: $(BUILD)/obj/main.o $(BUILD)/libdjasync.a
+	$(CC) $(CFLAGS) $(LDFLAGS) -o $@ $^ $(TS_LIBS) $(CJSON_LIBS) $(LDLIBS)
+
+$(BUILD)/tests/%: tests/%.c $(BUILD)/libdjasync.a | deps
+	@mkdir -p $(@D)
+	$(CC) $(CFLAGS) $(TS_CFLAGS) $(CJSON_CFLAGS) $(LDFLAGS) -o $@ $< $(BUILD)/libdjasync.a \
+	  $(TS_LIBS) $(CJSON_LIBS) $(CMOCKA_LIBS) $(LDLIBS)
+
+# --- what people run ------------------------------------------------------------------------
+EXAMPLE := corpus/projects/bookshop
+run: $(BUILD)/djasync
+	@./$(BUILD)/djasync check $(EXAMPLE); rc=$$?; [ $$rc -le 1 ] || exit $$rc
+
+test: $(BUILD)/djasync $(TESTS)
+	@fail=0; for t in $(TESTS); do echo "== $$t"; $$t || fail=1; done; \
+	echo "== tests/cli/run.sh"; sh tests/cli/run.sh ./$(BUILD)/djasync || fail=1; \
+	if [ $$fail = 0 ]; then echo "make test: all suites passed"; else echo "make test: FAILED" >&2; exit 1; fi
+
+asan:
+	$(MAKE) BUILD=build/asan CFLAGS="-O1 -g -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=undefined" \
+	  TP_EXTRA="-fsanitize=address,undefined" LDFLAGS="-fsanitize=address,undefined" test
+
+install: $(BUILD)/djasync
+	install -d $(DESTDIR)$(PREFIX)/bin
+	install -m 755 $(BUILD)/djasync $(DESTDIR)$(PREFIX)/bin/djasync
+uninstall:
+	rm -f $(DESTDIR)$(PREFIX)/bin/djasync
+
+clean:
+	rm -rf $(BUILD)
+
+-include $(wildcard $(BUILD)/obj/*.d $(BUILD)/obj/rules/*.d $(BUILD)/tests/*.d)

@@ -1,0 +1,155 @@
+/* findings: collecting, sorting and freeing findings and per-file errors. Rules create
+ * findings (engine.c); output_*.c print them. */
+#include "findings.h"
+#include "source.h"
+#include "util.h"
+
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+static const char *const confidence_names[] = {"low", "medium", "high", NULL};
+static const char *const severity_names[] = {"info", "warning", "error", NULL};
+
+const char *confidence_name(enum confidence c)
+{
+	return confidence_names[c];
+}
+
+const char *severity_name(enum severity s)
+{
+	return severity_names[s];
+}
+
+int confidence_parse(const char *s)
+{
+	return str_in(s, confidence_names);
+}
+
+void report_add_finding(struct report *r, struct finding f)
+{
+	if (r->n_findings == r->cap_findings) {
+		r->cap_findings = r->cap_findings ? r->cap_findings * 2 : 16;
+		r->findings = xrealloc(r->findings, r->cap_findings * sizeof *r->findings);
+	}
+	r->findings[r->n_findings++] = f;
+}
+
+void report_add_error(struct report *r, const char *path, int fatal, const char *fmt, ...)
+{
+	if (r->n_errors == r->cap_errors) {
+		r->cap_errors = r->cap_errors ? r->cap_errors * 2 : 8;
+		r->errors = xrealloc(r->errors, r->cap_errors * sizeof *r->errors);
+	}
+	va_list ap;
+	va_start(ap, fmt);
+	char buf[1024];
+	vsnprintf(buf, sizeof buf, fmt, ap);
+	va_end(ap);
+	r->errors[r->n_errors++] = (struct scan_error){xstrdup(path), xstrdup(buf), fatal};
+}
+
+static int cmp_finding(const void *pa, const void *pb)
+{
+	const struct finding *a = pa, *b = pb;
+	int c = strcmp(a->path, b->path);
+	if (c)
+		return c;
+	if (a->line != b->line)
+		return a->line < b->line ? -1 : 1;
+	if (a->column != b->column)
+		return a->column < b->column ? -1 : 1;
+	c = strcmp(a->id, b->id);
+	if (c)
+		return c;
+	return strcmp(a->message, b->message);
+}
+
+static int cmp_error(const void *pa, const void *pb)
+{
+	const struct scan_error *a = pa, *b = pb;
+	int c = strcmp(a->path, b->path);
+	return c ? c : strcmp(a->message, b->message);
+}
+
+static void finding_free(struct finding *f);
+
+void report_sort(struct report *r)
+{
+	if (r->n_findings)
+		qsort(r->findings, r->n_findings, sizeof *r->findings, cmp_finding);
+	if (r->n_errors)
+		qsort(r->errors, r->n_errors, sizeof *r->errors, cmp_error);
+	/* one finding per (place, rule): two routes to the same problem report it once */
+	size_t j = 0;
+	for (size_t i = 0; i < r->n_findings; i++) {
+		struct finding *p = j ? &r->findings[j - 1] : NULL, *f = &r->findings[i];
+		if (p && strcmp(p->path, f->path) == 0 && p->line == f->line && p->column == f->column &&
+		    strcmp(p->id, f->id) == 0)
+			finding_free(f);
+		else
+			r->findings[j++] = *f;
+	}
+	r->n_findings = j;
+}
+
+static void finding_free(struct finding *f)
+{
+	free(f->path);
+	free(f->message);
+	free(f->suggestion);
+	free(f->function);
+	for (size_t i = 0; i < f->chain_len; i++) {
+		free(f->chain[i].path);
+		free(f->chain[i].function);
+	}
+	free(f->chain);
+	free(f->source_line);
+}
+
+void report_filter(struct report *r, int (*keep)(const struct finding *, void *), void *arg)
+{
+	size_t j = 0;
+	for (size_t i = 0; i < r->n_findings; i++) {
+		if (keep(&r->findings[i], arg))
+			r->findings[j++] = r->findings[i];
+		else
+			finding_free(&r->findings[i]);
+	}
+	r->n_findings = j;
+}
+
+void report_free(struct report *r)
+{
+	for (size_t i = 0; i < r->n_findings; i++)
+		finding_free(&r->findings[i]);
+	free(r->findings);
+	for (size_t i = 0; i < r->n_errors; i++) {
+		free(r->errors[i].path);
+		free(r->errors[i].message);
+	}
+	free(r->errors);
+	memset(r, 0, sizeof *r);
+}
+
+void report_load_source_lines(struct report *r)
+{
+	struct source src = {0};
+	const char *loaded = NULL;
+	int ok = 0;
+	for (size_t i = 0; i < r->n_findings; i++) {
+		struct finding *f = &r->findings[i];
+		if (!loaded || strcmp(loaded, f->path) != 0) {
+			source_free(&src);
+			struct diag d;
+			ok = source_load(&src, f->path, 0, &d) == 0;
+			loaded = f->path;
+		}
+		size_t n;
+		const char *line = ok ? source_line(src.buf + src.bom, src.len - src.bom, f->line, &n) : NULL;
+		if (line && !f->source_line)
+			f->source_line = xstrndup(line, n);
+	}
+	source_free(&src);
+}

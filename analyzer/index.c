@@ -1,0 +1,517 @@
+/* index: the project model of phase 2. Names modules after their paths, resolves imports
+ * (relative and absolute, by module-name suffix, so a scan rooted anywhere works), and finds
+ * models, managers and querysets through base classes across files to a fixpoint. */
+#include "index.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#define MAX_RESOLVE_DEPTH 12
+
+struct mod {
+	char *name;
+	int is_package;
+	struct strmap top; /* name -> packed symbol (see pack_top) */
+	VEC(int) star;     /* import indices of star imports at module level */
+	int *class_of_scope;
+};
+
+struct djindex {
+	struct summary *const *sums;
+	size_t n;
+	struct mod *mods;
+	struct strmap by_name; /* full module names and every dotted suffix -> summary */
+	VEC(struct class_info) classes;
+	VEC(char *) interned;
+	struct strmap interned_map;
+};
+
+enum top_kind { TOP_CLASS = 1, TOP_FUNCTION, TOP_IMPORT, TOP_VAR };
+#define PACK(kind, idx) (((int64_t)(kind) << 32) | (uint32_t)(idx))
+
+const char *index_intern(djindex *ix, const char *s)
+{
+	int64_t i = strmap_get(&ix->interned_map, s, -1);
+	if (i >= 0)
+		return ix->interned.items[i];
+	char *copy = xstrdup(s);
+	VEC_PUSH(ix->interned, copy);
+	strmap_put(&ix->interned_map, copy, (int64_t)ix->interned.len - 1);
+	return copy;
+}
+
+/* "./a/b/__init__.py" -> "a.b"; "../x/c.py" -> "x.c". */
+static char *module_name_of(const char *path, int *is_package)
+{
+	struct strbuf b = {0};
+	const char *p = path;
+	*is_package = 0;
+	while (*p) {
+		const char *e = strchr(p, '/');
+		size_t n = e ? (size_t)(e - p) : strlen(p);
+		int last = !e;
+		if (n == 0 || (n == 1 && p[0] == '.') || (n == 2 && p[0] == '.' && p[1] == '.')) {
+			/* skip empty, "." and ".." components */
+		} else if (last) {
+			size_t m = n;
+			if (m > 3 && memcmp(p + m - 3, ".py", 3) == 0)
+				m -= 3;
+			if (m == 8 && memcmp(p, "__init__", 8) == 0) {
+				*is_package = 1;
+			} else {
+				if (b.len)
+					sb_putc(&b, '.');
+				sb_add(&b, p, m);
+			}
+		} else {
+			if (b.len)
+				sb_putc(&b, '.');
+			sb_add(&b, p, n);
+		}
+		p += n + (e ? 1 : 0);
+	}
+	return b.s ? b.s : xstrdup("");
+}
+
+const char *index_module_name(const djindex *ix, int sum)
+{
+	return ix->mods[sum].name;
+}
+
+const struct summary *index_summary(const djindex *ix, int sum)
+{
+	return ix->sums[sum];
+}
+
+static int find_module(const djindex *ix, const char *name)
+{
+	return (int)strmap_get(&ix->by_name, name, -1);
+}
+
+static struct sym sym_external(djindex *ix, const char *qual)
+{
+	struct sym s = {.kind = SYM_EXTERNAL, .sum = -1, .scope = -1, .cls = -1};
+	s.qual = index_intern(ix, qual);
+	return s;
+}
+
+static struct sym sym_none(void)
+{
+	return (struct sym){.kind = SYM_NONE, .sum = -1, .scope = -1, .cls = -1};
+}
+
+static struct sym resolve_name_depth(djindex *ix, int sum, const char *name, int depth);
+
+static struct sym resolve_qual_depth(djindex *ix, const char *qual, int depth)
+{
+	if (depth > MAX_RESOLVE_DEPTH)
+		return sym_none();
+	int m = find_module(ix, qual);
+	if (m >= 0)
+		return (struct sym){.kind = SYM_MODULE, .sum = m, .scope = -1, .cls = -1};
+	/* module prefix + one name: "catalog.models.Book" */
+	const char *dot = strrchr(qual, '.');
+	if (dot) {
+		char *prefix = xstrndup(qual, (size_t)(dot - qual));
+		m = find_module(ix, prefix);
+		free(prefix);
+		if (m >= 0) {
+			struct sym s = resolve_name_depth(ix, m, dot + 1, depth + 1);
+			if (s.kind != SYM_NONE)
+				return s;
+		}
+	}
+	return sym_external(ix, qual);
+}
+
+struct sym index_resolve_qual(djindex *ix, const char *qual)
+{
+	return resolve_qual_depth(ix, qual, 0);
+}
+
+/* Makes a relative import absolute from the importing module's package. */
+static char *absolute_qual(const djindex *ix, int sum, const char *qual)
+{
+	if (qual[0] != '.')
+		return xstrdup(qual);
+	int level = 0;
+	while (qual[level] == '.')
+		level++;
+	const struct mod *md = &ix->mods[sum];
+	char *pkg = xstrdup(md->name);
+	/* a module's package is its name minus the last part; a package is its own package */
+	int drop = level - (md->is_package ? 1 : 0);
+	for (int i = 0; i < drop; i++) {
+		char *d = strrchr(pkg, '.');
+		if (d)
+			*d = 0;
+		else
+			pkg[0] = 0;
+	}
+	const char *rest = qual + level;
+	char *out = xasprintf("%s%s%s", pkg, pkg[0] && rest[0] ? "." : "", rest);
+	free(pkg);
+	return out;
+}
+
+struct sym index_resolve_import(djindex *ix, int sum, const struct import *im)
+{
+	char *q = absolute_qual(ix, sum, summary_str(ix->sums[sum], im->qual));
+	struct sym s = index_resolve_qual(ix, q);
+	free(q);
+	return s;
+}
+
+static struct sym resolve_name_depth(djindex *ix, int sum, const char *name, int depth)
+{
+	if (depth > MAX_RESOLVE_DEPTH)
+		return sym_none();
+	const struct mod *md = &ix->mods[sum];
+	const struct summary *s = ix->sums[sum];
+	int64_t v = strmap_get(&md->top, name, -1);
+	if (v >= 0) {
+		int kind = (int)(v >> 32), idx = (int)(v & 0xffffffff);
+		switch (kind) {
+		case TOP_CLASS:
+			return (struct sym){.kind = SYM_CLASS, .sum = sum, .scope = idx,
+					    .cls = md->class_of_scope[idx]};
+		case TOP_FUNCTION:
+			return (struct sym){.kind = SYM_FUNCTION, .sum = sum, .scope = idx, .cls = -1};
+		case TOP_VAR:
+			return (struct sym){.kind = SYM_VAR, .sum = sum, .scope = -1, .cls = -1, .name = name};
+		case TOP_IMPORT: {
+			char *q = absolute_qual(ix, sum, summary_str(s, s->imports.items[idx].qual));
+			struct sym r = resolve_qual_depth(ix, q, depth + 1);
+			free(q);
+			return r;
+		}
+		}
+	}
+	/* `from .models import *`: look in the star-imported project modules */
+	for (size_t i = 0; i < md->star.len; i++) {
+		char *q = absolute_qual(ix, sum, summary_str(s, s->imports.items[md->star.items[i]].qual));
+		int m = find_module(ix, q);
+		free(q);
+		if (m >= 0 && m != sum) {
+			struct sym r = resolve_name_depth(ix, m, name, depth + 1);
+			if (r.kind != SYM_NONE)
+				return r;
+		}
+	}
+	if (md->is_package) {
+		/* `import pkg` then `pkg.sub`: a submodule of a package */
+		char *q = xasprintf("%s.%s", md->name, name);
+		int m = find_module(ix, q);
+		free(q);
+		if (m >= 0)
+			return (struct sym){.kind = SYM_MODULE, .sum = m, .scope = -1, .cls = -1};
+	}
+	return sym_none();
+}
+
+struct sym index_resolve_name(djindex *ix, int sum, const char *name)
+{
+	return resolve_name_depth(ix, sum, name, 0);
+}
+
+const struct class_info *index_class(const djindex *ix, int cls)
+{
+	return cls >= 0 && (size_t)cls < ix->classes.len ? &ix->classes.items[cls] : NULL;
+}
+
+int index_class_of_scope(const djindex *ix, int sum, int scope)
+{
+	if (sum < 0 || scope < 0)
+		return -1;
+	return ix->mods[sum].class_of_scope[scope];
+}
+
+/* --- resolving class-level expressions (bases, manager constructors) ------------------ */
+
+/* A dotted expression (Name or Name.attr.attr) at module level, as a symbol. */
+static struct sym resolve_dotted(djindex *ix, int sum, int32_t e, int depth)
+{
+	const struct summary *s = ix->sums[sum];
+	if (e < 0 || depth > MAX_RESOLVE_DEPTH)
+		return sym_none();
+	const struct ex *x = &s->ex.items[e];
+	if (x->kind == EX_NAME)
+		return index_resolve_name(ix, sum, summary_str(s, x->str));
+	if (x->kind != EX_ATTR)
+		return sym_none();
+	struct sym o = resolve_dotted(ix, sum, x->a, depth + 1);
+	const char *attr = summary_str(s, x->str);
+	if (o.kind == SYM_EXTERNAL) {
+		char *q = xasprintf("%s.%s", o.qual, attr);
+		struct sym r = sym_external(ix, q);
+		free(q);
+		return r;
+	}
+	if (o.kind == SYM_MODULE)
+		return index_resolve_name(ix, o.sum, attr);
+	return sym_none();
+}
+
+static const char *const model_bases[] = {
+	"django.db.models.Model", "django.db.models.base.Model",
+	"django.contrib.auth.models.AbstractUser", "django.contrib.auth.models.AbstractBaseUser",
+	"django.contrib.auth.base_user.AbstractBaseUser", "django.contrib.auth.models.User",
+	"django.contrib.gis.db.models.Model", NULL,
+};
+static const char *const manager_bases[] = {
+	"django.db.models.Manager", "django.db.models.manager.Manager",
+	"django.db.models.manager.BaseManager", "django.contrib.auth.models.UserManager",
+	"django.contrib.auth.base_user.BaseUserManager", "django.contrib.auth.models.BaseUserManager",
+	NULL,
+};
+static const char *const queryset_bases[] = {
+	"django.db.models.QuerySet", "django.db.models.query.QuerySet", NULL,
+};
+static const char *const external_models[] = {
+	"django.contrib.auth.models.User", "django.contrib.auth.models.Group",
+	"django.contrib.auth.models.Permission", "django.contrib.contenttypes.models.ContentType",
+	"django.contrib.sites.models.Site", "django.contrib.sessions.models.Session",
+	"django.contrib.admin.models.LogEntry", "django.contrib.flatpages.models.FlatPage",
+	"django.contrib.redirects.models.Redirect", NULL,
+};
+
+int index_external_is_model(const char *qual)
+{
+	return str_in(qual, external_models) >= 0;
+}
+
+/* A base outside the project that looks like a model base of a third-party app:
+ * "polymorphic.models.PolymorphicModel", "mptt.models.MPTTModel". */
+static int external_model_guess(const char *qual)
+{
+	return !str_has_prefix(qual, "django.") && strstr(qual, ".models.") &&
+	       str_has_suffix(qual, "Model");
+}
+
+static enum class_kind base_kind(djindex *ix, struct sym b, int *heuristic)
+{
+	if (b.kind == SYM_CLASS && b.cls >= 0) {
+		*heuristic = ix->classes.items[b.cls].heuristic;
+		return ix->classes.items[b.cls].kind;
+	}
+	if (b.kind != SYM_EXTERNAL)
+		return CK_PLAIN;
+	if (str_in(b.qual, model_bases) >= 0)
+		return CK_MODEL;
+	if (str_in(b.qual, manager_bases) >= 0)
+		return CK_MANAGER;
+	if (str_in(b.qual, queryset_bases) >= 0)
+		return CK_QUERYSET;
+	if (external_model_guess(b.qual)) {
+		*heuristic = 1;
+		return CK_MODEL;
+	}
+	return CK_PLAIN;
+}
+
+static void classify_classes(djindex *ix)
+{
+	for (int changed = 1, round = 0; changed && round < 32; round++) {
+		changed = 0;
+		for (size_t c = 0; c < ix->classes.len; c++) {
+			struct class_info *ci = &ix->classes.items[c];
+			if (ci->kind != CK_PLAIN)
+				continue;
+			const struct summary *s = ix->sums[ci->sum];
+			for (int32_t b = s->scopes.items[ci->scope].bases; b >= 0; b = s->ex.items[b].next) {
+				int heuristic = 0;
+				enum class_kind k = base_kind(ix, resolve_dotted(ix, ci->sum, b, 0), &heuristic);
+				if (k != CK_PLAIN) {
+					ci->kind = k;
+					ci->heuristic = heuristic;
+					changed = 1;
+					break;
+				}
+			}
+		}
+	}
+}
+
+static void add_manager(struct class_info *ci, const char *name, int custom)
+{
+	for (size_t i = 0; i < ci->n_managers; i++)
+		if (strcmp(ci->managers[i].name, name) == 0)
+			return;
+	ci->managers = xrealloc(ci->managers, (ci->n_managers + 1) * sizeof *ci->managers);
+	ci->managers[ci->n_managers++] = (struct manager_attr){name, custom};
+}
+
+/* `objects = BookManager()`, `objects = BookQuerySet.as_manager()`,
+ * `objects = BaseManager.from_queryset(BookQuerySet)()`: the custom class, or -2 when the
+ * value is not a manager at all. */
+static int manager_value(djindex *ix, int sum, int32_t e)
+{
+	const struct summary *s = ix->sums[sum];
+	const struct ex *x = &s->ex.items[e];
+	if (x->kind != EX_CALL)
+		return -2;
+	const struct ex *fn = &s->ex.items[x->a];
+	if (fn->kind == EX_ATTR && strcmp(summary_str(s, fn->str), "as_manager") == 0) {
+		struct sym q = resolve_dotted(ix, sum, fn->a, 0);
+		if (q.kind == SYM_CLASS && ix->classes.items[q.cls].kind == CK_QUERYSET)
+			return q.cls;
+		return q.kind == SYM_EXTERNAL && str_in(q.qual, queryset_bases) >= 0 ? -1 : -2;
+	}
+	if (fn->kind == EX_CALL) {
+		const struct ex *inner = &s->ex.items[fn->a];
+		if (inner->kind == EX_ATTR && strcmp(summary_str(s, inner->str), "from_queryset") == 0 &&
+		    fn->args >= 0) {
+			struct sym q = resolve_dotted(ix, sum, fn->args, 0);
+			return q.kind == SYM_CLASS ? q.cls : -1;
+		}
+		return -2;
+	}
+	struct sym m = resolve_dotted(ix, sum, x->a, 0);
+	if (m.kind == SYM_CLASS && ix->classes.items[m.cls].kind == CK_MANAGER)
+		return m.cls;
+	if (m.kind == SYM_EXTERNAL && str_in(m.qual, manager_bases) >= 0)
+		return -1;
+	return -2;
+}
+
+static void collect_managers(djindex *ix)
+{
+	for (size_t si = 0; si < ix->n; si++) {
+		const struct summary *s = ix->sums[si];
+		for (size_t i = 0; i < s->ev.len; i++) {
+			const struct event *ev = &s->ev.items[i];
+			if (ev->kind != EV_ASSIGN || ev->scope < 0 || ev->target < 0)
+				continue;
+			int cls = ix->mods[si].class_of_scope[ev->scope];
+			if (cls < 0 || ix->classes.items[cls].kind != CK_MODEL)
+				continue;
+			const struct ex *t = &s->ex.items[ev->target];
+			if (t->kind != EX_NAME)
+				continue;
+			int custom = manager_value(ix, (int)si, ev->ex);
+			if (custom >= -1)
+				add_manager(&ix->classes.items[cls], summary_str(s, t->str), custom);
+		}
+	}
+	/* managers are inherited from project model bases (abstract or not) */
+	for (int round = 0; round < 8; round++) {
+		for (size_t c = 0; c < ix->classes.len; c++) {
+			struct class_info *ci = &ix->classes.items[c];
+			if (ci->kind != CK_MODEL)
+				continue;
+			const struct summary *s = ix->sums[ci->sum];
+			for (int32_t b = s->scopes.items[ci->scope].bases; b >= 0; b = s->ex.items[b].next) {
+				struct sym bs = resolve_dotted(ix, ci->sum, b, 0);
+				if (bs.kind != SYM_CLASS || (size_t)bs.cls == c)
+					continue;
+				const struct class_info *base = &ix->classes.items[bs.cls];
+				for (size_t k = 0; k < base->n_managers; k++)
+					add_manager(ci, base->managers[k].name, base->managers[k].custom);
+			}
+		}
+	}
+}
+
+int index_method(djindex *ix, int cls, const char *name, int *sum_out)
+{
+	for (int depth = 0; cls >= 0 && depth < MAX_RESOLVE_DEPTH; depth++) {
+		const struct class_info *ci = &ix->classes.items[cls];
+		const struct summary *s = ix->sums[ci->sum];
+		for (size_t i = 0; i < s->scopes.len; i++) {
+			const struct scope *sc = &s->scopes.items[i];
+			if (sc->parent == ci->scope && sc->kind != SC_CLASS &&
+			    strcmp(summary_str(s, sc->name), name) == 0) {
+				*sum_out = ci->sum;
+				return (int)i;
+			}
+		}
+		/* first project base */
+		int next = -1;
+		for (int32_t b = s->scopes.items[ci->scope].bases; b >= 0 && next < 0; b = s->ex.items[b].next) {
+			struct sym bs = resolve_dotted(ix, ci->sum, b, 0);
+			if (bs.kind == SYM_CLASS && bs.cls != cls)
+				next = bs.cls;
+		}
+		cls = next;
+	}
+	return -1;
+}
+
+djindex *index_build(struct summary *const *sums, size_t n)
+{
+	djindex *ix = xcalloc(1, sizeof *ix);
+	ix->sums = sums;
+	ix->n = n;
+	ix->mods = xcalloc(n ? n : 1, sizeof *ix->mods);
+	for (size_t i = 0; i < n; i++) {
+		struct mod *md = &ix->mods[i];
+		md->name = module_name_of(sums[i]->path, &md->is_package);
+	}
+	/* every dotted suffix names the module too, shortest full names first */
+	for (size_t i = 0; i < n; i++)
+		strmap_put(&ix->by_name, ix->mods[i].name, (int64_t)i);
+	for (size_t i = 0; i < n; i++)
+		for (const char *p = strchr(ix->mods[i].name, '.'); p; p = strchr(p + 1, '.'))
+			strmap_put(&ix->by_name, p + 1, (int64_t)i);
+	for (size_t i = 0; i < n; i++) {
+		const struct summary *s = sums[i];
+		struct mod *md = &ix->mods[i];
+		md->class_of_scope = xmalloc((s->scopes.len ? s->scopes.len : 1) * sizeof(int));
+		for (size_t k = 0; k < s->scopes.len; k++) {
+			const struct scope *sc = &s->scopes.items[k];
+			md->class_of_scope[k] = -1;
+			if (sc->kind == SC_CLASS) {
+				struct class_info ci = {.sum = (int)i, .scope = (int)k};
+				VEC_PUSH(ix->classes, ci);
+				md->class_of_scope[k] = (int)ix->classes.len - 1;
+			}
+		}
+		/* later definitions win in Python; keep the last by inserting in reverse */
+		for (size_t k = s->scopes.len; k-- > 0;) {
+			const struct scope *sc = &s->scopes.items[k];
+			if (sc->parent == -1 && sc->kind != SC_LAMBDA)
+				strmap_put(&md->top, summary_str(s, sc->name),
+					   PACK(sc->kind == SC_CLASS ? TOP_CLASS : TOP_FUNCTION, k));
+		}
+		for (size_t k = s->imports.len; k-- > 0;) {
+			const struct import *im = &s->imports.items[k];
+			if (im->scope != -1)
+				continue;
+			if (im->star)
+				VEC_PUSH(md->star, (int)k);
+			else
+				strmap_put(&md->top, summary_str(s, im->local), PACK(TOP_IMPORT, k));
+		}
+		for (size_t k = 0; k < s->ev.len; k++) {
+			const struct event *ev = &s->ev.items[k];
+			if (ev->kind == EV_ASSIGN && ev->scope == -1 && ev->target >= 0 &&
+			    s->ex.items[ev->target].kind == EX_NAME)
+				strmap_put(&md->top, summary_str(s, s->ex.items[ev->target].str), PACK(TOP_VAR, k));
+		}
+	}
+	classify_classes(ix);
+	collect_managers(ix);
+	return ix;
+}
+
+void index_free(djindex *ix)
+{
+	if (!ix)
+		return;
+	for (size_t i = 0; i < ix->n; i++) {
+		free(ix->mods[i].name);
+		strmap_free(&ix->mods[i].top);
+		VEC_FREE(ix->mods[i].star);
+		free(ix->mods[i].class_of_scope);
+	}
+	free(ix->mods);
+	strmap_free(&ix->by_name);
+	for (size_t i = 0; i < ix->classes.len; i++)
+		free(ix->classes.items[i].managers);
+	VEC_FREE(ix->classes);
+	for (size_t i = 0; i < ix->interned.len; i++)
+		free(ix->interned.items[i]);
+	VEC_FREE(ix->interned);
+	strmap_free(&ix->interned_map);
+	free(ix);
+}

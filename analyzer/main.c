@@ -1,0 +1,114 @@
+/* main: the only place that prints to the terminal or exits. Parses options, dispatches the
+ * subcommand and maps the outcome to the exit status (0 clean, 1 findings, 2 error). */
+#include "options.h"
+#include "output.h"
+#include "rules.h"
+#include "scan.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+enum { EXIT_CLEAN = 0, EXIT_FINDINGS = 1, EXIT_ERROR = 2 };
+
+static void print_rule_line(const struct rule *r, void *arg)
+{
+	(void)arg;
+	printf("%s  %-8s %-36s %s\n", r->id, severity_name(r->severity), r->slug, r->summary);
+}
+
+static int cmd_rule(const char *id)
+{
+	const struct rule *r = rule_find(id);
+	if (!r) {
+		fprintf(stderr, "djasync: no rule '%s' (djasync rules lists them)\n", id);
+		return EXIT_ERROR;
+	}
+	printf("%s %s (%s, family %s)\n\n%s\n", r->id, r->slug, severity_name(r->severity), r->family,
+	       r->summary);
+	printf("\n%s", r->doc);
+	return EXIT_CLEAN;
+}
+
+static int use_color(const struct options *o)
+{
+	if (o->color == COLOR_ALWAYS)
+		return 1;
+	if (o->color == COLOR_NEVER)
+		return 0;
+	const char *nc = getenv("NO_COLOR");
+	return isatty(STDOUT_FILENO) && !(nc && nc[0]);
+}
+
+static int cmd_check(const struct options *o)
+{
+	static const char *const dot[] = {"."};
+	const char *const *paths = o->n_paths ? o->paths : dot;
+	size_t n = o->n_paths ? o->n_paths : 1;
+	struct report r = {0};
+	struct diag d = {{0}};
+	if (scan_run(paths, n, &o->scan, &r, &d) != 0) {
+		fprintf(stderr, "djasync: internal error: %s\n", d.msg);
+		report_free(&r);
+		return EXIT_ERROR;
+	}
+	int fatal = 0;
+	for (size_t i = 0; i < r.n_errors; i++) {
+		fprintf(stderr, "djasync: %s: %s\n", r.errors[i].path, r.errors[i].message);
+		fatal |= r.errors[i].fatal;
+	}
+	struct out_opts oo = {.color = use_color(o), .django_version = o->django_version,
+			      .django_version_from = o->django_version_given ? "--django-version" : "default"};
+	struct strbuf b = {0};
+	if (o->format == FMT_JSON) {
+		out_json(&b, &r, &oo);
+	} else {
+		report_load_source_lines(&r);
+		out_text(&b, &r, &oo);
+	}
+	fwrite(sb_str(&b), 1, b.len, stdout);
+	sb_free(&b);
+	int rc = fatal ? EXIT_ERROR : r.n_findings ? EXIT_FINDINGS : EXIT_CLEAN;
+	report_free(&r);
+	if (fflush(stdout) != 0) {
+		perror("djasync: writing the report");
+		return EXIT_ERROR;
+	}
+	return rc;
+}
+
+int main(int argc, char **argv)
+{
+	struct options o;
+	struct diag d = {{0}};
+	if (options_parse(&o, argc, argv, &d) != 0) {
+		fprintf(stderr, "djasync: %s\n", d.msg);
+		options_free(&o);
+		return EXIT_ERROR;
+	}
+	int rc = EXIT_CLEAN;
+	if (o.rule_id && strcmp(o.rule_id, "--help") == 0) {
+		fputs(options_help(o.cmd), stdout);
+	} else {
+		switch (o.cmd) {
+		case CMD_CHECK:
+			rc = cmd_check(&o);
+			break;
+		case CMD_RULES:
+			rules_each(print_rule_line, NULL);
+			break;
+		case CMD_RULE:
+			rc = cmd_rule(o.rule_id);
+			break;
+		case CMD_VERSION:
+			printf("djasync %s\n", DJASYNC_VERSION);
+			break;
+		default:
+			fputs(options_help(CMD_NONE), stdout);
+			break;
+		}
+	}
+	options_free(&o);
+	return rc;
+}

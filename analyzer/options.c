@@ -1,0 +1,273 @@
+/* options: argv to struct options for every subcommand, and the help texts. Values are
+ * validated here so that main.c only dispatches. */
+#include "options.h"
+#include "rules.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#define DEFAULT_DJANGO "5.2"
+#define DEFAULT_MAX_FILE_SIZE (10u * 1024 * 1024)
+
+static const char help_overview[] =
+	"djasync - find blocking synchronous code in async Django code\n"
+	"\n"
+	"Usage: djasync <command> [options] [PATH...]\n"
+	"\n"
+	"Commands:\n"
+	"  check [PATH...]   scan Python files (default: the current folder) and report findings\n"
+	"  rules             list every rule with its id, severity and summary\n"
+	"  rule ID           print the documentation of one rule (e.g. djasync rule DJA101)\n"
+	"  version           print the version\n"
+	"\n"
+	"Run `djasync check --help` for the scan options.\n"
+	"\n"
+	"Exit status: 0 no findings, 1 findings, 2 usage or internal error.\n";
+
+static const char help_check[] =
+	"Usage: djasync check [options] [PATH...]\n"
+	"\n"
+	"Scans the .py files under each PATH (default: .) for blocking calls in async code.\n"
+	"Folders are walked in sorted order; .git, __pycache__, node_modules, site-packages,\n"
+	"hidden folders and virtualenvs (a folder with pyvenv.cfg) are skipped.\n"
+	"\n"
+	"Options:\n"
+	"  --format text|json        output format (default: text)\n"
+	"  --django-version X.Y      Django version the suggestions target (default: " DEFAULT_DJANGO ");\n"
+	"                            below the version an async API appeared in, the\n"
+	"                            suggestion is sync_to_async\n"
+	"  --min-confidence LEVEL    report only findings at low|medium|high confidence or above\n"
+	"                            (default: low); confidence says how sure the receiver's type is\n"
+	"  --exclude GLOB            skip paths matching GLOB (on the path or the base name);\n"
+	"                            repeatable, e.g. --exclude 'migrations' --exclude '*/tests/*'\n"
+	"  --max-file-size SIZE      skip larger files with a note (default: 10M; 0 = no limit)\n"
+	"  -j, --jobs N              parse with N threads (default: number of cores); the output\n"
+	"                            is identical for every N\n"
+	"  --color auto|always|never colour the text output (default: auto: on a terminal, unless\n"
+	"                            NO_COLOR is set)\n"
+	"  --no-color                same as --color never\n"
+	"  --query-dir DIR           read tree-sitter queries from DIR instead of the built-in copy\n"
+	"                            (for rule authors)\n"
+	"  -h, --help                this help\n"
+	"\n"
+	"Examples:\n"
+	"  djasync check .\n"
+	"  djasync check --format json --django-version 4.2 myproject/ > findings.json\n"
+	"  djasync check --min-confidence high --exclude '*/migrations/*' src/\n"
+	"\n"
+	"Exit status: 0 no findings, 1 findings, 2 usage or internal error. Files that cannot be\n"
+	"read or parsed are reported on stderr and do not change the status.\n";
+
+static const char help_rules[] =
+	"Usage: djasync rules\n"
+	"\n"
+	"Lists every rule: id, severity, slug and a one-line summary.\n";
+
+static const char help_rule[] =
+	"Usage: djasync rule ID\n"
+	"\n"
+	"Prints the documentation of rule ID (e.g. DJA101) or of a slug\n"
+	"(e.g. sync-orm-call-in-async): what it does, why it matters, an example and the fix.\n";
+
+const char *options_help(enum command cmd)
+{
+	switch (cmd) {
+	case CMD_CHECK:
+		return help_check;
+	case CMD_RULES:
+		return help_rules;
+	case CMD_RULE:
+		return help_rule;
+	default:
+		return help_overview;
+	}
+}
+
+static const struct {
+	const char *name;
+	enum command cmd;
+} commands[] = {
+	{"check", CMD_CHECK}, {"rules", CMD_RULES}, {"rule", CMD_RULE},
+	{"version", CMD_VERSION}, {"help", CMD_HELP}, {NULL, CMD_NONE},
+};
+
+/* "10M", "512K", "1000" -> bytes; -1 when malformed. */
+static long long parse_size(const char *s)
+{
+	char *end;
+	long long v = strtoll(s, &end, 10);
+	if (end == s || v < 0)
+		return -1;
+	if (*end == 'K' || *end == 'k')
+		v *= 1024, end++;
+	else if (*end == 'M' || *end == 'm')
+		v *= 1024 * 1024, end++;
+	else if (*end == 'G' || *end == 'g')
+		v *= 1024LL * 1024 * 1024, end++;
+	return *end ? -1 : v;
+}
+
+/* `--name VALUE` or `--name=VALUE`; advances *i. NULL when this is not that option. */
+static const char *take_value(int argc, char **argv, int *i, const char *name, const char *alt,
+			      int *missing)
+{
+	const char *a = argv[*i];
+	size_t n = strlen(name);
+	if (strncmp(a, name, n) == 0 && a[n] == '=')
+		return a + n + 1;
+	if (strcmp(a, name) == 0 || (alt && strcmp(a, alt) == 0)) {
+		if (*i + 1 >= argc) {
+			*missing = 1;
+			return NULL;
+		}
+		return argv[++*i];
+	}
+	return NULL;
+}
+
+int options_parse(struct options *o, int argc, char **argv, struct diag *d)
+{
+	memset(o, 0, sizeof *o);
+	o->django_version = DEFAULT_DJANGO;
+	o->scan.max_file_size = DEFAULT_MAX_FILE_SIZE;
+	o->scan.engine.django_version = django_version_parse(DEFAULT_DJANGO);
+	o->scan.engine.min_confidence = CONF_LOW;
+	if (argc < 2) {
+		o->cmd = CMD_HELP;
+		return 0;
+	}
+	int i = 1;
+	const char *c = argv[1];
+	if (strcmp(c, "-h") == 0 || strcmp(c, "--help") == 0) {
+		o->cmd = CMD_HELP;
+		return 0;
+	}
+	if (strcmp(c, "--version") == 0 || strcmp(c, "-V") == 0) {
+		o->cmd = CMD_VERSION;
+		return 0;
+	}
+	for (size_t k = 0; commands[k].name; k++)
+		if (strcmp(c, commands[k].name) == 0)
+			o->cmd = commands[k].cmd;
+	if (o->cmd == CMD_NONE) {
+		diag_set(d, "unknown command '%s' (commands: check, rules, rule, version; see djasync --help)", c);
+		return -1;
+	}
+	int only_paths = 0;
+	for (i = 2; i < argc; i++) {
+		const char *a = argv[i];
+		const char *v;
+		int missing = 0;
+		if (only_paths || a[0] != '-' || strcmp(a, "-") == 0) {
+			if (o->cmd == CMD_RULE && !o->rule_id) {
+				o->rule_id = a;
+				continue;
+			}
+			if (o->cmd != CMD_CHECK) {
+				diag_set(d, "unexpected argument '%s'", a);
+				return -1;
+			}
+			o->paths = xrealloc(o->paths, (o->n_paths + 1) * sizeof *o->paths);
+			o->paths[o->n_paths++] = a;
+			continue;
+		}
+		if (strcmp(a, "--") == 0) {
+			only_paths = 1;
+		} else if (strcmp(a, "-h") == 0 || strcmp(a, "--help") == 0) {
+			o->cmd = o->cmd == CMD_HELP ? CMD_HELP : o->cmd;
+			o->rule_id = "--help";
+			return 0;
+		} else if ((v = take_value(argc, argv, &i, "--format", NULL, &missing))) {
+			if (strcmp(v, "text") == 0)
+				o->format = FMT_TEXT;
+			else if (strcmp(v, "json") == 0)
+				o->format = FMT_JSON;
+			else {
+				diag_set(d, "--format: unknown format '%s' (text, json)", v);
+				return -1;
+			}
+		} else if ((v = take_value(argc, argv, &i, "--django-version", NULL, &missing))) {
+			int ver = django_version_parse(v);
+			if (ver < 0) {
+				diag_set(d, "--django-version: expected a version like 4.2 or 5.2, got '%s'", v);
+				return -1;
+			}
+			o->django_version = v;
+			o->django_version_given = 1;
+			o->scan.engine.django_version = ver;
+		} else if ((v = take_value(argc, argv, &i, "--min-confidence", NULL, &missing))) {
+			int cf = confidence_parse(v);
+			if (cf < 0) {
+				diag_set(d, "--min-confidence: expected low, medium or high, got '%s'", v);
+				return -1;
+			}
+			o->scan.engine.min_confidence = (enum confidence)cf;
+		} else if ((v = take_value(argc, argv, &i, "--exclude", NULL, &missing))) {
+			o->excludes = xrealloc(o->excludes, (o->n_excludes + 1) * sizeof *o->excludes);
+			o->excludes[o->n_excludes++] = v;
+		} else if ((v = take_value(argc, argv, &i, "--max-file-size", NULL, &missing))) {
+			long long sz = parse_size(v);
+			if (sz < 0) {
+				diag_set(d, "--max-file-size: expected a size like 10M, 512K or 0, got '%s'", v);
+				return -1;
+			}
+			o->scan.max_file_size = (size_t)sz;
+		} else if ((v = take_value(argc, argv, &i, "--jobs", "-j", &missing))) {
+			char *end;
+			long n = strtol(v, &end, 10);
+			if (*end || n < 1 || n > 256) {
+				diag_set(d, "--jobs: expected a number from 1 to 256, got '%s'", v);
+				return -1;
+			}
+			o->scan.jobs = (int)n;
+		} else if ((v = take_value(argc, argv, &i, "--color", NULL, &missing))) {
+			if (strcmp(v, "auto") == 0)
+				o->color = COLOR_AUTO;
+			else if (strcmp(v, "always") == 0)
+				o->color = COLOR_ALWAYS;
+			else if (strcmp(v, "never") == 0)
+				o->color = COLOR_NEVER;
+			else {
+				diag_set(d, "--color: expected auto, always or never, got '%s'", v);
+				return -1;
+			}
+		} else if (strcmp(a, "--no-color") == 0) {
+			o->color = COLOR_NEVER;
+		} else if ((v = take_value(argc, argv, &i, "--query-dir", NULL, &missing))) {
+			o->scan.query_dir = v;
+		} else if (missing) {
+			diag_set(d, "%s needs a value", a);
+			return -1;
+		} else if (strncmp(a, "-j", 2) == 0 && a[2]) {
+			char *end;
+			long n = strtol(a + 2, &end, 10);
+			if (*end || n < 1 || n > 256) {
+				diag_set(d, "-j: expected a number from 1 to 256, got '%s'", a + 2);
+				return -1;
+			}
+			o->scan.jobs = (int)n;
+		} else {
+			diag_set(d, "unknown option '%s' (see djasync %s --help)", a, argv[1]);
+			return -1;
+		}
+		if (missing) {
+			diag_set(d, "%s needs a value", a);
+			return -1;
+		}
+	}
+	if (o->cmd == CMD_RULE && !o->rule_id) {
+		diag_set(d, "rule: which rule? e.g. djasync rule DJA101 (djasync rules lists them)");
+		return -1;
+	}
+	o->scan.walk.excludes = o->excludes;
+	o->scan.walk.n_excludes = o->n_excludes;
+	return 0;
+}
+
+void options_free(struct options *o)
+{
+	free(o->paths);
+	free(o->excludes);
+	o->paths = NULL;
+	o->excludes = NULL;
+}

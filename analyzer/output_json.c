@@ -1,0 +1,60 @@
+/* output_json: the versioned JSON document (schema 1) that editors and other tools read.
+ * Field names and order are a contract documented in README.md. */
+#include "output.h"
+
+#include <cJSON.h>
+#include <stdlib.h>
+
+void out_json(struct strbuf *b, const struct report *r, const struct out_opts *o)
+{
+	cJSON *root = cJSON_CreateObject();
+	cJSON_AddNumberToObject(root, "schema", 1);
+	cJSON *tool = cJSON_AddObjectToObject(root, "tool");
+	cJSON_AddStringToObject(tool, "name", "djasync");
+	cJSON_AddStringToObject(tool, "version", DJASYNC_VERSION);
+	cJSON_AddStringToObject(root, "django_version", o->django_version);
+	cJSON_AddStringToObject(root, "django_version_source", o->django_version_from);
+	cJSON_AddNumberToObject(root, "files_scanned", (double)r->files_scanned);
+	cJSON *arr = cJSON_AddArrayToObject(root, "findings");
+	for (size_t i = 0; i < r->n_findings; i++) {
+		const struct finding *f = &r->findings[i];
+		cJSON *j = cJSON_CreateObject();
+		cJSON_AddStringToObject(j, "id", f->id);
+		cJSON_AddStringToObject(j, "slug", f->slug);
+		cJSON_AddStringToObject(j, "severity", severity_name(f->severity));
+		cJSON_AddStringToObject(j, "confidence", confidence_name(f->confidence));
+		cJSON_AddStringToObject(j, "path", f->path);
+		cJSON_AddNumberToObject(j, "line", f->line);
+		cJSON_AddNumberToObject(j, "column", f->column);
+		cJSON_AddNumberToObject(j, "end_line", f->end_line);
+		cJSON_AddNumberToObject(j, "end_column", f->end_column);
+		cJSON_AddStringToObject(j, "message", f->message);
+		cJSON_AddStringToObject(j, "suggestion", f->suggestion);
+		if (f->function)
+			cJSON_AddStringToObject(j, "function", f->function);
+		else
+			cJSON_AddNullToObject(j, "function");
+		cJSON *chain = cJSON_AddArrayToObject(j, "chain");
+		for (size_t k = 0; k < f->chain_len; k++) {
+			cJSON *h = cJSON_CreateObject();
+			cJSON_AddStringToObject(h, "path", f->chain[k].path);
+			cJSON_AddNumberToObject(h, "line", f->chain[k].line);
+			cJSON_AddNumberToObject(h, "column", f->chain[k].column);
+			cJSON_AddStringToObject(h, "function", f->chain[k].function);
+			cJSON_AddItemToArray(chain, h);
+		}
+		cJSON_AddItemToArray(arr, j);
+	}
+	cJSON *errs = cJSON_AddArrayToObject(root, "errors");
+	for (size_t i = 0; i < r->n_errors; i++) {
+		cJSON *e = cJSON_CreateObject();
+		cJSON_AddStringToObject(e, "path", r->errors[i].path);
+		cJSON_AddStringToObject(e, "message", r->errors[i].message);
+		cJSON_AddItemToArray(errs, e);
+	}
+	char *text = cJSON_Print(root);
+	sb_puts(b, text);
+	sb_putc(b, '\n');
+	free(text);
+	cJSON_Delete(root);
+}

@@ -1,0 +1,235 @@
+/* rules/generic: blocking calls that are not Django's (DJA3xx): sleep, HTTP clients, file
+ * I/O, subprocesses, DNS, SMTP, input(). The table maps qualified callees to rules. */
+#include "rules.h"
+
+#include <string.h>
+
+#define DOC(what, why, example, instead) \
+	"## What it does\n" what "\n\n## Why is this bad?\n" why "\n\n## Example\n" example \
+	"\n\n## Use instead\n" instead "\n"
+
+const struct rule rules_generic[] = {
+	{"DJA301", "blocking-sleep-in-async", SEV_WARNING, "generic",
+	 "time.sleep() in async code",
+	 DOC("Finds `time.sleep()` called in async code.",
+	     "It blocks the event loop: every other request served by this worker waits.",
+	     "    async def poll(request):\n        time.sleep(1)",
+	     "    async def poll(request):\n        await asyncio.sleep(1)"),
+	 2},
+	{"DJA302", "blocking-http-in-async", SEV_WARNING, "generic",
+	 "Synchronous HTTP request (requests, httpx.Client, urlopen) in async code",
+	 DOC("Finds HTTP requests made with `requests` (functions and `Session` objects), httpx's sync\n"
+	     "API (`httpx.get`, `httpx.Client`) and `urllib.request.urlopen` in async code.",
+	     "The request blocks the event loop for its whole round trip.",
+	     "    async def rates(request):\n        data = requests.get(URL, timeout=5).json()",
+	     "    async def rates(request):\n        async with httpx.AsyncClient() as client:\n"
+	     "            data = (await client.get(URL, timeout=5)).json()"),
+	 15},
+	{"DJA303", "blocking-file-io-in-async", SEV_WARNING, "generic",
+	 "Blocking file-system call (open, pathlib, os.path, shutil) in async code",
+	 DOC("Finds `open()`, `io.open()`, `pathlib.Path` I/O methods, `os.path` and `os` file-system\n"
+	     "functions and `shutil` operations in async code.",
+	     "Disk I/O blocks the event loop; on network file systems it can take seconds.",
+	     "    async def export(request):\n        with open(path, \"w\") as f:\n            f.write(data)",
+	     "    async def export(request):\n        await asyncio.to_thread(write_file, path, data)"),
+	 10},
+	{"DJA304", "blocking-subprocess-in-async", SEV_WARNING, "generic",
+	 "subprocess / os.system / os.popen in async code",
+	 DOC("Finds `subprocess.run/call/check_call/check_output/Popen`, `os.system` and `os.popen` in\n"
+	     "async code.",
+	     "The event loop waits for the child process to finish.",
+	     "    async def convert(request):\n        subprocess.run([\"convert\", src, dst], check=True)",
+	     "    async def convert(request):\n        proc = await asyncio.create_subprocess_exec(\"convert\", src, dst)\n"
+	     "        await proc.wait()"),
+	 15},
+	{"DJA305", "blocking-dns-in-async", SEV_WARNING, "generic",
+	 "Blocking DNS lookup (socket.getaddrinfo, gethostbyname) in async code",
+	 DOC("Finds `socket.getaddrinfo`, `gethostbyname`, `gethostbyname_ex`, `gethostbyaddr`,\n"
+	     "`getfqdn` and `getnameinfo` in async code.",
+	     "Name resolution blocks the event loop, for seconds when a resolver is slow.",
+	     "    async def check(request):\n        ip = socket.gethostbyname(host)",
+	     "    async def check(request):\n        infos = await asyncio.get_running_loop().getaddrinfo(host, None)"),
+	 5},
+	{"DJA306", "blocking-smtp-in-async", SEV_WARNING, "generic",
+	 "smtplib connection or send in async code",
+	 DOC("Finds `smtplib.SMTP(...)`, `smtplib.SMTP_SSL(...)` and their methods (`sendmail`,\n"
+	     "`send_message`, `login`, `starttls`, `quit`) in async code.",
+	     "Talking to a mail server blocks the event loop for several network round trips.",
+	     "    async def notify(request):\n        with smtplib.SMTP(host) as s:\n            s.send_message(msg)",
+	     "    async def notify(request):\n        await asyncio.to_thread(send_notification, msg)"),
+	 15},
+	{"DJA307", "blocking-input-in-async", SEV_WARNING, "generic",
+	 "input() in async code",
+	 DOC("Finds the builtin `input()` called in async code.",
+	     "It blocks the event loop until a line arrives on standard input.",
+	     "    async def main():\n        name = input(\"name? \")",
+	     "    async def main():\n        name = await asyncio.to_thread(input, \"name? \")"),
+	 5},
+	{0},
+};
+
+#define SLEEP "await asyncio.sleep(...)"
+#define HTTP "use httpx.AsyncClient: `async with httpx.AsyncClient() as client: await client.get(...)`"
+#define FILEIO "run it in a thread: `await asyncio.to_thread(...)`"
+#define PROC "await asyncio.create_subprocess_exec(...) (or asyncio.create_subprocess_shell)"
+#define DNS "await asyncio.get_running_loop().getaddrinfo(...)"
+#define SMTP "send from a thread: `await asyncio.to_thread(...)`, or use an async SMTP client"
+#define INPUT "await asyncio.to_thread(input, ...)"
+
+static const struct blocking_call blocking_calls[] = {
+	{"time.sleep", "DJA301", SLEEP, NULL},
+	/* requests: module functions and Session objects */
+	{"requests.get", "DJA302", HTTP, NULL},
+	{"requests.post", "DJA302", HTTP, NULL},
+	{"requests.put", "DJA302", HTTP, NULL},
+	{"requests.patch", "DJA302", HTTP, NULL},
+	{"requests.delete", "DJA302", HTTP, NULL},
+	{"requests.head", "DJA302", HTTP, NULL},
+	{"requests.options", "DJA302", HTTP, NULL},
+	{"requests.request", "DJA302", HTTP, NULL},
+	{"requests.api.get", "DJA302", HTTP, NULL},
+	{"requests.api.post", "DJA302", HTTP, NULL},
+	{"requests.api.request", "DJA302", HTTP, NULL},
+	{"requests.Session.get", "DJA302", HTTP, NULL},
+	{"requests.Session.post", "DJA302", HTTP, NULL},
+	{"requests.Session.put", "DJA302", HTTP, NULL},
+	{"requests.Session.patch", "DJA302", HTTP, NULL},
+	{"requests.Session.delete", "DJA302", HTTP, NULL},
+	{"requests.Session.head", "DJA302", HTTP, NULL},
+	{"requests.Session.options", "DJA302", HTTP, NULL},
+	{"requests.Session.request", "DJA302", HTTP, NULL},
+	{"requests.Session.send", "DJA302", HTTP, NULL},
+	/* httpx sync API */
+	{"httpx.get", "DJA302", HTTP, NULL},
+	{"httpx.post", "DJA302", HTTP, NULL},
+	{"httpx.put", "DJA302", HTTP, NULL},
+	{"httpx.patch", "DJA302", HTTP, NULL},
+	{"httpx.delete", "DJA302", HTTP, NULL},
+	{"httpx.head", "DJA302", HTTP, NULL},
+	{"httpx.options", "DJA302", HTTP, NULL},
+	{"httpx.request", "DJA302", HTTP, NULL},
+	{"httpx.stream", "DJA302", HTTP, NULL},
+	{"httpx.Client.get", "DJA302", HTTP, NULL},
+	{"httpx.Client.post", "DJA302", HTTP, NULL},
+	{"httpx.Client.put", "DJA302", HTTP, NULL},
+	{"httpx.Client.patch", "DJA302", HTTP, NULL},
+	{"httpx.Client.delete", "DJA302", HTTP, NULL},
+	{"httpx.Client.head", "DJA302", HTTP, NULL},
+	{"httpx.Client.options", "DJA302", HTTP, NULL},
+	{"httpx.Client.request", "DJA302", HTTP, NULL},
+	{"httpx.Client.send", "DJA302", HTTP, NULL},
+	{"httpx.Client.stream", "DJA302", HTTP, NULL},
+	{"urllib.request.urlopen", "DJA302", HTTP, NULL},
+	/* files */
+	{"builtins.open", "DJA303", FILEIO, NULL},
+	{"io.open", "DJA303", FILEIO, NULL},
+	{"pathlib.Path.read_text", "DJA303", FILEIO, NULL},
+	{"pathlib.Path.read_bytes", "DJA303", FILEIO, NULL},
+	{"pathlib.Path.write_text", "DJA303", FILEIO, NULL},
+	{"pathlib.Path.write_bytes", "DJA303", FILEIO, NULL},
+	{"pathlib.Path.open", "DJA303", FILEIO, NULL},
+	{"pathlib.Path.exists", "DJA303", FILEIO, NULL},
+	{"pathlib.Path.is_file", "DJA303", FILEIO, NULL},
+	{"pathlib.Path.is_dir", "DJA303", FILEIO, NULL},
+	{"pathlib.Path.stat", "DJA303", FILEIO, NULL},
+	{"pathlib.Path.mkdir", "DJA303", FILEIO, NULL},
+	{"pathlib.Path.unlink", "DJA303", FILEIO, NULL},
+	{"pathlib.Path.rmdir", "DJA303", FILEIO, NULL},
+	{"pathlib.Path.iterdir", "DJA303", FILEIO, NULL},
+	{"pathlib.Path.glob", "DJA303", FILEIO, NULL},
+	{"pathlib.Path.rglob", "DJA303", FILEIO, NULL},
+	{"pathlib.Path.touch", "DJA303", FILEIO, NULL},
+	{"pathlib.Path.rename", "DJA303", FILEIO, NULL},
+	{"pathlib.Path.replace", "DJA303", FILEIO, NULL},
+	{"os.path.exists", "DJA303", FILEIO, NULL},
+	{"os.path.lexists", "DJA303", FILEIO, NULL},
+	{"os.path.isfile", "DJA303", FILEIO, NULL},
+	{"os.path.isdir", "DJA303", FILEIO, NULL},
+	{"os.path.islink", "DJA303", FILEIO, NULL},
+	{"os.path.ismount", "DJA303", FILEIO, NULL},
+	{"os.path.getsize", "DJA303", FILEIO, NULL},
+	{"os.path.getmtime", "DJA303", FILEIO, NULL},
+	{"os.path.getatime", "DJA303", FILEIO, NULL},
+	{"os.path.getctime", "DJA303", FILEIO, NULL},
+	{"os.path.samefile", "DJA303", FILEIO, NULL},
+	{"os.listdir", "DJA303", FILEIO, NULL},
+	{"os.scandir", "DJA303", FILEIO, NULL},
+	{"os.walk", "DJA303", FILEIO, NULL},
+	{"os.remove", "DJA303", FILEIO, NULL},
+	{"os.unlink", "DJA303", FILEIO, NULL},
+	{"os.rmdir", "DJA303", FILEIO, NULL},
+	{"os.mkdir", "DJA303", FILEIO, NULL},
+	{"os.makedirs", "DJA303", FILEIO, NULL},
+	{"os.rename", "DJA303", FILEIO, NULL},
+	{"os.replace", "DJA303", FILEIO, NULL},
+	{"os.stat", "DJA303", FILEIO, NULL},
+	{"shutil.copy", "DJA303", FILEIO, NULL},
+	{"shutil.copy2", "DJA303", FILEIO, NULL},
+	{"shutil.copyfile", "DJA303", FILEIO, NULL},
+	{"shutil.copyfileobj", "DJA303", FILEIO, NULL},
+	{"shutil.copytree", "DJA303", FILEIO, NULL},
+	{"shutil.rmtree", "DJA303", FILEIO, NULL},
+	{"shutil.move", "DJA303", FILEIO, NULL},
+	{"shutil.make_archive", "DJA303", FILEIO, NULL},
+	{"shutil.unpack_archive", "DJA303", FILEIO, NULL},
+	{"shutil.disk_usage", "DJA303", FILEIO, NULL},
+	/* processes */
+	{"subprocess.run", "DJA304", PROC, NULL},
+	{"subprocess.call", "DJA304", PROC, NULL},
+	{"subprocess.check_call", "DJA304", PROC, NULL},
+	{"subprocess.check_output", "DJA304", PROC, NULL},
+	{"subprocess.Popen", "DJA304", PROC, NULL},
+	{"subprocess.getoutput", "DJA304", PROC, NULL},
+	{"subprocess.getstatusoutput", "DJA304", PROC, NULL},
+	{"os.system", "DJA304", PROC, NULL},
+	{"os.popen", "DJA304", PROC, NULL},
+	/* DNS */
+	{"socket.getaddrinfo", "DJA305", DNS, NULL},
+	{"socket.gethostbyname", "DJA305", DNS, NULL},
+	{"socket.gethostbyname_ex", "DJA305", DNS, NULL},
+	{"socket.gethostbyaddr", "DJA305", DNS, NULL},
+	{"socket.getfqdn", "DJA305", DNS, NULL},
+	{"socket.getnameinfo", "DJA305", DNS, NULL},
+	/* SMTP: connecting in the constructor and every command after it */
+	{"smtplib.SMTP", "DJA306", SMTP, "smtplib.SMTP"},
+	{"smtplib.SMTP_SSL", "DJA306", SMTP, "smtplib.SMTP"},
+	{"smtplib.LMTP", "DJA306", SMTP, "smtplib.SMTP"},
+	{"smtplib.SMTP.connect", "DJA306", SMTP, NULL},
+	{"smtplib.SMTP.login", "DJA306", SMTP, NULL},
+	{"smtplib.SMTP.starttls", "DJA306", SMTP, NULL},
+	{"smtplib.SMTP.sendmail", "DJA306", SMTP, NULL},
+	{"smtplib.SMTP.send_message", "DJA306", SMTP, NULL},
+	{"smtplib.SMTP.ehlo", "DJA306", SMTP, NULL},
+	{"smtplib.SMTP.quit", "DJA306", SMTP, NULL},
+	{"builtins.input", "DJA307", INPUT, NULL},
+	{0},
+};
+
+/* Constructors that only build an object; its methods are what block. */
+static const char *const blocking_classes[][2] = {
+	{"requests.Session", "requests.Session"},
+	{"requests.session", "requests.Session"},
+	{"requests.sessions.Session", "requests.Session"},
+	{"httpx.Client", "httpx.Client"},
+	{"pathlib.Path", "pathlib.Path"},
+	{"pathlib.PosixPath", "pathlib.Path"},
+	{"pathlib.WindowsPath", "pathlib.Path"},
+	{NULL, NULL},
+};
+
+const struct blocking_call *blocking_find(const char *qual)
+{
+	for (const struct blocking_call *b = blocking_calls; b->qual; b++)
+		if (strcmp(b->qual, qual) == 0)
+			return b;
+	return NULL;
+}
+
+const char *blocking_class(const char *qual)
+{
+	for (size_t i = 0; blocking_classes[i][0]; i++)
+		if (strcmp(blocking_classes[i][0], qual) == 0)
+			return blocking_classes[i][1];
+	const struct blocking_call *b = blocking_find(qual);
+	return b ? b->returns : NULL;
+}

@@ -1,0 +1,135 @@
+/* rules/orm: the ORM rule family (DJA1xx) and the Django API table the engine consults.
+ * Rows cite the sync_api column of shared/django-async-api.tsv they cover. */
+#include "rules.h"
+
+#include <string.h>
+
+const struct rule rules_orm[] = {
+	{"DJA101", "sync-orm-call-in-async", SEV_ERROR, "orm",
+	 "Blocking QuerySet/Manager method called in async code",
+	 "## What it does\n"
+	 "Finds QuerySet and Manager methods that run a database query (get, count, first, exists,\n"
+	 "create, update, delete, ...) called from async code, reached through `Model.objects`, a\n"
+	 "custom manager, a chain of lazy methods or a local QuerySet variable.\n\n"
+	 "## Why is this bad?\n"
+	 "Django's database layer is synchronous: in async code these calls raise\n"
+	 "`SynchronousOnlyOperation` at run time, and only on the path that ran.\n\n"
+	 "## Example\n"
+	 "    async def book(request, pk):\n"
+	 "        book = Book.objects.filter(active=True).get(pk=pk)\n\n"
+	 "## Use instead\n"
+	 "    async def book(request, pk):\n"
+	 "        book = await Book.objects.filter(active=True).aget(pk=pk)\n\n"
+	 "The a-prefixed twins exist since Django 4.1; before that, wrap the call with\n"
+	 "`sync_to_async`.\n",
+	 5},
+	{"DJA102", "sync-model-method-in-async", SEV_ERROR, "orm",
+	 "Blocking model instance method (save, delete, refresh_from_db) in async code",
+	 "## What it does\n"
+	 "Finds `save()`, `delete()` and `refresh_from_db()` called on a model instance in async code.\n\n"
+	 "## Why is this bad?\n"
+	 "Each runs a query synchronously and raises `SynchronousOnlyOperation` in async code.\n\n"
+	 "## Example\n"
+	 "    async def rename(request, pk):\n"
+	 "        book = await Book.objects.aget(pk=pk)\n"
+	 "        book.title = request.POST[\"title\"]\n"
+	 "        book.save()\n\n"
+	 "## Use instead\n"
+	 "        await book.asave()\n\n"
+	 "`asave()`, `adelete()` and `arefresh_from_db()` exist since Django 4.2.\n",
+	 5},
+	{"DJA103", "sync-queryset-iteration-in-async", SEV_ERROR, "orm",
+	 "QuerySet iterated synchronously in async code",
+	 "## What it does\n"
+	 "Finds QuerySets iterated with a plain `for`, a comprehension, or `list()`, `tuple()`,\n"
+	 "`set()`, `sorted()`, `frozenset()` in async code.\n\n"
+	 "## Why is this bad?\n"
+	 "Iterating evaluates the QuerySet: a synchronous query that raises\n"
+	 "`SynchronousOnlyOperation` in async code.\n\n"
+	 "## Example\n"
+	 "    async def titles(request):\n"
+	 "        return [b.title for b in Book.objects.all()]\n\n"
+	 "## Use instead\n"
+	 "        return [b.title async for b in Book.objects.all()]\n\n"
+	 "`async for` over a QuerySet works since Django 4.1.\n",
+	 5},
+	{"DJA104", "sync-queryset-evaluation-in-async", SEV_ERROR, "orm",
+	 "QuerySet evaluated implicitly (len, bool, if, in, indexing) in async code",
+	 "## What it does\n"
+	 "Finds QuerySets evaluated implicitly in async code: `len(qs)`, `bool(qs)`, `if qs:`,\n"
+	 "`not qs`, `qs or default`, `x in qs`, `qs[0]`, `qs[::2]`.\n\n"
+	 "## Why is this bad?\n"
+	 "Each of these runs the query synchronously and raises `SynchronousOnlyOperation` in async\n"
+	 "code. Slicing without a step (`qs[:10]`) stays lazy and is fine.\n\n"
+	 "## Example\n"
+	 "    async def shelf(request):\n"
+	 "        books = Book.objects.filter(shelf=1)\n"
+	 "        if books:\n"
+	 "            return JsonResponse({\"count\": len(books)})\n\n"
+	 "## Use instead\n"
+	 "        if await books.aexists():\n"
+	 "            return JsonResponse({\"count\": await books.acount()})\n",
+	 5},
+	{0},
+};
+
+/* One row per API, keyed by the TSV's sync_api column. Implicit evaluations use <names>. */
+const struct djapi djapi_table[] = {
+	{"QuerySet.get()", RECV_QUERYSET, "get", "await $R.aget($A)", 401, "DJA101", RES_INSTANCE},
+	{"QuerySet.count()", RECV_QUERYSET, "count", "await $R.acount($A)", 401, "DJA101", RES_NONE},
+	{"QuerySet.in_bulk()", RECV_QUERYSET, "in_bulk", "await $R.ain_bulk($A)", 401, "DJA101", RES_NONE},
+	{"QuerySet.latest()", RECV_QUERYSET, "latest", "await $R.alatest($A)", 401, "DJA101", RES_INSTANCE},
+	{"QuerySet.earliest()", RECV_QUERYSET, "earliest", "await $R.aearliest($A)", 401, "DJA101", RES_INSTANCE},
+	{"QuerySet.first()", RECV_QUERYSET, "first", "await $R.afirst()", 401, "DJA101", RES_INSTANCE},
+	{"QuerySet.last()", RECV_QUERYSET, "last", "await $R.alast()", 401, "DJA101", RES_INSTANCE},
+	{"QuerySet.aggregate()", RECV_QUERYSET, "aggregate", "await $R.aaggregate($A)", 401, "DJA101", RES_NONE},
+	{"QuerySet.exists()", RECV_QUERYSET, "exists", "await $R.aexists()", 401, "DJA101", RES_NONE},
+	{"QuerySet.contains()", RECV_QUERYSET, "contains", "await $R.acontains($A)", 401, "DJA101", RES_NONE},
+	{"QuerySet.explain()", RECV_QUERYSET, "explain", "await $R.aexplain($A)", 401, "DJA101", RES_NONE},
+	{"QuerySet.iterator()", RECV_QUERYSET, "iterator", "async for obj in $R.aiterator($A)", 401, "DJA101", RES_NONE},
+	{"QuerySet.create()", RECV_QUERYSET, "create", "await $R.acreate($A)", 401, "DJA101", RES_INSTANCE},
+	{"QuerySet.get_or_create()", RECV_QUERYSET, "get_or_create", "await $R.aget_or_create($A)", 401, "DJA101", RES_INSTANCE_TUPLE},
+	{"QuerySet.update_or_create()", RECV_QUERYSET, "update_or_create", "await $R.aupdate_or_create($A)", 401, "DJA101", RES_INSTANCE_TUPLE},
+	{"QuerySet.bulk_create()", RECV_QUERYSET, "bulk_create", "await $R.abulk_create($A)", 401, "DJA101", RES_NONE},
+	{"QuerySet.bulk_update()", RECV_QUERYSET, "bulk_update", "await $R.abulk_update($A)", 401, "DJA101", RES_NONE},
+	{"QuerySet.update()", RECV_QUERYSET, "update", "await $R.aupdate($A)", 401, "DJA101", RES_NONE},
+	{"QuerySet.delete()", RECV_QUERYSET, "delete", "await $R.adelete()", 401, "DJA101", RES_NONE},
+	{"django.db.models.prefetch_related_objects()", RECV_FUNCTION, "django.db.models.prefetch_related_objects",
+	 "await aprefetch_related_objects($A)", 500, "DJA101", RES_NONE},
+	{"Model.save()", RECV_INSTANCE, "save", "await $R.asave($A)", 402, "DJA102", RES_NONE},
+	{"Model.delete()", RECV_INSTANCE, "delete", "await $R.adelete($A)", 402, "DJA102", RES_NONE},
+	{"Model.refresh_from_db()", RECV_INSTANCE, "refresh_from_db", "await $R.arefresh_from_db($A)", 402, "DJA102", RES_NONE},
+	{"for obj in qs", RECV_QUERYSET, "<for>", "async for obj in $R", 401, "DJA103", RES_NONE},
+	{"list(qs) / tuple(qs) / set(qs) / sorted(qs) / [x for x in qs]", RECV_QUERYSET, "<list>",
+	 "[obj async for obj in $R]", 401, "DJA103", RES_NONE},
+	{"len(qs)", RECV_QUERYSET, "<len>", "await $R.acount()", 401, "DJA104", RES_NONE},
+	{"bool(qs) / if qs: / qs or default", RECV_QUERYSET, "<bool>", "await $R.aexists()", 401, "DJA104", RES_NONE},
+	{"obj in qs", RECV_QUERYSET, "<in>", "await $R.acontains(obj)", 401, "DJA104", RES_NONE},
+	{"qs[i] (integer index)", RECV_QUERYSET, "<index>", "[o async for o in $R[i:i+1]]", 401, "DJA104", RES_INSTANCE},
+	{"qs[a:b:step] (slice with step)", RECV_QUERYSET, "<step>", "[o async for o in $R[a:b]][::step]", 401, "DJA104", RES_NONE},
+	{0},
+};
+
+const char *const djapi_lazy_methods[] = {
+	"filter", "exclude", "annotate", "alias", "order_by", "reverse", "distinct", "values",
+	"values_list", "dates", "datetimes", "none", "all", "union", "intersection", "difference",
+	"select_related", "prefetch_related", "extra", "using", "defer", "only",
+	"select_for_update", "raw", "fetch_mode", NULL,
+};
+
+const struct djapi *djapi_find(enum djapi_recv recv, const char *name)
+{
+	for (const struct djapi *d = djapi_table; d->tsv_api; d++)
+		if (d->recv == recv && strcmp(d->name, name) == 0)
+			return d;
+	return NULL;
+}
+
+enum djapi_result djapi_async_result(const char *method)
+{
+	/* `await qs.aget()` gives what `qs.get()` gives */
+	if (method[0] != 'a')
+		return RES_NONE;
+	const struct djapi *d = djapi_find(RECV_QUERYSET, method + 1);
+	return d ? d->result : RES_NONE;
+}

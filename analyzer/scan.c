@@ -1,0 +1,132 @@
+/* scan: orchestrates the two phases. Phase 1 jobs write into their own slot of an array, so
+ * the result does not depend on the thread count; phase 2 runs once on the summaries. */
+#include "scan.h"
+#include "facts.h"
+#include "index.h"
+#include "source.h"
+
+#include <pthread.h>
+#include <stdatomic.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+struct slot {
+	struct summary *sum; /* NULL when the file could not be summarized */
+	char *error;         /* why, when it was skipped or failed */
+	char *note;          /* a non-fatal remark (syntax error, invalid UTF-8) */
+};
+
+struct pool {
+	const struct file_list *files;
+	const struct scan_opts *o;
+	struct slot *slots;
+	atomic_size_t next;
+	struct diag d;
+	atomic_int failed;
+};
+
+static void phase1_file(facts_ctx *fc, struct pool *p, size_t i)
+{
+	const char *path = p->files->paths[i];
+	struct source src;
+	struct diag d = {{0}};
+	int rc = source_load(&src, path, p->o->max_file_size, &d);
+	if (rc != 0) {
+		p->slots[i].error = xstrdup(d.msg);
+		return;
+	}
+	struct summary *s = facts_extract(fc, path, &src);
+	source_free(&src);
+	if (s->syntax_error_line)
+		p->slots[i].note = xasprintf("syntax error at line %d, column %d: findings in the "
+					     "unparsed part may be missing",
+					     s->syntax_error_line, s->syntax_error_col);
+	else if (s->invalid_utf8_line)
+		p->slots[i].note = xasprintf("invalid UTF-8 at line %d: analyzed anyway", s->invalid_utf8_line);
+	p->slots[i].sum = s;
+}
+
+static void *worker(void *arg)
+{
+	struct pool *p = arg;
+	struct diag d = {{0}};
+	facts_ctx *fc = facts_ctx_new(p->o->query_dir, &d);
+	if (!fc) {
+		if (atomic_exchange(&p->failed, 1) == 0)
+			p->d = d;
+		return NULL;
+	}
+	for (;;) {
+		size_t i = atomic_fetch_add(&p->next, 1);
+		if (i >= p->files->len)
+			break;
+		phase1_file(fc, p, i);
+	}
+	facts_ctx_free(fc);
+	return NULL;
+}
+
+static int default_jobs(void)
+{
+	long n = sysconf(_SC_NPROCESSORS_ONLN);
+	return n > 0 ? (int)(n > 64 ? 64 : n) : 1;
+}
+
+int scan_run(const char *const *paths, size_t n_paths, const struct scan_opts *o, struct report *r,
+	     struct diag *d)
+{
+	struct file_list files = {0};
+	walk_collect(paths, n_paths, &o->walk, &files, r);
+	struct pool p = {.files = &files, .o = o};
+	p.slots = xcalloc(files.len ? files.len : 1, sizeof *p.slots);
+	int jobs = o->jobs > 0 ? o->jobs : default_jobs();
+	if ((size_t)jobs > files.len)
+		jobs = files.len ? (int)files.len : 1;
+	if (jobs <= 1) {
+		worker(&p);
+	} else {
+		pthread_t *th = xcalloc((size_t)jobs, sizeof *th);
+		int started = 0;
+		for (int i = 0; i < jobs; i++)
+			if (pthread_create(&th[i], NULL, worker, &p) == 0)
+				started++;
+			else
+				break;
+		for (int i = 0; i < started; i++)
+			pthread_join(th[i], NULL);
+		free(th);
+		if (started == 0)
+			worker(&p);
+	}
+	int rc = 0;
+	if (atomic_load(&p.failed)) {
+		*d = p.d;
+		rc = -1;
+	}
+	struct summary **sums = xcalloc(files.len ? files.len : 1, sizeof *sums);
+	size_t n = 0;
+	for (size_t i = 0; i < files.len; i++) {
+		if (p.slots[i].error)
+			report_add_error(r, files.paths[i], 0, "%s", p.slots[i].error);
+		if (p.slots[i].note)
+			report_add_error(r, files.paths[i], 0, "%s", p.slots[i].note);
+		if (p.slots[i].sum)
+			sums[n++] = p.slots[i].sum;
+		free(p.slots[i].error);
+		free(p.slots[i].note);
+	}
+	free(p.slots);
+	r->files_scanned = n;
+	if (rc == 0) {
+		djindex *ix = index_build(sums, n);
+		engine_run(ix, sums, n, &o->engine, r);
+		index_free(ix);
+	}
+	for (size_t i = 0; i < n; i++)
+		summary_free(sums[i]);
+	free(sums);
+	file_list_free(&files);
+	report_sort(r);
+	return rc;
+}

@@ -1,0 +1,185 @@
+/* walk: directory traversal with an explicit stack (no recursion an input can drive deep),
+ * symlink-loop detection by (device, inode), the skip rules and --exclude globs. */
+#include "walk.h"
+#include "util.h"
+
+#include <dirent.h>
+#include <errno.h>
+#include <fnmatch.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+
+static const char *const skip_dirs[] = {
+	".git", "__pycache__", "node_modules", "site-packages", ".tox", ".venv", "venv", NULL,
+};
+
+static void list_push(struct file_list *l, char *p)
+{
+	if (l->len == l->cap) {
+		l->cap = l->cap ? l->cap * 2 : 64;
+		l->paths = xrealloc(l->paths, l->cap * sizeof *l->paths);
+	}
+	l->paths[l->len++] = p;
+}
+
+void file_list_free(struct file_list *l)
+{
+	for (size_t i = 0; i < l->len; i++)
+		free(l->paths[i]);
+	free(l->paths);
+	memset(l, 0, sizeof *l);
+}
+
+int walk_excluded(const struct walk_opts *o, const char *path)
+{
+	const char *base = strrchr(path, '/');
+	base = base ? base + 1 : path;
+	for (size_t i = 0; o && i < o->n_excludes; i++)
+		if (fnmatch(o->excludes[i], path, 0) == 0 || fnmatch(o->excludes[i], base, 0) == 0)
+			return 1;
+	return 0;
+}
+
+static char *join(const char *dir, const char *name)
+{
+	if (strcmp(dir, ".") == 0)
+		return xstrdup(name);
+	size_t n = strlen(dir);
+	return xasprintf("%s%s%s", dir, n && dir[n - 1] == '/' ? "" : "/", name);
+}
+
+struct dev_ino {
+	dev_t dev;
+	ino_t ino;
+};
+
+struct walker {
+	const struct walk_opts *o;
+	struct file_list *out;
+	struct report *r;
+	VEC(struct dev_ino) seen; /* folders entered, to stop symlink loops */
+	VEC(char *) stack;        /* folders still to read */
+};
+
+static int seen_before(struct walker *w, const struct stat *st)
+{
+	for (size_t i = 0; i < w->seen.len; i++)
+		if (w->seen.items[i].dev == st->st_dev && w->seen.items[i].ino == st->st_ino)
+			return 1;
+	VEC_PUSH(w->seen, ((struct dev_ino){st->st_dev, st->st_ino}));
+	return 0;
+}
+
+static int is_virtualenv(const char *dir)
+{
+	char *cfg = join(dir, "pyvenv.cfg");
+	struct stat st;
+	int yes = stat(cfg, &st) == 0;
+	free(cfg);
+	return yes;
+}
+
+static int cmp_str(const void *a, const void *b)
+{
+	return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+/* Reads one folder: files go to the output, sub-folders onto the stack. */
+static void read_dir(struct walker *w, const char *dir)
+{
+	DIR *d = opendir(dir);
+	if (!d) {
+		report_add_error(w->r, dir, 0, "cannot read directory: %s", strerror(errno));
+		return;
+	}
+	VEC(char *) names = {0};
+	struct dirent *e;
+	while ((e = readdir(d)))
+		if (strcmp(e->d_name, ".") && strcmp(e->d_name, ".."))
+			VEC_PUSH(names, xstrdup(e->d_name));
+	closedir(d);
+	if (names.len)
+		qsort(names.items, names.len, sizeof *names.items, cmp_str);
+	/* push sub-folders in reverse so they are read in sorted order */
+	size_t first_dir = w->stack.len;
+	for (size_t i = 0; i < names.len; i++) {
+		char *name = names.items[i];
+		char *path = join(dir, name);
+		struct stat st;
+		if (name[0] == '.' || str_in(name, skip_dirs) >= 0 || walk_excluded(w->o, path)) {
+			free(path); /* hidden, VCS, cache or excluded: files and folders alike */
+			free(name);
+			continue;
+		}
+		if (stat(path, &st) != 0) {
+			if (lstat(path, &st) == 0 && S_ISLNK(st.st_mode))
+				report_add_error(w->r, path, 0, "broken symbolic link, skipped");
+			else if (str_has_suffix(name, ".py"))
+				report_add_error(w->r, path, 0, "cannot stat: %s", strerror(errno));
+			free(path);
+		} else if (S_ISDIR(st.st_mode)) {
+			if (is_virtualenv(path)) {
+				free(path);
+			} else if (seen_before(w, &st)) {
+				report_add_error(w->r, path, 0,
+						 "folder already scanned (symbolic link loop or duplicate), skipped");
+				free(path);
+			} else {
+				VEC_PUSH(w->stack, path);
+			}
+		} else if (S_ISREG(st.st_mode) && str_has_suffix(name, ".py")) {
+			list_push(w->out, path);
+		} else {
+			free(path);
+		}
+		free(name);
+	}
+	/* reverse the folders just pushed so the smallest name is on top */
+	for (size_t a = first_dir, b = w->stack.len; a + 1 < b; a++, b--) {
+		char *t = w->stack.items[a];
+		w->stack.items[a] = w->stack.items[b - 1];
+		w->stack.items[b - 1] = t;
+	}
+	VEC_FREE(names);
+}
+
+int walk_collect(const char *const *paths, size_t n_paths, const struct walk_opts *o,
+		 struct file_list *out, struct report *r)
+{
+	struct walker w = {.o = o, .out = out, .r = r};
+	int fatal = 0;
+	for (size_t i = 0; i < n_paths; i++) {
+		struct stat st;
+		if (stat(paths[i], &st) != 0) {
+			report_add_error(r, paths[i], 1, "%s", strerror(errno));
+			fatal++;
+			continue;
+		}
+		if (!S_ISDIR(st.st_mode)) {
+			list_push(out, xstrdup(paths[i])); /* named explicitly: taken as Python */
+			continue;
+		}
+		seen_before(&w, &st);
+		VEC_PUSH(w.stack, xstrdup(paths[i]));
+		while (w.stack.len) {
+			char *dir = w.stack.items[--w.stack.len];
+			read_dir(&w, dir);
+			free(dir);
+		}
+	}
+	VEC_FREE(w.seen);
+	VEC_FREE(w.stack);
+	if (out->len)
+		qsort(out->paths, out->len, sizeof *out->paths, cmp_str);
+	/* the same file reached twice (overlapping arguments) is scanned once */
+	size_t j = 0;
+	for (size_t i = 0; i < out->len; i++) {
+		if (j && strcmp(out->paths[j - 1], out->paths[i]) == 0)
+			free(out->paths[i]);
+		else
+			out->paths[j++] = out->paths[i];
+	}
+	out->len = j;
+	return fatal;
+}

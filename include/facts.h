@@ -1,0 +1,115 @@
+/* facts: phase 1. Parses one Python file with tree-sitter and turns the sites found by
+ * queries/python/facts.scm into a module summary: plain structs, no tree-sitter types, so the
+ * tree dies with the job and phase 2 (index.c, engine.c) works on summaries only. */
+#ifndef DJASYNC_FACTS_H
+#define DJASYNC_FACTS_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "source.h"
+#include "util.h"
+
+struct span {
+	int line, col, end_line, end_col; /* 1-based; columns in code points */
+};
+
+/* A simplified expression. Children are indices into summary.ex; -1 means none. Strings are
+ * offsets into summary.strs (0 is ""). */
+enum ex_kind {
+	EX_OTHER,     /* anything the rules do not look into */
+	EX_NAME,      /* str: identifier */
+	EX_ATTR,      /* a: object, str: attribute */
+	EX_CALL,      /* a: function, args: first argument (linked by next) */
+	EX_SUBSCRIPT, /* a: value; flags: EXF_SLICE, EXF_STEP */
+	EX_AWAIT,     /* a: awaited expression */
+	EX_KWARG,     /* str: keyword, a: value */
+	EX_LAMBDA,
+	EX_TUPLE,  /* args: elements (targets and literals of tuples/lists) */
+	EX_STRING, /* any string literal */
+	EX_NUMBER,
+	EX_LIST, /* list/set/dict displays and comprehensions */
+};
+#define EXF_SLICE 1 /* subscript by a slice */
+#define EXF_STEP 2  /* ... whose slice has a step */
+#define EXF_SPLAT 4 /* *args or **kwargs argument */
+
+struct ex {
+	uint8_t kind, flags;
+	uint32_t str;
+	int32_t a, args, next;
+	struct span sp;
+};
+
+enum ev_kind {
+	EV_CALL,      /* ex: the call */
+	EV_ASSIGN,    /* target = ex */
+	EV_FOR,       /* for target in ex (statement or comprehension) */
+	EV_WITH,      /* with ex as target */
+	EV_RETURN,    /* return ex (ex may be -1) */
+	EV_TRUTH,     /* ex is truth-tested (if/while/not/and/or) */
+	EV_IN,        /* ... in ex */
+	EV_SUBSCRIPT, /* ex is an EX_SUBSCRIPT being read */
+};
+#define EVF_AWAITED 1       /* EV_CALL directly under await */
+#define EVF_ASYNC 2         /* async for / async with */
+#define EVF_COMPREHENSION 4 /* EV_FOR of a comprehension */
+
+struct event {
+	uint8_t kind, flags;
+	int32_t scope;  /* index into summary.scopes; -1 = module level */
+	int32_t ex;     /* main expression */
+	int32_t target; /* bound expression (EX_NAME, EX_TUPLE, EX_ATTR) or -1 */
+	struct span sp;
+};
+
+enum scope_kind { SC_FUNCTION, SC_ASYNC_FUNCTION, SC_LAMBDA, SC_CLASS };
+
+struct scope {
+	uint8_t kind;
+	int32_t parent;     /* enclosing scope or -1 */
+	uint32_t name;      /* "" for lambdas */
+	uint32_t qualname;  /* Outer.method, outer.<locals>.inner */
+	int32_t decorators; /* first decorator expression (linked by next) or -1 */
+	int32_t bases;      /* classes: first base expression (linked by next) or -1 */
+	int32_t params;     /* functions: first parameter as EX_NAME (a: annotation) or -1 */
+	struct span sp;     /* the name */
+};
+
+struct import {
+	uint32_t local; /* bound name; "" for a star import */
+	uint32_t qual;  /* "django.db.models", ".models.Book" (leading dots: relative level) */
+	uint8_t star;
+	int32_t scope;
+	struct span sp;
+};
+
+struct summary {
+	char *path;
+	char *strs;
+	size_t strs_len, strs_cap;
+	VEC(struct ex) ex;
+	VEC(struct event) ev;
+	VEC(struct scope) scopes;
+	VEC(struct import) imports;
+	int syntax_error_line, syntax_error_col; /* first syntax error, 0 when none */
+	int invalid_utf8_line;                   /* first invalid UTF-8 line, 0 when none */
+};
+
+static inline const char *summary_str(const struct summary *s, uint32_t off)
+{
+	return s->strs + off;
+}
+
+/* A phase-1 worker: one parser, the compiled facts query and a cursor. One per thread. */
+typedef struct facts_ctx facts_ctx;
+/* `query_dir` NULL = embedded queries. NULL on error (d says why). */
+facts_ctx *facts_ctx_new(const char *query_dir, struct diag *d);
+void facts_ctx_free(facts_ctx *c);
+
+/* Summarizes one file; the summary keeps a copy of `path`. Never fails on bad Python: syntax
+ * errors are recorded and the parts that parse are summarized. Free with summary_free(). */
+struct summary *facts_extract(facts_ctx *c, const char *path, const struct source *src);
+void summary_free(struct summary *s);
+
+#endif

@@ -1,0 +1,66 @@
+/* findings: the plain value structs a scan produces (findings, per-file errors) and the report
+ * that collects them in a stable order. Output modules read a report; nothing here prints. */
+#ifndef DJASYNC_FINDINGS_H
+#define DJASYNC_FINDINGS_H
+
+#include <stddef.h>
+
+enum confidence { CONF_LOW = 0, CONF_MEDIUM = 1, CONF_HIGH = 2 };
+enum severity { SEV_INFO = 0, SEV_WARNING = 1, SEV_ERROR = 2 };
+
+const char *confidence_name(enum confidence c);
+const char *severity_name(enum severity s);
+/* Parses "low"/"medium"/"high"; returns -1 when unknown. */
+int confidence_parse(const char *s);
+
+/* One hop of a call chain (issue: blocking through helpers). */
+struct chain_hop {
+	char *path;
+	char *function;
+	int line, column;
+};
+
+/* A finding owns copies of every string it reports. Lines and columns are 1-based; columns
+ * count code points. */
+struct finding {
+	const char *id;   /* static: the rule table's id */
+	const char *slug; /* static */
+	enum severity severity;
+	enum confidence confidence;
+	char *path;
+	int line, column, end_line, end_column;
+	char *message;
+	char *suggestion;
+	char *function; /* enclosing function's qualified name, or NULL at module level */
+	struct chain_hop *chain;
+	size_t chain_len;
+	char *source_line; /* the text of `line`, for the text output; may be NULL */
+};
+
+struct scan_error {
+	char *path;
+	char *message;
+	int fatal; /* 1: the path could not be scanned at all (missing CLI path): exit code 2 */
+};
+
+struct report {
+	struct finding *findings;
+	size_t n_findings, cap_findings;
+	struct scan_error *errors;
+	size_t n_errors, cap_errors;
+	size_t files_scanned;
+};
+
+/* The report takes ownership of every string in `f`. */
+void report_add_finding(struct report *r, struct finding f);
+void report_add_error(struct report *r, const char *path, int fatal, const char *fmt, ...)
+	__attribute__((format(printf, 4, 5)));
+/* Sorts findings by path, line, column, id and errors by path: output order for any -j. */
+void report_sort(struct report *r);
+/* Reads each file with findings once and fills finding.source_line. */
+void report_load_source_lines(struct report *r);
+/* Keeps only the findings for which keep() returns nonzero. */
+void report_filter(struct report *r, int (*keep)(const struct finding *, void *), void *arg);
+void report_free(struct report *r);
+
+#endif

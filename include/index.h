@@ -1,0 +1,71 @@
+/* index: phase 2's project model, built once over all module summaries: module names,
+ * top-level symbols, imports resolved to project symbols or external qualified names, which
+ * classes are Django models, managers and querysets, and each model's manager attributes. */
+#ifndef DJASYNC_INDEX_H
+#define DJASYNC_INDEX_H
+
+#include <stddef.h>
+
+#include "facts.h"
+
+typedef struct djindex djindex;
+
+enum sym_kind {
+	SYM_NONE,
+	SYM_MODULE,   /* a project module: sum */
+	SYM_CLASS,    /* a project class: cls (global class id) */
+	SYM_FUNCTION, /* a project top-level function: sum, scope */
+	SYM_VAR,      /* a project module-level variable: sum, name */
+	SYM_EXTERNAL, /* outside the project: qual */
+};
+
+struct sym {
+	enum sym_kind kind;
+	int sum, scope, cls;
+	const char *qual; /* SYM_EXTERNAL: owned by the index (valid while it lives) */
+	const char *name; /* SYM_VAR */
+	int heuristic;    /* resolved by a naming guess, not by a definition */
+};
+
+enum class_kind { CK_PLAIN, CK_MODEL, CK_MANAGER, CK_QUERYSET };
+
+struct manager_attr {
+	const char *name;
+	int custom; /* project Manager/QuerySet class giving its extra methods, or -1 */
+};
+
+struct class_info {
+	int sum, scope;
+	enum class_kind kind;
+	int heuristic; /* model only by a naming guess about an external base */
+	struct manager_attr *managers;
+	size_t n_managers;
+};
+
+/* Builds the index over `sums` (borrowed: they must outlive the index). */
+djindex *index_build(struct summary *const *sums, size_t n);
+void index_free(djindex *ix);
+
+/* Dotted module name of summary `sum` ("shop.catalog.models"). */
+const char *index_module_name(const djindex *ix, int sum);
+/* The summary the index was built with at position `sum`. */
+const struct summary *index_summary(const djindex *ix, int sum);
+/* Resolves a name at the top level of module `sum` (definitions, imports, star imports). */
+struct sym index_resolve_name(djindex *ix, int sum, const char *name);
+/* Resolves a qualified name ("catalog.models.Book", "django.db.models.Model"). */
+struct sym index_resolve_qual(djindex *ix, const char *qual);
+/* Resolves an import's target as seen from module `sum` (relative imports made absolute). */
+struct sym index_resolve_import(djindex *ix, int sum, const struct import *im);
+/* Interns a string for the index's lifetime (for external qualified names). */
+const char *index_intern(djindex *ix, const char *s);
+
+const struct class_info *index_class(const djindex *ix, int cls);
+/* The global class id of scope `scope` of summary `sum`, or -1. */
+int index_class_of_scope(const djindex *ix, int sum, int scope);
+/* The method `name` of project class `cls` or of its project bases: its scope, or -1. */
+int index_method(djindex *ix, int cls, const char *name, int *sum_out);
+
+/* Well-known Django model classes that live outside the project (auth.User, ...). */
+int index_external_is_model(const char *qual);
+
+#endif

@@ -1,0 +1,34 @@
+/* options: the command line parsed into plain values. No I/O beyond the diagnostic text. */
+#ifndef DJASYNC_OPTIONS_H
+#define DJASYNC_OPTIONS_H
+
+#include <stddef.h>
+
+#include "scan.h"
+#include "util.h"
+
+enum command { CMD_NONE, CMD_CHECK, CMD_RULES, CMD_RULE, CMD_VERSION, CMD_HELP };
+enum format { FMT_TEXT, FMT_JSON };
+enum color_mode { COLOR_AUTO, COLOR_ALWAYS, COLOR_NEVER };
+
+struct options {
+	enum command cmd;
+	enum format format;
+	enum color_mode color;
+	const char **paths; /* owned array; strings point into argv */
+	size_t n_paths;
+	const char **excludes;
+	size_t n_excludes;
+	const char *rule_id;       /* CMD_RULE */
+	const char *django_version; /* text as given, or "5.2" */
+	int django_version_given;
+	struct scan_opts scan;
+};
+
+/* Parses argv (argv[0] is the program). Returns 0, or -1 with d set for a usage error. */
+int options_parse(struct options *o, int argc, char **argv, struct diag *d);
+void options_free(struct options *o);
+/* The --help text for `cmd` (CMD_NONE: the overview). */
+const char *options_help(enum command cmd);
+
+#endif

@@ -1,0 +1,20 @@
+/* output: report formatters. Each one appends a whole document to a string buffer; main.c
+ * writes it out. One function per format, one file per format (output_<format>.c). */
+#ifndef DJASYNC_OUTPUT_H
+#define DJASYNC_OUTPUT_H
+
+#include "findings.h"
+#include "util.h"
+
+#define DJASYNC_VERSION "0.1.0"
+
+struct out_opts {
+	int color;                      /* ANSI colours (text only) */
+	const char *django_version;     /* "5.2" */
+	const char *django_version_from; /* where it came from: "default", "--django-version" */
+};
+
+void out_text(struct strbuf *b, const struct report *r, const struct out_opts *o);
+void out_json(struct strbuf *b, const struct report *r, const struct out_opts *o);
+
+#endif

@@ -1,0 +1,29 @@
+/* query: the tree-sitter queries kept as data in queries/ (embedded at build time, or read
+ * from --query-dir), compiled once, with the text predicates the C library leaves to us. */
+#ifndef DJASYNC_QUERY_H
+#define DJASYNC_QUERY_H
+
+#include <stddef.h>
+#include <tree_sitter/api.h>
+
+#include "util.h"
+
+struct embedded_query {
+	const char *name; /* path below queries/, e.g. "python/facts.scm" */
+	const char *text;
+	size_t len;
+};
+extern const struct embedded_query query_embedded[]; /* generated; ends with {0} */
+
+typedef struct query query;
+
+/* Compiles queries/<name> from `dir` when non-NULL, else from the embedded copy. Errors name
+ * the place: "queries/python/facts.scm:7:12: invalid node type". Unknown predicates are
+ * refused. Returns NULL on error. Free with query_free(). */
+query *query_load(const TSLanguage *lang, const char *name, const char *dir, struct diag *d);
+const TSQuery *query_ts(const query *q);
+/* Whether the match satisfies its pattern's predicates (#eq?, #not-eq?, #any-of?, #match?). */
+int query_predicates_ok(const query *q, const TSQueryMatch *m, const char *src);
+void query_free(query *q);
+
+#endif

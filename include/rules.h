@@ -1,0 +1,66 @@
+/* rules: the rule catalogue (one static table per family in analyzer/rules/) and the data
+ * tables of blocking APIs the engine consults. Detection logic lives in engine.c. */
+#ifndef DJASYNC_RULES_H
+#define DJASYNC_RULES_H
+
+#include "findings.h"
+
+struct rule {
+	const char *id;   /* DJA + 3 digits, never reused */
+	const char *slug; /* kebab-case name of the flagged pattern */
+	enum severity severity;
+	const char *family;
+	const char *summary; /* one line */
+	const char *doc;     /* What it does / Why is this bad? / Example / Use instead */
+	int effort_minutes;  /* typical time to fix one occurrence */
+};
+
+extern const struct rule rules_orm[];
+extern const struct rule rules_generic[];
+extern const struct rule rules_wrappers[];
+
+/* Calls `fn` for every rule, in id order. */
+void rules_each(void (*fn)(const struct rule *, void *), void *arg);
+/* The rule with this id (case-insensitive), or NULL. */
+const struct rule *rule_find(const char *id);
+
+/* --- Django knowledge: one row per sync API with an async twin (or none) ---------------- */
+enum djapi_recv {
+	RECV_QUERYSET, /* Manager and QuerySet methods */
+	RECV_INSTANCE, /* model instance methods */
+	RECV_FUNCTION, /* a module-level function, by qualified name */
+};
+enum djapi_result { RES_NONE, RES_INSTANCE, RES_INSTANCE_TUPLE, RES_QUERYSET };
+
+struct djapi {
+	const char *tsv_api; /* the sync_api column of shared/django-async-api.tsv it covers */
+	enum djapi_recv recv;
+	const char *name;      /* method name, or qualified function name */
+	const char *async_fix; /* replacement, `$R` = receiver text, `$A` = arguments */
+	int since;             /* Django version of the replacement, as major*100+minor */
+	const char *rule_id;
+	enum djapi_result result;
+};
+extern const struct djapi djapi_table[]; /* ends with {0} */
+
+/* Lazy QuerySet methods (return a new QuerySet, run no query). */
+extern const char *const djapi_lazy_methods[];
+/* Awaited async QuerySet methods and what they give back. */
+const struct djapi *djapi_find(enum djapi_recv recv, const char *name);
+enum djapi_result djapi_async_result(const char *method);
+
+/* --- generic blocking calls (standard library and common clients) ---------------------- */
+struct blocking_call {
+	const char *qual;    /* qualified callee: "time.sleep", "requests.Session.get" */
+	const char *rule_id;
+	const char *fix;     /* the async replacement */
+	const char *returns; /* qualified class of the result, for methods called on it, or NULL */
+};
+const struct blocking_call *blocking_find(const char *qual);
+/* Classes whose instances have blocking methods ("requests.Session"): returns the class. */
+const char *blocking_class(const char *qual);
+
+/* Parses "5.2" into 502; -1 when malformed. */
+int django_version_parse(const char *s);
+
+#endif

@@ -1,0 +1,23 @@
+/* scan: the pipeline from command-line paths to a sorted report: walk, phase 1 per file on a
+ * pool of worker threads (source -> parse -> facts), then phase 2 (index, engine). */
+#ifndef DJASYNC_SCAN_H
+#define DJASYNC_SCAN_H
+
+#include "engine.h"
+#include "findings.h"
+#include "walk.h"
+
+struct scan_opts {
+	struct walk_opts walk;
+	size_t max_file_size; /* bytes; 0 = no limit */
+	int jobs;             /* phase-1 threads; <= 0 = number of cores */
+	const char *query_dir; /* NULL = embedded queries */
+	struct engine_opts engine;
+};
+
+/* Scans `paths` into `r` (sorted, deduplicated). Per-file problems are report errors.
+ * Returns 0, or -1 on an internal error such as a query that does not compile (d says why). */
+int scan_run(const char *const *paths, size_t n_paths, const struct scan_opts *o, struct report *r,
+	     struct diag *d);
+
+#endif

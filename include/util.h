@@ -1,0 +1,62 @@
+/* util: allocation that aborts on out-of-memory, growable buffers and vectors, small string
+ * helpers, and the diagnostic struct every library module fills instead of printing. */
+#ifndef DJASYNC_UTIL_H
+#define DJASYNC_UTIL_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+/* A library module's error report: the caller owns it, modules fill `msg` and return -1. */
+struct diag {
+	char msg[512];
+};
+void diag_set(struct diag *d, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+
+/* Allocation: abort with a message on out-of-memory, like tree-sitter's default allocator. */
+void *xmalloc(size_t n);
+void *xcalloc(size_t n, size_t size);
+void *xrealloc(void *p, size_t n);
+char *xstrdup(const char *s);
+char *xstrndup(const char *s, size_t n);
+char *xasprintf(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+
+/* Growable vector of any element type: `VEC(struct x) v = {0}; VEC_PUSH(v, item);`. */
+#define VEC(T) struct { T *items; size_t len, cap; }
+#define VEC_GROW(v) \
+	((v).len == (v).cap ? ((v).cap = (v).cap ? (v).cap * 2 : 8, \
+	 (v).items = xrealloc((v).items, (v).cap * sizeof *(v).items)) : 0)
+#define VEC_PUSH(v, x) (VEC_GROW(v), (v).items[(v).len++] = (x))
+#define VEC_FREE(v) (free((v).items), (v).items = NULL, (v).len = (v).cap = 0)
+
+/* Growable NUL-terminated string. */
+struct strbuf {
+	char *s;
+	size_t len, cap;
+};
+void sb_add(struct strbuf *b, const char *s, size_t n);
+void sb_puts(struct strbuf *b, const char *s);
+void sb_printf(struct strbuf *b, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+void sb_putc(struct strbuf *b, char c);
+void sb_free(struct strbuf *b);
+/* The buffer's string, never NULL (an empty buffer gives ""). */
+const char *sb_str(const struct strbuf *b);
+
+int str_has_suffix(const char *s, const char *suffix);
+int str_has_prefix(const char *s, const char *prefix);
+/* Index of `s` in a NULL-terminated array of strings, or -1. */
+int str_in(const char *s, const char *const *list);
+
+
+
+/* String-keyed hash map to int64 values. Keys are not copied: they must outlive the map. */
+struct strmap {
+	const char **keys;
+	int64_t *vals;
+	size_t len, cap;
+};
+/* Sets key -> val; returns 1 when the key was new, 0 when it was kept (first value wins). */
+int strmap_put(struct strmap *m, const char *key, int64_t val);
+/* The value for key, or `missing`. */
+int64_t strmap_get(const struct strmap *m, const char *key, int64_t missing);
+void strmap_free(struct strmap *m);
+#endif

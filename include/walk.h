@@ -1,0 +1,30 @@
+/* walk: turns command-line paths into the sorted list of Python files to scan. Knows which
+ * folders to skip (VCS, caches, virtualenvs, hidden ones) and the --exclude globs; reads no
+ * file contents. */
+#ifndef DJASYNC_WALK_H
+#define DJASYNC_WALK_H
+
+#include <stddef.h>
+
+#include "findings.h"
+
+struct walk_opts {
+	const char *const *excludes; /* fnmatch globs, matched on the path and on the base name */
+	size_t n_excludes;
+};
+
+struct file_list {
+	char **paths; /* sorted by strcmp; owned */
+	size_t len, cap;
+};
+
+/* Collects the .py files under `paths` (a file named on the command line is taken whatever its
+ * name). Problems (missing path, unreadable folder, symlink loop) become report errors; a
+ * missing command-line path is fatal. Returns the number of fatal errors. */
+int walk_collect(const char *const *paths, size_t n_paths, const struct walk_opts *o,
+		 struct file_list *out, struct report *r);
+/* Nonzero when `path` matches one of the exclude globs. */
+int walk_excluded(const struct walk_opts *o, const char *path);
+void file_list_free(struct file_list *l);
+
+#endif
