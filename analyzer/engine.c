@@ -774,7 +774,7 @@ static void on_event(struct ctx *c, const struct event *ev)
 	case EV_FOR: {
 		struct type t = eval(c, ev->scope, ev->ex, 0);
 		if (t.kind == T_QUERYSET && !(ev->flags & EVF_ASYNC))
-			report_implicit(c, ev, ev->ex, t.conf, "<for>",
+			report_implicit(c, ev, ev->ex, t.conf, ev->flags & EVF_COMPREHENSION ? "<list>" : "<for>",
 					ev->flags & EVF_COMPREHENSION ? "by a comprehension" : "by a for loop");
 		bind_target(c, ev->scope, ev->target,
 			    t.kind == T_QUERYSET ? mk(T_INSTANCE, t.conf, t.cls, -1) : unknown);

@@ -68,13 +68,13 @@ const struct rule rules_generic[] = {
 	{0},
 };
 
-#define SLEEP "await asyncio.sleep(...)"
+#define SLEEP "use `await asyncio.sleep(...)`"
 #define HTTP "use httpx.AsyncClient: `async with httpx.AsyncClient() as client: await client.get(...)`"
 #define FILEIO "run it in a thread: `await asyncio.to_thread(...)`"
-#define PROC "await asyncio.create_subprocess_exec(...) (or asyncio.create_subprocess_shell)"
-#define DNS "await asyncio.get_running_loop().getaddrinfo(...)"
+#define PROC "use `await asyncio.create_subprocess_exec(...)` (or asyncio.create_subprocess_shell)"
+#define DNS "use `await asyncio.get_running_loop().getaddrinfo(...)`"
 #define SMTP "send from a thread: `await asyncio.to_thread(...)`, or use an async SMTP client"
-#define INPUT "await asyncio.to_thread(input, ...)"
+#define INPUT "use `await asyncio.to_thread(input, ...)`"
 
 static const struct blocking_call blocking_calls[] = {
 	{"time.sleep", "DJA301", SLEEP, NULL},
