@@ -52,7 +52,7 @@ QUERIES  := $(sort $(wildcard queries/*/*.scm))
 TESTS    := $(patsubst tests/%.c,$(BUILD)/tests/%,$(wildcard tests/test_*.c))
 SETUP_OK := build/.setup-ok
 
-.PHONY: all run test unit corpus-test cli-test install uninstall clean asan setup deps bench
+.PHONY: all run test install uninstall clean asan setup deps bench
 
 all: $(BUILD)/djasync
 
@@ -171,3 +171,12 @@ clean:
 	rm -rf $(BUILD)
 
 -include $(wildcard $(BUILD)/obj/*.d $(BUILD)/obj/rules/*.d $(BUILD)/tests/*.d)
+
+# --- benchmark ------------------------------------------------------------------------------
+$(BUILD)/rawparse: tests/bench/rawparse.c $(BUILD)/libdjasync.a
+	$(CC) $(CFLAGS) $(TS_CFLAGS) -o $@ $< $(BUILD)/libdjasync.a $(TS_LIBS) $(CJSON_LIBS) $(LDLIBS)
+
+# make bench            generated corpus (the example projects multiplied to 2,000+ files)
+# make bench DIR=path   any directory, e.g. Django's source tree
+bench: $(BUILD)/djasync $(BUILD)/rawparse
+	@sh tests/bench/bench.sh ./$(BUILD)/djasync ./$(BUILD)/rawparse "$(DIR)"

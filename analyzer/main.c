@@ -48,7 +48,8 @@ static int cmd_check(const struct options *o)
 	size_t n = o->n_paths ? o->n_paths : 1;
 	struct report r = {0};
 	struct diag d = {{0}};
-	if (scan_run(paths, n, &o->scan, &r, &d) != 0) {
+	struct scan_stats st;
+	if (scan_run_stats(paths, n, &o->scan, &r, &d, &st) != 0) {
 		fprintf(stderr, "djasync: internal error: %s\n", d.msg);
 		report_free(&r);
 		return EXIT_ERROR;
@@ -69,6 +70,13 @@ static int cmd_check(const struct options *o)
 	}
 	fwrite(sb_str(&b), 1, b.len, stdout);
 	sb_free(&b);
+	if (o->stats)
+		fprintf(stderr,
+			"djasync: stats: %zu files, %.1f MB; walk %.3fs; phase 1 %.3fs wall (parse %.3fs + "
+			"facts %.3fs, summed over threads); phase 2 %.3fs (index %.3fs, rules %.3fs); "
+			"total %.3fs\n",
+			st.files, (double)st.bytes / 1e6, st.walk, st.phase1_wall, st.parse, st.extract,
+			st.index + st.engine, st.index, st.engine, st.total);
 	int rc = fatal ? EXIT_ERROR : r.n_findings ? EXIT_FINDINGS : EXIT_CLEAN;
 	report_free(&r);
 	if (fflush(stdout) != 0) {

@@ -46,6 +46,8 @@ static const char help_check[] =
 	"  --color auto|always|never colour the text output (default: auto: on a terminal, unless\n"
 	"                            NO_COLOR is set)\n"
 	"  --no-color                same as --color never\n"
+"  --stats                   print where the time went (walk, parse, facts, index, rules)\n"
+	"                            on stderr\n"
 	"  --query-dir DIR           read tree-sitter queries from DIR instead of the built-in copy\n"
 	"                            (for rule authors)\n"
 	"  -h, --help                this help\n"
@@ -231,6 +233,8 @@ int options_parse(struct options *o, int argc, char **argv, struct diag *d)
 				diag_set(d, "--color: expected auto, always or never, got '%s'", v);
 				return -1;
 			}
+		} else if (strcmp(a, "--stats") == 0) {
+			o->stats = 1;
 		} else if (strcmp(a, "--no-color") == 0) {
 			o->color = COLOR_NEVER;
 		} else if ((v = take_value(argc, argv, &i, "--query-dir", NULL, &missing))) {

@@ -20,6 +20,8 @@ struct pred {
 
 struct query {
 	TSQuery *ts;
+	char *text; /* the source, for error positions and single-node tables */
+	char *label;
 	struct pred **preds; /* per pattern: array of predicates */
 	size_t *n_preds;
 	uint32_t n_patterns;
@@ -160,6 +162,8 @@ query *query_load(const TSLanguage *lang, const char *name, const char *dir, str
 	}
 	q = xcalloc(1, sizeof *q);
 	q->ts = ts;
+	q->text = xstrndup(text, len);
+	q->label = xstrdup(label);
 	if (parse_predicates(q, label, text, d) != 0) {
 		query_free(q);
 		q = NULL;
@@ -236,6 +240,57 @@ void query_free(query *q)
 	}
 	free(q->preds);
 	free(q->n_preds);
+	free(q->text);
+	free(q->label);
 	ts_query_delete(q->ts);
 	free(q);
+}
+
+uint16_t *query_single_node_table(const query *q, const TSLanguage *lang, struct diag *d)
+{
+	uint32_t n_sym = ts_language_symbol_count(lang);
+	uint16_t *table = xcalloc(n_sym, sizeof *table);
+	for (uint32_t p = 0; p < q->n_patterns; p++) {
+		uint32_t off = ts_query_start_byte_for_pattern(q->ts, p);
+		const char *t = q->text + off;
+		int line, col;
+		line_col(q->text, off, &line, &col);
+		/* `(name) @capture` and nothing else */
+		size_t n = 0;
+		if (t[0] == '(')
+			while (t[1 + n] == '_' || (t[1 + n] >= 'a' && t[1 + n] <= 'z'))
+				n++;
+		uint32_t caps;
+		const TSQueryPredicateStep *steps = ts_query_predicates_for_pattern(q->ts, p, &caps);
+		(void)steps;
+		if (n == 0 || t[1 + n] != ')' || caps != 0) {
+			diag_set(d, "%s:%d:%d: only single-node patterns `(node) @capture` are supported here",
+				 q->label, line, col);
+			free(table);
+			return NULL;
+		}
+		const char *at = t + 2 + n;
+		while (*at == ' ' || *at == '\t')
+			at++;
+		uint32_t cap_id = UINT32_MAX;
+		for (uint32_t c = 0; *at == '@' && c < ts_query_capture_count(q->ts); c++) {
+			uint32_t len;
+			const char *name = ts_query_capture_name_for_id(q->ts, c, &len);
+			if (strncmp(at + 1, name, len) == 0 && !(at[1 + len] == '_' || (at[1 + len] >= 'a' && at[1 + len] <= 'z')))
+				cap_id = c;
+		}
+		if (cap_id == UINT32_MAX) {
+			diag_set(d, "%s:%d:%d: pattern needs one capture", q->label, line, col);
+			free(table);
+			return NULL;
+		}
+		/* a node type may have several symbols (aliases): map them all */
+		for (uint32_t sym = 0; sym < n_sym; sym++) {
+			const char *name = ts_language_symbol_name(lang, (TSSymbol)sym);
+			if (ts_language_symbol_type(lang, (TSSymbol)sym) == TSSymbolTypeRegular && name &&
+			    strlen(name) == n && strncmp(name, t + 1, n) == 0)
+				table[sym] = (uint16_t)(cap_id + 1);
+		}
+	}
+	return table;
 }

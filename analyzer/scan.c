@@ -9,7 +9,15 @@
 #include <stdatomic.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 #include <unistd.h>
+
+static double now(void)
+{
+	struct timespec ts;
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
+}
 
 struct slot {
 	struct summary *sum; /* NULL when the file could not be summarized */
@@ -24,6 +32,9 @@ struct pool {
 	atomic_size_t next;
 	struct diag d;
 	atomic_int failed;
+	pthread_mutex_t lock; /* guards the time sums below */
+	double parse, extract;
+	size_t bytes;
 };
 
 static void phase1_file(facts_ctx *fc, struct pool *p, size_t i)
@@ -63,6 +74,14 @@ static void *worker(void *arg)
 			break;
 		phase1_file(fc, p, i);
 	}
+	double parse, extract;
+	size_t bytes;
+	facts_ctx_times(fc, &parse, &extract, &bytes);
+	pthread_mutex_lock(&p->lock);
+	p->parse += parse;
+	p->extract += extract;
+	p->bytes += bytes;
+	pthread_mutex_unlock(&p->lock);
 	facts_ctx_free(fc);
 	return NULL;
 }
@@ -76,9 +95,20 @@ static int default_jobs(void)
 int scan_run(const char *const *paths, size_t n_paths, const struct scan_opts *o, struct report *r,
 	     struct diag *d)
 {
+	return scan_run_stats(paths, n_paths, o, r, d, NULL);
+}
+
+int scan_run_stats(const char *const *paths, size_t n_paths, const struct scan_opts *o,
+		   struct report *r, struct diag *d, struct scan_stats *st)
+{
+	struct scan_stats local = {0};
+	if (!st)
+		st = &local;
+	double t0 = now();
 	struct file_list files = {0};
 	walk_collect(paths, n_paths, &o->walk, &files, r);
-	struct pool p = {.files = &files, .o = o};
+	double t1 = now();
+	struct pool p = {.files = &files, .o = o, .lock = PTHREAD_MUTEX_INITIALIZER};
 	p.slots = xcalloc(files.len ? files.len : 1, sizeof *p.slots);
 	int jobs = o->jobs > 0 ? o->jobs : default_jobs();
 	if ((size_t)jobs > files.len)
@@ -99,6 +129,7 @@ int scan_run(const char *const *paths, size_t n_paths, const struct scan_opts *o
 		if (started == 0)
 			worker(&p);
 	}
+	double t2 = now();
 	int rc = 0;
 	if (atomic_load(&p.failed)) {
 		*d = p.d;
@@ -118,15 +149,21 @@ int scan_run(const char *const *paths, size_t n_paths, const struct scan_opts *o
 	}
 	free(p.slots);
 	r->files_scanned = n;
+	double t3 = now(), t4 = t3;
 	if (rc == 0) {
 		djindex *ix = index_build(sums, n);
+		t4 = now();
 		engine_run(ix, sums, n, &o->engine, r);
 		index_free(ix);
 	}
+	double t5 = now();
 	for (size_t i = 0; i < n; i++)
 		summary_free(sums[i]);
 	free(sums);
 	file_list_free(&files);
 	report_sort(r);
+	*st = (struct scan_stats){.files = n, .bytes = p.bytes, .walk = t1 - t0, .parse = p.parse,
+				  .extract = p.extract, .phase1_wall = t2 - t1, .index = t4 - t3,
+				  .engine = t5 - t4, .total = now() - t0};
 	return rc;
 }

@@ -113,8 +113,10 @@ static void read_dir(struct walker *w, const char *dir)
 			continue;
 		}
 		if (stat(path, &st) != 0) {
-			if (lstat(path, &st) == 0 && S_ISLNK(st.st_mode))
-				report_add_error(w->r, path, 0, "broken symbolic link, skipped");
+			if (lstat(path, &st) == 0 && S_ISLNK(st.st_mode)) {
+				if (str_has_suffix(name, ".py"))
+					report_add_error(w->r, path, 0, "broken symbolic link, skipped");
+			}
 			else if (str_has_suffix(name, ".py"))
 				report_add_error(w->r, path, 0, "cannot stat: %s", strerror(errno));
 			free(path);

@@ -22,6 +22,7 @@ struct options {
 	const char *rule_id;       /* CMD_RULE */
 	const char *django_version; /* text as given, or "5.2" */
 	int django_version_given;
+	int stats; /* --stats: timings on stderr */
 	struct scan_opts scan;
 };
 

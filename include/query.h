@@ -26,4 +26,10 @@ const TSQuery *query_ts(const query *q);
 int query_predicates_ok(const query *q, const TSQueryMatch *m, const char *src);
 void query_free(query *q);
 
+/* For a query made only of single-node patterns `(node_type) @capture` (facts.scm): a table
+ * from grammar symbol to capture id + 1 (0 = not a site), sized ts_language_symbol_count().
+ * Such a query runs as one cursor walk dispatching on symbols, much cheaper than a general
+ * query cursor. Returns NULL (d says where) when a pattern is not a single node. Caller frees. */
+uint16_t *query_single_node_table(const query *q, const TSLanguage *lang, struct diag *d);
+
 #endif

@@ -15,9 +15,18 @@ struct scan_opts {
 	struct engine_opts engine;
 };
 
+/* Where the time went (seconds; phase-1 figures are summed over threads). */
+struct scan_stats {
+	size_t files, bytes;
+	double walk, parse, extract, phase1_wall, index, engine, total;
+};
+
 /* Scans `paths` into `r` (sorted, deduplicated). Per-file problems are report errors.
  * Returns 0, or -1 on an internal error such as a query that does not compile (d says why). */
 int scan_run(const char *const *paths, size_t n_paths, const struct scan_opts *o, struct report *r,
 	     struct diag *d);
+/* The same, filling `st` when non-NULL. */
+int scan_run_stats(const char *const *paths, size_t n_paths, const struct scan_opts *o,
+		   struct report *r, struct diag *d, struct scan_stats *st);
 
 #endif

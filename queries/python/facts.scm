@@ -1,7 +1,7 @@
 ; Facts of one Python module: the sites phase 1 turns into a module summary.
-; One capture per pattern names the site; analyzer/facts.c converts the captured node.
-; Captures arrive in document order, so scopes (@class, @function, @lambda) open before
-; the sites they contain.
+; One node, one capture per pattern: analyzer/facts.c reads the fields it needs, which keeps
+; this pass cheap (single-node patterns add the least to the tree walk). Matches arrive in
+; document order, so scopes (@class, @function, @lambda) open before the sites they contain.
 
 ; --- imports ---
 (import_statement) @import
@@ -16,25 +16,17 @@
 ; --- calls and what binds names ---
 (await) @await
 (call) @call
-(assignment
-  left: (_)
-  right: (_)) @assign
+(assignment) @assign
 (for_statement) @for
 (for_in_clause) @for
 (with_statement) @with
 (return_statement) @return
 
 ; --- implicit evaluation: truth tests, membership, subscripts ---
-(if_statement
-  condition: (_) @truth)
-(elif_clause
-  condition: (_) @truth)
-(while_statement
-  condition: (_) @truth)
-(not_operator
-  argument: (_) @truth)
-(boolean_operator
-  left: (_) @truth)
-(comparison_operator
-  operators: ["in" "not in"]) @in
+(if_statement) @truth
+(elif_clause) @truth
+(while_statement) @truth
+(not_operator) @truth
+(boolean_operator) @truth
+(comparison_operator) @in
 (subscript) @subscript
