@@ -8,6 +8,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/resource.h>
 #include <unistd.h>
 
 enum { EXIT_CLEAN = 0, EXIT_FINDINGS = 1, EXIT_ERROR = 2 };
@@ -70,13 +71,16 @@ static int cmd_check(const struct options *o)
 	}
 	fwrite(sb_str(&b), 1, b.len, stdout);
 	sb_free(&b);
-	if (o->stats)
+	if (o->stats) {
+		struct rusage ru;
+		getrusage(RUSAGE_SELF, &ru);
 		fprintf(stderr,
 			"djasync: stats: %zu files, %.1f MB; walk %.3fs; phase 1 %.3fs wall (parse %.3fs + "
 			"facts %.3fs, summed over threads); phase 2 %.3fs (index %.3fs, rules %.3fs); "
-			"total %.3fs\n",
+			"total %.3fs; peak RSS %.1f MB\n",
 			st.files, (double)st.bytes / 1e6, st.walk, st.phase1_wall, st.parse, st.extract,
-			st.index + st.engine, st.index, st.engine, st.total);
+			st.index + st.engine, st.index, st.engine, st.total, (double)ru.ru_maxrss / 1024.0);
+	}
 	int rc = fatal ? EXIT_ERROR : r.n_findings ? EXIT_FINDINGS : EXIT_CLEAN;
 	report_free(&r);
 	if (fflush(stdout) != 0) {

@@ -6,6 +6,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/resource.h>
 
 #include "parse.h"
 #include "source.h"
@@ -55,7 +56,10 @@ int main(int argc, char **argv)
 		pthread_create(&th[i], NULL, worker, NULL);
 	for (int i = 0; i < jobs; i++)
 		pthread_join(th[i], NULL);
-	printf("%zu files parsed\n", (size_t)atomic_load(&total_nodes));
+	struct rusage ru;
+	getrusage(RUSAGE_SELF, &ru);
+	printf("%zu files parsed; peak RSS %.1f MB\n", (size_t)atomic_load(&total_nodes),
+	       (double)ru.ru_maxrss / 1024.0);
 	file_list_free(&files);
 	report_free(&r);
 	return 0;
