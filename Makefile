@@ -52,7 +52,7 @@ QUERIES  := $(sort $(wildcard queries/*/*.scm))
 TESTS    := $(patsubst tests/%.c,$(BUILD)/tests/%,$(wildcard tests/test_*.c))
 SETUP_OK := build/.setup-ok
 
-.PHONY: all run test install uninstall clean asan setup deps bench
+.PHONY: all run test install uninstall clean asan setup deps bench fuzz
 
 all: $(BUILD)/djasync
 
@@ -180,3 +180,16 @@ $(BUILD)/rawparse: tests/bench/rawparse.c $(BUILD)/libdjasync.a
 # make bench DIR=path   any directory, e.g. Django's source tree
 bench: $(BUILD)/djasync $(BUILD)/rawparse
 	@sh tests/bench/bench.sh ./$(BUILD)/djasync ./$(BUILD)/rawparse "$(DIR)"
+
+# --- fuzzing (clang + libFuzzer) --------------------------------------------------------------
+# make fuzz [FUZZ_SECONDS=600]: builds build/fuzz/fuzz_pipeline and runs it on a corpus seeded
+# from corpus/; crash inputs land in tests/fuzz/regressions/ (kept as regression tests).
+FUZZ_SECONDS ?= 600
+FUZZ_FLAGS := -O1 -g -fsanitize=fuzzer-no-link,address,undefined -fno-omit-frame-pointer
+fuzz:
+	$(MAKE) CC=clang BUILD=build/fuzz CFLAGS="$(FUZZ_FLAGS)" TP_EXTRA="-fsanitize=fuzzer-no-link,address" build/fuzz/libdjasync.a
+	clang $(FUZZ_FLAGS) -fsanitize=fuzzer -std=c11 -Iinclude $(TS_CFLAGS) -o build/fuzz/fuzz_pipeline \
+	  tests/fuzz/fuzz_pipeline.c build/fuzz/libdjasync.a $(TS_LIBS) $(CJSON_LIBS) $(LDLIBS)
+	@mkdir -p build/fuzz/corpus && find corpus tests/fuzz/regressions -name '*.py' -exec cp {} build/fuzz/corpus/ \;
+	cd build/fuzz && ./fuzz_pipeline -max_total_time=$(FUZZ_SECONDS) -max_len=65536 -timeout=10 \
+	  -print_final_stats=1 -artifact_prefix=../../tests/fuzz/regressions/ corpus

@@ -88,6 +88,7 @@ struct facts_ctx {
 	query *q;
 	uint8_t *cap_kind; /* capture id -> enum cap */
 	uint16_t *site_of; /* grammar symbol -> capture id + 1, from the single-node query */
+	uint32_t n_symbols;
 	double t_parse, t_extract;
 	size_t bytes;
 };
@@ -129,6 +130,7 @@ facts_ctx *facts_ctx_new(const char *query_dir, struct diag *d)
 		c->cap_kind[i] = (uint8_t)(k < 0 ? CAP_IGNORE : k);
 	}
 	c->site_of = query_single_node_table(q, parse_language(), d);
+	c->n_symbols = ts_language_symbol_count(parse_language());
 	if (!c->site_of) {
 		facts_ctx_free(c);
 		return NULL;
@@ -175,9 +177,64 @@ struct conv {
 	uint32_t decorated_def_start; /* definition start of the last decorated_definition */
 	int32_t pending_decorators;
 	uint32_t await_start, await_end; /* the expression under the last `await` */
+	/* Converted expressions by node: nested sites (a call inside a call inside an assignment)
+	 * share their sub-expressions instead of converting them again. */
+	struct memo_slot {
+		uint64_t key; /* start byte << 32 | end byte; 0 = empty */
+		TSSymbol sym;
+		int32_t ex;
+	} *memo;
+	size_t memo_len, memo_cap;
+	int truncated; /* the conversion in progress hit MAX_EX_DEPTH somewhere below */
+	uint32_t *intern; /* open addressing: string offsets (0 = empty: "" is never stored) */
+	size_t intern_len, intern_cap;
 };
 
-static uint32_t str_add(struct summary *s, const char *p, size_t n)
+static uint64_t memo_key(TSNode n)
+{
+	return ((uint64_t)ts_node_start_byte(n) << 32 | ts_node_end_byte(n)) + 1;
+}
+
+static int32_t memo_get(const struct conv *c, TSNode n)
+{
+	if (!c->memo_cap)
+		return -1;
+	uint64_t k = memo_key(n);
+	TSSymbol sym = ts_node_symbol(n);
+	for (size_t i = (k * 0x9E3779B97F4A7C15ull) >> 20 & (c->memo_cap - 1);; i = (i + 1) & (c->memo_cap - 1)) {
+		if (!c->memo[i].key)
+			return -1;
+		if (c->memo[i].key == k && c->memo[i].sym == sym)
+			return c->memo[i].ex;
+	}
+}
+
+static void memo_put(struct conv *c, TSNode n, int32_t ex)
+{
+	if ((c->memo_len + 1) * 2 > c->memo_cap) {
+		struct memo_slot *old = c->memo;
+		size_t old_cap = c->memo_cap;
+		c->memo_cap = old_cap ? old_cap * 2 : 256;
+		c->memo = xcalloc(c->memo_cap, sizeof *c->memo);
+		for (size_t i = 0; i < old_cap; i++) {
+			if (!old[i].key)
+				continue;
+			size_t j = (old[i].key * 0x9E3779B97F4A7C15ull) >> 20 & (c->memo_cap - 1);
+			while (c->memo[j].key)
+				j = (j + 1) & (c->memo_cap - 1);
+			c->memo[j] = old[i];
+		}
+		free(old);
+	}
+	uint64_t k = memo_key(n);
+	size_t i = (k * 0x9E3779B97F4A7C15ull) >> 20 & (c->memo_cap - 1);
+	while (c->memo[i].key)
+		i = (i + 1) & (c->memo_cap - 1);
+	c->memo[i] = (struct memo_slot){k, ts_node_symbol(n), ex};
+	c->memo_len++;
+}
+
+static uint32_t str_append(struct summary *s, const char *p, size_t n)
 {
 	if (s->strs_len + n + 1 > s->strs_cap) {
 		while (s->strs_len + n + 1 > s->strs_cap)
@@ -191,10 +248,50 @@ static uint32_t str_add(struct summary *s, const char *p, size_t n)
 	return off;
 }
 
+/* Interned: identifiers repeat (self, models, objects), so each distinct string is kept once
+ * per file. The table holds offsets (the pool moves when it grows). */
+static uint32_t str_add(struct conv *c, const char *p, size_t n)
+{
+	if ((c->intern_len + 1) * 2 > c->intern_cap) {
+		uint32_t *old = c->intern;
+		size_t old_cap = c->intern_cap;
+		c->intern_cap = old_cap ? old_cap * 2 : 512;
+		c->intern = xcalloc(c->intern_cap, sizeof *c->intern);
+		for (size_t i = 0; i < old_cap; i++) {
+			if (!old[i])
+				continue;
+			const char *k = c->s->strs + old[i];
+			uint64_t h = 1469598103934665603ull;
+			for (; *k; k++)
+				h = (h ^ (unsigned char)*k) * 1099511628211ull;
+			size_t j = h & (c->intern_cap - 1);
+			while (c->intern[j])
+				j = (j + 1) & (c->intern_cap - 1);
+			c->intern[j] = old[i];
+		}
+		free(old);
+	}
+	uint64_t h = 1469598103934665603ull;
+	for (size_t i = 0; i < n; i++)
+		h = (h ^ (unsigned char)p[i]) * 1099511628211ull;
+	size_t j = h & (c->intern_cap - 1);
+	for (; c->intern[j]; j = (j + 1) & (c->intern_cap - 1)) {
+		const char *k = c->s->strs + c->intern[j];
+		if (strncmp(k, p, n) == 0 && k[n] == 0)
+			return c->intern[j];
+	}
+	if (n == 0)
+		return 0;
+	uint32_t off = str_append(c->s, p, n);
+	c->intern[j] = off;
+	c->intern_len++;
+	return off;
+}
+
 static uint32_t str_node(struct conv *c, TSNode n)
 {
 	uint32_t a = ts_node_start_byte(n), b = ts_node_end_byte(n);
-	return str_add(c->s, c->src + a, b - a);
+	return str_add(c, c->src + a, b - a);
 }
 
 static int node_is(TSNode n, const char *type)
@@ -247,11 +344,29 @@ static int32_t conv_list(struct conv *c, TSNode n, int depth)
 	return first;
 }
 
+static int32_t conv_node(struct conv *c, TSNode n, int depth);
+
 static int32_t conv_ex(struct conv *c, TSNode n, int depth)
 {
-	int32_t e;
-	if (depth > MAX_EX_DEPTH)
+	if (depth > MAX_EX_DEPTH) {
+		c->truncated = 1;
 		return ex_new(c, EX_OTHER, n);
+	}
+	int32_t e = memo_get(c, n);
+	if (e >= 0)
+		return e;
+	int outer = c->truncated;
+	c->truncated = 0;
+	e = conv_node(c, n, depth);
+	if (!c->truncated)
+		memo_put(c, n, e); /* a truncated conversion is only right at this depth */
+	c->truncated |= outer;
+	return e;
+}
+
+static int32_t conv_node(struct conv *c, TSNode n, int depth)
+{
+	int32_t e;
 	switch (nk(n)) {
 	case NK_PAREN:
 		if (ts_node_named_child_count(n) == 1) {
@@ -371,8 +486,8 @@ static void add_import(struct conv *c, const char *local, size_t local_len, cons
 		       int star, TSNode at)
 {
 	struct import im = {.star = (uint8_t)star, .scope = cur_scope(c), .sp = span_of(c, at)};
-	im.local = str_add(c->s, local, local_len);
-	im.qual = str_add(c->s, qual, strlen(qual));
+	im.local = str_add(c, local, local_len);
+	im.qual = str_add(c, qual, strlen(qual));
 	VEC_PUSH(c->s->imports, im);
 }
 
@@ -512,7 +627,7 @@ static void open_scope(struct conv *c, uint8_t kind, TSNode n)
 			   .params = -1};
 	TSNode name = ts_node_child_by_field_name(n, "name", 4);
 	sc.sp = span_of(c, ts_node_is_null(name) ? n : name);
-	sc.name = ts_node_is_null(name) ? str_add(c->s, "<lambda>", 8) : str_node(c, name);
+	sc.name = ts_node_is_null(name) ? str_add(c, "<lambda>", 8) : str_node(c, name);
 	const char *pname = "";
 	int in_function = 0;
 	if (sc.parent >= 0) {
@@ -523,7 +638,7 @@ static void open_scope(struct conv *c, uint8_t kind, TSNode n)
 	char *q = sc.parent < 0 ? xstrdup(summary_str(c->s, sc.name))
 				: xasprintf("%s%s.%s", pname, in_function ? ".<locals>" : "",
 					    summary_str(c->s, sc.name));
-	sc.qualname = str_add(c->s, q, strlen(q));
+	sc.qualname = str_add(c, q, strlen(q));
 	free(q);
 	if (ts_node_start_byte(n) == c->decorated_def_start && c->pending_decorators >= 0) {
 		sc.decorators = c->pending_decorators;
@@ -714,7 +829,7 @@ struct summary *facts_extract(facts_ctx *fc, const char *path, const struct sour
 {
 	struct summary *s = xcalloc(1, sizeof *s);
 	s->path = xstrdup(path);
-	str_add(s, "", 0); /* offset 0 is the empty string */
+	str_append(s, "", 0); /* offset 0 is the empty string */
 	const char *text = src->buf + src->bom;
 	uint32_t len = (uint32_t)(src->len - src->bom);
 	int ascii = 1;
@@ -744,7 +859,8 @@ struct summary *facts_extract(facts_ctx *fc, const char *path, const struct sour
 	TSTreeCursor cur = ts_tree_cursor_new(root);
 	for (;;) {
 		TSNode n = ts_tree_cursor_current_node(&cur);
-		uint16_t cap = fc->site_of[ts_node_symbol(n)];
+		TSSymbol sym = ts_node_symbol(n); /* ERROR nodes have symbol 0xFFFF */
+		uint16_t cap = sym < fc->n_symbols ? fc->site_of[sym] : 0;
 		if (cap) {
 			uint32_t start = ts_node_start_byte(n);
 			while (c.open.len && start >= c.open.items[c.open.len - 1].end_byte)
@@ -760,7 +876,15 @@ struct summary *facts_extract(facts_ctx *fc, const char *path, const struct sour
 done:
 	ts_tree_cursor_delete(&cur);
 	VEC_FREE(c.open);
+	free(c.memo);
+	free(c.intern);
 	ts_tree_delete(tree);
+	/* summaries live until phase 2 ends: give back the growth slack */
+	s->ex.items = xrealloc(s->ex.items, (s->ex.cap = s->ex.len) * sizeof *s->ex.items);
+	s->ev.items = xrealloc(s->ev.items, (s->ev.cap = s->ev.len) * sizeof *s->ev.items);
+	s->scopes.items = xrealloc(s->scopes.items, (s->scopes.cap = s->scopes.len) * sizeof *s->scopes.items);
+	s->imports.items = xrealloc(s->imports.items, (s->imports.cap = s->imports.len) * sizeof *s->imports.items);
+	s->strs = xrealloc(s->strs, s->strs_cap = s->strs_len);
 	fc->t_extract += now() - t1;
 	return s;
 }

@@ -104,6 +104,7 @@ int scan_run_stats(const char *const *paths, size_t n_paths, const struct scan_o
 	struct scan_stats local = {0};
 	if (!st)
 		st = &local;
+	st->summary_bytes = 0;
 	double t0 = now();
 	struct file_list files = {0};
 	walk_collect(paths, n_paths, &o->walk, &files, r);
@@ -142,8 +143,13 @@ int scan_run_stats(const char *const *paths, size_t n_paths, const struct scan_o
 			report_add_error(r, files.paths[i], 0, "%s", p.slots[i].error);
 		if (p.slots[i].note)
 			report_add_error(r, files.paths[i], 0, "%s", p.slots[i].note);
-		if (p.slots[i].sum)
+		if (p.slots[i].sum) {
+			const struct summary *su = p.slots[i].sum;
+			st->summary_bytes += su->ex.cap * sizeof *su->ex.items + su->ev.cap * sizeof *su->ev.items +
+					     su->scopes.cap * sizeof *su->scopes.items +
+					     su->imports.cap * sizeof *su->imports.items + su->strs_cap;
 			sums[n++] = p.slots[i].sum;
+		}
 		free(p.slots[i].error);
 		free(p.slots[i].note);
 	}
@@ -162,7 +168,7 @@ int scan_run_stats(const char *const *paths, size_t n_paths, const struct scan_o
 	free(sums);
 	file_list_free(&files);
 	report_sort(r);
-	*st = (struct scan_stats){.files = n, .bytes = p.bytes, .walk = t1 - t0, .parse = p.parse,
+	*st = (struct scan_stats){.files = n, .bytes = p.bytes, .summary_bytes = st->summary_bytes, .walk = t1 - t0, .parse = p.parse,
 				  .extract = p.extract, .phase1_wall = t2 - t1, .index = t4 - t3,
 				  .engine = t5 - t4, .total = now() - t0};
 	return rc;

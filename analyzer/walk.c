@@ -158,11 +158,13 @@ int walk_collect(const char *const *paths, size_t n_paths, const struct walk_opt
 			fatal++;
 			continue;
 		}
+		/* the same folder or file spelled twice (p, ./p) is scanned once, silently */
+		if (seen_before(&w, &st))
+			continue;
 		if (!S_ISDIR(st.st_mode)) {
 			list_push(out, xstrdup(paths[i])); /* named explicitly: taken as Python */
 			continue;
 		}
-		seen_before(&w, &st);
 		VEC_PUSH(w.stack, xstrdup(paths[i]));
 		while (w.stack.len) {
 			char *dir = w.stack.items[--w.stack.len];

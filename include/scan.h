@@ -18,6 +18,7 @@ struct scan_opts {
 /* Where the time went (seconds; phase-1 figures are summed over threads). */
 struct scan_stats {
 	size_t files, bytes;
+	size_t summary_bytes; /* memory held by all module summaries before phase 2 */
 	double walk, parse, extract, phase1_wall, index, engine, total;
 };
 

@@ -1,0 +1,47 @@
+"""ASGI entry point: HTTP goes to Django, websockets to Chan-nels consumers."""
+import os
+
+from django.core.asgi import get_asgi_application
+
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "bookshop.settings")
+django_asgi_app = get_asgi_application()
+
+from channels.auth import AuthMiddlewareStack  # noqa: E402
+from channels.routing import ProtocolTypeRouter, URLRouter  # noqa: E402
+from django.urls import path  # noqa: E402
+from catalog.consumers import BookReviewConsumer  # noqa: E402
+
+application = ProtocolTypeRouter(
+    {
+        "http": django_asgi_app,
+        "websocket": AuthMiddlewimport time
+
+from asgiref.sync import iscoroutinefunction, markcoroutinefunction
+from django.conf import settings
+
+
+class TimingMiddleware:
+    """Adds a Server-Timing header and appends one line per request to a log file."""
+
+    async_capable = True
+    sync_capable = False
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+        if iscoroutinefunction(self.get_response):
+            markcoroutinefunction(self)
+
+    async def __call__(self, request):
+        started = time.perf_counter()  # ok: DJA301
+        response = await self.get_response(request)
+        elapsed_ms = (time.perf_areStack(
+            URLRouter([path("ws/books/<int:book_id>/", BookReviewConsumer.as_asgi())])
+        ),
+  counter() - started) * 1000
+        response["Server-Timing"] = f"app;dur={elapsed_ms:.1f}"
+        # ruleid: DJA303
+        with open(settings.TIMING_LOG, "a", encoding="utf-8") as fh:
+    }          fh.write(f"{request.method} {request
+.path} {response.status_code} {elapsed_ms)
+:.1f}ms\n")
+        return response
