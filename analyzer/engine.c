@@ -5,6 +5,8 @@
 #include "engine.h"
 #include "rules.h"
 
+#include <limits.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -17,7 +19,9 @@ enum tkind {
 	T_EXT_INSTANCE,   /* qual: instance of an external class with blocking methods */
 	T_MODULE,         /* sum: a project module */
 	T_CLASS,          /* cls: a project class that is not a model */
-	T_FUNCTION,       /* a project function */
+	T_FUNCTION,       /* sum, aux = scope: a project function or method */
+	T_OBJECT,         /* cls: an instance of a project class that is not a model */
+	T_SUPER,          /* cls: super() inside a method of class cls */
 	T_MODEL_CLASS,    /* cls (or -1 with qual for auth.User & co.) */
 	T_MANAGER,        /* cls: model or -1; aux: custom Manager/QuerySet class or -1 */
 	T_QUERYSET,       /* same */
@@ -47,8 +51,37 @@ struct range {
 	int line, col, end_line, end_col;
 };
 
+/* What phase 2 learns about each sync function, for chains through helpers. */
+struct fninfo {
+	int wrapped;       /* decorated with sync_to_async / database_sync_to_async */
+	int has_direct;    /* its own body blocks */
+	const char *rule;  /* ... by this rule (static id) */
+	uint8_t conf;
+	enum severity sev;
+	struct span sp;    /* ... at this place */
+	char *what;        /* ... doing this: "`Book.objects.get()`" */
+	int dist;          /* hops to a blocking line: 0 direct, INT_MAX unknown */
+	const char *root;  /* async defs: their root kind */
+	int via;           /* edge taken for dist > 0 */
+};
+
+struct edge {
+	int caller_sum, caller_scope; /* the function the call is written in */
+	int callee_sum, callee_scope;
+	int async_site; /* the call runs in async context: a finding when the callee blocks */
+	uint8_t conf;
+	struct span sp;
+	char *callee_text; /* "services.f" */
+};
+
+struct graph {
+	struct fninfo **fi; /* [sum][scope] */
+	VEC(struct edge) edges;
+};
+
 struct ctx {
 	djindex *ix;
+	struct graph *g; /* NULL while evaluating for types only */
 	int sum;
 	const struct summary *s;
 	struct env *envs; /* [0] module, [k + 1] scope k */
@@ -118,6 +151,8 @@ static struct type type_of_sym(struct ctx *c, struct sym y)
 	}
 	case SYM_FUNCTION:
 		t.kind = T_FUNCTION;
+		t.sum = y.sum;
+		t.aux = y.scope;
 		break;
 	default:
 		break;
@@ -149,19 +184,40 @@ static int has_decorator(struct ctx *c, const struct scope *sc, const char *name
 	return 0;
 }
 
-/* Parameters shadow outer names; `self` of a model method is an instance. */
+/* The project class a method belongs to, or -1. */
+static int owner_class(const struct ctx *c, int scope)
+{
+	const struct scope *sc = &c->s->scopes.items[scope];
+	if (sc->parent < 0 || c->s->scopes.items[sc->parent].kind != SC_CLASS)
+		return -1;
+	return index_class_of_scope(c->ix, c->sum, sc->parent);
+}
+
+/* Parameters shadow outer names; `self` is an instance of the owning class (`cls` the class);
+ * nested defs are callable by name. */
 static void init_scope(struct ctx *c, int scope)
 {
 	const struct scope *sc = &c->s->scopes.items[scope];
-	int owner = sc->parent >= 0 && c->s->scopes.items[sc->parent].kind == SC_CLASS
-			    ? index_class_of_scope(c->ix, c->sum, sc->parent) : -1;
+	int owner = owner_class(c, scope);
 	const struct class_info *oc = index_class(c->ix, owner);
 	int first = 1;
+	for (size_t k = (size_t)scope + 1; k < c->s->scopes.len; k++) {
+		const struct scope *ch = &c->s->scopes.items[k];
+		if (ch->parent == scope && (ch->kind == SC_FUNCTION || ch->kind == SC_ASYNC_FUNCTION)) {
+			struct type f = mk(T_FUNCTION, CONF_HIGH, -1, (int)k);
+			f.sum = c->sum;
+			bind(c, scope, S(c, ch->name), f);
+		}
+	}
 	for (int32_t p = sc->params; p >= 0; p = X(c, p)->next, first = 0) {
 		struct type t = unknown;
-		if (first && oc && oc->kind == CK_MODEL && !has_decorator(c, sc, "staticmethod")) {
-			t = mk(has_decorator(c, sc, "classmethod") ? T_MODEL_CLASS : T_INSTANCE,
-			       oc->heuristic ? CONF_MEDIUM : CONF_HIGH, owner, -1);
+		if (first && oc && !has_decorator(c, sc, "staticmethod")) {
+			int is_cls = has_decorator(c, sc, "classmethod");
+			uint8_t conf = oc->heuristic ? CONF_MEDIUM : CONF_HIGH;
+			if (oc->kind == CK_MODEL)
+				t = mk(is_cls ? T_MODEL_CLASS : T_INSTANCE, conf, owner, -1);
+			else if (oc->kind == CK_PLAIN)
+				t = mk(is_cls ? T_CLASS : T_OBJECT, conf, owner, -1);
 		} else if (X(c, p)->a >= 0) {
 			struct type a = eval(c, sc->parent, X(c, p)->a, 0);
 			if (a.kind == T_MODEL_CLASS)
@@ -237,6 +293,7 @@ struct call {
 	const char *qual;  /* callee's qualified name, when known */
 	uint8_t conf;
 	struct type result;
+	int callee_sum, callee_scope; /* a project function or method, or -1 */
 };
 
 static const char *const wrappers_first_arg[] = {
@@ -289,6 +346,9 @@ static void classify_qual(struct ctx *c, int scope, int32_t call, const char *qu
 	out->qual = qual;
 	const struct blocking_call *b = blocking_find(qual);
 	const char *cls = blocking_class(qual);
+	const char *last = strrchr(qual, '.');
+	if (!cls && last && last[1] >= 'A' && last[1] <= 'Z' && !index_external_is_model(qual))
+		cls = qual; /* an instance of an external class: `api = NinjaAPI()` */
 	if (cls) {
 		out->result = unknown;
 		out->result.kind = T_EXT_INSTANCE;
@@ -336,10 +396,79 @@ static void classify_qual(struct ctx *c, int scope, int32_t call, const char *qu
 	}
 }
 
+/* A method of project class `cls` (or its bases) as a callable type. */
+static struct type method_type(struct ctx *c, int cls, const char *name, uint8_t conf)
+{
+	int msum = -1;
+	int mscope = cls >= 0 ? index_method(c->ix, cls, name, &msum) : -1;
+	if (mscope < 0)
+		return unknown;
+	struct type t = mk(T_FUNCTION, conf, -1, mscope);
+	t.sum = msum;
+	return t;
+}
+
+/* super().name inside class `cls`: the first project base that defines it. */
+static struct type super_method(struct ctx *c, int cls, const char *name, uint8_t conf)
+{
+	const struct class_info *ci = index_class(c->ix, cls);
+	if (!ci)
+		return unknown;
+	const struct summary *cs = index_summary(c->ix, ci->sum);
+	for (int32_t b = cs->scopes.items[ci->scope].bases; b >= 0; b = cs->ex.items[b].next) {
+		const struct ex *bx = &cs->ex.items[b];
+		const char *bname = bx->kind == EX_NAME ? summary_str(cs, bx->str)
+				    : bx->kind == EX_ATTR   ? summary_str(cs, bx->str) : NULL;
+		if (!bname)
+			continue;
+		struct sym y = index_resolve_name(c->ix, ci->sum, bname);
+		if (bx->kind == EX_ATTR) {
+			/* module.Base: resolve the module first */
+			const struct ex *mx = &cs->ex.items[bx->a];
+			if (mx->kind == EX_NAME) {
+				struct sym m = index_resolve_name(c->ix, ci->sum, summary_str(cs, mx->str));
+				y = m.kind == SYM_MODULE ? index_resolve_name(c->ix, m.sum, bname) : (struct sym){0};
+			}
+		}
+		if (y.kind == SYM_CLASS && y.cls != cls) {
+			struct type t = method_type(c, y.cls, name, conf);
+			if (t.kind == T_FUNCTION)
+				return t;
+		}
+	}
+	return unknown;
+}
+
+static void set_callee(struct call *out, struct type f)
+{
+	if (f.kind == T_FUNCTION) {
+		out->callee_sum = f.sum;
+		out->callee_scope = f.aux;
+		out->conf = f.conf < out->conf ? f.conf : out->conf;
+	}
+}
+
+/* Calling something whose type is known: a function, a class, an external name. */
+static void call_of_type(struct ctx *c, int scope, int32_t call, struct type t, struct call *out)
+{
+	out->conf = t.conf;
+	if (t.kind == T_EXTERNAL) {
+		classify_qual(c, scope, call, t.qual, out);
+	} else if (t.kind == T_MODEL_CLASS) {
+		out->result = mk(T_INSTANCE, t.conf, t.cls, -1); /* Book(title=...) */
+		set_callee(out, method_type(c, t.cls, "__init__", t.conf));
+	} else if (t.kind == T_CLASS) {
+		out->result = mk(T_OBJECT, t.conf, t.cls, -1);
+		set_callee(out, method_type(c, t.cls, "__init__", t.conf));
+	} else if (t.kind == T_FUNCTION) {
+		set_callee(out, t);
+	}
+}
+
 static struct call classify_call(struct ctx *c, int scope, int32_t call, int depth)
 {
 	struct call out = {.kind = CALL_NONE, .recv_ex = -1, .inner = -1, .conf = CONF_HIGH,
-			   .result = unknown};
+			   .result = unknown, .callee_sum = -1, .callee_scope = -1};
 	const struct ex *fn = X(c, X(c, call)->a);
 	if (fn->kind == EX_ATTR) {
 		const char *m = S(c, fn->str);
@@ -361,6 +490,16 @@ static struct call classify_call(struct ctx *c, int scope, int32_t call, int dep
 		case T_INSTANCE:
 			if ((out.api = djapi_find(RECV_INSTANCE, m)) != NULL)
 				out.kind = CALL_API;
+			else
+				set_callee(&out, method_type(c, recv.cls, m, recv.conf));
+			return out;
+		case T_OBJECT:
+		case T_CLASS:
+		case T_MODEL_CLASS:
+			set_callee(&out, method_type(c, recv.cls, m, recv.conf));
+			return out;
+		case T_SUPER:
+			set_callee(&out, super_method(c, recv.cls, m, recv.conf));
 			return out;
 		case T_EXTERNAL:
 		case T_EXT_INSTANCE: {
@@ -371,12 +510,9 @@ static struct call classify_call(struct ctx *c, int scope, int32_t call, int dep
 				return out;
 			break;
 		}
-		case T_MODULE: {
-			struct type t = type_of_sym(c, index_resolve_name(c->ix, recv.sum, m));
-			if (t.kind == T_MODEL_CLASS)
-				out.result = mk(T_INSTANCE, t.conf, t.cls, -1);
+		case T_MODULE:
+			call_of_type(c, scope, call, type_of_sym(c, index_resolve_name(c->ix, recv.sum, m)), &out);
 			return out;
-		}
 		default:
 			break;
 		}
@@ -394,12 +530,19 @@ static struct call classify_call(struct ctx *c, int scope, int32_t call, int dep
 		}
 		return out;
 	}
-	struct type t = eval(c, scope, X(c, call)->a, depth + 1);
-	out.conf = t.conf;
-	if (t.kind == T_EXTERNAL)
-		classify_qual(c, scope, call, t.qual, &out);
-	else if (t.kind == T_MODEL_CLASS)
-		out.result = mk(T_INSTANCE, t.conf, t.cls, -1); /* Book(title=...) */
+	const struct ex *fx = X(c, X(c, call)->a);
+	if (fx->kind == EX_NAME && strcmp(S(c, fx->str), "super") == 0) {
+		/* super() inside a method: the class whose bases to search */
+		int meth = scope;
+		while (meth >= 0 && c->s->scopes.items[meth].kind == SC_LAMBDA)
+			meth = c->s->scopes.items[meth].parent;
+		int cls = meth >= 0 ? owner_class(c, meth) : -1;
+		if (cls >= 0) {
+			out.result = mk(T_SUPER, CONF_HIGH, cls, -1);
+			return out;
+		}
+	}
+	call_of_type(c, scope, call, eval(c, scope, X(c, call)->a, depth + 1), &out);
 	return out;
 }
 
@@ -476,8 +619,14 @@ static struct type eval_attr(struct ctx *c, int scope, const struct ex *x, int d
 		for (size_t i = 0; ci && i < ci->n_managers; i++)
 			if (strcmp(ci->managers[i].name, m) == 0)
 				return mk(T_MANAGER, o.conf, o.cls, ci->managers[i].custom);
-		return unknown;
+		return method_type(c, o.cls, m, o.conf);
 	}
+	case T_OBJECT:
+	case T_CLASS:
+	case T_INSTANCE:
+		return method_type(c, o.cls, m, o.conf);
+	case T_SUPER:
+		return super_method(c, o.cls, m, o.conf);
 	case T_UNKNOWN:
 		/* `self.model.objects`: `objects` is a strong Django signal, but the type is a guess */
 		if (strcmp(m, "objects") == 0)
@@ -609,32 +758,117 @@ static char *fill(const char *tmpl, const char *recv, int has_args)
 	return b.s ? b.s : xstrdup("");
 }
 
+static const char *const http_methods[] = {
+	"get", "post", "put", "patch", "delete", "head", "options", "trace", "dispatch", NULL,
+};
+static const char *const ninja_verbs[] = {
+	"get", "post", "put", "patch", "delete", "api_operation", "head", "options", NULL,
+};
+
+/* What kind of async root scope `fn` is: how the framework reaches it. */
+static const char *root_kind(struct ctx *c, int fn)
+{
+	const struct scope *sc = &c->s->scopes.items[fn];
+	const char *name = S(c, sc->name);
+	if (strcmp(name, "__acall__") == 0)
+		return "middleware";
+	int cls = owner_class(c, fn);
+	if (cls >= 0) {
+		const char *bases[16];
+		size_t nb = index_external_bases(c->ix, cls, bases, 16);
+		for (size_t i = 0; i < nb; i++) {
+			const char *b = bases[i];
+			if (str_has_prefix(b, "channels.") && strstr(b, "Consumer"))
+				return "consumer";
+			if (str_has_prefix(b, "adrf."))
+				return "adrf";
+			if (str_has_prefix(b, "graphene.") && str_has_prefix(name, "resolve_"))
+				return "graphql";
+			if ((str_has_prefix(b, "django.views.") || str_has_prefix(b, "django.contrib.auth.views.")) &&
+			    str_in(name, http_methods) >= 0)
+				return "view-handler";
+		}
+		if (strcmp(name, "__call__") == 0)
+			return "middleware";
+	} else if (sc->parent >= 0) {
+		/* the async inner function of a middleware factory: def mw(get_response): ... */
+		const struct scope *p = &c->s->scopes.items[sc->parent];
+		for (int32_t a = p->params; p->kind == SC_FUNCTION && a >= 0; a = X(c, a)->next)
+			if (strcmp(S(c, X(c, a)->str), "get_response") == 0)
+				return "middleware";
+	}
+	for (int32_t d = sc->decorators; d >= 0; d = X(c, d)->next) {
+		int32_t e = X(c, d)->kind == EX_CALL ? X(c, d)->a : d;
+		const struct ex *dx = X(c, e);
+		struct type t = eval(c, sc->parent, e, 0);
+		if (t.kind == T_EXTERNAL && strcmp(t.qual, "django.dispatch.receiver") == 0)
+			return "signal-receiver";
+		if (t.kind == T_EXTERNAL && (str_has_prefix(t.qual, "strawberry.") ||
+					     str_has_prefix(t.qual, "strawberry_django.")))
+			return "graphql";
+		if (dx->kind == EX_ATTR && str_in(S(c, dx->str), ninja_verbs) >= 0) {
+			struct type o = eval(c, sc->parent, dx->a, 0);
+			if ((o.kind == T_EXT_INSTANCE || o.kind == T_EXTERNAL) && o.qual && str_has_prefix(o.qual, "ninja."))
+				return "ninja";
+		}
+	}
+	if (sc->params >= 0 && strcmp(S(c, X(c, sc->params)->str), "request") == 0)
+		return "view";
+	return "function";
+}
+
+/* A sync def's first blocking event, remembered for chains through helpers. DJA401 is a
+ * wrapper mistake, not blocking of the helper itself. */
+static void record_direct(struct ctx *c, int scope, const struct rule *r, uint8_t conf,
+			  const struct span *sp, const char *what)
+{
+	if (!c->g || scope < 0 || c->s->scopes.items[scope].kind != SC_FUNCTION ||
+	    strcmp(r->id, "DJA401") == 0)
+		return;
+	struct fninfo *fi = &c->g->fi[c->sum][scope];
+	if (fi->has_direct)
+		return;
+	fi->has_direct = 1;
+	fi->rule = r->id;
+	fi->sev = r->severity;
+	fi->conf = conf;
+	fi->sp = *sp;
+	fi->what = xstrdup(what);
+}
+
+static int suppressed_at(const struct ctx *c, const struct span *sp)
+{
+	for (size_t i = 0; i < c->suppressed.len; i++)
+		if (in_range(&c->suppressed.items[i], sp))
+			return 1;
+	return 0;
+}
+
+/* Reports a blocking event: a finding in async context, a remembered blocker in a sync def.
+ * `what` names the blocking code (`Book.objects.get()`); `core` is the message without the
+ * function. Takes ownership of core and suggestion. */
 static void emit(struct ctx *c, const struct event *ev, const struct span *sp, const char *id,
-		 uint8_t conf, char *message, char *suggestion)
+		 uint8_t conf, const char *what, char *core, char *suggestion)
 {
 	const struct rule *r = rule_find(id);
 	int fn = async_function_of(c, ev->scope);
-	int skip = !c->r || fn < 0 || conf < c->o->min_confidence || !r;
-	for (size_t i = 0; !skip && i < c->suppressed.len; i++)
-		skip = in_range(&c->suppressed.items[i], sp);
-	if (skip) {
-		free(message);
+	if (r && fn < 0)
+		record_direct(c, ev->scope, r, conf, sp, what);
+	if (!c->r || fn < 0 || conf < c->o->min_confidence || !r || suppressed_at(c, sp)) {
+		free(core);
 		free(suggestion);
 		return;
 	}
 	struct finding f = {
 		.id = r->id, .slug = r->slug, .severity = r->severity, .confidence = conf,
 		.path = xstrdup(c->s->path), .line = sp->line, .column = sp->col,
-		.end_line = sp->end_line, .end_column = sp->end_col, .message = message,
+		.end_line = sp->end_line, .end_column = sp->end_col,
+		.message = xasprintf("%s in async function `%s`", core, S(c, c->s->scopes.items[fn].qualname)),
 		.suggestion = suggestion, .function = xstrdup(S(c, c->s->scopes.items[fn].qualname)),
+		.root = root_kind(c, fn),
 	};
+	free(core);
 	report_add_finding(c->r, f);
-}
-
-static const char *fn_name(const struct ctx *c, int scope)
-{
-	int fn = async_function_of(c, scope);
-	return fn >= 0 ? S(c, c->s->scopes.items[fn].qualname) : "?";
 }
 
 /* The suggestion for a Django API row at the target version. */
@@ -667,14 +901,32 @@ static void report_implicit(struct ctx *c, const struct event *ev, int32_t qs_ex
 {
 	const struct djapi *api = djapi_find(RECV_QUERYSET, key);
 	char *recv = render_str(c, qs_ex);
-	char *msg = strcmp(api->rule_id, "DJA103") == 0
-			    ? xasprintf("QuerySet `%s` is iterated synchronously %s in async function `%s`",
-					recv, how, fn_name(c, ev->scope))
-			    : xasprintf("QuerySet `%s` is evaluated synchronously by %s in async function `%s`",
-					recv, how, fn_name(c, ev->scope));
+	int iter = strcmp(api->rule_id, "DJA103") == 0;
+	char *what = xasprintf(iter ? "iterating QuerySet `%s`" : "evaluating QuerySet `%s`", recv);
+	char *core = xasprintf(iter ? "QuerySet `%s` is iterated synchronously %s"
+				    : "QuerySet `%s` is evaluated synchronously by %s", recv, how);
 	char *sugg = api_suggestion(c, api, recv, "", 0);
-	emit(c, ev, &X(c, qs_ex)->sp, api->rule_id, conf, msg, sugg);
+	emit(c, ev, &X(c, qs_ex)->sp, api->rule_id, conf, what, core, sugg);
+	free(what);
 	free(recv);
+}
+
+/* A call to a project function: an edge of the call graph. */
+static void record_edge(struct ctx *c, const struct event *ev, const struct call *k, int32_t fn_ex)
+{
+	if (!c->g || k->callee_scope < 0 || ev->scope < 0)
+		return;
+	uint8_t kind = c->s->scopes.items[ev->scope].kind;
+	if (kind != SC_FUNCTION && kind != SC_ASYNC_FUNCTION)
+		return; /* lambdas and class bodies are not followed */
+	int async_site = kind == SC_ASYNC_FUNCTION;
+	if (async_site && (ev->flags & EVF_AWAITED))
+		return; /* `await helper()`: an async callee, or a wrapped one */
+	if (async_site && suppressed_at(c, &ev->sp))
+		return;
+	struct edge e = {c->sum, ev->scope, k->callee_sum, k->callee_scope, async_site, k->conf, ev->sp,
+			 render_str(c, fn_ex)};
+	VEC_PUSH(c->g->edges, e);
 }
 
 static void on_call(struct ctx *c, const struct event *ev)
@@ -682,10 +934,11 @@ static void on_call(struct ctx *c, const struct event *ev)
 	struct call k = classify_call(c, ev->scope, ev->ex, 0);
 	const struct ex *call = X(c, ev->ex);
 	const struct ex *fn = X(c, call->a);
-	const char *fs = fn_name(c, ev->scope);
 	char *callee = render_str(c, call->a);
+	char *what = xasprintf("`%s()`", callee);
 	switch (k.kind) {
 	case CALL_NONE:
+		record_edge(c, ev, &k, call->a);
 		break;
 	case CALL_API: {
 		const struct djapi *api = k.api;
@@ -697,26 +950,23 @@ static void on_call(struct ctx *c, const struct event *ev)
 		}
 		char *recv = k.recv_ex >= 0 ? render_str(c, k.recv_ex) : xstrdup("");
 		const char *method = fn->kind == EX_ATTR ? S(c, fn->str) : "";
-		char *msg = api->recv == RECV_INSTANCE
-				    ? xasprintf("`%s()` on a model instance queries the database synchronously "
-						"in async function `%s`", callee, fs)
-				    : xasprintf("`%s()` runs a database query synchronously in async function `%s`",
-						callee, fs);
+		char *core = api->recv == RECV_INSTANCE
+				     ? xasprintf("`%s()` on a model instance queries the database synchronously", callee)
+				     : xasprintf("`%s()` runs a database query synchronously", callee);
 		char *sugg = api_suggestion(c, api, recv, method, call->args >= 0);
-		emit(c, ev, &ev->sp, api->rule_id, k.conf, msg, sugg);
+		emit(c, ev, &ev->sp, api->rule_id, k.conf, what, core, sugg);
 		free(recv);
 		break;
 	}
 	case CALL_BLOCKING:
-		emit(c, ev, &ev->sp, k.blk->rule_id, k.conf,
-		     xasprintf("`%s()` blocks the event loop in async function `%s`", callee, fs),
-		     xasprintf("%s", k.blk->fix));
+		emit(c, ev, &ev->sp, k.blk->rule_id, k.conf, what,
+		     xasprintf("`%s()` blocks the event loop", callee), xasprintf("%s", k.blk->fix));
 		break;
 	case CALL_MISUSE: {
 		char *inner = render_str(c, X(c, k.inner)->a);
-		emit(c, ev, &ev->sp, "DJA401", k.conf,
-		     xasprintf("`%s()` is given the result of `%s()`, which runs on the event loop before "
-			       "anything is wrapped", callee, inner),
+		char *core = xasprintf("`%s()` is given the result of `%s()`, which runs on the event loop "
+				       "before anything is wrapped", callee, inner);
+		emit(c, ev, &ev->sp, "DJA401", k.conf, what, core,
 		     xasprintf("pass the callable and its arguments separately: `%s(%s)(...)`", callee, inner));
 		if (async_function_of(c, ev->scope) >= 0) {
 			const struct span *sp = &X(c, k.inner)->sp;
@@ -727,18 +977,17 @@ static void on_call(struct ctx *c, const struct event *ev)
 		break;
 	}
 	case CALL_ASYNC_TO_SYNC:
-		emit(c, ev, &ev->sp, "DJA402", k.conf,
-		     xasprintf("`%s()` raises RuntimeError when called from a running event loop "
-			       "(async function `%s`)", callee, fs),
+		emit(c, ev, &ev->sp, "DJA402", k.conf, what,
+		     xasprintf("`%s()` raises RuntimeError when called from a running event loop", callee),
 		     xstrdup("await the coroutine function directly: `await func(...)`"));
 		break;
 	case CALL_RUN:
-		emit(c, ev, &ev->sp, "DJA403", k.conf,
-		     xasprintf("`%s()` cannot start an event loop inside the running one (async function `%s`)",
-			       callee, fs),
+		emit(c, ev, &ev->sp, "DJA403", k.conf, what,
+		     xasprintf("`%s()` cannot start an event loop inside the running one", callee),
 		     xstrdup("await the coroutine directly: `await coro(...)`"));
 		break;
 	}
+	free(what);
 	free(callee);
 }
 
@@ -807,23 +1056,173 @@ static void on_event(struct ctx *c, const struct event *ev)
 	}
 }
 
+/* `@sync_to_async` / `@database_sync_to_async` (with or without arguments) make a def a
+ * coroutine function run in a worker thread: calls to it are not followed. */
+static void mark_wrapped(struct ctx *c)
+{
+	for (size_t k = 0; k < c->s->scopes.len; k++) {
+		const struct scope *sc = &c->s->scopes.items[k];
+		for (int32_t d = sc->decorators; d >= 0; d = X(c, d)->next) {
+			int32_t e = X(c, d)->kind == EX_CALL ? X(c, d)->a : d;
+			struct type t = eval(c, sc->parent, e, 0);
+			if (t.kind == T_EXTERNAL && str_in(t.qual, wrappers_first_arg) >= 0)
+				c->g->fi[c->sum][k].wrapped = 1;
+		}
+	}
+}
+
+static int follows(const struct graph *g, struct summary *const *sums, int sum, int scope)
+{
+	return sums[sum]->scopes.items[scope].kind == SC_FUNCTION && !g->fi[sum][scope].wrapped;
+}
+
+/* Shortest distance from every sync def to a blocking line, to a fixpoint (Bellman-Ford
+ * rounds, bounded by max_depth: longer chains are not reported anyway). */
+static void propagate(struct graph *g, struct summary *const *sums, int max_depth)
+{
+	for (int round = 0; round < max_depth; round++) {
+		int changed = 0;
+		for (size_t i = 0; i < g->edges.len; i++) {
+			const struct edge *e = &g->edges.items[i];
+			if (e->async_site || !follows(g, sums, e->callee_sum, e->callee_scope))
+				continue;
+			struct fninfo *callee = &g->fi[e->callee_sum][e->callee_scope];
+			struct fninfo *caller = &g->fi[e->caller_sum][e->caller_scope];
+			if (callee->dist != INT_MAX && callee->dist + 1 < caller->dist) {
+				caller->dist = callee->dist + 1;
+				caller->via = (int)i;
+				changed = 1;
+			}
+		}
+		if (!changed)
+			break;
+	}
+}
+
+static char *fn_label(struct summary *const *sums, int sum, int scope)
+{
+	return xstrdup(summary_str(sums[sum], sums[sum]->scopes.items[scope].qualname));
+}
+
+/* DJA501: an async call site whose sync callee reaches a blocking line. */
+static void report_chains(struct graph *g, djindex *ix, struct summary *const *sums,
+			  const struct engine_opts *o, struct report *r)
+{
+	const struct rule *rule = rule_find("DJA501");
+	for (size_t i = 0; i < g->edges.len; i++) {
+		const struct edge *e = &g->edges.items[i];
+		if (!e->async_site || !follows(g, sums, e->callee_sum, e->callee_scope))
+			continue;
+		const struct fninfo *fi = &g->fi[e->callee_sum][e->callee_scope];
+		if (fi->dist == INT_MAX || fi->dist + 1 > o->max_depth)
+			continue;
+		/* walk the witness: each hop's call site, then the blocking line */
+		struct finding f = {.id = rule->id, .slug = rule->slug, .confidence = e->conf};
+		f.chain = xcalloc((size_t)fi->dist + 1, sizeof *f.chain);
+		int sum = e->callee_sum, scope = e->callee_scope;
+		const struct fninfo *last = fi;
+		while (1) {
+			const struct fninfo *h = &g->fi[sum][scope];
+			struct chain_hop *hop = &f.chain[f.chain_len++];
+			hop->path = xstrdup(sums[sum]->path);
+			hop->function = fn_label(sums, sum, scope);
+			if (h->dist == 0) {
+				hop->line = h->sp.line;
+				hop->column = h->sp.col;
+				hop->note = xasprintf("%s (%s)", h->what, h->rule);
+				last = h;
+				if (h->conf < f.confidence)
+					f.confidence = h->conf;
+				break;
+			}
+			const struct edge *v = &g->edges.items[h->via];
+			hop->line = v->sp.line;
+			hop->column = v->sp.col;
+			hop->note = xasprintf("calls `%s()`", v->callee_text);
+			if (v->conf < f.confidence)
+				f.confidence = v->conf;
+			sum = v->callee_sum;
+			scope = v->callee_scope;
+		}
+		if (f.confidence < o->min_confidence) {
+			for (size_t k = 0; k < f.chain_len; k++) {
+				free(f.chain[k].path);
+				free(f.chain[k].function);
+				free(f.chain[k].note);
+			}
+			free(f.chain);
+			continue;
+		}
+		const struct summary *cs = sums[e->caller_sum];
+		const char *caller = summary_str(cs, cs->scopes.items[e->caller_scope].qualname);
+		const struct chain_hop *end = &f.chain[f.chain_len - 1];
+		f.severity = last->sev;
+		f.path = xstrdup(cs->path);
+		f.line = e->sp.line;
+		f.column = e->sp.col;
+		f.end_line = e->sp.end_line;
+		f.end_column = e->sp.end_col;
+		f.function = xstrdup(caller);
+		f.root = g->fi[e->caller_sum][e->caller_scope].root;
+		char hops[48] = "";
+		if (f.chain_len > 1)
+			snprintf(hops, sizeof hops, ", %zu calls down", f.chain_len);
+		f.message = xasprintf("`%s()` blocks the event loop in async function `%s`: it reaches %s (%s) "
+				      "at %s:%d%s",
+				      e->callee_text, caller, last->what, last->rule, end->path, end->line, hops);
+		f.suggestion = xasprintf("run it in a worker thread: `await sync_to_async(%s)(...)`, or make "
+					 "the chain async",
+					 e->callee_text);
+		report_add_finding(r, f);
+	}
+	(void)ix;
+}
+
 void engine_run(djindex *ix, struct summary *const *sums, size_t n, const struct engine_opts *o,
 		struct report *r)
 {
+	struct graph g = {0};
+	g.fi = xcalloc(n ? n : 1, sizeof *g.fi);
 	for (size_t i = 0; i < n; i++) {
-		struct ctx c = {.ix = ix, .sum = (int)i, .s = sums[i], .o = o, .r = r};
+		g.fi[i] = xcalloc(sums[i]->scopes.len ? sums[i]->scopes.len : 1, sizeof **g.fi);
+		for (size_t k = 0; k < sums[i]->scopes.len; k++)
+			g.fi[i][k].dist = INT_MAX;
+	}
+	for (size_t i = 0; i < n; i++) {
+		struct ctx c = {.ix = ix, .g = &g, .sum = (int)i, .s = sums[i], .o = o, .r = r};
 		c.envs = xcalloc(c.s->scopes.len + 1, sizeof *c.envs);
 		c.envs[0].ready = 1;
 		/* module level first: names bound there are visible in every function */
 		for (size_t k = 0; k < c.s->ev.len; k++)
 			if (c.s->ev.items[k].scope == -1 && c.s->ev.items[k].kind != EV_CALL)
 				on_event(&c, &c.s->ev.items[k]);
+		mark_wrapped(&c);
 		for (size_t k = 0; k < c.s->ev.len; k++)
 			if (c.s->ev.items[k].scope >= 0)
 				on_event(&c, &c.s->ev.items[k]);
+		for (size_t k = 0; k < c.s->scopes.len; k++)
+			if (c.s->scopes.items[k].kind == SC_ASYNC_FUNCTION)
+				g.fi[i][k].root = root_kind(&c, (int)k);
 		for (size_t k = 0; k <= c.s->scopes.len; k++)
 			VEC_FREE(c.envs[k].vars);
 		free(c.envs);
 		VEC_FREE(c.suppressed);
 	}
+	if (!o->no_follow) {
+		for (size_t i = 0; i < n; i++)
+			for (size_t k = 0; k < sums[i]->scopes.len; k++)
+				if (g.fi[i][k].has_direct)
+					g.fi[i][k].dist = 0;
+		propagate(&g, sums, o->max_depth);
+		report_chains(&g, ix, sums, o, r);
+	}
+	for (size_t i = 0; i < n; i++) {
+		for (size_t k = 0; k < sums[i]->scopes.len; k++)
+			free(g.fi[i][k].what);
+		free(g.fi[i]);
+	}
+	free(g.fi);
+	for (size_t i = 0; i < g.edges.len; i++)
+		free(g.edges.items[i].callee_text);
+	VEC_FREE(g.edges);
 }

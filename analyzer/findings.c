@@ -103,6 +103,7 @@ static void finding_free(struct finding *f)
 	for (size_t i = 0; i < f->chain_len; i++) {
 		free(f->chain[i].path);
 		free(f->chain[i].function);
+		free(f->chain[i].note);
 	}
 	free(f->chain);
 	free(f->source_line);

@@ -437,6 +437,33 @@ int index_method(djindex *ix, int cls, const char *name, int *sum_out)
 	return -1;
 }
 
+size_t index_external_bases(djindex *ix, int cls, const char **out, size_t max)
+{
+	int todo[32], n_todo = 0, seen[32], n_seen = 0;
+	size_t n = 0;
+	if (cls >= 0)
+		todo[n_todo++] = cls;
+	while (n_todo > 0 && n < max) {
+		int c = todo[--n_todo];
+		int dup = 0;
+		for (int i = 0; i < n_seen; i++)
+			dup |= seen[i] == c;
+		if (dup || n_seen == 32)
+			continue;
+		seen[n_seen++] = c;
+		const struct class_info *ci = &ix->classes.items[c];
+		const struct summary *s = ix->sums[ci->sum];
+		for (int32_t b = s->scopes.items[ci->scope].bases; b >= 0 && n < max; b = s->ex.items[b].next) {
+			struct sym y = resolve_dotted(ix, ci->sum, b, 0);
+			if (y.kind == SYM_EXTERNAL)
+				out[n++] = y.qual;
+			else if (y.kind == SYM_CLASS && n_todo < 32)
+				todo[n_todo++] = y.cls;
+		}
+	}
+	return n;
+}
+
 djindex *index_build(struct summary *const *sums, size_t n)
 {
 	djindex *ix = xcalloc(1, sizeof *ix);

@@ -8,6 +8,7 @@
 
 #define DEFAULT_DJANGO "5.2"
 #define DEFAULT_MAX_FILE_SIZE (10u * 1024 * 1024)
+#define DEFAULT_MAX_DEPTH 10
 
 static const char help_overview[] =
 	"djasync - find blocking synchronous code in async Django code\n"
@@ -38,6 +39,8 @@ static const char help_check[] =
 	"                            suggestion is sync_to_async\n"
 	"  --min-confidence LEVEL    report only findings at low|medium|high confidence or above\n"
 	"                            (default: low); confidence says how sure the receiver's type is\n"
+"  --max-depth N             follow calls into sync helpers at most N hops deep (default 10)\n"
+	"  --no-follow               do not follow calls into sync helpers (no DJA501)\n"
 	"  --exclude GLOB            skip paths matching GLOB (on the path or the base name);\n"
 	"                            repeatable, e.g. --exclude 'migrations' --exclude '*/tests/*'\n"
 	"  --max-file-size SIZE      skip larger files with a note (default: 10M; 0 = no limit)\n"
@@ -134,6 +137,7 @@ int options_parse(struct options *o, int argc, char **argv, struct diag *d)
 	o->scan.max_file_size = DEFAULT_MAX_FILE_SIZE;
 	o->scan.engine.django_version = django_version_parse(DEFAULT_DJANGO);
 	o->scan.engine.min_confidence = CONF_LOW;
+	o->scan.engine.max_depth = DEFAULT_MAX_DEPTH;
 	if (argc < 2) {
 		o->cmd = CMD_HELP;
 		return 0;
@@ -233,6 +237,16 @@ int options_parse(struct options *o, int argc, char **argv, struct diag *d)
 				diag_set(d, "--color: expected auto, always or never, got '%s'", v);
 				return -1;
 			}
+		} else if ((v = take_value(argc, argv, &i, "--max-depth", NULL, &missing))) {
+			char *end;
+			long n = strtol(v, &end, 10);
+			if (*end || n < 1 || n > 1000) {
+				diag_set(d, "--max-depth: expected a number from 1 to 1000, got '%s'", v);
+				return -1;
+			}
+			o->scan.engine.max_depth = (int)n;
+		} else if (strcmp(a, "--no-follow") == 0) {
+			o->scan.engine.no_follow = 1;
 		} else if (strcmp(a, "--stats") == 0) {
 			o->stats = 1;
 		} else if (strcmp(a, "--no-color") == 0) {

@@ -34,6 +34,7 @@ void out_json(struct strbuf *b, const struct report *r, const struct out_opts *o
 			cJSON_AddStringToObject(j, "function", f->function);
 		else
 			cJSON_AddNullToObject(j, "function");
+		cJSON_AddStringToObject(j, "root", f->root ? f->root : "function");
 		cJSON *chain = cJSON_AddArrayToObject(j, "chain");
 		for (size_t k = 0; k < f->chain_len; k++) {
 			cJSON *h = cJSON_CreateObject();
@@ -41,6 +42,7 @@ void out_json(struct strbuf *b, const struct report *r, const struct out_opts *o
 			cJSON_AddNumberToObject(h, "line", f->chain[k].line);
 			cJSON_AddNumberToObject(h, "column", f->chain[k].column);
 			cJSON_AddStringToObject(h, "function", f->chain[k].function);
+			cJSON_AddStringToObject(h, "note", f->chain[k].note ? f->chain[k].note : "");
 			cJSON_AddItemToArray(chain, h);
 		}
 		cJSON_AddItemToArray(arr, j);

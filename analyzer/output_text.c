@@ -61,8 +61,9 @@ void out_text(struct strbuf *b, const struct report *r, const struct out_opts *o
 			sb_printf(b, "  %shelp:%s %s\n", C(o, "36;1"), RESET(o), f->suggestion);
 		}
 		for (size_t k = 0; k < f->chain_len; k++)
-			sb_printf(b, "  note: %s:%d:%d: in `%s`\n", f->chain[k].path, f->chain[k].line,
-				  f->chain[k].column, f->chain[k].function);
+			sb_printf(b, "%s:%d:%d: %snote:%s in `%s`: %s\n", f->chain[k].path, f->chain[k].line,
+				  f->chain[k].column, C(o, "36;1"), RESET(o), f->chain[k].function,
+				  f->chain[k].note ? f->chain[k].note : "");
 		sb_putc(b, '\n');
 	}
 	size_t files = r->files_scanned;

@@ -11,6 +11,8 @@
 struct engine_opts {
 	int django_version;         /* major*100+minor: picks the suggestion */
 	enum confidence min_confidence;
+	int max_depth; /* longest helper chain reported (hops); chains through helpers: DJA501 */
+	int no_follow; /* do not follow calls into sync helpers */
 };
 
 /* Adds the findings of summaries `sums` to `r` (unsorted). */

@@ -16,8 +16,9 @@ int confidence_parse(const char *s);
 /* One hop of a call chain (issue: blocking through helpers). */
 struct chain_hop {
 	char *path;
-	char *function;
+	char *function; /* the function this hop is in */
 	int line, column;
+	char *note; /* what happens there: "calls `g()`", "`Book.objects.get()` (DJA101)" */
 };
 
 /* A finding owns copies of every string it reports. Lines and columns are 1-based; columns
@@ -32,6 +33,7 @@ struct finding {
 	char *message;
 	char *suggestion;
 	char *function; /* enclosing function's qualified name, or NULL at module level */
+	const char *root; /* static: what kind of async root the function is ("view", ...) */
 	struct chain_hop *chain;
 	size_t chain_len;
 	char *source_line; /* the text of `line`, for the text output; may be NULL */

@@ -65,6 +65,10 @@ int index_class_of_scope(const djindex *ix, int sum, int scope);
 /* The method `name` of project class `cls` or of its project bases: its scope, or -1. */
 int index_method(djindex *ix, int cls, const char *name, int *sum_out);
 
+/* The external (non-project) base classes of project class `cls` and of its project bases,
+ * as qualified names ("channels.generic.websocket.AsyncWebsocketConsumer"); at most `max`. */
+size_t index_external_bases(djindex *ix, int cls, const char **out, size_t max);
+
 /* Well-known Django model classes that live outside the project (auth.User, ...). */
 int index_external_is_model(const char *qual);
 

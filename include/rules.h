@@ -18,6 +18,7 @@ struct rule {
 extern const struct rule rules_orm[];
 extern const struct rule rules_generic[];
 extern const struct rule rules_wrappers[];
+extern const struct rule rules_chains[];
 
 /* Calls `fn` for every rule, in id order. */
 void rules_each(void (*fn)(const struct rule *, void *), void *arg);

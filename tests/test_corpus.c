@@ -137,6 +137,7 @@ static void run_unit(void **state)
 	struct scan_opts o = {.max_file_size = 10u << 20, .jobs = 1};
 	o.engine.django_version = 502;
 	o.engine.min_confidence = CONF_LOW;
+	o.engine.max_depth = 10;
 	struct report r = {0};
 	struct diag d = {{0}};
 	const char *paths[] = {u->root};

@@ -23,6 +23,7 @@ static void build_report(struct report *r)
 	struct chain_hop *hop = xcalloc(1, sizeof *hop);
 	hop->path = xstrdup("app/helpers.py");
 	hop->function = xstrdup("load_books");
+	hop->note = xstrdup("`Book.objects.get()` (DJA101)");
 	hop->line = 12;
 	hop->column = 9;
 	report_add_finding(r, (struct finding){
@@ -192,7 +193,7 @@ static void test_text_plain(void **state)
 	assert_non_null(strstr(help, "help: use `await Book.objects.aget()`"));
 	free(help);
 	char *note = line_with(t, "note:");
-	assert_string_equal(note, "  note: app/helpers.py:12:9: in `load_books`");
+	assert_string_equal(note, "app/helpers.py:12:9: note: in `load_books`: `Book.objects.get()` (DJA101)");
 	free(note);
 	/* the finding without a source line still has its help */
 	assert_non_null(strstr(t, "other \"q\".py:1:1: DJA301 [medium] tab\there\n  help: fix\n"));

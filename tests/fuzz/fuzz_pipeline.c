@@ -25,7 +25,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	struct summary *s = facts_extract(fc, "fuzz/app/views.py", &src);
 	source_free(&src);
 	djindex *ix = index_build(&s, 1);
-	struct engine_opts o = {.django_version = 402, .min_confidence = CONF_LOW};
+	struct engine_opts o = {.django_version = 402, .min_confidence = CONF_LOW, .max_depth = 10};
 	struct report r = {0};
 	engine_run(ix, &s, 1, &o, &r);
 	report_sort(&r);

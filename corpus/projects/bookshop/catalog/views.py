@@ -73,7 +73,7 @@ async def submit_review(request, pk):
     review = Review(book=book, author_name=data.get("name", "anonymous"), stars=int(data["stars"]))  # ok: DJA101
     # ruleid: DJA102
     review.save()
-    # todoruleid: DJA501
+    # ruleid: DJA501
     services.recompute_rating(book.pk)
     pending = await services.pending_review_count(book.pk)
     return JsonResponse({"id": review.pk, "pending": pending}, status=201)
