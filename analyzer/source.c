@@ -8,9 +8,17 @@
 #include <string.h>
 #include <sys/stat.h>
 
-static void source_detect_bom(struct source *s)
+/* BOM detection, and old Mac line endings: Python reads a lone \r as a line break but the
+ * grammar does not, so it becomes \n (same length: byte offsets do not move). */
+static void source_prepare(struct source *s)
 {
 	s->bom = s->len >= 3 && memcmp(s->buf, "\xEF\xBB\xBF", 3) == 0 ? 3 : 0;
+	for (char *p = memchr(s->buf, '\r', s->len); p; p = memchr(p + 1, '\r', s->len - (size_t)(p + 1 - s->buf))) {
+		if ((size_t)(p + 1 - s->buf) >= s->len || p[1] != '\n')
+			*p = '\n';
+		if ((size_t)(p + 1 - s->buf) >= s->len)
+			break;
+	}
 }
 
 int source_load(struct source *s, const char *path, size_t max_size, struct diag *d)
@@ -59,7 +67,7 @@ int source_load(struct source *s, const char *path, size_t max_size, struct diag
 	}
 	s->buf = buf;
 	s->len = len;
-	source_detect_bom(s);
+	source_prepare(s);
 	return 0;
 }
 
@@ -67,7 +75,7 @@ void source_from_text(struct source *s, const char *text, size_t len)
 {
 	s->buf = xstrndup(text, len);
 	s->len = len;
-	source_detect_bom(s);
+	source_prepare(s);
 }
 
 void source_free(struct source *s)

@@ -1,0 +1,81 @@
+#!/bin/sh
+# Bad-input suite: inputs too big or too odd to commit are generated here. Each must give a
+# clear message naming the file, let the scan go on, and end with the right exit status.
+#   sh tests/robust.sh build/djasync
+set -u
+bin=${1:-build/djasync}
+tmp=$(mktemp -d)
+trap 'chmod -R u+rwx "$tmp" 2>/dev/null; rm -rf "$tmp"' EXIT
+pass=0
+fail=0
+check() { # name, expected exit, grep pattern for stderr (or -), command...
+	name=$1 want=$2 pat=$3
+	shift 3
+	"$@" >"$tmp/out" 2>"$tmp/err"
+	rc=$?
+	if [ "$rc" != "$want" ]; then
+		echo "FAIL $name: exit $rc, expected $want"; sed 's/^/    /' "$tmp/err" | head -5; fail=$((fail + 1)); return
+	fi
+	if [ "$pat" != - ] && ! grep -q -- "$pat" "$tmp/err" "$tmp/out"; then
+		echo "FAIL $name: no '$pat' in the output"; sed 's/^/    /' "$tmp/err" | head -5; fail=$((fail + 1)); return
+	fi
+	if grep -q -E "AddressSanitizer|runtime error|LeakSanitizer" "$tmp/err"; then
+		echo "FAIL $name: sanitizer report"; head -20 "$tmp/err"; fail=$((fail + 1)); return
+	fi
+	echo "ok   $name"; pass=$((pass + 1))
+}
+blocking='import time
+
+async def f():
+    time.sleep(1)
+'
+# 50 MB file: skipped with a note by default, analyzed with --max-file-size 0
+mkdir -p "$tmp/big"
+{ printf '%s' "$blocking"; i=0; while [ $i -lt 400 ]; do printf 'x%d = 1\n' $i; i=$((i + 1)); done; } >"$tmp/big/seed.py"
+awk 'BEGIN { line = "padding_variable_name_for_a_large_file = \"" sprintf("%80s", "") "\""; for (i = 0; i < 400000; i++) print line }' >"$tmp/big/huge.py"
+cat "$tmp/big/seed.py" >>"$tmp/big/huge.py"
+check big-file-skipped 1 "huge.py: file is .* bytes, over --max-file-size" "$bin" check --no-color "$tmp/big"
+check big-file-analyzed 1 "huge.py:" "$bin" check --no-color --max-file-size 0 "$tmp/big/huge.py"
+# nesting 10,000 deep: calls, lists, parentheses
+mkdir -p "$tmp/deep"
+awk 'BEGIN { s = ""; for (i = 0; i < 10000; i++) s = s "f("; s = s "1"; for (i = 0; i < 10000; i++) s = s ")"; print "x = " s }' >"$tmp/deep/calls.py"
+awk 'BEGIN { s = ""; for (i = 0; i < 10000; i++) s = s "["; for (i = 0; i < 10000; i++) s = s "]"; print "x = " s }' >"$tmp/deep/lists.py"
+awk 'BEGIN { s = ""; for (i = 0; i < 10000; i++) s = s "("; s = s "time.sleep(1)"; for (i = 0; i < 10000; i++) s = s ")"; print "import time\n\nasync def f():\n    " s }' >"$tmp/deep/parens.py"
+awk 'BEGIN { print "async def f():"; ind = "    "; for (i = 0; i < 300; i++) { print ind "if x:"; ind = ind "    " } print ind "pass" }' >"$tmp/deep/blocks.py"
+check deep-nesting 1 "parens.py:4:" "$bin" check --no-color "$tmp/deep"
+# line endings and white space
+mkdir -p "$tmp/eol"
+printf 'import time\r\rasync def f():\r    time.sleep(1)\r' >"$tmp/eol/cr.py"
+printf 'import time\n\nasync def f():\n\tif True:\n\t\ttime.sleep(1)\n' >"$tmp/eol/tabs.py"
+printf 'import time\r\n\r\nasync def f():\r\n    time.sleep(1)\r\n' >"$tmp/eol/crlf.py"
+check crlf-and-tabs 1 "tabs.py:5:3: DJA301" "$bin" check --no-color "$tmp/eol"
+check cr-only 1 "cr.py:4:5: DJA301" "$bin" check --no-color "$tmp/eol/cr.py"
+# unreadable file (needs a non-root user: root reads everything)
+mkdir -p "$tmp/perm"
+printf '%s' "$blocking" >"$tmp/perm/locked.py"
+printf '%s' "$blocking" >"$tmp/perm/open.py"
+chmod 000 "$tmp/perm/locked.py"
+chmod 755 "$tmp" "$tmp/perm"
+if [ "$(id -u)" = 0 ] && command -v setpriv >/dev/null 2>&1; then
+	check unreadable-file 1 "locked.py: cannot read file: Permission denied" \
+		setpriv --reuid=65534 --regid=65534 --clear-groups "$bin" check --no-color "$tmp/perm"
+elif [ "$(id -u)" != 0 ]; then
+	check unreadable-file 1 "locked.py: cannot read file: Permission denied" "$bin" check --no-color "$tmp/perm"
+else
+	echo "skip unreadable-file: needs setpriv to drop root"
+fi
+# missing path among good ones: the scan goes on, status 2
+check missing-path-goes-on 2 "nope.py: No such file" "$bin" check --no-color "$tmp/nope.py" "$tmp/eol/tabs.py"
+# every fuzz crash input stays fixed
+for f in tests/fuzz/regressions/*; do
+	[ -f "$f" ] || continue
+	"$bin" check --no-color "$f" >/dev/null 2>"$tmp/err"
+	rc=$?
+	if [ "$rc" -gt 1 ] || grep -q -E "AddressSanitizer|runtime error" "$tmp/err"; then
+		echo "FAIL fuzz regression $f: exit $rc"; fail=$((fail + 1))
+	else
+		pass=$((pass + 1))
+	fi
+done
+echo "robust: $pass passed, $fail failed"
+[ "$fail" = 0 ]
