@@ -130,6 +130,13 @@ $(BUILD)/obj/gen_queries.o: $(BUILD)/gen/gen_queries.c | deps
 	@mkdir -p $(@D)
 	$(CC) $(CFLAGS) $(TS_CFLAGS) -c $< -o $@
 
+# The cache key includes a fingerprint of the code that makes summaries, so a rebuilt djasync
+# never reads summaries an older phase 1 wrote.
+$(BUILD)/gen/facts_id.h: analyzer/facts.c include/facts.h analyzer/cache.c analyzer/source.c
+	@mkdir -p $(@D)
+	@echo "#define DJASYNC_FACTS_ID \"$$(cat $^ | cksum | cut -d' ' -f1)\"" > $@.tmp && mv $@.tmp $@
+$(BUILD)/obj/cache.o: $(BUILD)/gen/facts_id.h
+
 # --- our code -------------------------------------------------------------------------------
 $(BUILD)/obj/%.o: analyzer/%.c | deps
 	@mkdir -p $(@D)

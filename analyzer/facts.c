@@ -100,6 +100,11 @@ static double now(void)
 	return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
 }
 
+const char *facts_ctx_query_text(const facts_ctx *c)
+{
+	return query_text(c->q);
+}
+
 void facts_ctx_times(const facts_ctx *c, double *parse, double *extract, size_t *bytes)
 {
 	*parse = c->t_parse;

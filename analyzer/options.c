@@ -1,6 +1,7 @@
 /* options: argv to struct options for every subcommand, and the help texts. Values are
  * validated here so that main.c only dispatches. */
 #include "options.h"
+#include "cache.h"
 #include "rules.h"
 
 #include <stdlib.h>
@@ -39,7 +40,7 @@ static const char help_check[] =
 	"                            suggestion is sync_to_async\n"
 	"  --min-confidence LEVEL    report only findings at low|medium|high confidence or above\n"
 	"                            (default: low); confidence says how sure the receiver's type is\n"
-"  --max-depth N             follow calls into sync helpers at most N hops deep (default 10)\n"
+	"  --max-depth N             follow calls into sync helpers at most N hops deep (default 10)\n"
 	"  --no-follow               do not follow calls into sync helpers (no DJA501)\n"
 	"  --exclude GLOB            skip paths matching GLOB (on the path or the base name);\n"
 	"                            repeatable, e.g. --exclude 'migrations' --exclude '*/tests/*'\n"
@@ -49,7 +50,10 @@ static const char help_check[] =
 	"  --color auto|always|never colour the text output (default: auto: on a terminal, unless\n"
 	"                            NO_COLOR is set)\n"
 	"  --no-color                same as --color never\n"
-"  --stats                   print where the time went (walk, parse, facts, index, rules)\n"
+	"  --no-cache                do not read or write the summaries cache\n"
+	"  --cache-dir DIR           where to keep it (default: $XDG_CACHE_HOME/djasync when set,\n"
+	"                            else .djasync_cache in the current folder)\n"
+	"  --stats                   print where the time went (walk, parse, facts, index, rules)\n"
 	"                            on stderr\n"
 	"  --query-dir DIR           read tree-sitter queries from DIR instead of the built-in copy\n"
 	"                            (for rule authors)\n"
@@ -245,6 +249,10 @@ int options_parse(struct options *o, int argc, char **argv, struct diag *d)
 				return -1;
 			}
 			o->scan.engine.max_depth = (int)n;
+		} else if ((v = take_value(argc, argv, &i, "--cache-dir", NULL, &missing))) {
+			o->scan.cache_dir = v;
+		} else if (strcmp(a, "--no-cache") == 0) {
+			o->no_cache = 1;
 		} else if (strcmp(a, "--no-follow") == 0) {
 			o->scan.engine.no_follow = 1;
 		} else if (strcmp(a, "--stats") == 0) {
@@ -277,6 +285,10 @@ int options_parse(struct options *o, int argc, char **argv, struct diag *d)
 		diag_set(d, "rule: which rule? e.g. djasync rule DJA101 (djasync rules lists them)");
 		return -1;
 	}
+	if (o->no_cache)
+		o->scan.cache_dir = NULL;
+	else if (!o->scan.cache_dir)
+		o->scan.cache_dir = o->cache_dir_owned = cache_default_dir();
 	o->scan.walk.excludes = o->excludes;
 	o->scan.walk.n_excludes = o->n_excludes;
 	return 0;
@@ -286,6 +298,8 @@ void options_free(struct options *o)
 {
 	free(o->paths);
 	free(o->excludes);
+	free(o->cache_dir_owned);
+	o->cache_dir_owned = NULL;
 	o->paths = NULL;
 	o->excludes = NULL;
 }

@@ -174,6 +174,26 @@ out:
 	return q;
 }
 
+char *query_source(const char *name, const char *dir)
+{
+	if (dir) {
+		char *path = xasprintf("%s/%s", dir, name);
+		size_t len;
+		char *t = read_text(path, &len);
+		free(path);
+		return t;
+	}
+	for (const struct embedded_query *e = query_embedded; e->name; e++)
+		if (strcmp(e->name, name) == 0)
+			return xstrndup(e->text, e->len);
+	return NULL;
+}
+
+const char *query_text(const query *q)
+{
+	return q->text;
+}
+
 const TSQuery *query_ts(const query *q)
 {
 	return q->ts;

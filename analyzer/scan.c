@@ -1,8 +1,10 @@
 /* scan: orchestrates the two phases. Phase 1 jobs write into their own slot of an array, so
  * the result does not depend on the thread count; phase 2 runs once on the summaries. */
 #include "scan.h"
+#include "cache.h"
 #include "facts.h"
 #include "index.h"
+#include "query.h"
 #include "source.h"
 
 #include <pthread.h>
@@ -32,12 +34,16 @@ struct pool {
 	atomic_size_t next;
 	struct diag d;
 	atomic_int failed;
+	cache *cache;          /* NULL: no cache */
+	atomic_size_t cache_hits;
 	pthread_mutex_t lock; /* guards the time sums below */
 	double parse, extract;
 	size_t bytes;
 };
 
-static void phase1_file(facts_ctx *fc, struct pool *p, size_t i)
+static facts_ctx *worker_ctx(struct pool *p, facts_ctx **fc);
+
+static void phase1_file(facts_ctx **fc, struct pool *p, size_t i)
 {
 	const char *path = p->files->paths[i];
 	struct source src;
@@ -47,7 +53,23 @@ static void phase1_file(facts_ctx *fc, struct pool *p, size_t i)
 		p->slots[i].error = xstrdup(d.msg);
 		return;
 	}
-	struct summary *s = facts_extract(fc, path, &src);
+	struct cache_key key = {0};
+	struct summary *s = NULL;
+	if (p->cache) {
+		key = cache_key_of(src.buf, src.len);
+		s = cache_load(p->cache, key, path);
+		if (s)
+			atomic_fetch_add(&p->cache_hits, 1);
+	}
+	if (!s) {
+		if (!worker_ctx(p, fc)) {
+			source_free(&src);
+			return;
+		}
+		s = facts_extract(*fc, path, &src);
+		if (p->cache)
+			cache_store(p->cache, key, s);
+	}
 	source_free(&src);
 	if (s->syntax_error_line)
 		p->slots[i].note = xasprintf("syntax error at line %d, column %d: findings in the "
@@ -58,22 +80,32 @@ static void phase1_file(facts_ctx *fc, struct pool *p, size_t i)
 	p->slots[i].sum = s;
 }
 
+/* A worker compiles the facts query only when it meets a file the cache does not have. */
+static facts_ctx *worker_ctx(struct pool *p, facts_ctx **fc)
+{
+	if (*fc || atomic_load(&p->failed))
+		return *fc;
+	struct diag d = {{0}};
+	*fc = facts_ctx_new(p->o->query_dir, &d);
+	if (!*fc && atomic_exchange(&p->failed, 1) == 0)
+		p->d = d;
+	return *fc;
+}
+
 static void *worker(void *arg)
 {
 	struct pool *p = arg;
-	struct diag d = {{0}};
-	facts_ctx *fc = facts_ctx_new(p->o->query_dir, &d);
-	if (!fc) {
-		if (atomic_exchange(&p->failed, 1) == 0)
-			p->d = d;
+	facts_ctx *fc = NULL;
+	if (!p->cache && !worker_ctx(p, &fc))
 		return NULL;
-	}
 	for (;;) {
 		size_t i = atomic_fetch_add(&p->next, 1);
-		if (i >= p->files->len)
+		if (i >= p->files->len || atomic_load(&p->failed))
 			break;
-		phase1_file(fc, p, i);
+		phase1_file(&fc, p, i);
 	}
+	if (!fc)
+		return NULL;
 	double parse, extract;
 	size_t bytes;
 	facts_ctx_times(fc, &parse, &extract, &bytes);
@@ -110,6 +142,13 @@ int scan_run_stats(const char *const *paths, size_t n_paths, const struct scan_o
 	walk_collect(paths, n_paths, &o->walk, &files, r);
 	double t1 = now();
 	struct pool p = {.files = &files, .o = o, .lock = PTHREAD_MUTEX_INITIALIZER};
+	if (o->cache_dir) {
+		/* keyed by the facts query too: summaries made by another query are foreign */
+		char *qt = query_source("python/facts.scm", o->query_dir);
+		if (qt)
+			p.cache = cache_open(o->cache_dir, cache_hash_str(qt, strlen(qt)));
+		free(qt);
+	}
 	p.slots = xcalloc(files.len ? files.len : 1, sizeof *p.slots);
 	int jobs = o->jobs > 0 ? o->jobs : default_jobs();
 	if ((size_t)jobs > files.len)
@@ -154,6 +193,7 @@ int scan_run_stats(const char *const *paths, size_t n_paths, const struct scan_o
 		free(p.slots[i].note);
 	}
 	free(p.slots);
+	cache_close(p.cache);
 	r->files_scanned = n;
 	double t3 = now(), t4 = t3;
 	if (rc == 0) {
@@ -168,7 +208,8 @@ int scan_run_stats(const char *const *paths, size_t n_paths, const struct scan_o
 	free(sums);
 	file_list_free(&files);
 	report_sort(r);
-	*st = (struct scan_stats){.files = n, .bytes = p.bytes, .summary_bytes = st->summary_bytes, .walk = t1 - t0, .parse = p.parse,
+	*st = (struct scan_stats){.files = n, .bytes = p.bytes, .summary_bytes = st->summary_bytes,
+				  .cache_hits = atomic_load(&p.cache_hits), .walk = t1 - t0, .parse = p.parse,
 				  .extract = p.extract, .phase1_wall = t2 - t1, .index = t4 - t3,
 				  .engine = t5 - t4, .total = now() - t0};
 	return rc;

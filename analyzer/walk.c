@@ -71,21 +71,25 @@ static int seen_before(struct walker *w, const struct stat *st)
 	return 0;
 }
 
-static int is_virtualenv(const char *dir)
-{
-	char *cfg = join(dir, "pyvenv.cfg");
-	struct stat st;
-	int yes = stat(cfg, &st) == 0;
-	free(cfg);
-	return yes;
-}
-
 static int cmp_str(const void *a, const void *b)
 {
 	return strcmp(*(char *const *)a, *(char *const *)b);
 }
 
 /* Reads one folder: files go to the output, sub-folders onto the stack. */
+struct entry {
+	char *name;
+	unsigned char type; /* DT_* from readdir: most entries need no stat() */
+	ino_t ino;
+};
+
+static int cmp_entry(const void *a, const void *b)
+{
+	return strcmp(((const struct entry *)a)->name, ((const struct entry *)b)->name);
+}
+
+/* Reads one folder: files go to the output, sub-folders onto the stack. A folder holding
+ * pyvenv.cfg is a virtualenv and contributes nothing. */
 static void read_dir(struct walker *w, const char *dir)
 {
 	DIR *d = opendir(dir);
@@ -93,18 +97,26 @@ static void read_dir(struct walker *w, const char *dir)
 		report_add_error(w->r, dir, 0, "cannot read directory: %s", strerror(errno));
 		return;
 	}
-	VEC(char *) names = {0};
+	VEC(struct entry) names = {0};
 	struct dirent *e;
-	while ((e = readdir(d)))
+	int venv = 0;
+	struct stat dst;
+	dev_t dev = fstat(dirfd(d), &dst) == 0 ? dst.st_dev : 0;
+	while ((e = readdir(d))) {
+		if (strcmp(e->d_name, "pyvenv.cfg") == 0)
+			venv = 1;
 		if (strcmp(e->d_name, ".") && strcmp(e->d_name, ".."))
-			VEC_PUSH(names, xstrdup(e->d_name));
+			VEC_PUSH(names, ((struct entry){xstrdup(e->d_name), e->d_type, e->d_ino}));
+	}
 	closedir(d);
+	if (venv)
+		names.len = 0;
 	if (names.len)
-		qsort(names.items, names.len, sizeof *names.items, cmp_str);
-	/* push sub-folders in reverse so they are read in sorted order */
+		qsort(names.items, names.len, sizeof *names.items, cmp_entry);
 	size_t first_dir = w->stack.len;
 	for (size_t i = 0; i < names.len; i++) {
-		char *name = names.items[i];
+		char *name = names.items[i].name;
+		unsigned char type = names.items[i].type;
 		char *path = join(dir, name);
 		struct stat st;
 		if (name[0] == '.' || str_in(name, skip_dirs) >= 0 || walk_excluded(w->o, path)) {
@@ -112,18 +124,31 @@ static void read_dir(struct walker *w, const char *dir)
 			free(name);
 			continue;
 		}
-		if (stat(path, &st) != 0) {
+		if (type == DT_REG) {
+			if (str_has_suffix(name, ".py"))
+				list_push(w->out, path);
+			else
+				free(path);
+		} else if (type != DT_DIR && type != DT_LNK && type != DT_UNKNOWN) {
+			free(path); /* sockets, pipes, devices */
+		} else if (type == DT_DIR) {
+			/* remembered (without a stat) so that a link back to it is caught */
+			st.st_dev = dev;
+			st.st_ino = names.items[i].ino;
+			if (seen_before(w, &st))
+				free(path);
+			else
+				VEC_PUSH(w->stack, path);
+		} else if (stat(path, &st) != 0) {
 			if (lstat(path, &st) == 0 && S_ISLNK(st.st_mode)) {
 				if (str_has_suffix(name, ".py"))
 					report_add_error(w->r, path, 0, "broken symbolic link, skipped");
-			}
-			else if (str_has_suffix(name, ".py"))
+			} else if (str_has_suffix(name, ".py")) {
 				report_add_error(w->r, path, 0, "cannot stat: %s", strerror(errno));
+			}
 			free(path);
 		} else if (S_ISDIR(st.st_mode)) {
-			if (is_virtualenv(path)) {
-				free(path);
-			} else if (seen_before(w, &st)) {
+			if (seen_before(w, &st)) {
 				report_add_error(w->r, path, 0,
 						 "folder already scanned (symbolic link loop or duplicate), skipped");
 				free(path);

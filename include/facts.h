@@ -106,6 +106,8 @@ typedef struct facts_ctx facts_ctx;
 /* `query_dir` NULL = embedded queries. NULL on error (d says why). */
 facts_ctx *facts_ctx_new(const char *query_dir, struct diag *d);
 void facts_ctx_free(facts_ctx *c);
+/* The facts query's text: summaries made with another query differ. */
+const char *facts_ctx_query_text(const facts_ctx *c);
 /* Seconds this worker spent parsing and extracting facts, and bytes parsed, so far. */
 void facts_ctx_times(const facts_ctx *c, double *parse, double *extract, size_t *bytes);
 

@@ -23,6 +23,8 @@ struct options {
 	const char *django_version; /* text as given, or "5.2" */
 	int django_version_given;
 	int stats; /* --stats: timings on stderr */
+	int no_cache;
+	char *cache_dir_owned;
 	struct scan_opts scan;
 };
 

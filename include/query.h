@@ -25,6 +25,11 @@ const TSQuery *query_ts(const query *q);
 /* Whether the match satisfies its pattern's predicates (#eq?, #not-eq?, #any-of?, #match?). */
 int query_predicates_ok(const query *q, const TSQueryMatch *m, const char *src);
 void query_free(query *q);
+/* The query's source text (for fingerprints of what a cached result was made with). */
+const char *query_text(const query *q);
+/* The text of queries/<name> from `dir` or the embedded copy, without compiling it; NULL when
+ * missing. Caller frees. */
+char *query_source(const char *name, const char *dir);
 
 /* For a query made only of single-node patterns `(node_type) @capture` (facts.scm): a table
  * from grammar symbol to capture id + 1 (0 = not a site), sized ts_language_symbol_count().

@@ -12,6 +12,7 @@ struct scan_opts {
 	size_t max_file_size; /* bytes; 0 = no limit */
 	int jobs;             /* phase-1 threads; <= 0 = number of cores */
 	const char *query_dir; /* NULL = embedded queries */
+	const char *cache_dir; /* summaries cache folder; NULL = no cache */
 	struct engine_opts engine;
 };
 
@@ -19,6 +20,7 @@ struct scan_opts {
 struct scan_stats {
 	size_t files, bytes;
 	size_t summary_bytes; /* memory held by all module summaries before phase 2 */
+	size_t cache_hits;
 	double walk, parse, extract, phase1_wall, index, engine, total;
 };
 

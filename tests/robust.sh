@@ -66,6 +66,42 @@ else
 fi
 # missing path among good ones: the scan goes on, status 2
 check missing-path-goes-on 2 "nope.py: No such file" "$bin" check --no-color "$tmp/nope.py" "$tmp/eol/tabs.py"
+# output is byte-identical for every thread count, and with a cold, warm or damaged cache
+same() { # name, reference file, command...
+	name=$1 ref=$2
+	shift 2
+	"$@" >"$tmp/same.out" 2>/dev/null
+	if cmp -s "$ref" "$tmp/same.out"; then
+		echo "ok   $name"; pass=$((pass + 1))
+	else
+		echo "FAIL $name: output differs from the reference"; diff "$ref" "$tmp/same.out" | head -10; fail=$((fail + 1))
+	fi
+}
+"$bin" check --format json --no-cache -j1 corpus >"$tmp/ref.json" 2>/dev/null
+same jobs-2 "$tmp/ref.json" "$bin" check --format json --no-cache -j2 corpus
+same jobs-7 "$tmp/ref.json" "$bin" check --format json --no-cache -j7 corpus
+same cache-cold "$tmp/ref.json" "$bin" check --format json --cache-dir "$tmp/cache" -j3 corpus
+same cache-warm "$tmp/ref.json" "$bin" check --format json --cache-dir "$tmp/cache" -j3 corpus
+n=0
+for f in $(find "$tmp/cache" -type f -name '*[0-9a-f]' | sort); do
+	n=$((n + 1))
+	case $((n % 3)) in
+	0) printf 'garbage' >"$f" ;;
+	1) head -c 100 "$f" >"$f.cut" && mv "$f.cut" "$f" ;;
+	2) printf '\377\377\377\377' | dd of="$f" bs=1 seek=200 conv=notrunc 2>/dev/null ;;
+	esac
+done
+same cache-damaged "$tmp/ref.json" "$bin" check --format json --cache-dir "$tmp/cache" -j3 corpus
+same cache-rebuilt "$tmp/ref.json" "$bin" check --format json --cache-dir "$tmp/cache" -j3 corpus
+# concurrent runs on one cache never corrupt it
+rm -rf "$tmp/cache2"
+for k in 1 2 3 4; do "$bin" check --format json --cache-dir "$tmp/cache2" corpus >"$tmp/conc$k.json" 2>/dev/null & done
+wait
+for k in 1 2 3 4; do same "concurrent-$k" "$tmp/ref.json" cat "$tmp/conc$k.json"; done
+same concurrent-after "$tmp/ref.json" "$bin" check --format json --cache-dir "$tmp/cache2" corpus
+if find "$tmp/cache2" -name '*.tmp.*' | grep -q .; then
+	echo "FAIL cache temp files left behind"; fail=$((fail + 1))
+fi
 # every fuzz crash input stays fixed
 for f in tests/fuzz/regressions/*; do
 	[ -f "$f" ] || continue

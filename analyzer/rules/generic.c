@@ -2,7 +2,10 @@
  * I/O, subprocesses, DNS, SMTP, input(). The table maps qualified callees to rules. */
 #include "rules.h"
 
+#include <pthread.h>
 #include <string.h>
+
+#include "util.h"
 
 #define DOC(what, why, example, instead) \
 	"## What it does\n" what "\n\n## Why is this bad?\n" why "\n\n## Example\n" example \
@@ -217,19 +220,31 @@ static const char *const blocking_classes[][2] = {
 	{NULL, NULL},
 };
 
+/* Every external call is looked up here: hash maps built once, not linear scans. */
+static struct strmap calls_by_qual, classes_by_qual;
+static pthread_once_t maps_once = PTHREAD_ONCE_INIT;
+
+static void maps_init(void)
+{
+	for (size_t i = 0; blocking_calls[i].qual; i++)
+		strmap_put(&calls_by_qual, blocking_calls[i].qual, (int64_t)i);
+	for (size_t i = 0; blocking_classes[i][0]; i++)
+		strmap_put(&classes_by_qual, blocking_classes[i][0], (int64_t)i);
+}
+
 const struct blocking_call *blocking_find(const char *qual)
 {
-	for (const struct blocking_call *b = blocking_calls; b->qual; b++)
-		if (strcmp(b->qual, qual) == 0)
-			return b;
-	return NULL;
+	pthread_once(&maps_once, maps_init);
+	int64_t i = strmap_get(&calls_by_qual, qual, -1);
+	return i >= 0 ? &blocking_calls[i] : NULL;
 }
 
 const char *blocking_class(const char *qual)
 {
-	for (size_t i = 0; blocking_classes[i][0]; i++)
-		if (strcmp(blocking_classes[i][0], qual) == 0)
-			return blocking_classes[i][1];
+	pthread_once(&maps_once, maps_init);
+	int64_t i = strmap_get(&classes_by_qual, qual, -1);
+	if (i >= 0)
+		return blocking_classes[i][1];
 	const struct blocking_call *b = blocking_find(qual);
 	return b ? b->returns : NULL;
 }

@@ -1,0 +1,40 @@
+/* cache: module summaries on disk, keyed by file content, tool version and the facts query,
+ * so an unchanged re-scan skips parsing. Entries are validated on load (a corrupt or foreign
+ * entry is ignored and rebuilt) and written to a temporary file then renamed, so concurrent
+ * runs never see a torn entry. */
+#ifndef DJASYNC_CACHE_H
+#define DJASYNC_CACHE_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "facts.h"
+
+typedef struct cache cache;
+
+/* Opens (creating it lazily on first store) the cache in `dir`; `salt` distinguishes
+ * configurations whose summaries differ (the facts query text). Never fails: a cache that
+ * cannot be written just misses. */
+cache *cache_open(const char *dir, uint64_t salt);
+void cache_close(cache *c);
+
+/* The default folder: $XDG_CACHE_HOME/djasync when XDG_CACHE_HOME is set, else
+ * .djasync_cache in the current folder. Caller frees. */
+char *cache_default_dir(void);
+
+/* 128-bit content hash of a file's bytes. */
+struct cache_key {
+	uint64_t a, b;
+	uint64_t len;
+};
+struct cache_key cache_key_of(const char *buf, size_t len);
+
+/* The summary stored for `key`, renamed to `path`, or NULL (missing, corrupt, foreign). */
+struct summary *cache_load(cache *c, struct cache_key key, const char *path);
+/* Stores `s` under `key` (atomically: temp file + rename). Errors are ignored. */
+void cache_store(cache *c, struct cache_key key, const struct summary *s);
+
+/* FNV-1a 64 of a string, for salts. */
+uint64_t cache_hash_str(const char *s, size_t n);
+
+#endif
