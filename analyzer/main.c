@@ -5,10 +5,12 @@
 #include "rules.h"
 #include "scan.h"
 
+#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/resource.h>
+#include <time.h>
 #include <unistd.h>
 
 enum { EXIT_CLEAN = 0, EXIT_FINDINGS = 1, EXIT_ERROR = 2 };
@@ -42,6 +44,36 @@ static int use_color(const struct options *o)
 	return isatty(STDOUT_FILENO) && !(nc && nc[0]);
 }
 
+/* A progress line on stderr, only on a terminal and only once a scan has run for a second. */
+struct progress {
+	pthread_mutex_t lock;
+	struct timespec start, last;
+	int shown;
+};
+
+static double since(const struct timespec *a, const struct timespec *b)
+{
+	return (double)(b->tv_sec - a->tv_sec) + (double)(b->tv_nsec - a->tv_nsec) / 1e9;
+}
+
+static void on_progress(size_t done, size_t total, void *arg)
+{
+	struct progress *pr = arg;
+	struct timespec now;
+	clock_gettime(CLOCK_MONOTONIC, &now);
+	pthread_mutex_lock(&pr->lock);
+	if (done > total) {
+		if (pr->shown)
+			fputs("\r\033[K", stderr);
+		pr->shown = 0;
+	} else if (since(&pr->start, &now) >= 1.0 && (!pr->shown || since(&pr->last, &now) >= 0.1)) {
+		fprintf(stderr, "\r\033[Kdjasync: %zu/%zu files analyzed", done, total);
+		pr->shown = 1;
+		pr->last = now;
+	}
+	pthread_mutex_unlock(&pr->lock);
+}
+
 static int cmd_check(const struct options *o)
 {
 	static const char *const dot[] = {"."};
@@ -50,7 +82,14 @@ static int cmd_check(const struct options *o)
 	struct report r = {0};
 	struct diag d = {{0}};
 	struct scan_stats st;
-	if (scan_run_stats(paths, n, &o->scan, &r, &d, &st) != 0) {
+	struct scan_opts so = o->scan;
+	struct progress pr = {.lock = PTHREAD_MUTEX_INITIALIZER};
+	clock_gettime(CLOCK_MONOTONIC, &pr.start);
+	if (isatty(STDERR_FILENO)) {
+		so.progress = on_progress;
+		so.progress_arg = &pr;
+	}
+	if (scan_run_stats(paths, n, &so, &r, &d, &st) != 0) {
 		fprintf(stderr, "djasync: internal error: %s\n", d.msg);
 		report_free(&r);
 		return EXIT_ERROR;

@@ -36,6 +36,7 @@ struct pool {
 	atomic_int failed;
 	cache *cache;          /* NULL: no cache */
 	atomic_size_t cache_hits;
+	atomic_size_t done;
 	pthread_mutex_t lock; /* guards the time sums below */
 	double parse, extract;
 	size_t bytes;
@@ -103,6 +104,9 @@ static void *worker(void *arg)
 		if (i >= p->files->len || atomic_load(&p->failed))
 			break;
 		phase1_file(&fc, p, i);
+		size_t done = atomic_fetch_add(&p->done, 1) + 1;
+		if (p->o->progress)
+			p->o->progress(done, p->files->len, p->o->progress_arg);
 	}
 	if (!fc)
 		return NULL;
@@ -169,6 +173,8 @@ int scan_run_stats(const char *const *paths, size_t n_paths, const struct scan_o
 		if (started == 0)
 			worker(&p);
 	}
+	if (o->progress)
+		o->progress(files.len + 1, files.len, o->progress_arg);
 	double t2 = now();
 	int rc = 0;
 	if (atomic_load(&p.failed)) {

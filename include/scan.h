@@ -14,6 +14,10 @@ struct scan_opts {
 	const char *query_dir; /* NULL = embedded queries */
 	const char *cache_dir; /* summaries cache folder; NULL = no cache */
 	struct engine_opts engine;
+	/* Called from worker threads after each file of phase 1 (done of total), and once with
+	 * done == total + 1 when phase 1 is over; NULL for none. Must be thread-safe. */
+	void (*progress)(size_t done, size_t total, void *arg);
+	void *progress_arg;
 };
 
 /* Where the time went (seconds; phase-1 figures are summed over threads). */
