@@ -29,7 +29,7 @@ struct header {
 	char version[16];
 	uint64_t key_a, key_b, key_len;
 	uint64_t strs_len, n_ex, n_ev, n_scopes, n_imports;
-	int32_t syntax_error_line, syntax_error_col, invalid_utf8_line, pad;
+	int32_t syntax_error_line, syntax_error_col, invalid_utf8_line, shallow;
 	uint64_t checksum; /* of everything after the header: damage is detected, not trusted */
 };
 
@@ -204,6 +204,7 @@ struct summary *cache_load(cache *c, struct cache_key key, const char *path)
 	s->syntax_error_line = h.syntax_error_line;
 	s->syntax_error_col = h.syntax_error_col;
 	s->invalid_utf8_line = h.invalid_utf8_line;
+	s->shallow = h.shallow != 0;
 	s->path = xstrdup(path);
 	fclose(f);
 	return s;
@@ -249,7 +250,7 @@ void cache_store(cache *c, struct cache_key key, const struct summary *s)
 	if (f) {
 		struct header h = {CACHE_MAGIC, CACHE_FORMAT, c->salt, {0}, key.a, key.b, key.len,
 				   s->strs_len, s->ex.len, s->ev.len, s->scopes.len, s->imports.len,
-				   s->syntax_error_line, s->syntax_error_col, s->invalid_utf8_line, 0,
+				   s->syntax_error_line, s->syntax_error_col, s->invalid_utf8_line, s->shallow,
 				   payload_checksum(s)};
 		strncpy(h.version, DJASYNC_VERSION, sizeof h.version - 1);
 		int w = fwrite(&h, sizeof h, 1, f) == 1 && fwrite(s->strs, 1, s->strs_len, f) == s->strs_len &&

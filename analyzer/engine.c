@@ -1178,8 +1178,53 @@ static void report_chains(struct graph *g, djindex *ix, struct summary *const *s
 	(void)ix;
 }
 
-void engine_run(djindex *ix, struct summary *const *sums, size_t n, const struct engine_opts *o,
-		struct report *r)
+static void process_file(djindex *ix, struct graph *g, struct summary *const *sums, size_t i,
+			 const struct engine_opts *o, struct report *r)
+{
+	struct ctx c = {.ix = ix, .g = g, .sum = (int)i, .s = sums[i], .o = o, .r = r};
+	c.envs = xcalloc(c.s->scopes.len + 1, sizeof *c.envs);
+	c.envs[0].ready = 1;
+	/* module level first: names bound there are visible in every function */
+	for (size_t k = 0; k < c.s->ev.len; k++)
+		if (c.s->ev.items[k].scope == -1 && c.s->ev.items[k].kind != EV_CALL)
+			on_event(&c, &c.s->ev.items[k]);
+	mark_wrapped(&c);
+	for (size_t k = 0; k < c.s->ev.len; k++)
+		if (c.s->ev.items[k].scope >= 0)
+			on_event(&c, &c.s->ev.items[k]);
+	for (size_t k = 0; k < c.s->scopes.len; k++)
+		if (c.s->scopes.items[k].kind == SC_ASYNC_FUNCTION)
+			g->fi[i][k].root = root_kind(&c, (int)k);
+	for (size_t k = 0; k <= c.s->scopes.len; k++)
+		VEC_FREE(c.envs[k].vars);
+	free(c.envs);
+	VEC_FREE(c.suppressed);
+}
+
+/* Sync functions that async code can reach within max_depth calls, as flags [sum][scope]. */
+static uint8_t **reachable(const struct graph *g, struct summary *const *sums, size_t n, int max_depth)
+{
+	uint8_t **reach = xcalloc(n ? n : 1, sizeof *reach);
+	for (size_t i = 0; i < n; i++)
+		reach[i] = xcalloc(sums[i]->scopes.len ? sums[i]->scopes.len : 1, 1);
+	for (int round = 0; round < max_depth; round++) {
+		int changed = 0;
+		for (size_t i = 0; i < g->edges.len; i++) {
+			const struct edge *e = &g->edges.items[i];
+			if (!(e->async_site || reach[e->caller_sum][e->caller_scope]) ||
+			    reach[e->callee_sum][e->callee_scope] || !follows(g, sums, e->callee_sum, e->callee_scope))
+				continue;
+			reach[e->callee_sum][e->callee_scope] = 1;
+			changed = 1;
+		}
+		if (!changed)
+			break;
+	}
+	return reach;
+}
+
+void engine_run(djindex *ix, struct summary **sums, size_t n, const struct engine_opts *o,
+		const struct engine_deepen *dp, struct report *r)
 {
 	struct graph g = {0};
 	g.fi = xcalloc(n ? n : 1, sizeof *g.fi);
@@ -1188,27 +1233,32 @@ void engine_run(djindex *ix, struct summary *const *sums, size_t n, const struct
 		for (size_t k = 0; k < sums[i]->scopes.len; k++)
 			g.fi[i][k].dist = INT_MAX;
 	}
-	for (size_t i = 0; i < n; i++) {
-		struct ctx c = {.ix = ix, .g = &g, .sum = (int)i, .s = sums[i], .o = o, .r = r};
-		c.envs = xcalloc(c.s->scopes.len + 1, sizeof *c.envs);
-		c.envs[0].ready = 1;
-		/* module level first: names bound there are visible in every function */
-		for (size_t k = 0; k < c.s->ev.len; k++)
-			if (c.s->ev.items[k].scope == -1 && c.s->ev.items[k].kind != EV_CALL)
-				on_event(&c, &c.s->ev.items[k]);
-		mark_wrapped(&c);
-		for (size_t k = 0; k < c.s->ev.len; k++)
-			if (c.s->ev.items[k].scope >= 0)
-				on_event(&c, &c.s->ev.items[k]);
-		for (size_t k = 0; k < c.s->scopes.len; k++)
-			if (c.s->scopes.items[k].kind == SC_ASYNC_FUNCTION)
-				g.fi[i][k].root = root_kind(&c, (int)k);
-		for (size_t k = 0; k <= c.s->scopes.len; k++)
-			VEC_FREE(c.envs[k].vars);
-		free(c.envs);
-		VEC_FREE(c.suppressed);
-	}
+	for (size_t i = 0; i < n; i++)
+		process_file(ix, &g, sums, i, o, r);
 	if (!o->no_follow) {
+		/* shallow summaries that async code reaches are replaced by full ones, until none is */
+		for (int more = 1; more && dp;) {
+			more = 0;
+			uint8_t **reach = reachable(&g, sums, n, o->max_depth);
+			for (size_t i = 0; i < n; i++) {
+				int wanted = 0;
+				for (size_t k = 0; sums[i]->shallow && k < sums[i]->scopes.len && !wanted; k++)
+					wanted = reach[i][k];
+				if (!wanted)
+					continue;
+				struct summary *full = dp->fn(dp->arg, (int)i);
+				if (!full) {
+					sums[i]->shallow = 0; /* unreadable now: do not ask again */
+					continue;
+				}
+				sums[i] = full;
+				process_file(ix, &g, sums, i, o, r);
+				more = 1;
+			}
+			for (size_t i = 0; i < n; i++)
+				free(reach[i]);
+			free(reach);
+		}
 		for (size_t i = 0; i < n; i++)
 			for (size_t k = 0; k < sums[i]->scopes.len; k++)
 				if (g.fi[i][k].has_direct)

@@ -191,6 +191,7 @@ struct conv {
 	} *memo;
 	size_t memo_len, memo_cap;
 	int truncated; /* the conversion in progress hit MAX_EX_DEPTH somewhere below */
+	int shallow;      /* leave out events in function bodies (but method assigns/returns) */
 	uint32_t *intern; /* open addressing: string offsets (0 = empty: "" is never stored) */
 	size_t intern_len, intern_cap;
 };
@@ -468,7 +469,7 @@ static int32_t conv_node(struct conv *c, TSNode n, int depth)
 	}
 }
 
-static int32_t cur_scope(struct conv *c)
+static int32_t cur_scope(const struct conv *c)
 {
 	return c->open.len ? c->open.items[c->open.len - 1].index : -1;
 }
@@ -734,8 +735,37 @@ static void site_in(struct conv *c, TSNode n)
 	}
 }
 
+/* Shallow summaries keep what the project index needs from function bodies: assignments and
+ * returns in methods (custom QuerySet methods are judged by their returns). */
+static int shallow_skips(const struct conv *c, enum cap kind)
+{
+	int32_t sc = cur_scope(c);
+	if (!c->shallow || sc < 0)
+		return 0;
+	const struct scope *s = &c->s->scopes.items[sc];
+	if (s->kind == SC_CLASS)
+		return 0;
+	switch (kind) {
+	case CAP_CALL:
+	case CAP_AWAIT:
+	case CAP_FOR:
+	case CAP_WITH:
+	case CAP_TRUTH:
+	case CAP_IN:
+	case CAP_SUBSCRIPT:
+		return 1;
+	case CAP_ASSIGN:
+	case CAP_RETURN:
+		return !(s->parent >= 0 && c->s->scopes.items[s->parent].kind == SC_CLASS);
+	default:
+		return 0;
+	}
+}
+
 static void site(struct conv *c, enum cap kind, TSNode n)
 {
+	if (shallow_skips(c, kind))
+		return;
 	switch (kind) {
 	case CAP_IGNORE:
 		break;
@@ -830,9 +860,27 @@ static void first_syntax_error(struct conv *c, TSNode root)
 	c->s->syntax_error_col = sp.col;
 }
 
+int facts_wants_full(const struct source *src)
+{
+	const char *p = src->buf, *end = src->buf + src->len;
+	while (end - p >= 5 && (p = memchr(p, 'a', (size_t)(end - p - 4))) != NULL) {
+		if (memcmp(p, "async", 5) == 0)
+			return 1;
+		p++;
+	}
+	return 0;
+}
+
 struct summary *facts_extract(facts_ctx *fc, const char *path, const struct source *src)
 {
+	return facts_extract_mode(fc, path, src, 0);
+}
+
+struct summary *facts_extract_mode(facts_ctx *fc, const char *path, const struct source *src,
+				   int shallow)
+{
 	struct summary *s = xcalloc(1, sizeof *s);
+	s->shallow = shallow;
 	s->path = xstrdup(path);
 	str_append(s, "", 0); /* offset 0 is the empty string */
 	const char *text = src->buf + src->bom;
@@ -855,7 +903,7 @@ struct summary *facts_extract(facts_ctx *fc, const char *path, const struct sour
 		return s;
 	TSNode root = ts_tree_root_node(tree);
 	struct conv c = {.s = s, .src = text, .ascii = ascii, .pending_decorators = -1,
-			 .await_start = UINT32_MAX};
+			 .await_start = UINT32_MAX, .shallow = shallow};
 	if (ts_node_has_error(root))
 		first_syntax_error(&c, root);
 	/* The facts query is all single-node patterns: run it as one pre-order cursor walk that

@@ -42,6 +42,9 @@ struct pool {
 	size_t bytes;
 };
 
+/* Shallow and full summaries of the same content are different cache entries. */
+#define SHALLOW_KEY 0x5bd1e9955bd1e995ull
+
 static facts_ctx *worker_ctx(struct pool *p, facts_ctx **fc);
 
 static void phase1_file(facts_ctx **fc, struct pool *p, size_t i)
@@ -56,8 +59,10 @@ static void phase1_file(facts_ctx **fc, struct pool *p, size_t i)
 	}
 	struct cache_key key = {0};
 	struct summary *s = NULL;
+	int shallow = !facts_wants_full(&src);
 	if (p->cache) {
 		key = cache_key_of(src.buf, src.len);
+		key.b ^= shallow ? SHALLOW_KEY : 0;
 		s = cache_load(p->cache, key, path);
 		if (s)
 			atomic_fetch_add(&p->cache_hits, 1);
@@ -67,7 +72,7 @@ static void phase1_file(facts_ctx **fc, struct pool *p, size_t i)
 			source_free(&src);
 			return;
 		}
-		s = facts_extract(*fc, path, &src);
+		s = facts_extract_mode(*fc, path, &src, shallow);
 		if (p->cache)
 			cache_store(p->cache, key, s);
 	}
@@ -126,6 +131,50 @@ static int default_jobs(void)
 {
 	long n = sysconf(_SC_NPROCESSORS_ONLN);
 	return n > 0 ? (int)(n > 64 ? 64 : n) : 1;
+}
+
+/* Phase 1 on demand, during phase 2: the full summary of a file summarized shallowly. */
+struct deepen {
+	struct summary **sums;
+	VEC(struct summary *) retired; /* the index still points into these */
+	facts_ctx *fc;
+	cache *cache;
+	const struct scan_opts *o;
+	size_t count;
+	double seconds;
+};
+
+static struct summary *deepen_file(void *arg, int sum)
+{
+	struct deepen *dp = arg;
+	double t0 = now();
+	const char *path = dp->sums[sum]->path;
+	struct source src;
+	struct diag d;
+	if (source_load(&src, path, dp->o->max_file_size, &d) != 0)
+		return NULL;
+	struct cache_key key = {0};
+	struct summary *s = NULL;
+	if (dp->cache) {
+		key = cache_key_of(src.buf, src.len);
+		s = cache_load(dp->cache, key, path);
+	}
+	if (!s) {
+		if (!dp->fc)
+			dp->fc = facts_ctx_new(dp->o->query_dir, &d);
+		if (dp->fc) {
+			s = facts_extract(dp->fc, path, &src);
+			if (dp->cache)
+				cache_store(dp->cache, key, s);
+		}
+	}
+	source_free(&src);
+	if (s) {
+		VEC_PUSH(dp->retired, dp->sums[sum]);
+		dp->count++;
+	}
+	dp->seconds += now() - t0;
+	return s;
 }
 
 int scan_run(const char *const *paths, size_t n_paths, const struct scan_opts *o, struct report *r,
@@ -199,15 +248,21 @@ int scan_run_stats(const char *const *paths, size_t n_paths, const struct scan_o
 		free(p.slots[i].note);
 	}
 	free(p.slots);
-	cache_close(p.cache);
 	r->files_scanned = n;
 	double t3 = now(), t4 = t3;
+	struct deepen dp = {.sums = sums, .cache = p.cache, .o = o};
 	if (rc == 0) {
 		djindex *ix = index_build(sums, n);
 		t4 = now();
-		engine_run(ix, sums, n, &o->engine, r);
+		struct engine_deepen ed = {deepen_file, &dp};
+		engine_run(ix, sums, n, &o->engine, &ed, r);
 		index_free(ix);
 	}
+	for (size_t i = 0; i < dp.retired.len; i++)
+		summary_free(dp.retired.items[i]);
+	VEC_FREE(dp.retired);
+	facts_ctx_free(dp.fc);
+	cache_close(p.cache);
 	double t5 = now();
 	for (size_t i = 0; i < n; i++)
 		summary_free(sums[i]);
@@ -215,7 +270,8 @@ int scan_run_stats(const char *const *paths, size_t n_paths, const struct scan_o
 	file_list_free(&files);
 	report_sort(r);
 	*st = (struct scan_stats){.files = n, .bytes = p.bytes, .summary_bytes = st->summary_bytes,
-				  .cache_hits = atomic_load(&p.cache_hits), .walk = t1 - t0, .parse = p.parse,
+				  .cache_hits = atomic_load(&p.cache_hits), .deepened = dp.count,
+				  .deepen = dp.seconds, .walk = t1 - t0, .parse = p.parse,
 				  .extract = p.extract, .phase1_wall = t2 - t1, .index = t4 - t3,
 				  .engine = t5 - t4, .total = now() - t0};
 	return rc;

@@ -15,8 +15,17 @@ struct engine_opts {
 	int no_follow; /* do not follow calls into sync helpers */
 };
 
-/* Adds the findings of summaries `sums` to `r` (unsorted). */
-void engine_run(djindex *ix, struct summary *const *sums, size_t n, const struct engine_opts *o,
-		struct report *r);
+/* Phase 1 on demand: the full summary of sums[sum], which was summarized shallowly. The
+ * engine puts it in sums[sum]; the old one must stay alive until the index is freed (the index
+ * keeps pointers into its strings). NULL when the file cannot be read any more. */
+struct engine_deepen {
+	struct summary *(*fn)(void *arg, int sum);
+	void *arg;
+};
+
+/* Adds the findings of summaries `sums` to `r` (unsorted). Shallow summaries of files that
+ * async code reaches are replaced through `dp` (NULL: they stay shallow). */
+void engine_run(djindex *ix, struct summary **sums, size_t n, const struct engine_opts *o,
+		const struct engine_deepen *dp, struct report *r);
 
 #endif

@@ -93,6 +93,7 @@ struct summary {
 	VEC(struct scope) scopes;
 	VEC(struct import) imports;
 	int syntax_error_line, syntax_error_col; /* first syntax error, 0 when none */
+	int shallow; /* events inside function bodies were left out (see facts_extract_mode) */
 	int invalid_utf8_line;                   /* first invalid UTF-8 line, 0 when none */
 };
 
@@ -114,6 +115,15 @@ void facts_ctx_times(const facts_ctx *c, double *parse, double *extract, size_t 
 /* Summarizes one file; the summary keeps a copy of `path`. Never fails on bad Python: syntax
  * errors are recorded and the parts that parse are summarized. Free with summary_free(). */
 struct summary *facts_extract(facts_ctx *c, const char *path, const struct source *src);
+/* The same; with `shallow`, events inside function bodies are left out, except assignments
+ * and returns in methods (what the project index asks of them). Scopes, imports, decorators,
+ * bases and parameters are the same in both modes, so a shallow summary can later be replaced
+ * by the full one of the same file. Phase 1 summarizes files without `async` shallowly:
+ * their function bodies matter only if async code reaches them. */
+struct summary *facts_extract_mode(facts_ctx *c, const char *path, const struct source *src,
+				   int shallow);
+/* Whether a file needs a full summary up front: it mentions `async`. */
+int facts_wants_full(const struct source *src);
 void summary_free(struct summary *s);
 
 #endif

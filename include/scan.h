@@ -25,6 +25,8 @@ struct scan_stats {
 	size_t files, bytes;
 	size_t summary_bytes; /* memory held by all module summaries before phase 2 */
 	size_t cache_hits;
+	size_t deepened; /* shallow summaries replaced by full ones because async code reaches them */
+	double deepen;   /* seconds spent on that (inside phase 2's wall time) */
 	double walk, parse, extract, phase1_wall, index, engine, total;
 };
 

@@ -27,7 +27,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	djindex *ix = index_build(&s, 1);
 	struct engine_opts o = {.django_version = 402, .min_confidence = CONF_LOW, .max_depth = 10};
 	struct report r = {0};
-	engine_run(ix, &s, 1, &o, &r);
+	engine_run(ix, &s, 1, &o, NULL, &r);
 	report_sort(&r);
 	report_free(&r);
 	index_free(ix);
