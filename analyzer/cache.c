@@ -51,7 +51,9 @@ static uint64_t mix(uint64_t h, const void *p, size_t n)
 
 static uint64_t payload_checksum(const struct summary *s)
 {
-	uint64_t h = 1469598103934665603ull;
+	uint64_t h = 14695981039346656037ull;
+	int32_t fields[4] = {s->syntax_error_line, s->syntax_error_col, s->invalid_utf8_line, s->shallow};
+	h = mix(h, fields, sizeof fields);
 	h = mix(h, s->strs, s->strs_len);
 	h = mix(h, s->ex.items, s->ex.len * sizeof *s->ex.items);
 	h = mix(h, s->ev.items, s->ev.len * sizeof *s->ev.items);
@@ -61,7 +63,7 @@ static uint64_t payload_checksum(const struct summary *s)
 
 uint64_t cache_hash_str(const char *s, size_t n)
 {
-	uint64_t h = 1469598103934665603ull;
+	uint64_t h = 14695981039346656037ull;
 	for (size_t i = 0; i < n; i++)
 		h = (h ^ (unsigned char)s[i]) * 1099511628211ull;
 	return h;
@@ -91,7 +93,7 @@ struct cache_key cache_key_of(const char *buf, size_t len)
 char *cache_default_dir(void)
 {
 	const char *xdg = getenv("XDG_CACHE_HOME");
-	if (xdg && xdg[0])
+	if (xdg && xdg[0] == '/') /* the XDG spec: a relative value is ignored */
 		return xasprintf("%s/djasync", xdg);
 	return xstrdup(".djasync_cache");
 }
@@ -115,13 +117,57 @@ void cache_close(cache *c)
 
 static char *entry_path(const cache *c, struct cache_key k)
 {
-	return xasprintf("%s/v%u/%02x/%016llx%016llx", c->dir, CACHE_FORMAT, (unsigned)(k.a & 0xff),
-			 (unsigned long long)k.a, (unsigned long long)k.b);
+	/* the salt is in the name: two configurations keep their own entries */
+	return xasprintf("%s/v%u/%02x/%016llx%016llx-%08llx", c->dir, CACHE_FORMAT, (unsigned)(k.a & 0xff),
+			 (unsigned long long)k.a, (unsigned long long)k.b,
+			 (unsigned long long)(c->salt & 0xffffffffu));
 }
 
 static int in_ex(int32_t i, uint64_t n)
 {
 	return i == -1 || (i >= 0 && (uint64_t)i < n);
+}
+
+/* The expression links (a, args, next) must form no cycle, or walking them would not end:
+ * an iterative depth-first search with three colours. */
+static int acyclic(const struct summary *s)
+{
+	size_t n = s->ex.len;
+	uint8_t *colour = xcalloc(n ? n : 1, 1);
+	struct frame {
+		int32_t node;
+		int edge;
+	} *stack = xmalloc((n ? n : 1) * sizeof *stack);
+	int ok = 1;
+	for (size_t root = 0; root < n && ok; root++) {
+		if (colour[root])
+			continue;
+		size_t top = 0;
+		stack[top++] = (struct frame){(int32_t)root, 0};
+		colour[root] = 1;
+		while (top && ok) {
+			struct frame *f = &stack[top - 1];
+			const struct ex *x = &s->ex.items[f->node];
+			if (f->edge == 3) {
+				colour[f->node] = 2;
+				top--;
+				continue;
+			}
+			int32_t next = f->edge == 0 ? x->a : f->edge == 1 ? x->args : x->next;
+			f->edge++;
+			if (next < 0 || colour[next] == 2)
+				continue;
+			if (colour[next] == 1) {
+				ok = 0;
+				break;
+			}
+			colour[next] = 1;
+			stack[top++] = (struct frame){next, 0};
+		}
+	}
+	free(colour);
+	free(stack);
+	return ok;
 }
 
 /* Every index must point inside its array and every string offset inside the pool. */
@@ -156,7 +202,7 @@ static int valid(const struct summary *s)
 		if (im->local >= nstr || im->qual >= nstr || !in_ex(im->scope, ns))
 			return 0;
 	}
-	return 1;
+	return acyclic(s);
 }
 
 static int read_exact(FILE *f, void *p, size_t n)
@@ -195,16 +241,19 @@ struct summary *cache_load(cache *c, struct cache_key key, const char *path)
 	s->scopes.items = xmalloc(h.n_scopes * sizeof *s->scopes.items);
 	s->imports.len = s->imports.cap = h.n_imports;
 	s->imports.items = xmalloc(h.n_imports * sizeof *s->imports.items);
+	/* the header's own fields count in the checksum: set them before checking */
+	s->syntax_error_line = h.syntax_error_line;
+	s->syntax_error_col = h.syntax_error_col;
+	s->invalid_utf8_line = h.invalid_utf8_line;
+	s->shallow = h.shallow;
+	if (s->shallow != 0 && s->shallow != 1)
+		goto fail;
 	if (!read_exact(f, s->strs, h.strs_len) || !read_exact(f, s->ex.items, h.n_ex * sizeof *s->ex.items) ||
 	    !read_exact(f, s->ev.items, h.n_ev * sizeof *s->ev.items) ||
 	    !read_exact(f, s->scopes.items, h.n_scopes * sizeof *s->scopes.items) ||
 	    !read_exact(f, s->imports.items, h.n_imports * sizeof *s->imports.items) ||
 	    payload_checksum(s) != h.checksum || !valid(s))
 		goto fail;
-	s->syntax_error_line = h.syntax_error_line;
-	s->syntax_error_col = h.syntax_error_col;
-	s->invalid_utf8_line = h.invalid_utf8_line;
-	s->shallow = h.shallow != 0;
 	s->path = xstrdup(path);
 	fclose(f);
 	return s;

@@ -267,7 +267,7 @@ static uint32_t str_add(struct conv *c, const char *p, size_t n)
 			if (!old[i])
 				continue;
 			const char *k = c->s->strs + old[i];
-			uint64_t h = 1469598103934665603ull;
+			uint64_t h = 14695981039346656037ull;
 			for (; *k; k++)
 				h = (h ^ (unsigned char)*k) * 1099511628211ull;
 			size_t j = h & (c->intern_cap - 1);
@@ -277,7 +277,7 @@ static uint32_t str_add(struct conv *c, const char *p, size_t n)
 		}
 		free(old);
 	}
-	uint64_t h = 1469598103934665603ull;
+	uint64_t h = 14695981039346656037ull;
 	for (size_t i = 0; i < n; i++)
 		h = (h ^ (unsigned char)p[i]) * 1099511628211ull;
 	size_t j = h & (c->intern_cap - 1);
@@ -324,7 +324,11 @@ static struct span span_of(struct conv *c, TSNode n)
 
 static int32_t ex_new(struct conv *c, uint8_t kind, TSNode n)
 {
-	struct ex e = {.kind = kind, .a = -1, .args = -1, .next = -1, .sp = span_of(c, n)};
+	struct ex e;
+	memset(&e, 0, sizeof e); /* padding too: summaries are written to the cache byte for byte */
+	e.kind = kind;
+	e.a = e.args = e.next = -1;
+	e.sp = span_of(c, n);
 	VEC_PUSH(c->s->ex, e);
 	return (int32_t)c->s->ex.len - 1;
 }
@@ -477,7 +481,14 @@ static int32_t cur_scope(const struct conv *c)
 static void add_event(struct conv *c, uint8_t kind, uint8_t flags, int32_t ex, int32_t target,
 		      TSNode at)
 {
-	struct event ev = {kind, flags, cur_scope(c), ex, target, span_of(c, at)};
+	struct event ev;
+	memset(&ev, 0, sizeof ev);
+	ev.kind = kind;
+	ev.flags = flags;
+	ev.scope = cur_scope(c);
+	ev.ex = ex;
+	ev.target = target;
+	ev.sp = span_of(c, at);
 	VEC_PUSH(c->s->ev, ev);
 }
 
@@ -491,7 +502,11 @@ static int first_child_is(TSNode n, const char *type)
 static void add_import(struct conv *c, const char *local, size_t local_len, const char *qual,
 		       int star, TSNode at)
 {
-	struct import im = {.star = (uint8_t)star, .scope = cur_scope(c), .sp = span_of(c, at)};
+	struct import im;
+	memset(&im, 0, sizeof im);
+	im.star = (uint8_t)star;
+	im.scope = cur_scope(c);
+	im.sp = span_of(c, at);
 	im.local = str_add(c, local, local_len);
 	im.qual = str_add(c, qual, strlen(qual));
 	VEC_PUSH(c->s->imports, im);
@@ -629,8 +644,11 @@ static int32_t conv_params(struct conv *c, TSNode params)
 
 static void open_scope(struct conv *c, uint8_t kind, TSNode n)
 {
-	struct scope sc = {.kind = kind, .parent = cur_scope(c), .decorators = -1, .bases = -1,
-			   .params = -1};
+	struct scope sc;
+	memset(&sc, 0, sizeof sc);
+	sc.kind = kind;
+	sc.parent = cur_scope(c);
+	sc.decorators = sc.bases = sc.params = -1;
 	TSNode name = ts_node_child_by_field_name(n, "name", 4);
 	sc.sp = span_of(c, ts_node_is_null(name) ? n : name);
 	sc.name = ts_node_is_null(name) ? str_add(c, "<lambda>", 8) : str_node(c, name);

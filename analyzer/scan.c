@@ -150,7 +150,7 @@ static struct summary *deepen_file(void *arg, int sum)
 	double t0 = now();
 	const char *path = dp->sums[sum]->path;
 	struct source src;
-	struct diag d;
+	struct diag d = {{0}};
 	if (source_load(&src, path, dp->o->max_file_size, &d) != 0)
 		return NULL;
 	struct cache_key key = {0};

@@ -18,7 +18,7 @@ typedef struct cache cache;
 cache *cache_open(const char *dir, uint64_t salt);
 void cache_close(cache *c);
 
-/* The default folder: $XDG_CACHE_HOME/djasync when XDG_CACHE_HOME is set, else
+/* The default folder: $XDG_CACHE_HOME/djasync when XDG_CACHE_HOME is an absolute path, else
  * .djasync_cache in the current folder. Caller frees. */
 char *cache_default_dir(void);
 
@@ -34,7 +34,7 @@ struct summary *cache_load(cache *c, struct cache_key key, const char *path);
 /* Stores `s` under `key` (atomically: temp file + rename). Errors are ignored. */
 void cache_store(cache *c, struct cache_key key, const struct summary *s);
 
-/* FNV-1a 64 of a string, for salts. */
+/* FNV-1a (64-bit) of a string, for salts. */
 uint64_t cache_hash_str(const char *s, size_t n);
 
 #endif
