@@ -22,6 +22,9 @@ enum tkind {
 	T_FUNCTION,       /* sum, aux = scope: a project function or method */
 	T_OBJECT,         /* cls: an instance of a project class that is not a model */
 	T_SUPER,          /* cls: super() inside a method of class cls */
+	T_REQUEST,        /* an HttpRequest: a parameter named `request` */
+	T_REQUEST_USER,   /* request.user: a lazy object that loads on first use */
+	T_SESSION,        /* request.session */
 	T_MODEL_CLASS,    /* cls (or -1 with qual for auth.User & co.) */
 	T_MANAGER,        /* cls: model or -1; aux: custom Manager/QuerySet class or -1 */
 	T_QUERYSET,       /* same */
@@ -116,6 +119,20 @@ static const char *const builtin_names[] = {
 	"iter", "next", "any", "all", "sum", "enumerate", "reversed", "str", "repr", "super", NULL,
 };
 
+/* post_save, pre_delete, request_started, ...: instances of django.dispatch.Signal. */
+static int is_builtin_signal(const char *qual)
+{
+	static const char *const modules[] = {
+		"django.db.models.signals.", "django.core.signals.", "django.test.signals.", NULL,
+	};
+	for (size_t i = 0; modules[i]; i++)
+		if (str_has_prefix(qual, modules[i]) && !strchr(qual + strlen(modules[i]), '.'))
+			return 1;
+	return 0;
+}
+
+static struct type module_var_type(struct ctx *c, int sum, const char *name);
+
 static struct type type_of_sym(struct ctx *c, struct sym y)
 {
 	struct type t = unknown;
@@ -123,7 +140,10 @@ static struct type type_of_sym(struct ctx *c, struct sym y)
 	case SYM_EXTERNAL: {
 		t.qual = y.qual;
 		t.kind = T_EXTERNAL;
-		if (index_external_is_model(y.qual)) {
+		if (is_builtin_signal(y.qual)) {
+			t.kind = T_EXT_INSTANCE;
+			t.qual = "django.dispatch.Signal";
+		} else if (index_external_is_model(y.qual)) {
 			t.kind = T_MODEL_CLASS;
 		} else {
 			/* `from orders.models import Order` with orders/ outside the scan: a model by name */
@@ -153,6 +173,9 @@ static struct type type_of_sym(struct ctx *c, struct sym y)
 		t.kind = T_FUNCTION;
 		t.sum = y.sum;
 		t.aux = y.scope;
+		break;
+	case SYM_VAR:
+		t = module_var_type(c, y.sum, y.name);
 		break;
 	default:
 		break;
@@ -222,6 +245,10 @@ static void init_scope(struct ctx *c, int scope)
 			struct type a = eval(c, sc->parent, X(c, p)->a, 0);
 			if (a.kind == T_MODEL_CLASS)
 				t = mk(T_INSTANCE, a.conf, a.cls, -1);
+			else if (a.kind == T_EXTERNAL && str_has_suffix(a.qual, "HttpRequest"))
+				t = mk(T_REQUEST, CONF_HIGH, -1, -1);
+		} else if (strcmp(S(c, X(c, p)->str), "request") == 0) {
+			t = mk(T_REQUEST, CONF_HIGH, -1, -1);
 		}
 		bind(c, scope, S(c, X(c, p)->str), t);
 	}
@@ -294,6 +321,7 @@ struct call {
 	uint8_t conf;
 	struct type result;
 	int callee_sum, callee_scope; /* a project function or method, or -1 */
+	const struct blocking_class_rule *anym; /* CALL_BLOCKING on a client whose methods all block */
 };
 
 static const char *const wrappers_first_arg[] = {
@@ -339,6 +367,7 @@ static struct type result_of(enum djapi_result r, struct type recv)
 }
 
 static int custom_returns_queryset(struct ctx *c, struct type recv, const char *method);
+static int is_celery_task(struct ctx *c, int sum, int scope);
 
 /* A call by qualified name (function or class outside the project). */
 static void classify_qual(struct ctx *c, int scope, int32_t call, const char *qual, struct call *out)
@@ -508,8 +537,34 @@ static struct call classify_call(struct ctx *c, int scope, int32_t call, int dep
 			free(q);
 			if (out.kind != CALL_NONE || out.result.kind != T_UNKNOWN)
 				return out;
+			const struct blocking_class_rule *any =
+				recv.kind == T_EXT_INSTANCE ? blocking_any_method(recv.qual) : NULL;
+			if (any && str_in(m, any->quiet) < 0) {
+				out.kind = CALL_BLOCKING;
+				out.anym = any;
+				return out;
+			}
+			if (recv.kind == T_EXT_INSTANCE && strcmp(recv.qual, "redis.Pipeline") == 0) {
+				out.result = recv; /* p.incr(k).expire(k, 60).execute(): queued commands chain */
+				return out;
+			}
 			break;
 		}
+		case T_SESSION: {
+			char *q = xasprintf("django.http.request.session.%s", m);
+			classify_qual(c, scope, call, index_intern(c->ix, q), &out);
+			free(q);
+			return out;
+		}
+		case T_REQUEST_USER:
+			return out; /* the attribute read is reported by its EV_ATTR event */
+		case T_FUNCTION:
+			if ((strcmp(m, "delay") == 0 || strcmp(m, "apply_async") == 0) &&
+			    is_celery_task(c, recv.sum, recv.aux)) {
+				out.kind = CALL_BLOCKING;
+				out.blk = blocking_find(m[0] == 'd' ? "celery.Task.delay" : "celery.Task.apply_async");
+			}
+			return out;
 		case T_MODULE:
 			call_of_type(c, scope, call, type_of_sym(c, index_resolve_name(c->ix, recv.sum, m)), &out);
 			return out;
@@ -585,6 +640,62 @@ static int custom_returns_queryset(struct ctx *c, struct type recv, const char *
 	return yes;
 }
 
+/* A module-level variable of another module (`from .clients import session`): the type of
+ * its last assignment there, evaluated in that module. */
+static struct type module_var_type(struct ctx *c, int sum, const char *name)
+{
+	if (c->method_depth >= MAX_METHOD_DEPTH)
+		return unknown;
+	if (sum == c->sum) {
+		struct type t;
+		return env_find(c, -1, name, &t) ? t : unknown;
+	}
+	struct ctx sub = {.ix = c->ix, .sum = sum, .s = index_summary(c->ix, sum), .o = c->o,
+			  .r = NULL, .method_depth = c->method_depth + 1};
+	sub.envs = xcalloc(sub.s->scopes.len + 1, sizeof *sub.envs);
+	sub.envs[0].ready = 1;
+	struct type t = unknown;
+	for (size_t i = 0; i < sub.s->ev.len; i++) {
+		const struct event *ev = &sub.s->ev.items[i];
+		if (ev->kind == EV_ASSIGN && ev->scope == -1 && ev->target >= 0 &&
+		    X(&sub, ev->target)->kind == EX_NAME && strcmp(S(&sub, X(&sub, ev->target)->str), name) == 0)
+			t = eval(&sub, -1, ev->ex, 0);
+	}
+	for (size_t i = 0; i <= sub.s->scopes.len; i++)
+		VEC_FREE(sub.envs[i].vars);
+	free(sub.envs);
+	return t;
+}
+
+/* A project function decorated as a Celery task: @shared_task, @app.task, @app.task(...). */
+static int is_celery_task(struct ctx *c, int sum, int scope)
+{
+	if (c->method_depth >= MAX_METHOD_DEPTH)
+		return 0;
+	struct ctx sub = {.ix = c->ix, .sum = sum, .s = index_summary(c->ix, sum), .o = c->o,
+			  .r = NULL, .method_depth = c->method_depth + 1};
+	sub.envs = xcalloc(sub.s->scopes.len + 1, sizeof *sub.envs);
+	sub.envs[0].ready = 1;
+	int yes = 0;
+	const struct scope *sc = &sub.s->scopes.items[scope];
+	for (int32_t d = sc->decorators; d >= 0 && !yes; d = X(&sub, d)->next) {
+		int32_t e = X(&sub, d)->kind == EX_CALL ? X(&sub, d)->a : d;
+		const struct ex *dx = X(&sub, e);
+		if (dx->kind == EX_ATTR && strcmp(S(&sub, dx->str), "task") == 0) {
+			struct type o = sum == c->sum ? eval(c, -1, dx->a, 0) : eval(&sub, -1, dx->a, 0);
+			yes = (o.kind == T_EXT_INSTANCE || o.kind == T_EXTERNAL) && o.qual && str_has_prefix(o.qual, "celery");
+		} else {
+			struct type t = eval(&sub, -1, e, 0);
+			yes = t.kind == T_EXTERNAL && (strcmp(t.qual, "celery.shared_task") == 0 ||
+						       strcmp(t.qual, "celery.task") == 0);
+		}
+	}
+	for (size_t i = 0; i <= sub.s->scopes.len; i++)
+		VEC_FREE(sub.envs[i].vars);
+	free(sub.envs);
+	return yes;
+}
+
 /* --- expressions ----------------------------------------------------------------------- */
 
 static struct type eval_attr(struct ctx *c, int scope, const struct ex *x, int depth)
@@ -597,9 +708,19 @@ static struct type eval_attr(struct ctx *c, int scope, const struct ex *x, int d
 		struct type t = unknown;
 		t.kind = index_external_is_model(q) ? T_MODEL_CLASS : T_EXTERNAL;
 		t.qual = index_intern(c->ix, q);
+		if (is_builtin_signal(q)) {
+			t.kind = T_EXT_INSTANCE;
+			t.qual = "django.dispatch.Signal";
+		}
 		free(q);
 		return t;
 	}
+	case T_REQUEST:
+		if (strcmp(m, "user") == 0)
+			return mk(T_REQUEST_USER, o.conf, -1, -1);
+		if (strcmp(m, "session") == 0)
+			return mk(T_SESSION, o.conf, -1, -1);
+		return unknown;
 	case T_MODULE:
 		return type_of_sym(c, index_resolve_name(c->ix, o.sum, m));
 	case T_MODEL_CLASS: {
@@ -656,6 +777,15 @@ static struct type eval(struct ctx *c, int scope, int32_t e, int depth)
 						      : mk(T_INSTANCE, v.conf, v.cls, -1);
 		if (v.kind == T_INSTANCE_TUPLE && !(x->flags & EXF_SLICE))
 			return mk(T_INSTANCE, v.conf, v.cls, -1);
+		if (v.kind == T_EXTERNAL && !(x->flags & EXF_SLICE)) {
+			/* caches["default"], connections["replica"]: an object of that registry */
+			char *q = xasprintf("%s[]", v.qual);
+			struct type t = unknown;
+			t.kind = T_EXT_INSTANCE;
+			t.qual = index_intern(c->ix, q);
+			free(q);
+			return t;
+		}
 		return unknown;
 	}
 	case EX_AWAIT: {
@@ -958,10 +1088,22 @@ static void on_call(struct ctx *c, const struct event *ev)
 		free(recv);
 		break;
 	}
-	case CALL_BLOCKING:
-		emit(c, ev, &ev->sp, k.blk->rule_id, k.conf, what,
-		     xasprintf("`%s()` blocks the event loop", callee), xasprintf("%s", k.blk->fix));
+	case CALL_BLOCKING: {
+		const char *rule = k.anym ? k.anym->rule_id : k.blk->rule_id;
+		const char *fix = k.anym ? k.anym->fix : k.blk->fix;
+		int since = k.anym ? 0 : k.blk->since;
+		char *sugg;
+		if (since && c->o->django_version < since) {
+			char *need = version_text(since);
+			sugg = xasprintf("wrap it: `await sync_to_async(%s)(...)` (the async API needs Django %s)",
+					 callee, need);
+			free(need);
+		} else {
+			sugg = xstrdup(fix);
+		}
+		emit(c, ev, &ev->sp, rule, k.conf, what, xasprintf("`%s()` blocks the event loop", callee), sugg);
 		break;
+	}
 	case CALL_MISUSE: {
 		char *inner = render_str(c, X(c, k.inner)->a);
 		char *core = xasprintf("`%s()` is given the result of `%s()`, which runs on the event loop "
@@ -1008,6 +1150,28 @@ static void bind_target(struct ctx *c, int scope, int32_t target, struct type t)
 	}
 }
 
+/* request.user and request.session: lazy objects that hit the database on first use. */
+static void report_request(struct ctx *c, const struct event *ev, const struct span *sp,
+			   const char *key, int32_t e, const char *how)
+{
+	const struct blocking_call *b = blocking_find(key);
+	char *code = render_str(c, e);
+	char *what = xasprintf("%s `%s`", how, code);
+	char *sugg;
+	if (c->o->django_version < b->since) {
+		char *need = version_text(b->since);
+		sugg = xasprintf("move the access into a sync function run with `await sync_to_async(...)(...)` "
+				 "(the async API needs Django %s)", need);
+		free(need);
+	} else {
+		sugg = xstrdup(b->fix);
+	}
+	emit(c, ev, sp, b->rule_id, CONF_HIGH, what,
+	     xasprintf("%s `%s` loads it synchronously", how, code), sugg);
+	free(what);
+	free(code);
+}
+
 static void on_event(struct ctx *c, const struct event *ev)
 {
 	switch (ev->kind) {
@@ -1033,12 +1197,24 @@ static void on_event(struct ctx *c, const struct event *ev)
 		struct type t = eval(c, ev->scope, ev->ex, 0);
 		if (t.kind == T_QUERYSET)
 			report_implicit(c, ev, ev->ex, t.conf, "<bool>", "a truth test");
+		else if (t.kind == T_REQUEST_USER)
+			report_request(c, ev, &X(c, ev->ex)->sp, "django.http.request.user.<read>", ev->ex,
+				       "truth-testing");
 		break;
 	}
 	case EV_IN: {
 		struct type t = eval(c, ev->scope, ev->ex, 0);
 		if (t.kind == T_QUERYSET)
 			report_implicit(c, ev, ev->ex, t.conf, "<in>", "`in`");
+		else if (t.kind == T_SESSION)
+			report_request(c, ev, &X(c, ev->ex)->sp, "django.http.request.session.<in>", ev->ex,
+				       "`in` on");
+		break;
+	}
+	case EV_ATTR: {
+		const struct ex *x = X(c, ev->ex);
+		if (x->kind == EX_ATTR && eval(c, ev->scope, x->a, 0).kind == T_REQUEST_USER)
+			report_request(c, ev, &x->sp, "django.http.request.user.<read>", ev->ex, "reading");
 		break;
 	}
 	case EV_SUBSCRIPT: {
@@ -1049,6 +1225,8 @@ static void on_event(struct ctx *c, const struct event *ev)
 		if (t.kind == T_QUERYSET)
 			report_implicit(c, ev, x->a, t.conf, x->flags & EXF_STEP ? "<step>" : "<index>",
 					x->flags & EXF_STEP ? "a slice with a step" : "indexing");
+		else if (t.kind == T_SESSION && !(x->flags & EXF_SLICE))
+			report_request(c, ev, &x->sp, "django.http.request.session[]", ev->ex, "indexing");
 		break;
 	}
 	case EV_RETURN:
@@ -1178,6 +1356,24 @@ static void report_chains(struct graph *g, djindex *ix, struct summary *const *s
 	(void)ix;
 }
 
+/* @transaction.atomic on an async def: reported on the def line. */
+static void atomic_decorator(struct ctx *c, int fn)
+{
+	const struct scope *sc = &c->s->scopes.items[fn];
+	for (int32_t d = sc->decorators; d >= 0; d = X(c, d)->next) {
+		int32_t e = X(c, d)->kind == EX_CALL ? X(c, d)->a : d;
+		struct type t = eval(c, sc->parent, e, 0);
+		if (t.kind != T_EXTERNAL || strcmp(t.qual, "django.db.transaction.atomic") != 0)
+			continue;
+		struct event ev = {.kind = EV_CALL, .scope = fn, .ex = e, .target = -1, .sp = sc->sp};
+		const struct blocking_call *b = blocking_find("django.db.transaction.atomic");
+		emit(c, &ev, &sc->sp, b->rule_id, CONF_HIGH, "`@transaction.atomic`",
+		     xstrdup("`@transaction.atomic` on an async function: transactions are not supported in "
+			     "async code"),
+		     xstrdup(b->fix));
+	}
+}
+
 static void process_file(djindex *ix, struct graph *g, struct summary *const *sums, size_t i,
 			 const struct engine_opts *o, struct report *r)
 {
@@ -1193,8 +1389,10 @@ static void process_file(djindex *ix, struct graph *g, struct summary *const *su
 		if (c.s->ev.items[k].scope >= 0)
 			on_event(&c, &c.s->ev.items[k]);
 	for (size_t k = 0; k < c.s->scopes.len; k++)
-		if (c.s->scopes.items[k].kind == SC_ASYNC_FUNCTION)
+		if (c.s->scopes.items[k].kind == SC_ASYNC_FUNCTION) {
 			g->fi[i][k].root = root_kind(&c, (int)k);
+			atomic_decorator(&c, (int)k);
+		}
 	for (size_t k = 0; k <= c.s->scopes.len; k++)
 		VEC_FREE(c.envs[k].vars);
 	free(c.envs);

@@ -29,11 +29,12 @@ enum cap {
 	CAP_TRUTH,
 	CAP_IN,
 	CAP_SUBSCRIPT,
+	CAP_ATTR,
 };
 
 static const char *const cap_names[] = {
 	"", "import", "decorated", "class", "function", "lambda", "await", "call", "assign",
-	"for", "with", "return", "truth", "in", "subscript", NULL,
+	"for", "with", "return", "truth", "in", "subscript", "attr", NULL,
 };
 
 /* Expression node types conv_ex tells apart, looked up by grammar symbol instead of strcmp. */
@@ -771,6 +772,7 @@ static int shallow_skips(const struct conv *c, enum cap kind)
 	case CAP_TRUTH:
 	case CAP_IN:
 	case CAP_SUBSCRIPT:
+	case CAP_ATTR:
 		return 1;
 	case CAP_ASSIGN:
 	case CAP_RETURN:
@@ -849,6 +851,17 @@ static void site(struct conv *c, enum cap kind, TSNode n)
 	case CAP_SUBSCRIPT:
 		add_event(c, EV_SUBSCRIPT, 0, conv_ex(c, n, 0), -1, n);
 		break;
+	case CAP_ATTR: {
+		/* only reads through a `.user` attribute: request.user.is_authenticated */
+		TSNode obj = ts_node_child_by_field_name(n, "object", 6);
+		if (nk(obj) != NK_ATTRIBUTE)
+			break;
+		TSNode name = ts_node_child_by_field_name(obj, "attribute", 9);
+		uint32_t a = ts_node_start_byte(name), b = ts_node_end_byte(name);
+		if (b - a == 4 && memcmp(c->src + a, "user", 4) == 0)
+			add_event(c, EV_ATTR, 0, conv_ex(c, n, 0), -1, n);
+		break;
+	}
 	}
 }
 

@@ -5,12 +5,14 @@
 
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #define MAX_RESOLVE_DEPTH 12
 
 struct mod {
 	char *name;
 	int is_package;
+	int import_depth; /* parts of the name Python imports it by: packages above it + 1 */
 	struct strmap top; /* name -> packed symbol (see pack_top) */
 	VEC(int) star;     /* import indices of star imports at module level */
 	int *class_of_scope;
@@ -71,6 +73,46 @@ static char *module_name_of(const char *path, int *is_package)
 		p += n + (e ? 1 : 0);
 	}
 	return b.s ? b.s : xstrdup("");
+}
+
+struct str_list {
+	char **items;
+	size_t len, cap;
+};
+
+/* 1 + the number of folders above `path` that hold __init__.py, up to the first that does not
+ * (for a package's own __init__.py, the package is the module). Answers are cached per folder. */
+static int import_depth(const char *path, int is_package, struct strmap *cache, void *owned)
+{
+	struct str_list *keep = owned;
+	char *dir = xstrdup(path);
+	char *slash = strrchr(dir, '/');
+	int depth = is_package ? 0 : 1;
+	if (!slash) {
+		free(dir);
+		return depth ? depth : 1;
+	}
+	*slash = 0;
+	for (;;) {
+		int64_t yes = strmap_get(cache, dir, -1);
+		if (yes < 0) {
+			char *init = xasprintf("%s/__init__.py", dir[0] ? dir : "/");
+			yes = access(init, F_OK) == 0;
+			free(init);
+			char *key = xstrdup(dir);
+			VEC_PUSH(*keep, key);
+			strmap_put(cache, key, yes);
+		}
+		if (!yes)
+			break;
+		depth++;
+		slash = strrchr(dir, '/');
+		if (!slash || strcmp(slash + 1, "..") == 0 || strcmp(slash + 1, ".") == 0)
+			break;
+		*slash = 0;
+	}
+	free(dir);
+	return depth ? depth : 1;
 }
 
 const char *index_module_name(const djindex *ix, int sum)
@@ -474,12 +516,28 @@ djindex *index_build(struct summary *const *sums, size_t n)
 		struct mod *md = &ix->mods[i];
 		md->name = module_name_of(sums[i]->path, &md->is_package);
 	}
-	/* every dotted suffix names the module too, shortest full names first */
+	/* A module is also named by the dotted suffixes of its path down to the name Python imports
+	 * it by (the packages above it, found by __init__.py): `catalog.models` for
+	 * shop/catalog/models.py, so a scan rooted anywhere resolves absolute imports, while
+	 * proj/celery.py never answers for `import celery`. */
+	struct strmap has_init = {0};
+	VEC(char *) dirs = {0};
+	for (size_t i = 0; i < n; i++)
+		ix->mods[i].import_depth = import_depth(sums[i]->path, ix->mods[i].is_package, &has_init, (void *)&dirs);
+	for (size_t i = 0; i < dirs.len; i++)
+		free(dirs.items[i]);
+	VEC_FREE(dirs);
+	strmap_free(&has_init);
 	for (size_t i = 0; i < n; i++)
 		strmap_put(&ix->by_name, ix->mods[i].name, (int64_t)i);
-	for (size_t i = 0; i < n; i++)
-		for (const char *p = strchr(ix->mods[i].name, '.'); p; p = strchr(p + 1, '.'))
+	for (size_t i = 0; i < n; i++) {
+		const char *name = ix->mods[i].name;
+		int parts = 1;
+		for (const char *p = name; *p; p++)
+			parts += *p == '.';
+		for (const char *p = strchr(name, '.'); p && --parts >= ix->mods[i].import_depth; p = strchr(p + 1, '.'))
 			strmap_put(&ix->by_name, p + 1, (int64_t)i);
+	}
 	for (size_t i = 0; i < n; i++) {
 		const struct summary *s = sums[i];
 		struct mod *md = &ix->mods[i];

@@ -4,6 +4,7 @@
 #include "output.h"
 #include "rules.h"
 #include "scan.h"
+#include "version.h"
 
 #include <pthread.h>
 #include <stdio.h>
@@ -83,6 +84,19 @@ static int cmd_check(const struct options *o)
 	struct diag d = {{0}};
 	struct scan_stats st;
 	struct scan_opts so = o->scan;
+	/* the target Django version: --django-version, else the project's dependency files */
+	struct detected_version dv = {.version = -1};
+	const char *ver_text = o->django_version, *ver_from = "default";
+	if (o->django_version_given) {
+		ver_from = "--django-version";
+	} else {
+		dv = version_detect(paths, n);
+		if (dv.version >= 0) {
+			so.engine.django_version = dv.version;
+			ver_text = dv.text;
+			ver_from = dv.source;
+		}
+	}
 	struct progress pr = {.lock = PTHREAD_MUTEX_INITIALIZER};
 	clock_gettime(CLOCK_MONOTONIC, &pr.start);
 	if (isatty(STDERR_FILENO)) {
@@ -92,6 +106,7 @@ static int cmd_check(const struct options *o)
 	if (scan_run_stats(paths, n, &so, &r, &d, &st) != 0) {
 		fprintf(stderr, "djasync: internal error: %s\n", d.msg);
 		report_free(&r);
+		version_free(&dv);
 		return EXIT_ERROR;
 	}
 	int fatal = 0;
@@ -99,8 +114,8 @@ static int cmd_check(const struct options *o)
 		fprintf(stderr, "djasync: %s: %s\n", r.errors[i].path, r.errors[i].message);
 		fatal |= r.errors[i].fatal;
 	}
-	struct out_opts oo = {.color = use_color(o), .django_version = o->django_version,
-			      .django_version_from = o->django_version_given ? "--django-version" : "default"};
+	struct out_opts oo = {.color = use_color(o), .django_version = ver_text,
+			      .django_version_from = ver_from};
 	struct strbuf b = {0};
 	if (o->format == FMT_JSON) {
 		out_json(&b, &r, &oo);
@@ -124,6 +139,7 @@ static int cmd_check(const struct options *o)
 	}
 	int rc = fatal ? EXIT_ERROR : r.n_findings ? EXIT_FINDINGS : EXIT_CLEAN;
 	report_free(&r);
+	version_free(&dv);
 	if (fflush(stdout) != 0) {
 		perror("djasync: writing the report");
 		return EXIT_ERROR;

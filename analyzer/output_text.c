@@ -67,14 +67,18 @@ void out_text(struct strbuf *b, const struct report *r, const struct out_opts *o
 		sb_putc(b, '\n');
 	}
 	size_t files = r->files_scanned;
+	char from[512] = "";
+	if (o->django_version_from && strcmp(o->django_version_from, "default") != 0 &&
+	    strcmp(o->django_version_from, "--django-version") != 0)
+		snprintf(from, sizeof from, ", from %s", o->django_version_from);
 	if (r->n_findings == 0)
-		sb_printf(b, "%sNo findings%s in %zu file%s (Django %s).", C(o, "32;1"), RESET(o), files,
-			  files == 1 ? "" : "s", o->django_version);
+		sb_printf(b, "%sNo findings%s in %zu file%s (Django %s%s).", C(o, "32;1"), RESET(o), files,
+			  files == 1 ? "" : "s", o->django_version, from);
 	else
-		sb_printf(b, "%sFound %zu finding%s%s (%zu error%s, %zu warning%s) in %zu file%s (Django %s).",
+		sb_printf(b, "%sFound %zu finding%s%s (%zu error%s, %zu warning%s) in %zu file%s (Django %s%s).",
 			  C(o, "1"), r->n_findings, r->n_findings == 1 ? "" : "s", RESET(o), n_err,
 			  n_err == 1 ? "" : "s", n_warn, n_warn == 1 ? "" : "s", files, files == 1 ? "" : "s",
-			  o->django_version);
+			  o->django_version, from);
 	if (r->n_errors)
 		sb_printf(b, " %zu file problem%s reported on stderr.", r->n_errors, r->n_errors == 1 ? "" : "s");
 	sb_putc(b, '\n');

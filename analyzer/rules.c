@@ -5,8 +5,8 @@
 #include <string.h>
 #include <strings.h>
 
-static const struct rule *const families[] = {rules_orm, rules_generic, rules_wrappers, rules_chains,
-						 NULL};
+static const struct rule *const families[] = {rules_orm, rules_django, rules_generic, rules_wrappers,
+						 rules_chains, NULL};
 
 void rules_each(void (*fn)(const struct rule *, void *), void *arg)
 {

@@ -50,6 +50,7 @@ enum ev_kind {
 	EV_TRUTH,     /* ex is truth-tested (if/while/not/and/or) */
 	EV_IN,        /* ... in ex */
 	EV_SUBSCRIPT, /* ex is an EX_SUBSCRIPT being read */
+	EV_ATTR,      /* ex is an attribute read of `<x>.user.<name>` (request.user.is_authenticated) */
 };
 #define EVF_AWAITED 1       /* EV_CALL directly under await */
 #define EVF_ASYNC 2         /* async for / async with */

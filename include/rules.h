@@ -54,12 +54,29 @@ enum djapi_result djapi_async_result(const char *method);
 struct blocking_call {
 	const char *qual;    /* qualified callee: "time.sleep", "requests.Session.get" */
 	const char *rule_id;
-	const char *fix;     /* the async replacement */
+	const char *fix;     /* the async replacement, for Django >= since */
 	const char *returns; /* qualified class of the result, for methods called on it, or NULL */
+	int since;           /* Django version of the replacement (major*100+minor); 0: any */
 };
+/* Looked up across every family's table (rules/generic.c, rules/django.c). */
 const struct blocking_call *blocking_find(const char *qual);
 /* Classes whose instances have blocking methods ("requests.Session"): returns the class. */
 const char *blocking_class(const char *qual);
+
+/* Classes every method of which blocks (a sync Redis client), with the exceptions. */
+struct blocking_class_rule {
+	const char *qual;
+	const char *rule_id;
+	const char *fix;
+	const char *const *quiet; /* methods that do no I/O, NULL-terminated */
+};
+const struct blocking_class_rule *blocking_any_method(const char *qual);
+
+/* Tables of rules/django.c, merged into the lookups above. */
+extern const struct blocking_call django_calls[];
+extern const char *const django_classes[][2];
+extern const struct blocking_class_rule django_any_method[];
+extern const struct rule rules_django[];
 
 /* Parses "5.2" into 502; -1 when malformed. */
 int django_version_parse(const char *s);

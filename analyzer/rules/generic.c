@@ -80,131 +80,131 @@ const struct rule rules_generic[] = {
 #define INPUT "use `await asyncio.to_thread(input, ...)`"
 
 static const struct blocking_call blocking_calls[] = {
-	{"time.sleep", "DJA301", SLEEP, NULL},
+	{"time.sleep", "DJA301", SLEEP, NULL, 0},
 	/* requests: module functions and Session objects */
-	{"requests.get", "DJA302", HTTP, NULL},
-	{"requests.post", "DJA302", HTTP, NULL},
-	{"requests.put", "DJA302", HTTP, NULL},
-	{"requests.patch", "DJA302", HTTP, NULL},
-	{"requests.delete", "DJA302", HTTP, NULL},
-	{"requests.head", "DJA302", HTTP, NULL},
-	{"requests.options", "DJA302", HTTP, NULL},
-	{"requests.request", "DJA302", HTTP, NULL},
-	{"requests.api.get", "DJA302", HTTP, NULL},
-	{"requests.api.post", "DJA302", HTTP, NULL},
-	{"requests.api.request", "DJA302", HTTP, NULL},
-	{"requests.Session.get", "DJA302", HTTP, NULL},
-	{"requests.Session.post", "DJA302", HTTP, NULL},
-	{"requests.Session.put", "DJA302", HTTP, NULL},
-	{"requests.Session.patch", "DJA302", HTTP, NULL},
-	{"requests.Session.delete", "DJA302", HTTP, NULL},
-	{"requests.Session.head", "DJA302", HTTP, NULL},
-	{"requests.Session.options", "DJA302", HTTP, NULL},
-	{"requests.Session.request", "DJA302", HTTP, NULL},
-	{"requests.Session.send", "DJA302", HTTP, NULL},
+	{"requests.get", "DJA302", HTTP, NULL, 0},
+	{"requests.post", "DJA302", HTTP, NULL, 0},
+	{"requests.put", "DJA302", HTTP, NULL, 0},
+	{"requests.patch", "DJA302", HTTP, NULL, 0},
+	{"requests.delete", "DJA302", HTTP, NULL, 0},
+	{"requests.head", "DJA302", HTTP, NULL, 0},
+	{"requests.options", "DJA302", HTTP, NULL, 0},
+	{"requests.request", "DJA302", HTTP, NULL, 0},
+	{"requests.api.get", "DJA302", HTTP, NULL, 0},
+	{"requests.api.post", "DJA302", HTTP, NULL, 0},
+	{"requests.api.request", "DJA302", HTTP, NULL, 0},
+	{"requests.Session.get", "DJA302", HTTP, NULL, 0},
+	{"requests.Session.post", "DJA302", HTTP, NULL, 0},
+	{"requests.Session.put", "DJA302", HTTP, NULL, 0},
+	{"requests.Session.patch", "DJA302", HTTP, NULL, 0},
+	{"requests.Session.delete", "DJA302", HTTP, NULL, 0},
+	{"requests.Session.head", "DJA302", HTTP, NULL, 0},
+	{"requests.Session.options", "DJA302", HTTP, NULL, 0},
+	{"requests.Session.request", "DJA302", HTTP, NULL, 0},
+	{"requests.Session.send", "DJA302", HTTP, NULL, 0},
 	/* httpx sync API */
-	{"httpx.get", "DJA302", HTTP, NULL},
-	{"httpx.post", "DJA302", HTTP, NULL},
-	{"httpx.put", "DJA302", HTTP, NULL},
-	{"httpx.patch", "DJA302", HTTP, NULL},
-	{"httpx.delete", "DJA302", HTTP, NULL},
-	{"httpx.head", "DJA302", HTTP, NULL},
-	{"httpx.options", "DJA302", HTTP, NULL},
-	{"httpx.request", "DJA302", HTTP, NULL},
-	{"httpx.stream", "DJA302", HTTP, NULL},
-	{"httpx.Client.get", "DJA302", HTTP, NULL},
-	{"httpx.Client.post", "DJA302", HTTP, NULL},
-	{"httpx.Client.put", "DJA302", HTTP, NULL},
-	{"httpx.Client.patch", "DJA302", HTTP, NULL},
-	{"httpx.Client.delete", "DJA302", HTTP, NULL},
-	{"httpx.Client.head", "DJA302", HTTP, NULL},
-	{"httpx.Client.options", "DJA302", HTTP, NULL},
-	{"httpx.Client.request", "DJA302", HTTP, NULL},
-	{"httpx.Client.send", "DJA302", HTTP, NULL},
-	{"httpx.Client.stream", "DJA302", HTTP, NULL},
-	{"urllib.request.urlopen", "DJA302", HTTP, NULL},
+	{"httpx.get", "DJA302", HTTP, NULL, 0},
+	{"httpx.post", "DJA302", HTTP, NULL, 0},
+	{"httpx.put", "DJA302", HTTP, NULL, 0},
+	{"httpx.patch", "DJA302", HTTP, NULL, 0},
+	{"httpx.delete", "DJA302", HTTP, NULL, 0},
+	{"httpx.head", "DJA302", HTTP, NULL, 0},
+	{"httpx.options", "DJA302", HTTP, NULL, 0},
+	{"httpx.request", "DJA302", HTTP, NULL, 0},
+	{"httpx.stream", "DJA302", HTTP, NULL, 0},
+	{"httpx.Client.get", "DJA302", HTTP, NULL, 0},
+	{"httpx.Client.post", "DJA302", HTTP, NULL, 0},
+	{"httpx.Client.put", "DJA302", HTTP, NULL, 0},
+	{"httpx.Client.patch", "DJA302", HTTP, NULL, 0},
+	{"httpx.Client.delete", "DJA302", HTTP, NULL, 0},
+	{"httpx.Client.head", "DJA302", HTTP, NULL, 0},
+	{"httpx.Client.options", "DJA302", HTTP, NULL, 0},
+	{"httpx.Client.request", "DJA302", HTTP, NULL, 0},
+	{"httpx.Client.send", "DJA302", HTTP, NULL, 0},
+	{"httpx.Client.stream", "DJA302", HTTP, NULL, 0},
+	{"urllib.request.urlopen", "DJA302", HTTP, NULL, 0},
 	/* files */
-	{"builtins.open", "DJA303", FILEIO, NULL},
-	{"io.open", "DJA303", FILEIO, NULL},
-	{"pathlib.Path.read_text", "DJA303", FILEIO, NULL},
-	{"pathlib.Path.read_bytes", "DJA303", FILEIO, NULL},
-	{"pathlib.Path.write_text", "DJA303", FILEIO, NULL},
-	{"pathlib.Path.write_bytes", "DJA303", FILEIO, NULL},
-	{"pathlib.Path.open", "DJA303", FILEIO, NULL},
-	{"pathlib.Path.exists", "DJA303", FILEIO, NULL},
-	{"pathlib.Path.is_file", "DJA303", FILEIO, NULL},
-	{"pathlib.Path.is_dir", "DJA303", FILEIO, NULL},
-	{"pathlib.Path.stat", "DJA303", FILEIO, NULL},
-	{"pathlib.Path.mkdir", "DJA303", FILEIO, NULL},
-	{"pathlib.Path.unlink", "DJA303", FILEIO, NULL},
-	{"pathlib.Path.rmdir", "DJA303", FILEIO, NULL},
-	{"pathlib.Path.iterdir", "DJA303", FILEIO, NULL},
-	{"pathlib.Path.glob", "DJA303", FILEIO, NULL},
-	{"pathlib.Path.rglob", "DJA303", FILEIO, NULL},
-	{"pathlib.Path.touch", "DJA303", FILEIO, NULL},
-	{"pathlib.Path.rename", "DJA303", FILEIO, NULL},
-	{"pathlib.Path.replace", "DJA303", FILEIO, NULL},
-	{"os.path.exists", "DJA303", FILEIO, NULL},
-	{"os.path.lexists", "DJA303", FILEIO, NULL},
-	{"os.path.isfile", "DJA303", FILEIO, NULL},
-	{"os.path.isdir", "DJA303", FILEIO, NULL},
-	{"os.path.islink", "DJA303", FILEIO, NULL},
-	{"os.path.ismount", "DJA303", FILEIO, NULL},
-	{"os.path.getsize", "DJA303", FILEIO, NULL},
-	{"os.path.getmtime", "DJA303", FILEIO, NULL},
-	{"os.path.getatime", "DJA303", FILEIO, NULL},
-	{"os.path.getctime", "DJA303", FILEIO, NULL},
-	{"os.path.samefile", "DJA303", FILEIO, NULL},
-	{"os.listdir", "DJA303", FILEIO, NULL},
-	{"os.scandir", "DJA303", FILEIO, NULL},
-	{"os.walk", "DJA303", FILEIO, NULL},
-	{"os.remove", "DJA303", FILEIO, NULL},
-	{"os.unlink", "DJA303", FILEIO, NULL},
-	{"os.rmdir", "DJA303", FILEIO, NULL},
-	{"os.mkdir", "DJA303", FILEIO, NULL},
-	{"os.makedirs", "DJA303", FILEIO, NULL},
-	{"os.rename", "DJA303", FILEIO, NULL},
-	{"os.replace", "DJA303", FILEIO, NULL},
-	{"os.stat", "DJA303", FILEIO, NULL},
-	{"shutil.copy", "DJA303", FILEIO, NULL},
-	{"shutil.copy2", "DJA303", FILEIO, NULL},
-	{"shutil.copyfile", "DJA303", FILEIO, NULL},
-	{"shutil.copyfileobj", "DJA303", FILEIO, NULL},
-	{"shutil.copytree", "DJA303", FILEIO, NULL},
-	{"shutil.rmtree", "DJA303", FILEIO, NULL},
-	{"shutil.move", "DJA303", FILEIO, NULL},
-	{"shutil.make_archive", "DJA303", FILEIO, NULL},
-	{"shutil.unpack_archive", "DJA303", FILEIO, NULL},
-	{"shutil.disk_usage", "DJA303", FILEIO, NULL},
+	{"builtins.open", "DJA303", FILEIO, NULL, 0},
+	{"io.open", "DJA303", FILEIO, NULL, 0},
+	{"pathlib.Path.read_text", "DJA303", FILEIO, NULL, 0},
+	{"pathlib.Path.read_bytes", "DJA303", FILEIO, NULL, 0},
+	{"pathlib.Path.write_text", "DJA303", FILEIO, NULL, 0},
+	{"pathlib.Path.write_bytes", "DJA303", FILEIO, NULL, 0},
+	{"pathlib.Path.open", "DJA303", FILEIO, NULL, 0},
+	{"pathlib.Path.exists", "DJA303", FILEIO, NULL, 0},
+	{"pathlib.Path.is_file", "DJA303", FILEIO, NULL, 0},
+	{"pathlib.Path.is_dir", "DJA303", FILEIO, NULL, 0},
+	{"pathlib.Path.stat", "DJA303", FILEIO, NULL, 0},
+	{"pathlib.Path.mkdir", "DJA303", FILEIO, NULL, 0},
+	{"pathlib.Path.unlink", "DJA303", FILEIO, NULL, 0},
+	{"pathlib.Path.rmdir", "DJA303", FILEIO, NULL, 0},
+	{"pathlib.Path.iterdir", "DJA303", FILEIO, NULL, 0},
+	{"pathlib.Path.glob", "DJA303", FILEIO, NULL, 0},
+	{"pathlib.Path.rglob", "DJA303", FILEIO, NULL, 0},
+	{"pathlib.Path.touch", "DJA303", FILEIO, NULL, 0},
+	{"pathlib.Path.rename", "DJA303", FILEIO, NULL, 0},
+	{"pathlib.Path.replace", "DJA303", FILEIO, NULL, 0},
+	{"os.path.exists", "DJA303", FILEIO, NULL, 0},
+	{"os.path.lexists", "DJA303", FILEIO, NULL, 0},
+	{"os.path.isfile", "DJA303", FILEIO, NULL, 0},
+	{"os.path.isdir", "DJA303", FILEIO, NULL, 0},
+	{"os.path.islink", "DJA303", FILEIO, NULL, 0},
+	{"os.path.ismount", "DJA303", FILEIO, NULL, 0},
+	{"os.path.getsize", "DJA303", FILEIO, NULL, 0},
+	{"os.path.getmtime", "DJA303", FILEIO, NULL, 0},
+	{"os.path.getatime", "DJA303", FILEIO, NULL, 0},
+	{"os.path.getctime", "DJA303", FILEIO, NULL, 0},
+	{"os.path.samefile", "DJA303", FILEIO, NULL, 0},
+	{"os.listdir", "DJA303", FILEIO, NULL, 0},
+	{"os.scandir", "DJA303", FILEIO, NULL, 0},
+	{"os.walk", "DJA303", FILEIO, NULL, 0},
+	{"os.remove", "DJA303", FILEIO, NULL, 0},
+	{"os.unlink", "DJA303", FILEIO, NULL, 0},
+	{"os.rmdir", "DJA303", FILEIO, NULL, 0},
+	{"os.mkdir", "DJA303", FILEIO, NULL, 0},
+	{"os.makedirs", "DJA303", FILEIO, NULL, 0},
+	{"os.rename", "DJA303", FILEIO, NULL, 0},
+	{"os.replace", "DJA303", FILEIO, NULL, 0},
+	{"os.stat", "DJA303", FILEIO, NULL, 0},
+	{"shutil.copy", "DJA303", FILEIO, NULL, 0},
+	{"shutil.copy2", "DJA303", FILEIO, NULL, 0},
+	{"shutil.copyfile", "DJA303", FILEIO, NULL, 0},
+	{"shutil.copyfileobj", "DJA303", FILEIO, NULL, 0},
+	{"shutil.copytree", "DJA303", FILEIO, NULL, 0},
+	{"shutil.rmtree", "DJA303", FILEIO, NULL, 0},
+	{"shutil.move", "DJA303", FILEIO, NULL, 0},
+	{"shutil.make_archive", "DJA303", FILEIO, NULL, 0},
+	{"shutil.unpack_archive", "DJA303", FILEIO, NULL, 0},
+	{"shutil.disk_usage", "DJA303", FILEIO, NULL, 0},
 	/* processes */
-	{"subprocess.run", "DJA304", PROC, NULL},
-	{"subprocess.call", "DJA304", PROC, NULL},
-	{"subprocess.check_call", "DJA304", PROC, NULL},
-	{"subprocess.check_output", "DJA304", PROC, NULL},
-	{"subprocess.Popen", "DJA304", PROC, NULL},
-	{"subprocess.getoutput", "DJA304", PROC, NULL},
-	{"subprocess.getstatusoutput", "DJA304", PROC, NULL},
-	{"os.system", "DJA304", PROC, NULL},
-	{"os.popen", "DJA304", PROC, NULL},
+	{"subprocess.run", "DJA304", PROC, NULL, 0},
+	{"subprocess.call", "DJA304", PROC, NULL, 0},
+	{"subprocess.check_call", "DJA304", PROC, NULL, 0},
+	{"subprocess.check_output", "DJA304", PROC, NULL, 0},
+	{"subprocess.Popen", "DJA304", PROC, NULL, 0},
+	{"subprocess.getoutput", "DJA304", PROC, NULL, 0},
+	{"subprocess.getstatusoutput", "DJA304", PROC, NULL, 0},
+	{"os.system", "DJA304", PROC, NULL, 0},
+	{"os.popen", "DJA304", PROC, NULL, 0},
 	/* DNS */
-	{"socket.getaddrinfo", "DJA305", DNS, NULL},
-	{"socket.gethostbyname", "DJA305", DNS, NULL},
-	{"socket.gethostbyname_ex", "DJA305", DNS, NULL},
-	{"socket.gethostbyaddr", "DJA305", DNS, NULL},
-	{"socket.getfqdn", "DJA305", DNS, NULL},
-	{"socket.getnameinfo", "DJA305", DNS, NULL},
+	{"socket.getaddrinfo", "DJA305", DNS, NULL, 0},
+	{"socket.gethostbyname", "DJA305", DNS, NULL, 0},
+	{"socket.gethostbyname_ex", "DJA305", DNS, NULL, 0},
+	{"socket.gethostbyaddr", "DJA305", DNS, NULL, 0},
+	{"socket.getfqdn", "DJA305", DNS, NULL, 0},
+	{"socket.getnameinfo", "DJA305", DNS, NULL, 0},
 	/* SMTP: connecting in the constructor and every command after it */
-	{"smtplib.SMTP", "DJA306", SMTP, "smtplib.SMTP"},
-	{"smtplib.SMTP_SSL", "DJA306", SMTP, "smtplib.SMTP"},
-	{"smtplib.LMTP", "DJA306", SMTP, "smtplib.SMTP"},
-	{"smtplib.SMTP.connect", "DJA306", SMTP, NULL},
-	{"smtplib.SMTP.login", "DJA306", SMTP, NULL},
-	{"smtplib.SMTP.starttls", "DJA306", SMTP, NULL},
-	{"smtplib.SMTP.sendmail", "DJA306", SMTP, NULL},
-	{"smtplib.SMTP.send_message", "DJA306", SMTP, NULL},
-	{"smtplib.SMTP.ehlo", "DJA306", SMTP, NULL},
-	{"smtplib.SMTP.quit", "DJA306", SMTP, NULL},
-	{"builtins.input", "DJA307", INPUT, NULL},
+	{"smtplib.SMTP", "DJA306", SMTP, "smtplib.SMTP", 0},
+	{"smtplib.SMTP_SSL", "DJA306", SMTP, "smtplib.SMTP", 0},
+	{"smtplib.LMTP", "DJA306", SMTP, "smtplib.SMTP", 0},
+	{"smtplib.SMTP.connect", "DJA306", SMTP, NULL, 0},
+	{"smtplib.SMTP.login", "DJA306", SMTP, NULL, 0},
+	{"smtplib.SMTP.starttls", "DJA306", SMTP, NULL, 0},
+	{"smtplib.SMTP.sendmail", "DJA306", SMTP, NULL, 0},
+	{"smtplib.SMTP.send_message", "DJA306", SMTP, NULL, 0},
+	{"smtplib.SMTP.ehlo", "DJA306", SMTP, NULL, 0},
+	{"smtplib.SMTP.quit", "DJA306", SMTP, NULL, 0},
+	{"builtins.input", "DJA307", INPUT, NULL, 0},
 	{0},
 };
 
@@ -224,19 +224,28 @@ static const char *const blocking_classes[][2] = {
 static struct strmap calls_by_qual, classes_by_qual;
 static pthread_once_t maps_once = PTHREAD_ONCE_INIT;
 
+/* Values: index into the generic table, or DJANGO_BIT | index into the Django one. */
+#define DJANGO_BIT (1ll << 32)
+
 static void maps_init(void)
 {
 	for (size_t i = 0; blocking_calls[i].qual; i++)
 		strmap_put(&calls_by_qual, blocking_calls[i].qual, (int64_t)i);
+	for (size_t i = 0; django_calls[i].qual; i++)
+		strmap_put(&calls_by_qual, django_calls[i].qual, DJANGO_BIT | (int64_t)i);
 	for (size_t i = 0; blocking_classes[i][0]; i++)
 		strmap_put(&classes_by_qual, blocking_classes[i][0], (int64_t)i);
+	for (size_t i = 0; django_classes[i][0]; i++)
+		strmap_put(&classes_by_qual, django_classes[i][0], DJANGO_BIT | (int64_t)i);
 }
 
 const struct blocking_call *blocking_find(const char *qual)
 {
 	pthread_once(&maps_once, maps_init);
 	int64_t i = strmap_get(&calls_by_qual, qual, -1);
-	return i >= 0 ? &blocking_calls[i] : NULL;
+	if (i < 0)
+		return NULL;
+	return i & DJANGO_BIT ? &django_calls[i & 0xffffffff] : &blocking_calls[i];
 }
 
 const char *blocking_class(const char *qual)
@@ -244,7 +253,15 @@ const char *blocking_class(const char *qual)
 	pthread_once(&maps_once, maps_init);
 	int64_t i = strmap_get(&classes_by_qual, qual, -1);
 	if (i >= 0)
-		return blocking_classes[i][1];
+		return i & DJANGO_BIT ? django_classes[i & 0xffffffff][1] : blocking_classes[i][1];
 	const struct blocking_call *b = blocking_find(qual);
 	return b ? b->returns : NULL;
+}
+
+const struct blocking_class_rule *blocking_any_method(const char *qual)
+{
+	for (const struct blocking_class_rule *r = django_any_method; r->qual; r++)
+		if (strcmp(r->qual, qual) == 0)
+			return r;
+	return NULL;
 }

@@ -30,3 +30,4 @@
 (boolean_operator) @truth
 (comparison_operator) @in
 (subscript) @subscript
+(attribute) @attr

@@ -1,0 +1,178 @@
+/* rules/django: Django APIs beyond the ORM (DJA2xx): auth, shortcuts, cache, signals, mail,
+ * transactions and raw cursors, Redis and Celery clients, request.user and request.session.
+ * The tables map qualified callees to rules; versions come from the Django async API TSV. */
+#include "rules.h"
+
+#include <stddef.h>
+
+#define DOC(what, why, example, instead) \
+	"## What it does\n" what "\n\n## Why is this bad?\n" why "\n\n## Example\n" example \
+	"\n\n## Use instead\n" instead "\n"
+
+const struct rule rules_django[] = {
+	{"DJA201", "sync-auth-call-in-async", SEV_ERROR, "django",
+	 "authenticate / login / logout / get_user / check_password in async code",
+	 DOC("Finds `django.contrib.auth.authenticate()`, `login()`, `logout()`, `get_user()`,\n"
+	     "`update_session_auth_hash()` and `hashers.check_password()` called in async code.",
+	     "They query the database and the session store synchronously: in async code they raise\n"
+	     "`SynchronousOnlyOperation` or block the loop.",
+	     "    async def sign_in(request):\n        user = authenticate(request, username=u, password=p)\n"
+	     "        login(request, user)",
+	     "    async def sign_in(request):\n        user = await aauthenticate(request, username=u, password=p)\n"
+	     "        await alogin(request, user)\n\n(Django 5.0; before, wrap with `sync_to_async`.)"),
+	 5},
+	{"DJA202", "sync-shortcut-in-async", SEV_ERROR, "django",
+	 "get_object_or_404 / get_list_or_404 in async code",
+	 DOC("Finds `django.shortcuts.get_object_or_404()` and `get_list_or_404()` in async code.",
+	     "Both run a query synchronously and raise `SynchronousOnlyOperation` in async code.",
+	     "    async def detail(request, pk):\n        book = get_object_or_404(Book, pk=pk)",
+	     "    async def detail(request, pk):\n        book = await aget_object_or_404(Book, pk=pk)\n\n"
+	     "(Django 5.0; before, wrap with `sync_to_async`.)"),
+	 3},
+	{"DJA203", "sync-cache-call-in-async", SEV_WARNING, "django",
+	 "Sync Django cache call (cache.get/set/...) in async code",
+	 DOC("Finds the sync methods of `django.core.cache.cache` and `caches[\"name\"]` (get, set, add,\n"
+	     "delete, get_many, set_many, get_or_set, incr, ...) in async code.",
+	     "With a database, Redis or Memcached backend each call does network or disk I/O on the\n"
+	     "event loop.",
+	     "    async def profile(request):\n        data = cache.get(key)",
+	     "    async def profile(request):\n        data = await cache.aget(key)\n\n(Django 4.0.)"),
+	 3},
+	{"DJA204", "sync-signal-send-in-async", SEV_WARNING, "django",
+	 "Signal.send() / send_robust() in async code",
+	 DOC("Finds `.send()` and `.send_robust()` on Django signals (a module-level `Signal()`, the\n"
+	     "model signals such as `post_save`, `request_started`) in async code.",
+	     "Sync receivers run right there on the event loop, and async receivers are run through\n"
+	     "`async_to_sync`.",
+	     "    async def pay(request):\n        order_paid.send(sender=Order, order=order)",
+	     "    async def pay(request):\n        await order_paid.asend(sender=Order, order=order)\n\n(Django 5.0.)"),
+	 5},
+	{"DJA205", "blocking-mail-in-async", SEV_WARNING, "django",
+	 "Sending mail (send_mail, EmailMessage.send, ...) in async code",
+	 DOC("Finds `send_mail()`, `send_mass_mail()`, `mail_admins()`, `mail_managers()`,\n"
+	     "`EmailMessage.send()` / `EmailMultiAlternatives.send()` and\n"
+	     "`get_connection().send_messages()` in async code.",
+	     "Django's mail API is synchronous: an SMTP conversation on the event loop. There is no\n"
+	     "async twin.",
+	     "    async def contact(request):\n        send_mail(subject, body, None, [to])",
+	     "    async def contact(request):\n        await sync_to_async(send_mail)(subject, body, None, [to])"),
+	 10},
+	{"DJA206", "sync-transaction-in-async", SEV_ERROR, "django",
+	 "transaction.atomic / connection.cursor() / on_commit in async code",
+	 DOC("Finds `with transaction.atomic():` blocks and `@transaction.atomic` on `async def`,\n"
+	     "`connection.cursor()` / `connections[alias].cursor()` and `transaction.on_commit()` in\n"
+	     "async code.",
+	     "Transactions and raw cursors are not supported in async code: they raise\n"
+	     "`SynchronousOnlyOperation`, and a transaction cannot span awaits.",
+	     "    async def transfer(request):\n        with transaction.atomic():\n            ...",
+	     "    def transfer_sync(...):\n        with transaction.atomic():\n            ...\n\n"
+	     "    async def transfer(request):\n        await sync_to_async(transfer_sync)(...)"),
+	 20},
+	{"DJA207", "sync-redis-in-async", SEV_WARNING, "django",
+	 "Sync Redis client (redis.Redis) used in async code",
+	 DOC("Finds the methods of `redis.Redis`, `redis.StrictRedis` and `redis.from_url()` clients\n"
+	     "called in async code. `redis.asyncio` clients are fine.",
+	     "Each command is a network round trip on the event loop.",
+	     "    r = redis.Redis()\n\n    async def hits(request):\n        n = r.incr(\"hits\")",
+	     "    r = redis.asyncio.Redis()\n\n    async def hits(request):\n        n = await r.incr(\"hits\")"),
+	 15},
+	{"DJA208", "celery-dispatch-in-async", SEV_WARNING, "django",
+	 "Celery task.delay() / apply_async() in async code",
+	 DOC("Finds `.delay()` and `.apply_async()` on Celery tasks of the project (`@shared_task`,\n"
+	     "`@app.task`) called in async code.",
+	     "Publishing to the broker is synchronous network I/O (and may retry) on the event loop.",
+	     "    async def checkout(request):\n        send_receipt.delay(order.pk)",
+	     "    async def checkout(request):\n        await sync_to_async(send_receipt.delay)(order.pk)"),
+	 5},
+	{"DJA209", "sync-request-user-in-async", SEV_ERROR, "django",
+	 "request.user read in async code",
+	 DOC("Finds attribute reads and truth tests of `request.user` in async functions taking\n"
+	     "`request`.",
+	     "`request.user` is a lazy object: its first use loads the session and the user from the\n"
+	     "database synchronously, raising `SynchronousOnlyOperation` in async code.",
+	     "    async def me(request):\n        if request.user.is_authenticated:\n            ...",
+	     "    async def me(request):\n        user = await request.auser()\n        if user.is_authenticated:\n"
+	     "            ...\n\n(Django 5.0.)"),
+	 5},
+	{"DJA210", "sync-session-in-async", SEV_ERROR, "django",
+	 "request.session read or written with the sync API in async code",
+	 DOC("Finds `request.session[key]`, `request.session[key] = value`, `key in request.session`\n"
+	     "and the sync session methods (get, pop, setdefault, update, keys, values, items, flush,\n"
+	     "cycle_key, set_expiry, ...) in async functions taking `request`.",
+	     "The first access loads the session from its store (database, cache, file) synchronously.",
+	     "    async def cart(request):\n        items = request.session.get(\"cart\", [])",
+	     "    async def cart(request):\n        items = await request.session.aget(\"cart\", [])\n\n"
+	     "(Django 5.1.)"),
+	 5},
+	{0},
+};
+
+#define WRAP "wrap it: `await sync_to_async(...)(...)` or `await asyncio.to_thread(...)`"
+#define CACHE(m) {"django.core.cache.cache." m, "DJA203", "use `await cache.a" m "(...)`", NULL, 400}, \
+	{"django.core.cache.caches[]." m, "DJA203", "use `await caches[...].a" m "(...)`", NULL, 400}
+#define SESSION(m) {"django.http.request.session." m, "DJA210", "use `await request.session.a" m "(...)`", NULL, 501}
+
+const struct blocking_call django_calls[] = {
+	{"django.contrib.auth.authenticate", "DJA201", "use `await aauthenticate(...)`", NULL, 500},
+	{"django.contrib.auth.login", "DJA201", "use `await alogin(...)`", NULL, 500},
+	{"django.contrib.auth.logout", "DJA201", "use `await alogout(...)`", NULL, 500},
+	{"django.contrib.auth.get_user", "DJA201", "use `await aget_user(...)`", NULL, 500},
+	{"django.contrib.auth.update_session_auth_hash", "DJA201", "use `await aupdate_session_auth_hash(...)`", NULL, 500},
+	{"django.contrib.auth.hashers.check_password", "DJA201", "use `await acheck_password(...)`", NULL, 500},
+	{"django.shortcuts.get_object_or_404", "DJA202", "use `await aget_object_or_404(...)`", NULL, 500},
+	{"django.shortcuts.get_list_or_404", "DJA202", "use `await aget_list_or_404(...)`", NULL, 500},
+	CACHE("get"), CACHE("set"), CACHE("add"), CACHE("touch"), CACHE("delete"), CACHE("get_many"),
+	CACHE("set_many"), CACHE("delete_many"), CACHE("get_or_set"), CACHE("has_key"), CACHE("incr"),
+	CACHE("decr"), CACHE("clear"), CACHE("incr_version"), CACHE("decr_version"), CACHE("close"),
+	{"django.dispatch.Signal.send", "DJA204", "use `await signal.asend(...)`", NULL, 500},
+	{"django.dispatch.Signal.send_robust", "DJA204", "use `await signal.asend_robust(...)`", NULL, 500},
+	{"django.core.mail.send_mail", "DJA205", WRAP, NULL, 0},
+	{"django.core.mail.send_mass_mail", "DJA205", WRAP, NULL, 0},
+	{"django.core.mail.mail_admins", "DJA205", WRAP, NULL, 0},
+	{"django.core.mail.mail_managers", "DJA205", WRAP, NULL, 0},
+	{"django.core.mail.EmailMessage.send", "DJA205", WRAP, NULL, 0},
+	{"django.core.mail.EmailMultiAlternatives.send", "DJA205", WRAP, NULL, 0},
+	{"django.core.mail.backends.base.BaseEmailBackend.send_messages", "DJA205", WRAP, NULL, 0},
+	{"django.db.connection.cursor", "DJA206", WRAP " around the whole block", NULL, 0},
+	{"django.db.connections[].cursor", "DJA206", WRAP " around the whole block", NULL, 0},
+	{"django.db.transaction.on_commit", "DJA206", WRAP " around the transaction", NULL, 0},
+	{"django.db.transaction.atomic", "DJA206", "move the transaction into a sync function and "
+	 "`await sync_to_async(that_function)(...)`", NULL, 0},
+	SESSION("get"), SESSION("pop"), SESSION("setdefault"), SESSION("update"), SESSION("keys"),
+	SESSION("values"), SESSION("items"), SESSION("flush"), SESSION("cycle_key"),
+	SESSION("set_expiry"), SESSION("get_expiry_age"), SESSION("get_expiry_date"),
+	SESSION("has_key"), SESSION("set_test_cookie"), SESSION("test_cookie_worked"),
+	SESSION("delete_test_cookie"), SESSION("get_expire_at_browser_close"),
+	{"django.http.request.session[]", "DJA210", "use `await request.session.aget(...)` / `aset(...)`", NULL, 501},
+	{"django.http.request.session.<in>", "DJA210", "use `await request.session.ahas_key(...)`", NULL, 501},
+	{"django.http.request.user.<read>", "DJA209", "use `user = await request.auser()` and read `user`", NULL, 500},
+	{"redis.Pipeline.execute", "DJA207", "use an async pipeline from `redis.asyncio` and `await p.execute()`", NULL, 0},
+	{"celery.Task.delay", "DJA208", "wrap it: `await sync_to_async(task.delay)(...)`", NULL, 0},
+	{"celery.Task.apply_async", "DJA208", "wrap it: `await sync_to_async(task.apply_async)(...)`", NULL, 0},
+	{0},
+};
+
+/* Calls that give an object whose methods are looked up as "<class>.<method>". */
+const char *const django_classes[][2] = {
+	{"django.core.mail.EmailMessage", "django.core.mail.EmailMessage"},
+	{"django.core.mail.message.EmailMessage", "django.core.mail.EmailMessage"},
+	{"django.core.mail.EmailMultiAlternatives", "django.core.mail.EmailMultiAlternatives"},
+	{"django.core.mail.get_connection", "django.core.mail.backends.base.BaseEmailBackend"},
+	{"django.dispatch.Signal", "django.dispatch.Signal"},
+	{"django.dispatch.dispatcher.Signal", "django.dispatch.Signal"},
+	{"redis.Redis", "redis.Redis"},
+	{"redis.StrictRedis", "redis.Redis"},
+	{"redis.client.Redis", "redis.Redis"},
+	{"redis.from_url", "redis.Redis"},
+	{"redis.Redis.from_url", "redis.Redis"},
+	{"redis.Redis.pipeline", "redis.Pipeline"},
+	{NULL, NULL},
+};
+
+/* a pipeline only queues commands: its execute() is the round trip */
+static const char *const redis_quiet[] = {"pipeline", "from_url", "lock", NULL};
+
+const struct blocking_class_rule django_any_method[] = {
+	{"redis.Redis", "DJA207", "use `redis.asyncio.Redis` and `await` its commands", redis_quiet},
+	{NULL, NULL, NULL, NULL},
+};

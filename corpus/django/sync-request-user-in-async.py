@@ -1,0 +1,90 @@
+# request.user in async views (DJA209): the lazy user object loads the session
+# and the user row synchronously the first time an attribute is read or it is
+# truth-tested. Django 5.0 added `await request.auser()`. Only a parameter
+# named `request` counts. Passing request.user along unread is not reported.
+from asgiref.sync import sync_to_async
+from django.http import JsonResponse
+from django.views import View
+
+from accounts.audit import record_visit
+
+
+# ---------------------------------------------------------------- must fire
+
+
+async def dashboard(request):
+    # ruleid: DJA209
+    if not request.user.is_authenticated:
+        return JsonResponse({"error": "login required"}, status=401)
+    # ruleid: DJA209
+    uid = request.user.pk
+    # ruleid: DJA209
+    email = request.user.email
+    return JsonResponse({"id": uid, "email": email})
+
+
+async def greeting(request):
+    # ruleid: DJA209
+    if request.user:
+        return JsonResponse({"hello": "friend"})
+    return JsonResponse({"hello": "stranger"})
+
+
+async def staff_only(request, section):
+    # ruleid: DJA209
+    if not request.user:
+        return JsonResponse({"error": "anonymous"}, status=401)
+    # ruleid: DJA209
+    allowed = request.user.is_staff and section != "root"
+    return JsonResponse({"allowed": allowed})
+
+
+async def profile_card(request):
+    name = request.user.get_username()  # ruleid: DJA209
+    return JsonResponse({"name": name})
+
+
+# ---------------------------------------------------------------- near misses
+
+
+async def dashboard_async(request):
+    user = await request.auser()  # ok: DJA209
+    if not user.is_authenticated:  # ok: DJA209
+        return JsonResponse({"error": "login required"}, status=401)
+    return JsonResponse({"id": user.pk, "email": user.email})  # ok: DJA209
+
+
+async def search(request):
+    if request.method != "GET":  # ok: DJA209
+        return JsonResponse({"error": "GET only"}, status=405)
+    q = request.GET.get("q", "")  # ok: DJA209
+    return JsonResponse({"q": q, "path": request.path})  # ok: DJA209
+
+
+async def track(request):
+    return record_visit(request.user)  # ok: DJA209
+
+
+async def other_name(req):
+    return JsonResponse({"auth": req.user.is_authenticated})  # ok: DJA209
+
+
+class AccountView(View):
+    async def get(self, request):
+        return JsonResponse({"auth": self.request.user.is_authenticated})  # ok: DJA209
+
+
+async def wrapped(request):
+    email = await sync_to_async(lambda: request.user.email)()  # ok: DJA209
+
+    def load_pk():
+        return request.user.pk  # ok: DJA209
+
+    pk = await sync_to_async(load_pk)()
+    return JsonResponse({"email": email, "pk": pk})
+
+
+def dashboard_sync(request):
+    if not request.user.is_authenticated:  # ok: DJA209
+        return JsonResponse({"error": "login required"}, status=401)
+    return JsonResponse({"id": request.user.pk})  # ok: DJA209
