@@ -12,6 +12,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 static double now(void)
@@ -29,6 +30,7 @@ struct slot {
 
 struct pool {
 	const struct file_list *files;
+	size_t *order; /* files by size, largest first: the last jobs are short, threads end together */
 	const struct scan_opts *o;
 	struct slot *slots;
 	atomic_size_t next;
@@ -105,10 +107,10 @@ static void *worker(void *arg)
 	if (!p->cache && !worker_ctx(p, &fc))
 		return NULL;
 	for (;;) {
-		size_t i = atomic_fetch_add(&p->next, 1);
-		if (i >= p->files->len || atomic_load(&p->failed))
+		size_t k = atomic_fetch_add(&p->next, 1);
+		if (k >= p->files->len || atomic_load(&p->failed))
 			break;
-		phase1_file(&fc, p, i);
+		phase1_file(&fc, p, p->order[k]);
 		size_t done = atomic_fetch_add(&p->done, 1) + 1;
 		if (p->o->progress)
 			p->o->progress(done, p->files->len, p->o->progress_arg);
@@ -125,6 +127,17 @@ static void *worker(void *arg)
 	pthread_mutex_unlock(&p->lock);
 	facts_ctx_free(fc);
 	return NULL;
+}
+
+static int cmp_size_desc(const void *a, const void *b)
+{
+	const struct {
+		off_t size;
+		size_t i;
+	} *x = a, *y = b;
+	if (x->size != y->size)
+		return x->size > y->size ? -1 : 1;
+	return x->i < y->i ? -1 : x->i > y->i;
 }
 
 static int default_jobs(void)
@@ -203,6 +216,19 @@ int scan_run_stats(const char *const *paths, size_t n_paths, const struct scan_o
 		free(qt);
 	}
 	p.slots = xcalloc(files.len ? files.len : 1, sizeof *p.slots);
+	struct sized {
+		off_t size;
+		size_t i;
+	} *by_size = xcalloc(files.len ? files.len : 1, sizeof *by_size);
+	for (size_t i = 0; i < files.len; i++) {
+		struct stat fst;
+		by_size[i] = (struct sized){stat(files.paths[i], &fst) == 0 ? fst.st_size : 0, i};
+	}
+	qsort(by_size, files.len, sizeof *by_size, cmp_size_desc);
+	p.order = xcalloc(files.len ? files.len : 1, sizeof *p.order);
+	for (size_t i = 0; i < files.len; i++)
+		p.order[i] = by_size[i].i;
+	free(by_size);
 	int jobs = o->jobs > 0 ? o->jobs : default_jobs();
 	if ((size_t)jobs > files.len)
 		jobs = files.len ? (int)files.len : 1;
@@ -248,6 +274,7 @@ int scan_run_stats(const char *const *paths, size_t n_paths, const struct scan_o
 		free(p.slots[i].note);
 	}
 	free(p.slots);
+	free(p.order);
 	r->files_scanned = n;
 	double t3 = now(), t4 = t3;
 	struct deepen dp = {.sums = sums, .cache = p.cache, .o = o};

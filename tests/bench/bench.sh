@@ -33,24 +33,27 @@ bytes=$(find "$dir" -name '*.py' -not -path '*/.*' -print0 | xargs -0 cat | wc -
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
 echo "bench: $dir: $files files, $(awk "BEGIN{printf \"%.1f\", $bytes/1e6}") MB"
-hyperfine -N -w 1 -r "${RUNS:-5}" --export-csv "$tmp/t.csv" \
-	-n raw-j1 "$raw $dir" -n check-j1 "$dj check -j1 --no-color $dir" \
-	-n raw-j2 "$raw -j 2 $dir" -n check-j2 "$dj check -j2 --no-color $dir" >/dev/null 2>&1 || true
+# djasync exits 1 when it finds something: -i. The cache is off except for the warm row.
+"$dj" check --no-color --cache-dir "$tmp/cache" "$dir" >/dev/null 2>&1 || true
+hyperfine -N -i -w 1 -r "${RUNS:-5}" --export-csv "$tmp/t.csv" \
+	-n raw-j1 "$raw $dir" -n check-j1 "$dj check -j1 --no-cache --no-color $dir" \
+	-n raw-j2 "$raw -j 2 $dir" -n check-j2 "$dj check -j2 --no-cache --no-color $dir" \
+	-n check-warm-j1 "$dj check -j1 --cache-dir $tmp/cache --no-color $dir" >/dev/null 2>&1 || true
 # peak RSS from the programs' own getrusage
 rss_raw=$($raw "$dir" | sed -n 's/.*peak RSS \([0-9.]*\) MB.*/\1/p')
-rss_dj=$($dj check -j1 --stats --no-color "$dir" 2>&1 >/dev/null | sed -n 's/.*peak RSS \([0-9.]*\) MB.*/\1/p')
-rss_dj2=$($dj check -j2 --stats --no-color "$dir" 2>&1 >/dev/null | sed -n 's/.*peak RSS \([0-9.]*\) MB.*/\1/p')
-phase=$($dj check -j1 --stats --no-color "$dir" 2>&1 >/dev/null | grep 'stats:' || true)
+rss_dj=$($dj check -j1 --no-cache --stats --no-color "$dir" 2>&1 >/dev/null | sed -n 's/.*peak RSS \([0-9.]*\) MB.*/\1/p')
+rss_dj2=$($dj check -j2 --no-cache --stats --no-color "$dir" 2>&1 >/dev/null | sed -n 's/.*peak RSS \([0-9.]*\) MB.*/\1/p')
+phase=$($dj check -j1 --no-cache --stats --no-color "$dir" 2>&1 >/dev/null | grep 'stats:' || true)
 awk -F, -v files="$files" -v bytes="$bytes" -v rr="$rss_raw" -v rd="$rss_dj" -v rd2="$rss_dj2" '
 NR == 1 { next }
 { name[NR] = $1; t[$1] = $2 }
 END {
 	printf "%-10s %9s %10s %8s %9s %12s\n", "command", "time (s)", "files/s", "MB/s", "RSS (MB)", "vs raw parse"
 	for (i = 2; i <= NR; i++) {
-		n = name[i]; base = (n ~ /j2/) ? t["raw-j2"] : t["raw-j1"]
+		n = name[i]; base = (n ~ /-j2/) ? t["raw-j2"] : t["raw-j1"]
 		rss = (n == "check-j1") ? rd : (n == "check-j2") ? rd2 : (n == "raw-j1") ? rr : "-"
 		printf "%-10s %9.3f %10.0f %8.1f %9s %11.2fx\n", n, t[n], files / t[n], bytes / 1e6 / t[n], rss, t[n] / base
 	}
-	printf "check -j2 speed-up over -j1: %.2fx\n", t["check-j1"] / t["check-j2"]
+	printf "check -j2 speed-up over -j1: %.2fx; warm cache speed-up over cold: %.1fx\n", t["check-j1"] / t["check-j2"], t["check-j1"] / t["check-warm-j1"]
 }' "$tmp/t.csv"
 echo "$phase"
