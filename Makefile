@@ -163,6 +163,7 @@ test: $(BUILD)/djasync $(TESTS)
 	@fail=0; for t in $(TESTS); do echo "== $$t"; $$t || fail=1; done; \
 	echo "== tests/cli/run.sh"; sh tests/cli/run.sh ./$(BUILD)/djasync || fail=1; \
 	echo "== tests/robust.sh"; sh tests/robust.sh ./$(BUILD)/djasync || fail=1; \
+	echo "== tests/ci.sh"; sh tests/ci.sh ./$(BUILD)/djasync || fail=1; \
 	if [ $$fail = 0 ]; then echo "make test: all suites passed"; else echo "make test: FAILED" >&2; exit 1; fi
 
 asan:

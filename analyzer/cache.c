@@ -14,7 +14,7 @@
 #include <unistd.h>
 
 #define CACHE_MAGIC 0x534a4144u /* "DAJS" */
-#define CACHE_FORMAT 1u
+#define CACHE_FORMAT 2u
 
 struct cache {
 	char *dir;
@@ -28,8 +28,8 @@ struct header {
 	uint64_t salt;
 	char version[16];
 	uint64_t key_a, key_b, key_len;
-	uint64_t strs_len, n_ex, n_ev, n_scopes, n_imports;
-	int32_t syntax_error_line, syntax_error_col, invalid_utf8_line, shallow;
+	uint64_t strs_len, n_ex, n_ev, n_scopes, n_imports, n_supp;
+	int32_t syntax_error_line, syntax_error_col, invalid_utf8_line, shallow, skip_file, pad;
 	uint64_t checksum; /* of everything after the header: damage is detected, not trusted */
 };
 
@@ -52,13 +52,15 @@ static uint64_t mix(uint64_t h, const void *p, size_t n)
 static uint64_t payload_checksum(const struct summary *s)
 {
 	uint64_t h = 14695981039346656037ull;
-	int32_t fields[4] = {s->syntax_error_line, s->syntax_error_col, s->invalid_utf8_line, s->shallow};
+	int32_t fields[5] = {s->syntax_error_line, s->syntax_error_col, s->invalid_utf8_line, s->shallow,
+			     s->skip_file};
 	h = mix(h, fields, sizeof fields);
 	h = mix(h, s->strs, s->strs_len);
 	h = mix(h, s->ex.items, s->ex.len * sizeof *s->ex.items);
 	h = mix(h, s->ev.items, s->ev.len * sizeof *s->ev.items);
 	h = mix(h, s->scopes.items, s->scopes.len * sizeof *s->scopes.items);
-	return mix(h, s->imports.items, s->imports.len * sizeof *s->imports.items);
+	h = mix(h, s->imports.items, s->imports.len * sizeof *s->imports.items);
+	return mix(h, s->supp.items, s->supp.len * sizeof *s->supp.items);
 }
 
 uint64_t cache_hash_str(const char *s, size_t n)
@@ -202,6 +204,9 @@ static int valid(const struct summary *s)
 		if (im->local >= nstr || im->qual >= nstr || !in_ex(im->scope, ns))
 			return 0;
 	}
+	for (size_t i = 0; i < s->supp.len; i++)
+		if (s->supp.items[i].codes >= nstr)
+			return 0;
 	return acyclic(s);
 }
 
@@ -226,9 +231,11 @@ struct summary *cache_load(cache *c, struct cache_key key, const char *path)
 	/* sizes must match the file exactly before anything is allocated */
 	struct stat st;
 	uint64_t want = sizeof h + h.strs_len + h.n_ex * sizeof(struct ex) + h.n_ev * sizeof(struct event) +
-			h.n_scopes * sizeof(struct scope) + h.n_imports * sizeof(struct import);
+			h.n_scopes * sizeof(struct scope) + h.n_imports * sizeof(struct import) +
+			h.n_supp * sizeof(struct suppression);
 	if (fstat(fileno(f), &st) != 0 || (uint64_t)st.st_size != want || h.strs_len > (1u << 30) ||
-	    h.n_ex > (1u << 28) || h.n_ev > (1u << 28) || h.n_scopes > (1u << 28) || h.n_imports > (1u << 28))
+	    h.n_ex > (1u << 28) || h.n_ev > (1u << 28) || h.n_scopes > (1u << 28) || h.n_imports > (1u << 28) ||
+	    h.n_supp > (1u << 28))
 		goto fail;
 	s = xcalloc(1, sizeof *s);
 	s->strs_len = s->strs_cap = h.strs_len;
@@ -241,17 +248,21 @@ struct summary *cache_load(cache *c, struct cache_key key, const char *path)
 	s->scopes.items = xmalloc(h.n_scopes * sizeof *s->scopes.items);
 	s->imports.len = s->imports.cap = h.n_imports;
 	s->imports.items = xmalloc(h.n_imports * sizeof *s->imports.items);
+	s->supp.len = s->supp.cap = h.n_supp;
+	s->supp.items = xmalloc(h.n_supp * sizeof *s->supp.items);
 	/* the header's own fields count in the checksum: set them before checking */
 	s->syntax_error_line = h.syntax_error_line;
 	s->syntax_error_col = h.syntax_error_col;
 	s->invalid_utf8_line = h.invalid_utf8_line;
 	s->shallow = h.shallow;
-	if (s->shallow != 0 && s->shallow != 1)
+	s->skip_file = h.skip_file;
+	if ((s->shallow != 0 && s->shallow != 1) || (s->skip_file != 0 && s->skip_file != 1))
 		goto fail;
 	if (!read_exact(f, s->strs, h.strs_len) || !read_exact(f, s->ex.items, h.n_ex * sizeof *s->ex.items) ||
 	    !read_exact(f, s->ev.items, h.n_ev * sizeof *s->ev.items) ||
 	    !read_exact(f, s->scopes.items, h.n_scopes * sizeof *s->scopes.items) ||
 	    !read_exact(f, s->imports.items, h.n_imports * sizeof *s->imports.items) ||
+	    !read_exact(f, s->supp.items, h.n_supp * sizeof *s->supp.items) ||
 	    payload_checksum(s) != h.checksum || !valid(s))
 		goto fail;
 	s->path = xstrdup(path);
@@ -298,15 +309,16 @@ void cache_store(cache *c, struct cache_key key, const struct summary *s)
 	FILE *f = ok ? fopen(tmp, "wb") : NULL;
 	if (f) {
 		struct header h = {CACHE_MAGIC, CACHE_FORMAT, c->salt, {0}, key.a, key.b, key.len,
-				   s->strs_len, s->ex.len, s->ev.len, s->scopes.len, s->imports.len,
+				   s->strs_len, s->ex.len, s->ev.len, s->scopes.len, s->imports.len, s->supp.len,
 				   s->syntax_error_line, s->syntax_error_col, s->invalid_utf8_line, s->shallow,
-				   payload_checksum(s)};
+				   s->skip_file, 0, payload_checksum(s)};
 		strncpy(h.version, DJASYNC_VERSION, sizeof h.version - 1);
 		int w = fwrite(&h, sizeof h, 1, f) == 1 && fwrite(s->strs, 1, s->strs_len, f) == s->strs_len &&
 			fwrite(s->ex.items, sizeof *s->ex.items, s->ex.len, f) == s->ex.len &&
 			fwrite(s->ev.items, sizeof *s->ev.items, s->ev.len, f) == s->ev.len &&
 			fwrite(s->scopes.items, sizeof *s->scopes.items, s->scopes.len, f) == s->scopes.len &&
-			fwrite(s->imports.items, sizeof *s->imports.items, s->imports.len, f) == s->imports.len;
+			fwrite(s->imports.items, sizeof *s->imports.items, s->imports.len, f) == s->imports.len &&
+			fwrite(s->supp.items, sizeof *s->supp.items, s->supp.len, f) == s->supp.len;
 		if (fclose(f) != 0)
 			w = 0;
 		if (!w || rename(tmp, p) != 0)

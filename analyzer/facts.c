@@ -5,9 +5,11 @@
 #include "parse.h"
 #include "query.h"
 
+#include <ctype.h>
 #include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <time.h>
 
 /* Expressions deeper than this become EX_OTHER: bounds our recursion whatever the input. */
@@ -30,11 +32,12 @@ enum cap {
 	CAP_IN,
 	CAP_SUBSCRIPT,
 	CAP_ATTR,
+	CAP_COMMENT,
 };
 
 static const char *const cap_names[] = {
 	"", "import", "decorated", "class", "function", "lambda", "await", "call", "assign",
-	"for", "with", "return", "truth", "in", "subscript", "attr", NULL,
+	"for", "with", "return", "truth", "in", "subscript", "attr", "comment", NULL,
 };
 
 /* Expression node types conv_ex tells apart, looked up by grammar symbol instead of strcmp. */
@@ -165,6 +168,7 @@ void summary_free(struct summary *s)
 	VEC_FREE(s->ev);
 	VEC_FREE(s->scopes);
 	VEC_FREE(s->imports);
+	VEC_FREE(s->supp);
 	free(s);
 }
 
@@ -782,6 +786,84 @@ static int shallow_skips(const struct conv *c, enum cap kind)
 	}
 }
 
+/* Codes after `noqa:` or inside `ignore[...]`: "DJA101,DJA102"; only DJA codes count, so
+ * `# noqa: E501` (another tool's) suppresses nothing of ours. Returns -1 when the list names
+ * no DJA code at all. */
+static int parse_codes(const char *p, const char *end, struct strbuf *out)
+{
+	int any = 0;
+	while (p < end) {
+		while (p < end && (*p == ' ' || *p == ',' || *p == '\t'))
+			p++;
+		const char *w = p;
+		while (p < end && (isalnum((unsigned char)*p) || *p == '_' || *p == '-'))
+			p++;
+		if (p == w)
+			break;
+		if (p - w >= 6 && (w[0] == 'D' || w[0] == 'd') && (w[1] == 'J' || w[1] == 'j') &&
+		    (w[2] == 'A' || w[2] == 'a')) {
+			if (out->len)
+				sb_putc(out, ',');
+			for (const char *k = w; k < p; k++)
+				sb_putc(out, (char)toupper((unsigned char)*k));
+			any = 1;
+		}
+	}
+	return any ? 0 : -1;
+}
+
+static void site_comment(struct conv *c, TSNode n)
+{
+	uint32_t a = ts_node_start_byte(n), b = ts_node_end_byte(n);
+	const char *p = c->src + a, *end = c->src + b;
+	struct strbuf codes = {0};
+	int found = 0;
+	for (const char *q = p; q < end; q++) {
+		/* a directive starts a comment: `# noqa`, `# type: ignore  # noqa: DJA101` */
+		const char *before = q;
+		while (before > p && (before[-1] == ' ' || before[-1] == '\t'))
+			before--;
+		if (before == p || before[-1] != '#')
+			continue;
+		if ((size_t)(end - q) >= 4 && strncasecmp(q, "noqa", 4) == 0) {
+			const char *r = q + 4;
+			if (r < end && *r == ':') {
+				if (parse_codes(r + 1, end, &codes) == 0)
+					found = 1;
+			} else {
+				found = 1; /* bare noqa: every rule */
+			}
+			break;
+		}
+		if ((size_t)(end - q) >= 8 && strncmp(q, "djasync:", 8) == 0) {
+			const char *r = q + 8;
+			while (r < end && *r == ' ')
+				r++;
+			if ((size_t)(end - r) >= 9 && strncmp(r, "skip-file", 9) == 0) {
+				c->s->skip_file = 1;
+			} else if ((size_t)(end - r) >= 6 && strncmp(r, "ignore", 6) == 0) {
+				r += 6;
+				if (r < end && *r == '[') {
+					const char *close = memchr(r, ']', (size_t)(end - r));
+					if (parse_codes(r + 1, close ? close : end, &codes) == 0)
+						found = 1;
+				} else {
+					found = 1;
+				}
+			}
+			break;
+		}
+	}
+	if (found) {
+		struct suppression sup;
+		memset(&sup, 0, sizeof sup);
+		sup.line = (int32_t)ts_node_start_point(n).row + 1;
+		sup.codes = codes.len ? str_add(c, codes.s, codes.len) : 0;
+		VEC_PUSH(c->s->supp, sup);
+	}
+	sb_free(&codes);
+}
+
 static void site(struct conv *c, enum cap kind, TSNode n)
 {
 	if (shallow_skips(c, kind))
@@ -850,6 +932,9 @@ static void site(struct conv *c, enum cap kind, TSNode n)
 		break;
 	case CAP_SUBSCRIPT:
 		add_event(c, EV_SUBSCRIPT, 0, conv_ex(c, n, 0), -1, n);
+		break;
+	case CAP_COMMENT:
+		site_comment(c, n);
 		break;
 	case CAP_ATTR: {
 		/* only reads through a `.user` attribute: request.user.is_authenticated */
@@ -968,6 +1053,7 @@ done:
 	s->ev.items = xrealloc(s->ev.items, (s->ev.cap = s->ev.len) * sizeof *s->ev.items);
 	s->scopes.items = xrealloc(s->scopes.items, (s->scopes.cap = s->scopes.len) * sizeof *s->scopes.items);
 	s->imports.items = xrealloc(s->imports.items, (s->imports.cap = s->imports.len) * sizeof *s->imports.items);
+	s->supp.items = xrealloc(s->supp.items, (s->supp.cap = s->supp.len) * sizeof *s->supp.items);
 	s->strs = xrealloc(s->strs, s->strs_cap = s->strs_len);
 	fc->t_extract += now() - t1;
 	return s;

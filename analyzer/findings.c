@@ -107,18 +107,62 @@ static void finding_free(struct finding *f)
 	}
 	free(f->chain);
 	free(f->source_line);
+	free(f->fingerprint);
 }
 
-void report_filter(struct report *r, int (*keep)(const struct finding *, void *), void *arg)
+void report_filter(struct report *r, int (*keep)(const struct finding *, void *), void *arg,
+		   int to_suppressed)
 {
 	size_t j = 0;
 	for (size_t i = 0; i < r->n_findings; i++) {
-		if (keep(&r->findings[i], arg))
+		if (keep(&r->findings[i], arg)) {
 			r->findings[j++] = r->findings[i];
-		else
+		} else if (to_suppressed) {
+			if (r->n_suppressed == r->cap_suppressed) {
+				r->cap_suppressed = r->cap_suppressed ? r->cap_suppressed * 2 : 8;
+				r->suppressed = xrealloc(r->suppressed, r->cap_suppressed * sizeof *r->suppressed);
+			}
+			r->suppressed[r->n_suppressed++] = r->findings[i];
+		} else {
 			finding_free(&r->findings[i]);
+		}
 	}
 	r->n_findings = j;
+}
+
+static uint64_t fnv(uint64_t h, const char *s)
+{
+	for (; *s; s++)
+		h = (h ^ (unsigned char)*s) * 1099511628211ull;
+	return (h ^ 0xff) * 1099511628211ull; /* field separator */
+}
+
+void report_fingerprint(struct report *r)
+{
+	/* findings are sorted: identical (rule, path, function, text) ones are ranked in order */
+	uint64_t *base = xcalloc(r->n_findings ? r->n_findings : 1, sizeof *base);
+	for (size_t i = 0; i < r->n_findings; i++) {
+		const struct finding *f = &r->findings[i];
+		struct strbuf text = {0};
+		for (const char *p = f->source_line ? f->source_line : ""; *p; p++)
+			if (*p != ' ' && *p != '\t' && *p != '\r')
+				sb_putc(&text, *p);
+		uint64_t h = 14695981039346656037ull;
+		h = fnv(h, f->id);
+		h = fnv(h, f->path);
+		h = fnv(h, f->function ? f->function : "");
+		h = fnv(h, sb_str(&text));
+		sb_free(&text);
+		base[i] = h;
+		int rank = 0;
+		for (size_t k = 0; k < i; k++)
+			rank += base[k] == h;
+		char buf[40];
+		snprintf(buf, sizeof buf, "%016llx:%d", (unsigned long long)h, rank);
+		free(r->findings[i].fingerprint);
+		r->findings[i].fingerprint = xstrdup(buf);
+	}
+	free(base);
 }
 
 void report_free(struct report *r)
@@ -126,6 +170,9 @@ void report_free(struct report *r)
 	for (size_t i = 0; i < r->n_findings; i++)
 		finding_free(&r->findings[i]);
 	free(r->findings);
+	for (size_t i = 0; i < r->n_suppressed; i++)
+		finding_free(&r->suppressed[i]);
+	free(r->suppressed);
 	for (size_t i = 0; i < r->n_errors; i++) {
 		free(r->errors[i].path);
 		free(r->errors[i].message);

@@ -1,11 +1,14 @@
 /* main: the only place that prints to the terminal or exits. Parses options, dispatches the
  * subcommand and maps the outcome to the exit status (0 clean, 1 findings, 2 error). */
+#include "baseline.h"
+#include "diff.h"
 #include "options.h"
 #include "output.h"
 #include "rules.h"
 #include "scan.h"
 #include "version.h"
 
+#include <errno.h>
 #include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -75,26 +78,60 @@ static void on_progress(size_t done, size_t total, void *arg)
 	pthread_mutex_unlock(&pr->lock);
 }
 
-static int cmd_check(const struct options *o)
+/* Writes `text` to `path` atomically: a temporary file beside it, then rename. */
+static int write_file_atomic(const char *path, const char *text, size_t len)
+{
+	char *tmp = xasprintf("%s.tmp.%ld", path, (long)getpid());
+	FILE *f = fopen(tmp, "w");
+	int ok = f && fwrite(text, 1, len, f) == len;
+	if (f && fclose(f) != 0)
+		ok = 0;
+	if (ok && rename(tmp, path) != 0)
+		ok = 0;
+	if (!ok) {
+		fprintf(stderr, "djasync: %s: cannot write: %s\n", path, strerror(errno));
+		unlink(tmp);
+	}
+	free(tmp);
+	return ok ? 0 : -1;
+}
+
+static void print_stats(const struct scan_stats *st)
+{
+	struct rusage ru;
+	getrusage(RUSAGE_SELF, &ru);
+	fprintf(stderr,
+		"djasync: stats: %zu files, %.1f MB; walk %.3fs; phase 1 %.3fs wall (parse %.3fs + "
+		"facts %.3fs, summed over threads); phase 2 %.3fs (index %.3fs, rules %.3fs, of which "
+		"%zu files summarized in full on demand %.3fs); total %.3fs; summaries %.1f MB; cache hits "
+		"%zu; peak RSS %.1f MB\n",
+		st->files, (double)st->bytes / 1e6, st->walk, st->phase1_wall, st->parse, st->extract,
+		st->index + st->engine, st->index, st->engine, st->deepened, st->deepen, st->total,
+		(double)st->summary_bytes / 1e6, st->cache_hits, (double)ru.ru_maxrss / 1024.0);
+}
+
+/* Scans the command line's paths into `r`; the version used goes to *ver_text / *ver_from
+ * (strings owned by `dv`, the options or static). Returns 0, or EXIT_ERROR. */
+static int run_scan(const struct options *o, struct report *r, struct detected_version *dv,
+		    const char **ver_text, const char **ver_from, int *fatal)
 {
 	static const char *const dot[] = {"."};
 	const char *const *paths = o->n_paths ? o->paths : dot;
 	size_t n = o->n_paths ? o->n_paths : 1;
-	struct report r = {0};
 	struct diag d = {{0}};
 	struct scan_stats st;
 	struct scan_opts so = o->scan;
 	/* the target Django version: --django-version, else the project's dependency files */
-	struct detected_version dv = {.version = -1};
-	const char *ver_text = o->django_version, *ver_from = "default";
+	*ver_text = o->django_version;
+	*ver_from = "default";
 	if (o->django_version_given) {
-		ver_from = "--django-version";
+		*ver_from = "--django-version";
 	} else {
-		dv = version_detect(paths, n);
-		if (dv.version >= 0) {
-			so.engine.django_version = dv.version;
-			ver_text = dv.text;
-			ver_from = dv.source;
+		*dv = version_detect(paths, n);
+		if (dv->version >= 0) {
+			so.engine.django_version = dv->version;
+			*ver_text = dv->text;
+			*ver_from = dv->source;
 		}
 	}
 	struct progress pr = {.lock = PTHREAD_MUTEX_INITIALIZER};
@@ -103,47 +140,107 @@ static int cmd_check(const struct options *o)
 		so.progress = on_progress;
 		so.progress_arg = &pr;
 	}
-	if (scan_run_stats(paths, n, &so, &r, &d, &st) != 0) {
+	if (scan_run_stats(paths, n, &so, r, &d, &st) != 0) {
 		fprintf(stderr, "djasync: internal error: %s\n", d.msg);
-		report_free(&r);
-		version_free(&dv);
 		return EXIT_ERROR;
 	}
-	int fatal = 0;
-	for (size_t i = 0; i < r.n_errors; i++) {
-		fprintf(stderr, "djasync: %s: %s\n", r.errors[i].path, r.errors[i].message);
-		fatal |= r.errors[i].fatal;
+	*fatal = 0;
+	for (size_t i = 0; i < r->n_errors; i++) {
+		fprintf(stderr, "djasync: %s: %s\n", r->errors[i].path, r->errors[i].message);
+		*fatal |= r->errors[i].fatal;
 	}
-	struct out_opts oo = {.color = use_color(o), .django_version = ver_text,
-			      .django_version_from = ver_from};
+	if (o->stats)
+		print_stats(&st);
+	return 0;
+}
+
+static int cmd_check(const struct options *o)
+{
+	struct report r = {0};
+	struct detected_version dv = {.version = -1};
+	const char *ver_text, *ver_from;
+	int fatal = 0, rc = EXIT_CLEAN;
+	diff *df = NULL;
+	struct diag d = {{0}};
+	if (o->diff_rev && !(df = diff_load(o->diff_rev, &d))) {
+		fprintf(stderr, "djasync: %s\n", d.msg);
+		return EXIT_ERROR;
+	}
+	if (run_scan(o, &r, &dv, &ver_text, &ver_from, &fatal) != 0) {
+		rc = EXIT_ERROR;
+		goto out;
+	}
+	if (df)
+		diff_filter(df, &r);
+	if (o->baseline && baseline_apply(o->baseline, &r, &d) != 0) {
+		fprintf(stderr, "djasync: %s\n", d.msg);
+		rc = EXIT_ERROR;
+		goto out;
+	}
+	struct out_opts oo = {.color = use_color(o) && !o->output_file, .django_version = ver_text,
+			      .django_version_from = ver_from, .show_suppressed = o->show_suppressed};
 	struct strbuf b = {0};
-	if (o->format == FMT_JSON) {
+	switch (o->format) {
+	case FMT_JSON:
 		out_json(&b, &r, &oo);
-	} else {
-		report_load_source_lines(&r);
+		break;
+	case FMT_SARIF:
+		out_sarif(&b, &r, &oo);
+		break;
+	case FMT_GITHUB:
+		out_github(&b, &r, &oo);
+		break;
+	default:
 		out_text(&b, &r, &oo);
+		if (o->show_suppressed && r.n_suppressed) {
+			struct report sup = {.findings = r.suppressed, .n_findings = r.n_suppressed};
+			sb_printf(&b, "\nSuppressed (%zu):\n", r.n_suppressed);
+			for (size_t i = 0; i < sup.n_findings; i++)
+				sb_printf(&b, "%s:%d:%d: %s [suppressed] %s\n", sup.findings[i].path, sup.findings[i].line,
+					  sup.findings[i].column, sup.findings[i].id, sup.findings[i].message);
+		}
+		break;
 	}
-	fwrite(sb_str(&b), 1, b.len, stdout);
+	if (o->output_file) {
+		if (write_file_atomic(o->output_file, sb_str(&b), b.len) != 0)
+			fatal = 1;
+	} else {
+		fwrite(sb_str(&b), 1, b.len, stdout);
+	}
 	sb_free(&b);
-	if (o->stats) {
-		struct rusage ru;
-		getrusage(RUSAGE_SELF, &ru);
-		fprintf(stderr,
-			"djasync: stats: %zu files, %.1f MB; walk %.3fs; phase 1 %.3fs wall (parse %.3fs + "
-			"facts %.3fs, summed over threads); phase 2 %.3fs (index %.3fs, rules %.3fs, of which "
-			"%zu files summarized in full on demand %.3fs); "
-			"total %.3fs; summaries %.1f MB; cache hits %zu; peak RSS %.1f MB\n",
-			st.files, (double)st.bytes / 1e6, st.walk, st.phase1_wall, st.parse, st.extract,
-			st.index + st.engine, st.index, st.engine, st.deepened, st.deepen, st.total, (double)st.summary_bytes / 1e6, st.cache_hits,
-			(double)ru.ru_maxrss / 1024.0);
-	}
-	int rc = fatal ? EXIT_ERROR : r.n_findings ? EXIT_FINDINGS : EXIT_CLEAN;
+	int failing = 0;
+	for (size_t i = 0; i < r.n_findings; i++)
+		failing |= (int)r.findings[i].severity >= o->fail_on;
+	rc = fatal ? EXIT_ERROR : (failing && !o->exit_zero) ? EXIT_FINDINGS : EXIT_CLEAN;
+out:
 	report_free(&r);
 	version_free(&dv);
+	diff_free(df);
 	if (fflush(stdout) != 0) {
 		perror("djasync: writing the report");
 		return EXIT_ERROR;
 	}
+	return rc;
+}
+
+static int cmd_baseline(const struct options *o)
+{
+	struct report r = {0};
+	struct detected_version dv = {.version = -1};
+	const char *ver_text, *ver_from, *out = o->output_file ? o->output_file : ".djasync-baseline.json";
+	int fatal = 0, rc = EXIT_CLEAN;
+	struct diag d = {{0}};
+	if (run_scan(o, &r, &dv, &ver_text, &ver_from, &fatal) != 0 || fatal) {
+		rc = EXIT_ERROR;
+	} else if (baseline_write(out, &r, &d) != 0) {
+		fprintf(stderr, "djasync: %s\n", d.msg);
+		rc = EXIT_ERROR;
+	} else {
+		printf("Recorded %zu finding%s in %s (Django %s). Use: djasync check --baseline %s\n",
+		       r.n_findings, r.n_findings == 1 ? "" : "s", out, ver_text, out);
+	}
+	report_free(&r);
+	version_free(&dv);
 	return rc;
 }
 
@@ -163,6 +260,9 @@ int main(int argc, char **argv)
 		switch (o.cmd) {
 		case CMD_CHECK:
 			rc = cmd_check(&o);
+			break;
+		case CMD_BASELINE:
+			rc = cmd_baseline(&o);
 			break;
 		case CMD_RULES:
 			rules_each(print_rule_line, NULL);

@@ -18,6 +18,8 @@ static const char help_overview[] =
 	"\n"
 	"Commands:\n"
 	"  check [PATH...]   scan Python files (default: the current folder) and report findings\n"
+	"  baseline [PATH...] -o FILE\n"
+	"                    record today's findings, so `check --baseline FILE` reports only new ones\n"
 	"  rules             list every rule with its id, severity and summary\n"
 	"  rule ID           print the documentation of one rule (e.g. djasync rule DJA101)\n"
 	"  version           print the version\n"
@@ -34,7 +36,16 @@ static const char help_check[] =
 	"hidden folders and virtualenvs (a folder with pyvenv.cfg) are skipped.\n"
 	"\n"
 	"Options:\n"
-	"  --format text|json        output format (default: text)\n"
+	"  --format FORMAT           text (default), json, sarif (SARIF 2.1.0) or github (workflow\n"
+	"                            commands that annotate a pull request)\n"
+	"  --output-file FILE        write the report to FILE (atomically) instead of stdout\n"
+	"  --baseline FILE           report only findings that are not in FILE (djasync baseline)\n"
+	"  --diff REV                report only findings on lines added or changed since git REV\n"
+	"  --show-suppressed         also list findings silenced by # noqa / # djasync: ignore[...] /\n"
+	"                            skip-file comments or by the baseline\n"
+	"  --fail-on LEVEL           exit 1 only for findings of LEVEL or worse: info (default),\n"
+	"                            warning or error\n"
+	"  --exit-zero               exit 0 even when there are findings\n"
 	"  --django-version X.Y      Django version the suggestions target (default: " DEFAULT_DJANGO ");\n"
 	"                            below the version an async API appeared in, the\n"
 	"                            suggestion is sync_to_async\n"
@@ -64,8 +75,23 @@ static const char help_check[] =
 	"  djasync check --format json --django-version 4.2 myproject/ > findings.json\n"
 	"  djasync check --min-confidence high --exclude '*/migrations/*' src/\n"
 	"\n"
+	"Suppressing one finding: `# noqa: DJA101` (or `# djasync: ignore[DJA101]`) at the end of\n"
+	"its line; bare `# noqa` silences every rule there; `# djasync: skip-file` a whole file.\n"
+	"\n"
 	"Exit status: 0 no findings, 1 findings, 2 usage or internal error. Files that cannot be\n"
 	"read or parsed are reported on stderr and do not change the status.\n";
+
+static const char help_baseline[] =
+	"Usage: djasync baseline [options] [PATH...] [-o FILE]\n"
+	"\n"
+	"Scans like `djasync check` and records every finding's fingerprint in FILE (default\n"
+	".djasync-baseline.json), written atomically. Later, `djasync check --baseline FILE`\n"
+	"reports and fails only on findings that are not in it. Fingerprints ignore line numbers:\n"
+	"inserting lines above a finding, editing other functions or moving its function keeps it\n"
+	"known; changing the flagged statement makes it new.\n"
+	"\n"
+	"Options: those of `djasync check` that choose what is scanned (--exclude, --django-version,\n"
+	"--min-confidence, --max-depth, --no-follow, -j, caching), and -o/--output FILE.\n";
 
 static const char help_rules[] =
 	"Usage: djasync rules\n"
@@ -83,6 +109,8 @@ const char *options_help(enum command cmd)
 	switch (cmd) {
 	case CMD_CHECK:
 		return help_check;
+	case CMD_BASELINE:
+		return help_baseline;
 	case CMD_RULES:
 		return help_rules;
 	case CMD_RULE:
@@ -96,7 +124,7 @@ static const struct {
 	const char *name;
 	enum command cmd;
 } commands[] = {
-	{"check", CMD_CHECK}, {"rules", CMD_RULES}, {"rule", CMD_RULE},
+	{"check", CMD_CHECK}, {"baseline", CMD_BASELINE}, {"rules", CMD_RULES}, {"rule", CMD_RULE},
 	{"version", CMD_VERSION}, {"help", CMD_HELP}, {NULL, CMD_NONE},
 };
 
@@ -173,7 +201,7 @@ int options_parse(struct options *o, int argc, char **argv, struct diag *d)
 				o->rule_id = a;
 				continue;
 			}
-			if (o->cmd != CMD_CHECK) {
+			if (o->cmd != CMD_CHECK && o->cmd != CMD_BASELINE) {
 				diag_set(d, "unexpected argument '%s'", a);
 				return -1;
 			}
@@ -192,10 +220,36 @@ int options_parse(struct options *o, int argc, char **argv, struct diag *d)
 				o->format = FMT_TEXT;
 			else if (strcmp(v, "json") == 0)
 				o->format = FMT_JSON;
+			else if (strcmp(v, "sarif") == 0)
+				o->format = FMT_SARIF;
+			else if (strcmp(v, "github") == 0)
+				o->format = FMT_GITHUB;
 			else {
-				diag_set(d, "--format: unknown format '%s' (text, json)", v);
+				diag_set(d, "--format: unknown format '%s' (text, json, sarif, github)", v);
 				return -1;
 			}
+		} else if ((v = take_value(argc, argv, &i, "--output-file", NULL, &missing)) ||
+			   (o->cmd == CMD_BASELINE && (v = take_value(argc, argv, &i, "--output", "-o", &missing)))) {
+			o->output_file = v;
+		} else if ((v = take_value(argc, argv, &i, "--baseline", NULL, &missing))) {
+			o->baseline = v;
+		} else if ((v = take_value(argc, argv, &i, "--diff", NULL, &missing))) {
+			o->diff_rev = v;
+		} else if ((v = take_value(argc, argv, &i, "--fail-on", NULL, &missing))) {
+			if (strcmp(v, "info") == 0)
+				o->fail_on = SEV_INFO;
+			else if (strcmp(v, "warning") == 0)
+				o->fail_on = SEV_WARNING;
+			else if (strcmp(v, "error") == 0)
+				o->fail_on = SEV_ERROR;
+			else {
+				diag_set(d, "--fail-on: expected info, warning or error, got '%s'", v);
+				return -1;
+			}
+		} else if (strcmp(a, "--exit-zero") == 0) {
+			o->exit_zero = 1;
+		} else if (strcmp(a, "--show-suppressed") == 0) {
+			o->show_suppressed = 1;
 		} else if ((v = take_value(argc, argv, &i, "--django-version", NULL, &missing))) {
 			int ver = django_version_parse(v);
 			if (ver < 0) {

@@ -5,6 +5,39 @@
 #include <cJSON.h>
 #include <stdlib.h>
 
+static cJSON *finding_json(const struct finding *f)
+{
+	cJSON *j = cJSON_CreateObject();
+	cJSON_AddStringToObject(j, "id", f->id);
+	cJSON_AddStringToObject(j, "slug", f->slug);
+	cJSON_AddStringToObject(j, "severity", severity_name(f->severity));
+	cJSON_AddStringToObject(j, "confidence", confidence_name(f->confidence));
+	cJSON_AddStringToObject(j, "path", f->path);
+	cJSON_AddNumberToObject(j, "line", f->line);
+	cJSON_AddNumberToObject(j, "column", f->column);
+	cJSON_AddNumberToObject(j, "end_line", f->end_line);
+	cJSON_AddNumberToObject(j, "end_column", f->end_column);
+	cJSON_AddStringToObject(j, "message", f->message);
+	cJSON_AddStringToObject(j, "suggestion", f->suggestion);
+	if (f->function)
+		cJSON_AddStringToObject(j, "function", f->function);
+	else
+		cJSON_AddNullToObject(j, "function");
+	cJSON_AddStringToObject(j, "root", f->root ? f->root : "function");
+	cJSON_AddStringToObject(j, "fingerprint", f->fingerprint ? f->fingerprint : "");
+	cJSON *chain = cJSON_AddArrayToObject(j, "chain");
+	for (size_t k = 0; k < f->chain_len; k++) {
+		cJSON *h = cJSON_CreateObject();
+		cJSON_AddStringToObject(h, "path", f->chain[k].path);
+		cJSON_AddNumberToObject(h, "line", f->chain[k].line);
+		cJSON_AddNumberToObject(h, "column", f->chain[k].column);
+		cJSON_AddStringToObject(h, "function", f->chain[k].function);
+		cJSON_AddStringToObject(h, "note", f->chain[k].note ? f->chain[k].note : "");
+		cJSON_AddItemToArray(chain, h);
+	}
+	return j;
+}
+
 void out_json(struct strbuf *b, const struct report *r, const struct out_opts *o)
 {
 	cJSON *root = cJSON_CreateObject();
@@ -16,36 +49,12 @@ void out_json(struct strbuf *b, const struct report *r, const struct out_opts *o
 	cJSON_AddStringToObject(root, "django_version_source", o->django_version_from);
 	cJSON_AddNumberToObject(root, "files_scanned", (double)r->files_scanned);
 	cJSON *arr = cJSON_AddArrayToObject(root, "findings");
-	for (size_t i = 0; i < r->n_findings; i++) {
-		const struct finding *f = &r->findings[i];
-		cJSON *j = cJSON_CreateObject();
-		cJSON_AddStringToObject(j, "id", f->id);
-		cJSON_AddStringToObject(j, "slug", f->slug);
-		cJSON_AddStringToObject(j, "severity", severity_name(f->severity));
-		cJSON_AddStringToObject(j, "confidence", confidence_name(f->confidence));
-		cJSON_AddStringToObject(j, "path", f->path);
-		cJSON_AddNumberToObject(j, "line", f->line);
-		cJSON_AddNumberToObject(j, "column", f->column);
-		cJSON_AddNumberToObject(j, "end_line", f->end_line);
-		cJSON_AddNumberToObject(j, "end_column", f->end_column);
-		cJSON_AddStringToObject(j, "message", f->message);
-		cJSON_AddStringToObject(j, "suggestion", f->suggestion);
-		if (f->function)
-			cJSON_AddStringToObject(j, "function", f->function);
-		else
-			cJSON_AddNullToObject(j, "function");
-		cJSON_AddStringToObject(j, "root", f->root ? f->root : "function");
-		cJSON *chain = cJSON_AddArrayToObject(j, "chain");
-		for (size_t k = 0; k < f->chain_len; k++) {
-			cJSON *h = cJSON_CreateObject();
-			cJSON_AddStringToObject(h, "path", f->chain[k].path);
-			cJSON_AddNumberToObject(h, "line", f->chain[k].line);
-			cJSON_AddNumberToObject(h, "column", f->chain[k].column);
-			cJSON_AddStringToObject(h, "function", f->chain[k].function);
-			cJSON_AddStringToObject(h, "note", f->chain[k].note ? f->chain[k].note : "");
-			cJSON_AddItemToArray(chain, h);
-		}
-		cJSON_AddItemToArray(arr, j);
+	for (size_t i = 0; i < r->n_findings; i++)
+		cJSON_AddItemToArray(arr, finding_json(&r->findings[i]));
+	if (o->show_suppressed) {
+		cJSON *sup = cJSON_AddArrayToObject(root, "suppressed");
+		for (size_t i = 0; i < r->n_suppressed; i++)
+			cJSON_AddItemToArray(sup, finding_json(&r->suppressed[i]));
 	}
 	cJSON *errs = cJSON_AddArrayToObject(root, "errors");
 	for (size_t i = 0; i < r->n_errors; i++) {

@@ -146,6 +146,48 @@ static int default_jobs(void)
 	return n > 0 ? (int)(n > 64 ? 64 : n) : 1;
 }
 
+struct supp_ctx {
+	struct summary **sums;
+	struct strmap by_path;
+};
+
+static int codes_name(const char *codes, const char *id)
+{
+	size_t n = strlen(id);
+	for (const char *p = strstr(codes, id); p; p = strstr(p + 1, id))
+		if ((p == codes || p[-1] == ',') && (p[n] == 0 || p[n] == ','))
+			return 1;
+	return 0;
+}
+
+/* `# noqa`, `# noqa: DJA101`, `# djasync: ignore[DJA101]` on the finding's line, or
+ * `# djasync: skip-file` anywhere in its file. */
+static int not_suppressed(const struct finding *f, void *arg)
+{
+	struct supp_ctx *sc = arg;
+	int64_t i = strmap_get(&sc->by_path, f->path, -1);
+	if (i < 0)
+		return 1;
+	const struct summary *s = sc->sums[i];
+	if (s->skip_file)
+		return 0;
+	for (size_t k = 0; k < s->supp.len; k++) {
+		const struct suppression *sp = &s->supp.items[k];
+		if (sp->line == f->line && (sp->codes == 0 || codes_name(summary_str(s, sp->codes), f->id)))
+			return 0;
+	}
+	return 1;
+}
+
+static void apply_suppressions(struct summary **sums, size_t n, struct report *r)
+{
+	struct supp_ctx sc = {.sums = sums};
+	for (size_t i = 0; i < n; i++)
+		strmap_put(&sc.by_path, sums[i]->path, (int64_t)i);
+	report_filter(r, not_suppressed, &sc, 1);
+	strmap_free(&sc.by_path);
+}
+
 /* Phase 1 on demand, during phase 2: the full summary of a file summarized shallowly. */
 struct deepen {
 	struct summary **sums;
@@ -285,6 +327,7 @@ int scan_run_stats(const char *const *paths, size_t n_paths, const struct scan_o
 		engine_run(ix, sums, n, &o->engine, &ed, r);
 		index_free(ix);
 	}
+	apply_suppressions(sums, n, r);
 	for (size_t i = 0; i < dp.retired.len; i++)
 		summary_free(dp.retired.items[i]);
 	VEC_FREE(dp.retired);
@@ -296,6 +339,8 @@ int scan_run_stats(const char *const *paths, size_t n_paths, const struct scan_o
 	free(sums);
 	file_list_free(&files);
 	report_sort(r);
+	report_load_source_lines(r);
+	report_fingerprint(r);
 	*st = (struct scan_stats){.files = n, .bytes = p.bytes, .summary_bytes = st->summary_bytes,
 				  .cache_hits = atomic_load(&p.cache_hits), .deepened = dp.count,
 				  .deepen = dp.seconds, .walk = t1 - t0, .parse = p.parse,

@@ -85,6 +85,12 @@ struct import {
 	struct span sp;
 };
 
+/* A suppression comment: `# noqa`, `# noqa: DJA101,DJA102`, `# djasync: ignore[DJA101]`. */
+struct suppression {
+	int32_t line;   /* 1-based line the comment is on */
+	uint32_t codes; /* "DJA101,DJA102", or "" for every rule */
+};
+
 struct summary {
 	char *path;
 	char *strs;
@@ -93,8 +99,10 @@ struct summary {
 	VEC(struct event) ev;
 	VEC(struct scope) scopes;
 	VEC(struct import) imports;
+	VEC(struct suppression) supp;
 	int syntax_error_line, syntax_error_col; /* first syntax error, 0 when none */
-	int shallow; /* events inside function bodies were left out (see facts_extract_mode) */
+	int shallow;   /* events inside function bodies were left out (see facts_extract_mode) */
+	int skip_file; /* `# djasync: skip-file` */
 	int invalid_utf8_line;                   /* first invalid UTF-8 line, 0 when none */
 };
 

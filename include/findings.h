@@ -37,6 +37,7 @@ struct finding {
 	struct chain_hop *chain;
 	size_t chain_len;
 	char *source_line; /* the text of `line`, for the text output; may be NULL */
+	char *fingerprint; /* stable across edits that do not touch the finding (baseline, SARIF) */
 };
 
 struct scan_error {
@@ -48,6 +49,8 @@ struct scan_error {
 struct report {
 	struct finding *findings;
 	size_t n_findings, cap_findings;
+	struct finding *suppressed; /* by comments, or by the baseline */
+	size_t n_suppressed, cap_suppressed;
 	struct scan_error *errors;
 	size_t n_errors, cap_errors;
 	size_t files_scanned;
@@ -61,8 +64,15 @@ void report_add_error(struct report *r, const char *path, int fatal, const char 
 void report_sort(struct report *r);
 /* Reads each file with findings once and fills finding.source_line. */
 void report_load_source_lines(struct report *r);
-/* Keeps only the findings for which keep() returns nonzero. */
-void report_filter(struct report *r, int (*keep)(const struct finding *, void *), void *arg);
+/* Keeps only the findings for which keep() returns nonzero; the others move to
+ * r->suppressed when `to_suppressed`, else they are freed. */
+void report_filter(struct report *r, int (*keep)(const struct finding *, void *), void *arg,
+		   int to_suppressed);
+/* Fingerprints every finding: a hash of rule, path, enclosing function, the flagged line's
+ * text without white space, and its rank among identical ones. Line numbers are left out, so
+ * inserting lines above, editing other functions or moving the function keeps it; changing
+ * the flagged statement makes a new one. Needs report_load_source_lines() first. */
+void report_fingerprint(struct report *r);
 void report_free(struct report *r);
 
 #endif

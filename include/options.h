@@ -7,8 +7,8 @@
 #include "scan.h"
 #include "util.h"
 
-enum command { CMD_NONE, CMD_CHECK, CMD_RULES, CMD_RULE, CMD_VERSION, CMD_HELP };
-enum format { FMT_TEXT, FMT_JSON };
+enum command { CMD_NONE, CMD_CHECK, CMD_BASELINE, CMD_RULES, CMD_RULE, CMD_VERSION, CMD_HELP };
+enum format { FMT_TEXT, FMT_JSON, FMT_SARIF, FMT_GITHUB };
 enum color_mode { COLOR_AUTO, COLOR_ALWAYS, COLOR_NEVER };
 
 struct options {
@@ -25,6 +25,12 @@ struct options {
 	int stats; /* --stats: timings on stderr */
 	int no_cache;
 	char *cache_dir_owned;
+	int show_suppressed;     /* list findings silenced by comments or the baseline */
+	const char *baseline;    /* check: --baseline FILE */
+	const char *output_file; /* check: --output-file; baseline: -o (default .djasync-baseline.json) */
+	const char *diff_rev;    /* --diff REV */
+	int exit_zero;
+	int fail_on;             /* lowest severity that fails: SEV_INFO (default) .. SEV_ERROR */
 	struct scan_opts scan;
 };
 

@@ -12,9 +12,12 @@ struct out_opts {
 	int color;                      /* ANSI colours (text only) */
 	const char *django_version;     /* "5.2" */
 	const char *django_version_from; /* where it came from: "default", "--django-version" */
+	int show_suppressed;             /* json: also a "suppressed" array */
 };
 
 void out_text(struct strbuf *b, const struct report *r, const struct out_opts *o);
 void out_json(struct strbuf *b, const struct report *r, const struct out_opts *o);
+void out_sarif(struct strbuf *b, const struct report *r, const struct out_opts *o);
+void out_github(struct strbuf *b, const struct report *r, const struct out_opts *o);
 
 #endif

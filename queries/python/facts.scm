@@ -31,3 +31,6 @@
 (comparison_operator) @in
 (subscript) @subscript
 (attribute) @attr
+
+; --- suppression comments: # noqa, # djasync: ignore[...], # djasync: skip-file ---
+(comment) @comment

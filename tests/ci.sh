@@ -1,0 +1,100 @@
+#!/bin/sh
+# CI gating, end to end on generated projects: suppressions, baseline fingerprints (stable under
+# unrelated edits, new when the flagged statement changes), --diff against git, output files,
+# --fail-on and --exit-zero.   sh tests/ci.sh build/djasync
+set -u
+bin=$(cd "$(dirname "${1:-build/djasync}")" && pwd)/$(basename "${1:-build/djasync}")
+tmp=$(mktemp -d)
+trap 'rm -rf "$tmp"' EXIT
+pass=0
+fail=0
+ok() { echo "ok   $1"; pass=$((pass + 1)); }
+bad() { echo "FAIL $1"; fail=$((fail + 1)); }
+expect() { # name, expected status, command...
+	name=$1 want=$2
+	shift 2
+	"$@" >"$tmp/out" 2>"$tmp/err"
+	rc=$?
+	if [ "$rc" = "$want" ]; then ok "$name"; else bad "$name: exit $rc, expected $want"; sed 's/^/    /' "$tmp/out" "$tmp/err" | head -8; fi
+}
+count() { grep -c "$1" "$tmp/out" || true; }
+cd "$tmp"
+mkdir app
+cat >app/views.py <<'PY'
+import time
+
+from django.db import models
+
+
+class Book(models.Model):
+    title = models.CharField(max_length=10)
+
+
+async def first(request):
+    return Book.objects.first()
+
+
+async def nap(request):
+    time.sleep(1)
+
+
+async def helper_user(request):
+    return len(Book.objects.all())
+PY
+# --- suppressions -----------------------------------------------------------------------------
+cp app/views.py keep.py
+sed -i 's/    time.sleep(1)/    time.sleep(1)  # noqa: DJA301/' app/views.py
+expect noqa-code 1 "$bin" check --no-cache app
+[ "$(count DJA301)" = 0 ] && ok "noqa: DJA301 silences DJA301" || bad "noqa: DJA301 silences DJA301"
+expect show-suppressed 1 "$bin" check --no-cache --show-suppressed app
+grep -q "DJA301 \[suppressed\]" "$tmp/out" && ok "--show-suppressed lists it" || bad "--show-suppressed lists it"
+sed -i 's/# noqa: DJA301/# noqa: DJA101/' app/views.py
+expect noqa-other-code 1 "$bin" check --no-cache app
+[ "$(count DJA301)" = 1 ] && ok "noqa for another rule keeps DJA301" || bad "noqa for another rule keeps DJA301"
+printf '# djasync: skip-file\n' | cat - keep.py >app/views.py
+expect skip-file 0 "$bin" check --no-cache app
+cp keep.py app/views.py
+# --- baseline ---------------------------------------------------------------------------------
+expect baseline-write 0 "$bin" baseline --no-cache app -o base.json
+grep -q '"fingerprint"' base.json && ok "baseline file has fingerprints" || bad "baseline file has fingerprints"
+expect baseline-clean 0 "$bin" check --no-cache --baseline base.json app
+# lines inserted above every finding
+{ printf '"""Docs."""\n\n# a comment\n'; cat keep.py; } >app/views.py
+expect baseline-lines-above 0 "$bin" check --no-cache --baseline base.json app
+# another function changed, and the function moved within the file
+{ cat keep.py; printf '\n\nasync def other(request):\n    return 1\n'; } | sed 's/return len(Book/return 0 + len(Book/' >app/views.py
+expect baseline-one-function-edited 1 "$bin" check --no-cache --baseline base.json app
+[ "$(count DJA104)" = 1 ] && [ "$(count DJA101)" = 0 ] && ok "only the edited statement is new" || bad "only the edited statement is new"
+awk 'BEGIN{p=1} /^async def first/{p=0; hold=""} { if (!p) hold = hold $0 "\n"; else print } /^    return Book.objects.first\(\)/{p=1} END{printf "%s", "\n\n" hold}' keep.py >app/views.py
+expect baseline-function-moved 0 "$bin" check --no-cache --baseline base.json app
+sed 's/Book.objects.first()/Book.objects.last()/' keep.py >app/views.py
+expect baseline-statement-changed 1 "$bin" check --no-cache --baseline base.json app
+[ "$(count DJA101)" = 1 ] && ok "changed statement is reported" || bad "changed statement is reported"
+cp keep.py app/views.py
+printf 'not json' >broken.json
+expect baseline-broken 2 "$bin" check --no-cache --baseline broken.json app
+# --- exit policy and output files -----------------------------------------------------------
+expect exit-zero 0 "$bin" check --no-cache --exit-zero app
+expect fail-on-error 1 "$bin" check --no-cache --fail-on error app
+sed -e 's/return Book.objects.first()/return 1/' -e 's/return len(Book.objects.all())/return 2/' keep.py >app/views.py
+expect fail-on-error-warnings-only 0 "$bin" check --no-cache --fail-on error app
+cp keep.py app/views.py
+expect output-file 1 "$bin" check --no-cache --format sarif --output-file report.sarif app
+grep -q '"version":	"2.1.0"' report.sarif && [ ! -s "$tmp/out" ] && ok "SARIF written to the file only" || bad "SARIF written to the file only"
+expect github-format 1 "$bin" check --no-cache --format github app
+grep -q '^::error file=app/views.py,line=11,col=12' "$tmp/out" && ok "github annotation" || bad "github annotation"
+# --- diff -------------------------------------------------------------------------------------
+expect diff-outside-git 2 "$bin" check --no-cache --diff HEAD app
+grep -q "needs a git repository" "$tmp/err" && ok "diff outside git says so" || bad "diff outside git says so"
+git init -q . && git -c user.email=t@t -c user.name=t add app && git -c user.email=t@t -c user.name=t commit -qm base
+expect diff-nothing-new 0 "$bin" check --no-cache --diff HEAD app
+printf '\n\nasync def added(request):\n    time.sleep(2)\n' >>app/views.py
+expect diff-new-line 1 "$bin" check --no-cache --diff HEAD app
+[ "$(count 'DJA')" = 1 ] && grep -q "DJA301 .* in async function \`added\`" "$tmp/out" && ok "diff reports only the added line" || bad "diff reports only the added line"
+mkdir sub && (cd sub && "$bin" check --no-cache --diff HEAD ../app >"$tmp/out" 2>&1; [ $? = 1 ]) && ok "diff from a subfolder" || bad "diff from a subfolder"
+printf 'import time\nasync def u():\n    time.sleep(3)\n' >app/untracked.py
+expect diff-untracked 1 "$bin" check --no-cache --diff HEAD app
+grep -q "untracked.py:3:5: DJA301" "$tmp/out" && ok "untracked files count as new" || bad "untracked files count as new"
+expect diff-bad-rev 2 "$bin" check --no-cache --diff no-such-rev app
+echo "ci: $pass passed, $fail failed"
+[ "$fail" = 0 ]
