@@ -201,3 +201,19 @@ void report_load_source_lines(struct report *r)
 	}
 	source_free(&src);
 }
+
+void report_source_lines_from(struct report *r, const char *path, const char *text, size_t len)
+{
+	struct source src = {0};
+	source_from_text(&src, text, len);
+	for (size_t i = 0; i < r->n_findings; i++) {
+		struct finding *f = &r->findings[i];
+		size_t n;
+		const char *line;
+		if (f->source_line || strcmp(f->path, path) != 0)
+			continue;
+		if ((line = source_line(src.buf + src.bom, src.len - src.bom, f->line, &n)) != NULL)
+			f->source_line = xstrndup(line, n);
+	}
+	source_free(&src);
+}

@@ -9,6 +9,7 @@
 #include "version.h"
 
 #include <errno.h>
+#include <limits.h>
 #include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -112,6 +113,63 @@ static void print_stats(const struct scan_stats *st)
 
 /* Scans the command line's paths into `r`; the version used goes to *ver_text / *ver_from
  * (strings owned by `dv`, the options or static). Returns 0, or EXIT_ERROR. */
+/* The project a file belongs to: the nearest folder above it with manage.py, pyproject.toml,
+ * setup.py, setup.cfg or .git; its own folder when there is none. Caller frees. */
+/* The project a file belongs to: the nearest folder above it with manage.py, pyproject.toml,
+ * setup.py, setup.cfg or .git; its own folder when there is none. Climbs lexically
+ * ("a/b" -> "a" -> "." -> ".."), so reported paths stay as the user wrote them. Caller frees. */
+static char *project_root_of(const char *file)
+{
+	static const char *const markers[] = {"manage.py", "pyproject.toml", "setup.py", "setup.cfg", ".git", NULL};
+	char *own = strrchr(file, '/') ? xstrndup(file, (size_t)(strrchr(file, '/') - file)) : xstrdup(".");
+	if (!own[0]) {
+		free(own);
+		own = xstrdup("/");
+	}
+	char *probe = xstrdup(own);
+	for (int level = 0; level < 16; level++) {
+		for (size_t i = 0; markers[i]; i++) {
+			char *m = xasprintf("%s/%s", probe, markers[i]);
+			int yes = access(m, F_OK) == 0;
+			free(m);
+			if (yes) {
+				free(own);
+				return probe;
+			}
+		}
+		char real[PATH_MAX];
+		if (!realpath(probe, real) || strcmp(real, "/") == 0)
+			break;
+		char *up;
+		const char *slash = strrchr(probe, '/');
+		if (strcmp(probe, ".") == 0)
+			up = xstrdup("..");
+		else if (str_has_suffix(probe, "..") )
+			up = xasprintf("%s/..", probe);
+		else if (slash == probe)
+			up = xstrdup("/");
+		else if (slash)
+			up = xstrndup(probe, (size_t)(slash - probe));
+		else
+			up = xstrdup(".");
+		free(probe);
+		probe = up;
+	}
+	free(probe);
+	return own;
+}
+
+static char *read_stdin(size_t *len)
+{
+	struct strbuf b = {0};
+	char chunk[65536];
+	size_t n;
+	while ((n = fread(chunk, 1, sizeof chunk, stdin)) > 0)
+		sb_add(&b, chunk, n);
+	*len = b.len;
+	return b.s ? b.s : xstrdup("");
+}
+
 static int run_scan(const struct options *o, struct report *r, struct detected_version *dv,
 		    const char **ver_text, const char **ver_from, int *fatal)
 {
@@ -121,6 +179,19 @@ static int run_scan(const struct options *o, struct report *r, struct detected_v
 	struct diag d = {{0}};
 	struct scan_stats st;
 	struct scan_opts so = o->scan;
+	char *root = NULL, *text = NULL;
+	const char *root_paths[1];
+	if (o->stdin_filename) {
+		text = read_stdin(&so.stdin_len);
+		so.stdin_text = text;
+		so.stdin_path = o->stdin_filename;
+		if (!o->n_paths) {
+			root = project_root_of(o->stdin_filename);
+			root_paths[0] = root;
+			paths = root_paths;
+			n = 1;
+		}
+	}
 	/* the target Django version: --django-version, else the project's dependency files */
 	*ver_text = o->django_version;
 	*ver_from = "default";
@@ -140,7 +211,10 @@ static int run_scan(const struct options *o, struct report *r, struct detected_v
 		so.progress = on_progress;
 		so.progress_arg = &pr;
 	}
-	if (scan_run_stats(paths, n, &so, r, &d, &st) != 0) {
+	int rc = scan_run_stats(paths, n, &so, r, &d, &st);
+	free(text);
+	free(root);
+	if (rc != 0) {
 		fprintf(stderr, "djasync: internal error: %s\n", d.msg);
 		return EXIT_ERROR;
 	}

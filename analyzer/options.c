@@ -39,6 +39,9 @@ static const char help_check[] =
 	"  --format FORMAT           text (default), json, sarif (SARIF 2.1.0) or github (workflow\n"
 	"                            commands that annotate a pull request)\n"
 	"  --output-file FILE        write the report to FILE (atomically) instead of stdout\n"
+	"  --stdin-filename PATH     read PATH's text from stdin (an unsaved editor buffer) and\n"
+	"                            report its findings, analyzed within its project (the folder\n"
+	"                            above it with manage.py, pyproject.toml, setup.py or .git)\n"
 	"  --baseline FILE           report only findings that are not in FILE (djasync baseline)\n"
 	"  --diff REV                report only findings on lines added or changed since git REV\n"
 	"  --show-suppressed         also list findings silenced by # noqa / # djasync: ignore[...] /\n"
@@ -231,6 +234,8 @@ int options_parse(struct options *o, int argc, char **argv, struct diag *d)
 		} else if ((v = take_value(argc, argv, &i, "--output-file", NULL, &missing)) ||
 			   (o->cmd == CMD_BASELINE && (v = take_value(argc, argv, &i, "--output", "-o", &missing)))) {
 			o->output_file = v;
+		} else if ((v = take_value(argc, argv, &i, "--stdin-filename", NULL, &missing))) {
+			o->stdin_filename = v;
 		} else if ((v = take_value(argc, argv, &i, "--baseline", NULL, &missing))) {
 			o->baseline = v;
 		} else if ((v = take_value(argc, argv, &i, "--diff", NULL, &missing))) {

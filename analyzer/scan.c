@@ -13,6 +13,7 @@
 #include <string.h>
 #include <time.h>
 #include <sys/stat.h>
+#include <limits.h>
 #include <unistd.h>
 
 static double now(void)
@@ -216,7 +217,7 @@ static struct summary *deepen_file(void *arg, int sum)
 	}
 	if (!s) {
 		if (!dp->fc)
-			dp->fc = facts_ctx_new(dp->o->query_dir, &d);
+			dp->fc = facts_ctx_new(dp->o->query_dir, &d); /* handed back to the workspace */
 		if (dp->fc) {
 			s = facts_extract(dp->fc, path, &src);
 			if (dp->cache)
@@ -238,13 +239,20 @@ int scan_run(const char *const *paths, size_t n_paths, const struct scan_opts *o
 	return scan_run_stats(paths, n_paths, o, r, d, NULL);
 }
 
-int scan_run_stats(const char *const *paths, size_t n_paths, const struct scan_opts *o,
-		   struct report *r, struct diag *d, struct scan_stats *st)
+struct workspace {
+	struct scan_opts o;
+	cache *cache;
+	facts_ctx *fc; /* for ws_set_text and on-demand full summaries; made lazily */
+	VEC(struct summary *) sums;
+	struct scan_stats st;
+};
+
+workspace *ws_open(const char *const *paths, size_t n_paths, const struct scan_opts *o,
+		   struct report *r, struct diag *d)
 {
-	struct scan_stats local = {0};
-	if (!st)
-		st = &local;
-	st->summary_bytes = 0;
+	workspace *ws = xcalloc(1, sizeof *ws);
+	ws->o = *o;
+	struct scan_stats *st = &ws->st;
 	double t0 = now();
 	struct file_list files = {0};
 	walk_collect(paths, n_paths, &o->walk, &files, r);
@@ -257,6 +265,7 @@ int scan_run_stats(const char *const *paths, size_t n_paths, const struct scan_o
 			p.cache = cache_open(o->cache_dir, cache_hash_str(qt, strlen(qt)));
 		free(qt);
 	}
+	ws->cache = p.cache;
 	p.slots = xcalloc(files.len ? files.len : 1, sizeof *p.slots);
 	struct sized {
 		off_t size;
@@ -293,13 +302,9 @@ int scan_run_stats(const char *const *paths, size_t n_paths, const struct scan_o
 	if (o->progress)
 		o->progress(files.len + 1, files.len, o->progress_arg);
 	double t2 = now();
-	int rc = 0;
-	if (atomic_load(&p.failed)) {
+	int failed = atomic_load(&p.failed);
+	if (failed)
 		*d = p.d;
-		rc = -1;
-	}
-	struct summary **sums = xcalloc(files.len ? files.len : 1, sizeof *sums);
-	size_t n = 0;
 	for (size_t i = 0; i < files.len; i++) {
 		if (p.slots[i].error)
 			report_add_error(r, files.paths[i], 0, "%s", p.slots[i].error);
@@ -310,41 +315,148 @@ int scan_run_stats(const char *const *paths, size_t n_paths, const struct scan_o
 			st->summary_bytes += su->ex.cap * sizeof *su->ex.items + su->ev.cap * sizeof *su->ev.items +
 					     su->scopes.cap * sizeof *su->scopes.items +
 					     su->imports.cap * sizeof *su->imports.items + su->strs_cap;
-			sums[n++] = p.slots[i].sum;
+			VEC_PUSH(ws->sums, p.slots[i].sum);
 		}
 		free(p.slots[i].error);
 		free(p.slots[i].note);
 	}
 	free(p.slots);
 	free(p.order);
-	r->files_scanned = n;
-	double t3 = now(), t4 = t3;
-	struct deepen dp = {.sums = sums, .cache = p.cache, .o = o};
-	if (rc == 0) {
-		djindex *ix = index_build(sums, n);
-		t4 = now();
-		struct engine_deepen ed = {deepen_file, &dp};
-		engine_run(ix, sums, n, &o->engine, &ed, r);
-		index_free(ix);
+	file_list_free(&files);
+	st->files = ws->sums.len;
+	st->bytes = p.bytes;
+	st->cache_hits = atomic_load(&p.cache_hits);
+	st->walk = t1 - t0;
+	st->parse = p.parse;
+	st->extract = p.extract;
+	st->phase1_wall = t2 - t1;
+	if (failed) {
+		ws_close(ws);
+		return NULL;
 	}
+	return ws;
+}
+
+static int same_file(const char *a, const char *b)
+{
+	if (strcmp(a, b) == 0)
+		return 1;
+	char ra[PATH_MAX], rb[PATH_MAX];
+	return realpath(a, ra) && realpath(b, rb) && strcmp(ra, rb) == 0;
+}
+
+int ws_set_text(workspace *ws, const char *path, const char *text, size_t len, struct diag *d)
+{
+	if (!ws->fc && !(ws->fc = facts_ctx_new(ws->o.query_dir, d)))
+		return -1;
+	struct source src;
+	source_from_text(&src, text, len);
+	size_t i = 0;
+	while (i < ws->sums.len && !same_file(ws->sums.items[i]->path, path))
+		i++;
+	struct summary *s = facts_extract(ws->fc, i < ws->sums.len ? ws->sums.items[i]->path : path, &src);
+	source_free(&src);
+	if (i < ws->sums.len) {
+		summary_free(ws->sums.items[i]);
+		ws->sums.items[i] = s;
+	} else {
+		VEC_PUSH(ws->sums, s);
+	}
+	return 0;
+}
+
+const struct summary *ws_summary(const workspace *ws, const char *path)
+{
+	for (size_t i = 0; i < ws->sums.len; i++)
+		if (same_file(ws->sums.items[i]->path, path))
+			return ws->sums.items[i];
+	return NULL;
+}
+
+static int only_this(const struct finding *f, void *arg)
+{
+	return same_file(f->path, arg);
+}
+
+void ws_check(workspace *ws, const char *only_path, struct report *r)
+{
+	ws_check_text(ws, only_path, NULL, 0, r);
+}
+
+void ws_check_text(workspace *ws, const char *only_path, const char *text, size_t len, struct report *r)
+{
+	struct scan_stats *st = &ws->st;
+	struct summary **sums = ws->sums.items;
+	size_t n = ws->sums.len;
+	r->files_scanned = n;
+	double t3 = now();
+	struct deepen dp = {.sums = sums, .cache = ws->cache, .o = &ws->o, .fc = ws->fc};
+	djindex *ix = index_build(sums, n);
+	double t4 = now();
+	struct engine_deepen ed = {deepen_file, &dp};
+	engine_run(ix, sums, n, &ws->o.engine, &ed, r);
+	index_free(ix);
 	apply_suppressions(sums, n, r);
 	for (size_t i = 0; i < dp.retired.len; i++)
 		summary_free(dp.retired.items[i]);
 	VEC_FREE(dp.retired);
-	facts_ctx_free(dp.fc);
-	cache_close(p.cache);
+	ws->fc = dp.fc;
 	double t5 = now();
-	for (size_t i = 0; i < n; i++)
-		summary_free(sums[i]);
-	free(sums);
-	file_list_free(&files);
+	if (only_path)
+		report_filter(r, only_this, (void *)only_path, 0);
 	report_sort(r);
+	if (only_path && text) {
+		/* the buffer's lines, not the file on disk; report the path as the caller named it */
+		for (size_t i = 0; i < r->n_findings; i++)
+			if (strcmp(r->findings[i].path, only_path) != 0) {
+				free(r->findings[i].path);
+				r->findings[i].path = xstrdup(only_path);
+			}
+		report_source_lines_from(r, only_path, text, len);
+	}
 	report_load_source_lines(r);
 	report_fingerprint(r);
-	*st = (struct scan_stats){.files = n, .bytes = p.bytes, .summary_bytes = st->summary_bytes,
-				  .cache_hits = atomic_load(&p.cache_hits), .deepened = dp.count,
-				  .deepen = dp.seconds, .walk = t1 - t0, .parse = p.parse,
-				  .extract = p.extract, .phase1_wall = t2 - t1, .index = t4 - t3,
-				  .engine = t5 - t4, .total = now() - t0};
-	return rc;
+	st->deepened = dp.count;
+	st->deepen = dp.seconds;
+	st->index = t4 - t3;
+	st->engine = t5 - t4;
+}
+
+const struct scan_stats *ws_stats(const workspace *ws)
+{
+	return &ws->st;
+}
+
+void ws_close(workspace *ws)
+{
+	if (!ws)
+		return;
+	for (size_t i = 0; i < ws->sums.len; i++)
+		summary_free(ws->sums.items[i]);
+	VEC_FREE(ws->sums);
+	facts_ctx_free(ws->fc);
+	cache_close(ws->cache);
+	free(ws);
+}
+
+int scan_run_stats(const char *const *paths, size_t n_paths, const struct scan_opts *o,
+		   struct report *r, struct diag *d, struct scan_stats *st)
+{
+	double t0 = now();
+	workspace *ws = ws_open(paths, n_paths, o, r, d);
+	if (!ws)
+		return -1;
+	if (o->stdin_path) {
+		if (ws_set_text(ws, o->stdin_path, o->stdin_text, o->stdin_len, d) != 0) {
+			ws_close(ws);
+			return -1;
+		}
+	}
+	ws_check_text(ws, o->stdin_path, o->stdin_text, o->stdin_len, r);
+	if (st) {
+		*st = ws->st;
+		st->total = now() - t0;
+	}
+	ws_close(ws);
+	return 0;
 }

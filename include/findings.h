@@ -64,6 +64,8 @@ void report_add_error(struct report *r, const char *path, int fatal, const char 
 void report_sort(struct report *r);
 /* Reads each file with findings once and fills finding.source_line. */
 void report_load_source_lines(struct report *r);
+/* The same for the findings of `path`, from `text` (an editor buffer) instead of the disk. */
+void report_source_lines_from(struct report *r, const char *path, const char *text, size_t len);
 /* Keeps only the findings for which keep() returns nonzero; the others move to
  * r->suppressed when `to_suppressed`, else they are freed. */
 void report_filter(struct report *r, int (*keep)(const struct finding *, void *), void *arg,

@@ -29,6 +29,7 @@ struct options {
 	const char *baseline;    /* check: --baseline FILE */
 	const char *output_file; /* check: --output-file; baseline: -o (default .djasync-baseline.json) */
 	const char *diff_rev;    /* --diff REV */
+	const char *stdin_filename; /* --stdin-filename PATH: the file's text is on stdin */
 	int exit_zero;
 	int fail_on;             /* lowest severity that fails: SEV_INFO (default) .. SEV_ERROR */
 	struct scan_opts scan;

@@ -18,6 +18,11 @@ struct scan_opts {
 	 * done == total + 1 when phase 1 is over; NULL for none. Must be thread-safe. */
 	void (*progress)(size_t done, size_t total, void *arg);
 	void *progress_arg;
+	/* --stdin-filename: this file's text comes from memory (an editor buffer), and only its
+	 * findings are reported; the rest of the scan is its project. NULL for none. */
+	const char *stdin_path;
+	const char *stdin_text;
+	size_t stdin_len;
 };
 
 /* Where the time went (seconds; phase-1 figures are summed over threads). */
@@ -34,6 +39,26 @@ struct scan_stats {
  * Returns 0, or -1 on an internal error such as a query that does not compile (d says why). */
 int scan_run(const char *const *paths, size_t n_paths, const struct scan_opts *o, struct report *r,
 	     struct diag *d);
+/* A workspace keeps every module summary of a project in memory, so that an editor's change
+ * re-summarizes one file and phase 2 runs again on the rest as it was. */
+typedef struct workspace workspace;
+/* Walks and summarizes (phase 1); per-file problems go to `r`'s errors. NULL with d set on an
+ * internal error. */
+workspace *ws_open(const char *const *paths, size_t n_paths, const struct scan_opts *o,
+		   struct report *r, struct diag *d);
+/* Replaces (or adds) the summary of `path` with one of `text`. 0, or -1 with d set. */
+int ws_set_text(workspace *ws, const char *path, const char *text, size_t len, struct diag *d);
+/* The summary of `path`, or NULL. */
+const struct summary *ws_summary(const workspace *ws, const char *path);
+/* Phase 2 on the current summaries: findings into `r`, sorted, fingerprinted; only those of
+ * `only_path` when it is non-NULL. */
+void ws_check(workspace *ws, const char *only_path, struct report *r);
+/* The same, with `only_path`'s current text (for its source lines); findings carry
+ * `only_path` as their path. */
+void ws_check_text(workspace *ws, const char *only_path, const char *text, size_t len, struct report *r);
+const struct scan_stats *ws_stats(const workspace *ws);
+void ws_close(workspace *ws);
+
 /* The same, filling `st` when non-NULL. */
 int scan_run_stats(const char *const *paths, size_t n_paths, const struct scan_opts *o,
 		   struct report *r, struct diag *d, struct scan_stats *st);

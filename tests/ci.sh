@@ -83,6 +83,16 @@ expect output-file 1 "$bin" check --no-cache --format sarif --output-file report
 grep -q '"version":	"2.1.0"' report.sarif && [ ! -s "$tmp/out" ] && ok "SARIF written to the file only" || bad "SARIF written to the file only"
 expect github-format 1 "$bin" check --no-cache --format github app
 grep -q '^::error file=app/views.py,line=11,col=12' "$tmp/out" && ok "github annotation" || bad "github annotation"
+# --- --stdin-filename: an unsaved buffer analyzed within its project ---------------------------
+mkdir -p proj/shop && : >proj/manage.py && : >proj/shop/__init__.py
+printf 'from django.db import models\n\n\nclass Item(models.Model):\n    name = models.CharField(max_length=9)\n' >proj/shop/models.py
+printf 'async def v(request):\n    return 1\n' >proj/shop/views.py
+printf 'from .models import Item\n\n\nasync def v(request):\n    return Item.objects.get(pk=1)\n' >buffer.py
+(cd proj && "$bin" check --no-cache --stdin-filename shop/views.py <../buffer.py >"$tmp/out" 2>&1; echo $? >"$tmp/rc")
+[ "$(cat "$tmp/rc")" = 1 ] && grep -q '^shop/views.py:5:12: DJA101 \[high\]' "$tmp/out" && grep -q 'return Item.objects.get' "$tmp/out" \
+	&& ok "stdin buffer analyzed as shop/views.py with its project's models" || { bad "stdin buffer"; cat "$tmp/out"; }
+"$bin" check --no-cache --stdin-filename proj/shop/new.py <buffer.py >"$tmp/out" 2>&1
+grep -q '^proj/shop/new.py:5:12: DJA101' "$tmp/out" && ok "stdin buffer for a file not on disk yet" || bad "stdin buffer for a new file"
 # --- diff -------------------------------------------------------------------------------------
 expect diff-outside-git 2 "$bin" check --no-cache --diff HEAD app
 grep -q "needs a git repository" "$tmp/err" && ok "diff outside git says so" || bad "diff outside git says so"
