@@ -101,6 +101,24 @@ $(TS_PY_DIR)/.ok: | $(SETUP_OK)
 
 deps: $(SETUP_OK) $(TS_PY_DIR)/.ok $(if $(TS_RT_OBJ),$(TS_RT_DIR)/.ok)
 
+# Test-only tools: Neovim, the real LSP client of tests/lsp; git, for --diff tests.
+SETUP_TEST_OK := build/.setup-test-ok
+$(SETUP_TEST_OK): | $(SETUP_OK)
+	@missing=""; \
+	command -v nvim >/dev/null 2>&1 || missing="$$missing neovim"; \
+	command -v git >/dev/null 2>&1 || missing="$$missing git"; \
+	if [ -n "$$missing" ]; then \
+	  if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then \
+	    echo "setup: installing Debian packages for the tests:$$missing"; \
+	    DEBIAN_FRONTEND=noninteractive apt-get update -q && \
+	    DEBIAN_FRONTEND=noninteractive apt-get install -y -q $$missing || exit 1; \
+	  else \
+	    echo "setup: missing packages for the tests:$$missing" >&2; \
+	    echo "setup: run: sudo apt-get install -y$$missing" >&2; exit 1; \
+	  fi; \
+	fi
+	@touch $@
+
 # --- third-party objects (their own flags: not our warnings) --------------------------------
 TP_CFLAGS := -O2 -g -std=c11 -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE -w
 $(BUILD)/obj/ts_runtime.o: $(TS_RT_DIR)/.ok
@@ -159,11 +177,12 @@ EXAMPLE := corpus/projects/bookshop
 run: $(BUILD)/djasync
 	@./$(BUILD)/djasync check $(EXAMPLE); rc=$$?; [ $$rc -le 1 ] || exit $$rc
 
-test: $(BUILD)/djasync $(TESTS)
+test: $(BUILD)/djasync $(TESTS) | $(SETUP_TEST_OK)
 	@fail=0; for t in $(TESTS); do echo "== $$t"; $$t || fail=1; done; \
 	echo "== tests/cli/run.sh"; sh tests/cli/run.sh ./$(BUILD)/djasync || fail=1; \
 	echo "== tests/robust.sh"; sh tests/robust.sh ./$(BUILD)/djasync || fail=1; \
 	echo "== tests/ci.sh"; sh tests/ci.sh ./$(BUILD)/djasync || fail=1; \
+	echo "== tests/lsp/run.sh"; sh tests/lsp/run.sh ./$(BUILD)/djasync || fail=1; \
 	if [ $$fail = 0 ]; then echo "make test: all suites passed"; else echo "make test: FAILED" >&2; exit 1; fi
 
 asan:

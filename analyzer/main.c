@@ -6,6 +6,7 @@
 #include "output.h"
 #include "rules.h"
 #include "scan.h"
+#include "server.h"
 #include "version.h"
 
 #include <errno.h>
@@ -113,52 +114,6 @@ static void print_stats(const struct scan_stats *st)
 
 /* Scans the command line's paths into `r`; the version used goes to *ver_text / *ver_from
  * (strings owned by `dv`, the options or static). Returns 0, or EXIT_ERROR. */
-/* The project a file belongs to: the nearest folder above it with manage.py, pyproject.toml,
- * setup.py, setup.cfg or .git; its own folder when there is none. Caller frees. */
-/* The project a file belongs to: the nearest folder above it with manage.py, pyproject.toml,
- * setup.py, setup.cfg or .git; its own folder when there is none. Climbs lexically
- * ("a/b" -> "a" -> "." -> ".."), so reported paths stay as the user wrote them. Caller frees. */
-static char *project_root_of(const char *file)
-{
-	static const char *const markers[] = {"manage.py", "pyproject.toml", "setup.py", "setup.cfg", ".git", NULL};
-	char *own = strrchr(file, '/') ? xstrndup(file, (size_t)(strrchr(file, '/') - file)) : xstrdup(".");
-	if (!own[0]) {
-		free(own);
-		own = xstrdup("/");
-	}
-	char *probe = xstrdup(own);
-	for (int level = 0; level < 16; level++) {
-		for (size_t i = 0; markers[i]; i++) {
-			char *m = xasprintf("%s/%s", probe, markers[i]);
-			int yes = access(m, F_OK) == 0;
-			free(m);
-			if (yes) {
-				free(own);
-				return probe;
-			}
-		}
-		char real[PATH_MAX];
-		if (!realpath(probe, real) || strcmp(real, "/") == 0)
-			break;
-		char *up;
-		const char *slash = strrchr(probe, '/');
-		if (strcmp(probe, ".") == 0)
-			up = xstrdup("..");
-		else if (str_has_suffix(probe, "..") )
-			up = xasprintf("%s/..", probe);
-		else if (slash == probe)
-			up = xstrdup("/");
-		else if (slash)
-			up = xstrndup(probe, (size_t)(slash - probe));
-		else
-			up = xstrdup(".");
-		free(probe);
-		probe = up;
-	}
-	free(probe);
-	return own;
-}
-
 static char *read_stdin(size_t *len)
 {
 	struct strbuf b = {0};
@@ -186,7 +141,7 @@ static int run_scan(const struct options *o, struct report *r, struct detected_v
 		so.stdin_text = text;
 		so.stdin_path = o->stdin_filename;
 		if (!o->n_paths) {
-			root = project_root_of(o->stdin_filename);
+			root = server_project_root(o->stdin_filename);
 			root_paths[0] = root;
 			paths = root_paths;
 			n = 1;
@@ -337,6 +292,9 @@ int main(int argc, char **argv)
 			break;
 		case CMD_BASELINE:
 			rc = cmd_baseline(&o);
+			break;
+		case CMD_SERVER:
+			rc = server_run(stdin, stdout, stderr, &o.scan);
 			break;
 		case CMD_RULES:
 			rules_each(print_rule_line, NULL);

@@ -20,6 +20,7 @@ static const char help_overview[] =
 	"  check [PATH...]   scan Python files (default: the current folder) and report findings\n"
 	"  baseline [PATH...] -o FILE\n"
 	"                    record today's findings, so `check --baseline FILE` reports only new ones\n"
+	"  server            a language server (LSP over stdio) for editors\n"
 	"  rules             list every rule with its id, severity and summary\n"
 	"  rule ID           print the documentation of one rule (e.g. djasync rule DJA101)\n"
 	"  version           print the version\n"
@@ -127,7 +128,7 @@ static const struct {
 	const char *name;
 	enum command cmd;
 } commands[] = {
-	{"check", CMD_CHECK}, {"baseline", CMD_BASELINE}, {"rules", CMD_RULES}, {"rule", CMD_RULE},
+	{"check", CMD_CHECK}, {"baseline", CMD_BASELINE}, {"server", CMD_SERVER}, {"rules", CMD_RULES}, {"rule", CMD_RULE},
 	{"version", CMD_VERSION}, {"help", CMD_HELP}, {NULL, CMD_NONE},
 };
 

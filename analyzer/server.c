@@ -1,0 +1,454 @@
+/* server: a Language Server Protocol endpoint over stdio (JSON-RPC 2.0 with Content-Length
+ * framing, cJSON). Keeps the project's summaries in a workspace, re-summarizes a document on
+ * didOpen/didChange/didSave and publishes its findings as diagnostics. Malformed input gets a
+ * JSON-RPC error, never a crash. Reads and writes only the streams it is given. */
+#include "server.h"
+#include "output.h"
+#include "scan.h"
+#include "source.h"
+#include "version.h"
+
+#include <cJSON.h>
+#include <ctype.h>
+#include <limits.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+#include <unistd.h>
+
+#define MAX_BODY (64u << 20)
+
+enum { PARSE_ERROR = -32700, INVALID_REQUEST = -32600, METHOD_NOT_FOUND = -32601,
+       INVALID_PARAMS = -32602, SERVER_NOT_INITIALIZED = -32002 };
+
+struct doc {
+	char *uri, *path, *text;
+	size_t len;
+};
+
+struct server {
+	FILE *in, *out, *log;
+	struct scan_opts o;
+	char *root;
+	workspace *ws;
+	VEC(struct doc) docs;
+	int initialized, shutdown;
+	struct detected_version dv;
+};
+
+/* --- framing ------------------------------------------------------------------------------ */
+
+static void send_json(struct server *s, cJSON *msg)
+{
+	char *text = cJSON_PrintUnformatted(msg);
+	fprintf(s->out, "Content-Length: %zu\r\n\r\n%s", strlen(text), text);
+	fflush(s->out);
+	free(text);
+}
+
+static void send_error(struct server *s, const cJSON *id, int code, const char *message)
+{
+	cJSON *m = cJSON_CreateObject();
+	cJSON_AddStringToObject(m, "jsonrpc", "2.0");
+	if (id)
+		cJSON_AddItemToObject(m, "id", cJSON_Duplicate(id, 1));
+	else
+		cJSON_AddNullToObject(m, "id");
+	cJSON *e = cJSON_AddObjectToObject(m, "error");
+	cJSON_AddNumberToObject(e, "code", code);
+	cJSON_AddStringToObject(e, "message", message);
+	send_json(s, m);
+	cJSON_Delete(m);
+}
+
+static void send_result(struct server *s, const cJSON *id, cJSON *result)
+{
+	cJSON *m = cJSON_CreateObject();
+	cJSON_AddStringToObject(m, "jsonrpc", "2.0");
+	cJSON_AddItemToObject(m, "id", cJSON_Duplicate(id, 1));
+	cJSON_AddItemToObject(m, "result", result ? result : cJSON_CreateNull());
+	send_json(s, m);
+	cJSON_Delete(m);
+}
+
+/* One message body; 1 on success, 0 at end of input, -1 for a bad header (reported). */
+static int read_message(struct server *s, char **body, size_t *len)
+{
+	char line[1024];
+	long long length = -1;
+	int any = 0;
+	for (;;) {
+		if (!fgets(line, sizeof line, s->in))
+			return any ? -1 : 0;
+		any = 1;
+		size_t n = strlen(line);
+		while (n && (line[n - 1] == '\n' || line[n - 1] == '\r'))
+			line[--n] = 0;
+		if (n == 0)
+			break;
+		if (strncasecmp(line, "Content-Length:", 15) == 0) {
+			char *end;
+			length = strtoll(line + 15, &end, 10);
+			while (*end == ' ')
+				end++;
+			if (*end || length < 0)
+				length = -2;
+		}
+	}
+	if (length < 0 || (unsigned long long)length > MAX_BODY) {
+		send_error(s, NULL, PARSE_ERROR,
+			   length == -1 ? "missing Content-Length header"
+			   : length == -2 ? "malformed Content-Length header" : "message too large");
+		return -1;
+	}
+	*body = xmalloc((size_t)length + 1);
+	*len = fread(*body, 1, (size_t)length, s->in);
+	(*body)[*len] = 0;
+	if (*len < (size_t)length) {
+		free(*body);
+		return 0; /* the stream ended inside a message */
+	}
+	return 1;
+}
+
+/* --- URIs ------------------------------------------------------------------------------------ */
+
+static char *uri_to_path(const char *uri)
+{
+	if (strncmp(uri, "file://", 7) != 0)
+		return NULL;
+	struct strbuf b = {0};
+	for (const char *p = uri + 7; *p; p++) {
+		if (*p == '%' && isxdigit((unsigned char)p[1]) && isxdigit((unsigned char)p[2])) {
+			char hex[3] = {p[1], p[2], 0};
+			sb_putc(&b, (char)strtol(hex, NULL, 16));
+			p += 2;
+		} else {
+			sb_putc(&b, *p);
+		}
+	}
+	return b.s ? b.s : xstrdup("");
+}
+
+static char *path_to_uri(const char *path)
+{
+	char abs[PATH_MAX];
+	if (path[0] != '/' && realpath(path, abs))
+		path = abs;
+	struct strbuf b = {0};
+	sb_puts(&b, "file://");
+	for (const unsigned char *p = (const unsigned char *)path; *p; p++) {
+		if (isalnum(*p) || strchr("/-._~", *p))
+			sb_putc(&b, (char)*p);
+		else
+			sb_printf(&b, "%%%02X", *p);
+	}
+	return b.s;
+}
+
+/* LSP positions count UTF-16 code units; djasync columns count code points. */
+static int utf16_col(const char *line, int col)
+{
+	int units = 0, cp = 1;
+	for (const unsigned char *p = (const unsigned char *)(line ? line : ""); *p && cp < col; p++) {
+		if ((*p & 0xC0) == 0x80)
+			continue;
+		units += *p >= 0xF0 ? 2 : 1;
+		cp++;
+	}
+	return units + (col - cp > 0 ? col - cp : 0);
+}
+
+static cJSON *range_json(int line, int col, int end_line, int end_col, const char *text, const char *end_text)
+{
+	cJSON *r = cJSON_CreateObject();
+	cJSON *a = cJSON_AddObjectToObject(r, "start");
+	cJSON_AddNumberToObject(a, "line", line - 1);
+	cJSON_AddNumberToObject(a, "character", utf16_col(text, col));
+	cJSON *b = cJSON_AddObjectToObject(r, "end");
+	cJSON_AddNumberToObject(b, "line", end_line - 1);
+	cJSON_AddNumberToObject(b, "character", utf16_col(end_text, end_col));
+	return r;
+}
+
+/* --- documents and diagnostics ------------------------------------------------------------ */
+
+static struct doc *find_doc(struct server *s, const char *uri)
+{
+	for (size_t i = 0; i < s->docs.len; i++)
+		if (strcmp(s->docs.items[i].uri, uri) == 0)
+			return &s->docs.items[i];
+	return NULL;
+}
+
+static void open_workspace(struct server *s, const char *path)
+{
+	if (s->ws)
+		return;
+	if (!s->root)
+		s->root = server_project_root(path);
+	const char *paths[1] = {s->root};
+	s->dv = version_detect(paths, 1);
+	if (s->dv.version >= 0)
+		s->o.engine.django_version = s->dv.version;
+	struct report errs = {0};
+	struct diag d = {{0}};
+	s->ws = ws_open(paths, 1, &s->o, &errs, &d);
+	if (!s->ws)
+		fprintf(s->log, "djasync server: %s\n", d.msg);
+	else
+		fprintf(s->log, "djasync server: project %s, %zu files, Django %s\n", s->root,
+			ws_stats(s->ws)->files, s->dv.version >= 0 ? s->dv.text : "default");
+	report_free(&errs);
+}
+
+static void publish(struct server *s, struct doc *doc, int clear)
+{
+	cJSON *m = cJSON_CreateObject();
+	cJSON_AddStringToObject(m, "jsonrpc", "2.0");
+	cJSON_AddStringToObject(m, "method", "textDocument/publishDiagnostics");
+	cJSON *params = cJSON_AddObjectToObject(m, "params");
+	cJSON_AddStringToObject(params, "uri", doc->uri);
+	cJSON *diags = cJSON_AddArrayToObject(params, "diagnostics");
+	if (!clear && s->ws && doc->path) {
+		struct report r = {0};
+		ws_check_text(s->ws, doc->path, doc->text, doc->len, &r);
+		for (size_t i = 0; i < r.n_findings; i++) {
+			const struct finding *f = &r.findings[i];
+			const char *line = f->source_line;
+			cJSON *dj = cJSON_CreateObject();
+			cJSON_AddItemToObject(dj, "range", range_json(f->line, f->column, f->end_line, f->end_column, line,
+								     f->end_line == f->line ? line : NULL));
+			cJSON_AddNumberToObject(dj, "severity", f->severity == SEV_ERROR ? 1 : f->severity == SEV_WARNING ? 2 : 3);
+			cJSON_AddStringToObject(dj, "code", f->id);
+			cJSON_AddStringToObject(dj, "source", "djasync");
+			cJSON_AddStringToObject(dj, "message", f->message);
+			cJSON *rel = cJSON_AddArrayToObject(dj, "relatedInformation");
+			cJSON *fix = cJSON_CreateObject();
+			cJSON *loc = cJSON_AddObjectToObject(fix, "location");
+			cJSON_AddStringToObject(loc, "uri", doc->uri);
+			cJSON_AddItemToObject(loc, "range", range_json(f->line, f->column, f->end_line, f->end_column, line,
+								      f->end_line == f->line ? line : NULL));
+			char *fm = xasprintf("fix: %s", f->suggestion);
+			cJSON_AddStringToObject(fix, "message", fm);
+			free(fm);
+			cJSON_AddItemToArray(rel, fix);
+			for (size_t k = 0; k < f->chain_len; k++) {
+				const struct chain_hop *h = &f->chain[k];
+				cJSON *hop = cJSON_CreateObject();
+				cJSON *hl = cJSON_AddObjectToObject(hop, "location");
+				char *u = path_to_uri(h->path);
+				cJSON_AddStringToObject(hl, "uri", u);
+				free(u);
+				cJSON_AddItemToObject(hl, "range", range_json(h->line, h->column, h->line, h->column, NULL, NULL));
+				char *hm = xasprintf("in `%s`: %s", h->function, h->note ? h->note : "");
+				cJSON_AddStringToObject(hop, "message", hm);
+				free(hm);
+				cJSON_AddItemToArray(rel, hop);
+			}
+			cJSON *data = cJSON_AddObjectToObject(dj, "data");
+			cJSON_AddStringToObject(data, "confidence", confidence_name(f->confidence));
+			cJSON_AddStringToObject(data, "suggestion", f->suggestion);
+			cJSON_AddItemToArray(diags, dj);
+		}
+		report_free(&r);
+	}
+	send_json(s, m);
+	cJSON_Delete(m);
+}
+
+static void set_text(struct server *s, const char *uri, const char *text, size_t len)
+{
+	struct doc *doc = find_doc(s, uri);
+	if (!doc) {
+		struct doc nd = {xstrdup(uri), uri_to_path(uri), NULL, 0};
+		VEC_PUSH(s->docs, nd);
+		doc = &s->docs.items[s->docs.len - 1];
+	}
+	free(doc->text);
+	doc->text = xstrndup(text, len);
+	doc->len = len;
+	if (!doc->path)
+		return; /* not a file: nothing to analyze */
+	open_workspace(s, doc->path);
+	struct diag d = {{0}};
+	if (s->ws && ws_set_text(s->ws, doc->path, doc->text, doc->len, &d) != 0)
+		fprintf(s->log, "djasync server: %s\n", d.msg);
+	publish(s, doc, 0);
+}
+
+static const char *get_string(const cJSON *obj, const char *key)
+{
+	const cJSON *v = cJSON_GetObjectItemCaseSensitive(obj, key);
+	return cJSON_IsString(v) ? v->valuestring : NULL;
+}
+
+/* --- methods ------------------------------------------------------------------------------- */
+
+static void on_initialize(struct server *s, const cJSON *id, const cJSON *params)
+{
+	const char *root_uri = get_string(params, "rootUri");
+	const char *root_path = get_string(params, "rootPath");
+	free(s->root);
+	s->root = root_uri ? uri_to_path(root_uri) : root_path ? xstrdup(root_path) : NULL;
+	s->initialized = 1;
+	cJSON *res = cJSON_CreateObject();
+	cJSON *caps = cJSON_AddObjectToObject(res, "capabilities");
+	cJSON *sync = cJSON_AddObjectToObject(caps, "textDocumentSync");
+	cJSON_AddBoolToObject(sync, "openClose", 1);
+	cJSON_AddNumberToObject(sync, "change", 1); /* full text */
+	cJSON *save = cJSON_AddObjectToObject(sync, "save");
+	cJSON_AddBoolToObject(save, "includeText", 1);
+	cJSON *info = cJSON_AddObjectToObject(res, "serverInfo");
+	cJSON_AddStringToObject(info, "name", "djasync");
+	cJSON_AddStringToObject(info, "version", DJASYNC_VERSION);
+	send_result(s, id, res);
+}
+
+static void on_document(struct server *s, const char *method, const cJSON *params)
+{
+	const cJSON *td = cJSON_GetObjectItemCaseSensitive(params, "textDocument");
+	const char *uri = get_string(td, "uri");
+	if (!uri)
+		return;
+	if (strcmp(method, "textDocument/didOpen") == 0) {
+		const char *text = get_string(td, "text");
+		if (text)
+			set_text(s, uri, text, strlen(text));
+	} else if (strcmp(method, "textDocument/didChange") == 0) {
+		const cJSON *changes = cJSON_GetObjectItemCaseSensitive(params, "contentChanges");
+		const cJSON *last = cJSON_IsArray(changes) ? cJSON_GetArrayItem(changes, cJSON_GetArraySize(changes) - 1) : NULL;
+		const char *text = last ? get_string(last, "text") : NULL;
+		if (text)
+			set_text(s, uri, text, strlen(text));
+	} else if (strcmp(method, "textDocument/didSave") == 0) {
+		const char *text = get_string(params, "text");
+		struct doc *doc = find_doc(s, uri);
+		if (text)
+			set_text(s, uri, text, strlen(text));
+		else if (doc)
+			publish(s, doc, 0);
+	} else if (strcmp(method, "textDocument/didClose") == 0) {
+		struct doc *doc = find_doc(s, uri);
+		if (doc) {
+			publish(s, doc, 1);
+			free(doc->uri);
+			free(doc->path);
+			free(doc->text);
+			*doc = s->docs.items[--s->docs.len];
+		}
+	}
+}
+
+/* Returns -1 to go on, or the exit status. */
+static int dispatch(struct server *s, const char *body, size_t len)
+{
+	cJSON *msg = cJSON_ParseWithLength(body, len);
+	if (!msg) {
+		send_error(s, NULL, PARSE_ERROR, "invalid JSON");
+		return -1;
+	}
+	const cJSON *id = cJSON_GetObjectItemCaseSensitive(msg, "id");
+	const char *method = get_string(msg, "method");
+	const cJSON *params = cJSON_GetObjectItemCaseSensitive(msg, "params");
+	int rc = -1;
+	if (!cJSON_IsObject(msg) || !method) {
+		if (!(cJSON_IsObject(msg) && (cJSON_GetObjectItemCaseSensitive(msg, "result") ||
+					       cJSON_GetObjectItemCaseSensitive(msg, "error"))))
+			send_error(s, id, INVALID_REQUEST, "not a JSON-RPC request");
+	} else if (strcmp(method, "initialize") == 0) {
+		on_initialize(s, id, params);
+	} else if (strcmp(method, "exit") == 0) {
+		rc = s->shutdown ? 0 : 1;
+	} else if (!s->initialized) {
+		if (id)
+			send_error(s, id, SERVER_NOT_INITIALIZED, "initialize first");
+	} else if (strcmp(method, "shutdown") == 0) {
+		s->shutdown = 1;
+		send_result(s, id, NULL);
+	} else if (strncmp(method, "textDocument/did", 16) == 0) {
+		if (!cJSON_IsObject(params)) {
+			if (id)
+				send_error(s, id, INVALID_PARAMS, "params must be an object");
+		} else {
+			on_document(s, method, params);
+		}
+	} else if (id && !cJSON_IsNull(id)) {
+		send_error(s, id, METHOD_NOT_FOUND, "method not found");
+	} /* unknown notifications ($/cancelRequest, initialized, ...) are ignored */
+	cJSON_Delete(msg);
+	return rc;
+}
+
+int server_run(FILE *in, FILE *out, FILE *log, const struct scan_opts *o)
+{
+	struct server s = {.in = in, .out = out, .log = log, .o = *o, .dv = {.version = -1}};
+	s.o.progress = NULL;
+	int rc = 1;
+	for (;;) {
+		char *body = NULL;
+		size_t len = 0;
+		int got = read_message(&s, &body, &len);
+		if (got == 0)
+			break; /* end of input without exit: status 1, as the protocol says */
+		if (got < 0)
+			continue;
+		int r = dispatch(&s, body, len);
+		free(body);
+		if (r >= 0) {
+			rc = r;
+			break;
+		}
+	}
+	for (size_t i = 0; i < s.docs.len; i++) {
+		free(s.docs.items[i].uri);
+		free(s.docs.items[i].path);
+		free(s.docs.items[i].text);
+	}
+	VEC_FREE(s.docs);
+	ws_close(s.ws);
+	free(s.root);
+	version_free(&s.dv);
+	return rc;
+}
+
+char *server_project_root(const char *file)
+{
+	static const char *const markers[] = {"manage.py", "pyproject.toml", "setup.py", "setup.cfg", ".git", NULL};
+	char *own = strrchr(file, '/') ? xstrndup(file, (size_t)(strrchr(file, '/') - file)) : xstrdup(".");
+	if (!own[0]) {
+		free(own);
+		own = xstrdup("/");
+	}
+	char *probe = xstrdup(own);
+	for (int level = 0; level < 16; level++) {
+		for (size_t i = 0; markers[i]; i++) {
+			char *m = xasprintf("%s/%s", probe, markers[i]);
+			int yes = access(m, F_OK) == 0;
+			free(m);
+			if (yes) {
+				free(own);
+				return probe;
+			}
+		}
+		char real[PATH_MAX];
+		if (!realpath(probe, real) || strcmp(real, "/") == 0)
+			break;
+		char *up;
+		const char *slash = strrchr(probe, '/');
+		if (strcmp(probe, ".") == 0)
+			up = xstrdup("..");
+		else if (str_has_suffix(probe, ".."))
+			up = xasprintf("%s/..", probe);
+		else if (slash == probe)
+			up = xstrdup("/");
+		else if (slash)
+			up = xstrndup(probe, (size_t)(slash - probe));
+		else
+			up = xstrdup(".");
+		free(probe);
+		probe = up;
+	}
+	free(probe);
+	return own;
+}

@@ -1,0 +1,97 @@
+#!/bin/sh
+# Language server tests: protocol-level (malformed messages get JSON-RPC errors, never a crash;
+# shutdown/exit statuses) and end to end with Neovim's built-in LSP client, whose diagnostics
+# must match `djasync check` for the same file.   sh tests/lsp/run.sh build/djasync
+set -u
+bin=$(cd "$(dirname "${1:-build/djasync}")" && pwd)/$(basename "${1:-build/djasync}")
+tmp=$(mktemp -d)
+trap 'rm -rf "$tmp"' EXIT
+pass=0
+fail=0
+ok() { echo "ok   $1"; pass=$((pass + 1)); }
+bad() { echo "FAIL $1"; fail=$((fail + 1)); }
+msg() { printf 'Content-Length: %d\r\n\r\n%s' "$(printf '%s' "$1" | wc -c)" "$1"; }
+root=$tmp/proj
+mkdir -p "$root/shop"
+: >"$root/manage.py"
+: >"$root/shop/__init__.py"
+printf 'from django.db import models\n\n\nclass Item(models.Model):\n    name = models.CharField(max_length=9)\n' >"$root/shop/models.py"
+uri="file://$root/shop/views.py"
+text1='from .models import Item\n\n\nasync def one(request):\n    return Item.objects.get(pk=1)\n'
+text2='from .models import Item\n\n\nasync def one(request):\n    return await Item.objects.aget(pk=1)\n'
+printf "$text1" >"$root/shop/views.py"
+run() { # name: feed stdin, keep stdout in $tmp/out and the status in $rc
+	"$bin" server --no-cache >"$tmp/out" 2>"$tmp/err"
+	rc=$?
+	if grep -q -E "AddressSanitizer|runtime error" "$tmp/err"; then bad "$1: sanitizer report"; cat "$tmp/err"; fi
+}
+has() { grep -q -F -- "$1" "$tmp/out"; }
+{
+	msg '{"jsonrpc":"2.0","id":1,"method":"initialize","params":{"rootUri":"file://'"$root"'","capabilities":{}}}'
+	msg '{"jsonrpc":"2.0","method":"initialized","params":{}}'
+	msg '{"jsonrpc":"2.0","method":"textDocument/didOpen","params":{"textDocument":{"uri":"'"$uri"'","languageId":"python","version":1,"text":"'"$text1"'"}}}'
+	msg '{"jsonrpc":"2.0","method":"textDocument/didChange","params":{"textDocument":{"uri":"'"$uri"'","version":2},"contentChanges":[{"text":"'"$text2"'"}]}}'
+	msg '{"jsonrpc":"2.0","method":"textDocument/didClose","params":{"textDocument":{"uri":"'"$uri"'"}}}'
+	msg '{"jsonrpc":"2.0","id":2,"method":"textDocument/hover","params":{}}'
+	msg '{"jsonrpc":"2.0","id":3,"method":"shutdown"}'
+	msg '{"jsonrpc":"2.0","method":"exit"}'
+} >"$tmp/in"
+run lifecycle <"$tmp/in"
+[ "$rc" = 0 ] && ok "shutdown then exit: status 0" || bad "shutdown then exit: status $rc"
+has '"capabilities":{"textDocumentSync":{"openClose":true,"change":1' && ok "initialize result" || bad "initialize result"
+has '"code":"DJA101"' && has '"range":{"start":{"line":4,"character":11}' && ok "didOpen publishes DJA101 at 5:12" || bad "didOpen diagnostics"
+[ "$(grep -o '"diagnostics":\[\]' "$tmp/out" | wc -l)" -ge 2 ] && ok "didChange (fixed) and didClose publish empty lists" || bad "didChange/didClose diagnostics"
+has '"relatedInformation":[{"location"' && has 'fix: use `await Item.objects.aget(...)`' && ok "fix as related information" || bad "related information"
+has '{"jsonrpc":"2.0","id":2,"error":{"code":-32601' && ok "unknown method: -32601" || bad "unknown method"
+has '{"jsonrpc":"2.0","id":3,"result":null}' && ok "shutdown result" || bad "shutdown result"
+# malformed input
+{
+	msg '{"jsonrpc":"2.0","id":1,"method":"initialize","params":{}}'
+	msg '{this is not json'
+	printf 'Content-Length: abc\r\n\r\n'
+	printf 'X-Header: no length\r\n\r\n'
+	msg '[1,2,3]'
+	msg '{"jsonrpc":"2.0","id":7,"method":"textDocument/didOpen","params":"not an object"}'
+	msg '{"jsonrpc":"2.0","method":"textDocument/didOpen","params":{"textDocument":{"uri":"untitled:1","text":"x"}}}'
+	msg '{"jsonrpc":"2.0","id":8,"method":"shutdown"}'
+	msg '{"jsonrpc":"2.0","method":"exit"}'
+} >"$tmp/in"
+run malformed <"$tmp/in"
+[ "$rc" = 0 ] && ok "malformed messages: the server survives and exits 0" || bad "malformed: status $rc"
+[ "$(grep -c -- '-32700' "$tmp/out")" -ge 3 ] && ok "bad JSON and bad headers: -32700 parse errors" || bad "parse errors"
+has '"error":{"code":-32600' && ok "non-object message: -32600" || bad "invalid request"
+has '{"jsonrpc":"2.0","id":7,"error":{"code":-32602' && ok "bad params: -32602" || bad "bad params"
+# exit without shutdown, end of input without exit, a truncated body
+{ msg '{"jsonrpc":"2.0","id":1,"method":"initialize","params":{}}'; msg '{"jsonrpc":"2.0","method":"exit"}'; } >"$tmp/in"
+run exit-early <"$tmp/in"
+[ "$rc" = 1 ] && ok "exit without shutdown: status 1" || bad "exit without shutdown: $rc"
+msg '{"jsonrpc":"2.0","id":1,"method":"initialize","params":{}}' >"$tmp/in"
+run eof <"$tmp/in"
+[ "$rc" = 1 ] && ok "end of input: status 1" || bad "end of input: $rc"
+printf 'Content-Length: 500\r\n\r\n{"jsonrpc":"2.0"' >"$tmp/in"
+run truncated <"$tmp/in"
+[ "$rc" = 1 ] && ok "truncated body: status 1, no crash" || bad "truncated body: $rc"
+msg '{"jsonrpc":"2.0","id":1,"method":"shutdown"}' >"$tmp/in"
+run not-initialized <"$tmp/in"
+has '"code":-32002' && ok "request before initialize: -32002" || bad "before initialize"
+# Neovim, headless, with its built-in client
+if command -v nvim >/dev/null 2>&1; then
+	file=$(pwd)/corpus/projects/bookshop/catalog/views.py
+	DJASYNC_BIN=$bin LSP_FILE=$file LSP_OUT=$tmp/nvim.txt timeout 60 nvim --headless -u NONE -i NONE \
+		-c "luafile tests/lsp/nvim_test.lua" >/dev/null 2>"$tmp/nvim.err"
+	rc=$?
+	"$bin" check --no-cache --format github --stdin-filename "$file" <"$file" |
+		sed -n 's/^::\([a-z]*\) file=[^,]*,line=\([0-9]*\),col=\([0-9]*\),.*title=\(DJA[0-9]*\) .*/\2:\3 \4 \1/p' |
+		sed -e 's/ error$/ 1/' -e 's/ warning$/ 2/' -e 's/ notice$/ 3/' | sort >"$tmp/cli.txt"
+	grep -v '^didChange' "$tmp/nvim.txt" | sort >"$tmp/nvim-diags.txt" 2>/dev/null
+	if [ "$rc" = 0 ] && [ -s "$tmp/cli.txt" ] && cmp -s "$tmp/cli.txt" "$tmp/nvim-diags.txt"; then
+		ok "neovim received the same diagnostics as djasync check ($(wc -l <"$tmp/cli.txt") findings)"
+	else
+		bad "neovim diagnostics (status $rc)"; diff "$tmp/cli.txt" "$tmp/nvim-diags.txt" | head; cat "$tmp/nvim.err" | head -5
+	fi
+	grep -q "^didChange: DJA301 in added_by_test" "$tmp/nvim.txt" && ok "neovim buffer edit re-analyzed (didChange)" || bad "neovim didChange"
+else
+	bad "neovim is missing: apt-get install neovim"
+fi
+echo "lsp: $pass passed, $fail failed"
+[ "$fail" = 0 ]
