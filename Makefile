@@ -22,9 +22,12 @@ TS_RT_VERSION := 0.25.1
 TS_RT_SHA512  := mrcEdkYtHfrK1A6fs3O6FxkBo0Qig5XUXqHhxUOQu0bmPo00QF4XaSx4edpazdHwxnSCjlGKGgIqWdaN4dvTLA==
 TS_PY_VERSION := 0.25.0
 TS_PY_SHA512  := eCmJx6zQa35GxaCtQD+wXHOhYqBxEL+bp71W/s3fcDMu06MrtzkVXR437dRrCrbrDbyLuUDJpAgycs7ncngLXw==
+TS_TOML_VERSION := 0.7.0
+TS_TOML_SHA512  := 873Kl518Qm5ghbWadISY41rwFjee0v+2bU4twwvAw2VAJcWwj2vBo3F3hOCXfbqHaFiqc4qh6eLhkMl2YZJS0g==
 DEPS      := build/deps
 TS_RT_DIR := $(DEPS)/tree-sitter-$(TS_RT_VERSION)
 TS_PY_DIR := $(DEPS)/tree-sitter-python-$(TS_PY_VERSION)
+TS_TOML_DIR := $(DEPS)/tree-sitter-toml-$(TS_TOML_VERSION)
 
 # Debian packages the build needs (installed by `make setup` when run as root).
 APT_PACKAGES := build-essential pkg-config libcjson-dev libcmocka-dev npm
@@ -40,7 +43,8 @@ TS_CFLAGS := -I$(TS_RT_DIR)/vendor/tree-sitter/lib/include
 TS_LIBS   :=
 TS_RT_OBJ := $(BUILD)/obj/ts_runtime.o
 endif
-TS_PY_OBJ := $(BUILD)/obj/ts_python_parser.o $(BUILD)/obj/ts_python_scanner.o
+TS_PY_OBJ := $(BUILD)/obj/ts_python_parser.o $(BUILD)/obj/ts_python_scanner.o \
+	     $(BUILD)/obj/ts_toml_parser.o $(BUILD)/obj/ts_toml_scanner.o
 
 CJSON_CFLAGS := $(shell pkg-config --cflags libcjson 2>/dev/null)
 CJSON_LIBS   := $(or $(shell pkg-config --libs libcjson 2>/dev/null),-lcjson)
@@ -78,28 +82,31 @@ $(SETUP_OK):
 	@mkdir -p $(@D) && touch $@
 
 # npm pack fetches the exact version; the tarball is checked against the pinned sha512.
-# $(call fetch_npm,package,version,sha512,destdir)
+# $(call fetch_npm,package,version,sha512,destdir,tarball name)
 define fetch_npm
 	@mkdir -p $(DEPS)
 	@echo "deps: fetching $(1)@$(2) from the npm registry"
-	@cd $(DEPS) && npm pack --silent $(1)@$(2) >/dev/null 2>npm-$(1).log || { cat npm-$(1).log >&2; \
+	@cd $(DEPS) && npm pack --silent $(1)@$(2) >/dev/null 2>npm-$(5).log || { cat npm-$(5).log >&2; \
 	  echo "deps: 'npm pack $(1)@$(2)' failed; is the npm registry reachable?" >&2; exit 1; }
-	@got=$$(openssl dgst -sha512 -binary $(DEPS)/$(1)-$(2).tgz 2>/dev/null | base64 -w0 2>/dev/null); \
-	[ -n "$$got" ] || got=$$(sha512sum $(DEPS)/$(1)-$(2).tgz | cut -d' ' -f1 | xxd -r -p | base64 -w0); \
+	@got=$$(openssl dgst -sha512 -binary $(DEPS)/$(5) 2>/dev/null | base64 -w0 2>/dev/null); \
+	[ -n "$$got" ] || got=$$(sha512sum $(DEPS)/$(5) | cut -d' ' -f1 | xxd -r -p | base64 -w0); \
 	if [ "$$got" != "$(3)" ]; then echo "deps: integrity mismatch for $(1)@$(2): got sha512-$$got" >&2; \
-	  rm -f $(DEPS)/$(1)-$(2).tgz; exit 1; fi
-	@rm -rf $(4).tmp && mkdir -p $(4).tmp && tar xzf $(DEPS)/$(1)-$(2).tgz -C $(4).tmp && \
+	  rm -f $(DEPS)/$(5); exit 1; fi
+	@rm -rf $(4).tmp && mkdir -p $(4).tmp && tar xzf $(DEPS)/$(5) -C $(4).tmp && \
 	  rm -rf $(4) && mv $(4).tmp/package $(4) && rm -rf $(4).tmp
 endef
 
 $(TS_RT_DIR)/.ok: | $(SETUP_OK)
-	$(call fetch_npm,tree-sitter,$(TS_RT_VERSION),$(TS_RT_SHA512),$(TS_RT_DIR))
+	$(call fetch_npm,tree-sitter,$(TS_RT_VERSION),$(TS_RT_SHA512),$(TS_RT_DIR),tree-sitter-$(TS_RT_VERSION).tgz)
 	@touch $@
 $(TS_PY_DIR)/.ok: | $(SETUP_OK)
-	$(call fetch_npm,tree-sitter-python,$(TS_PY_VERSION),$(TS_PY_SHA512),$(TS_PY_DIR))
+	$(call fetch_npm,tree-sitter-python,$(TS_PY_VERSION),$(TS_PY_SHA512),$(TS_PY_DIR),tree-sitter-python-$(TS_PY_VERSION).tgz)
+	@touch $@
+$(TS_TOML_DIR)/.ok: | $(SETUP_OK)
+	$(call fetch_npm,@tree-sitter-grammars/tree-sitter-toml,$(TS_TOML_VERSION),$(TS_TOML_SHA512),$(TS_TOML_DIR),tree-sitter-grammars-tree-sitter-toml-$(TS_TOML_VERSION).tgz)
 	@touch $@
 
-deps: $(SETUP_OK) $(TS_PY_DIR)/.ok $(if $(TS_RT_OBJ),$(TS_RT_DIR)/.ok)
+deps: $(SETUP_OK) $(TS_PY_DIR)/.ok $(TS_TOML_DIR)/.ok $(if $(TS_RT_OBJ),$(TS_RT_DIR)/.ok)
 
 # Test-only tools: Neovim, the real LSP client of tests/lsp; git, for --diff tests.
 SETUP_TEST_OK := build/.setup-test-ok
@@ -131,6 +138,12 @@ $(BUILD)/obj/ts_python_parser.o: $(TS_PY_DIR)/.ok
 $(BUILD)/obj/ts_python_scanner.o: $(TS_PY_DIR)/.ok
 	@mkdir -p $(@D)
 	$(CC) $(TP_CFLAGS) $(TP_EXTRA) -I$(TS_PY_DIR)/src -c $(TS_PY_DIR)/src/scanner.c -o $@
+$(BUILD)/obj/ts_toml_parser.o: $(TS_TOML_DIR)/.ok
+	@mkdir -p $(@D)
+	$(CC) $(TP_CFLAGS) $(TP_EXTRA) -I$(TS_TOML_DIR)/src -c $(TS_TOML_DIR)/src/parser.c -o $@
+$(BUILD)/obj/ts_toml_scanner.o: $(TS_TOML_DIR)/.ok
+	@mkdir -p $(@D)
+	$(CC) $(TP_CFLAGS) $(TP_EXTRA) -I$(TS_TOML_DIR)/src -c $(TS_TOML_DIR)/src/scanner.c -o $@
 
 # --- queries embedded as data ---------------------------------------------------------------
 $(BUILD)/gen/gen_queries.c: $(QUERIES) Makefile

@@ -92,6 +92,7 @@ struct ctx {
 	struct report *r; /* NULL while evaluating for types only */
 	VEC(struct range) suppressed;
 	int method_depth;
+	uint8_t *roots; /* [scope]: a configured async root (sync def run on the loop) */
 };
 
 static struct type eval(struct ctx *c, int scope, int32_t e, int depth);
@@ -110,6 +111,14 @@ static const struct ex *X(const struct ctx *c, int32_t e)
 static const char *S(const struct ctx *c, uint32_t off)
 {
 	return summary_str(c->s, off);
+}
+
+static int in_list(const char *q, const char *const *list, size_t n)
+{
+	for (size_t i = 0; i < n; i++)
+		if (strcmp(q, list[i]) == 0)
+			return (int)i;
+	return -1;
 }
 
 /* --- names ----------------------------------------------------------------------------- */
@@ -322,6 +331,7 @@ struct call {
 	struct type result;
 	int callee_sum, callee_scope; /* a project function or method, or -1 */
 	const struct blocking_class_rule *anym; /* CALL_BLOCKING on a client whose methods all block */
+	int extra; /* CALL_BLOCKING by the configuration's blocking-calls, or -1 */
 };
 
 static const char *const wrappers_first_arg[] = {
@@ -373,6 +383,14 @@ static int is_celery_task(struct ctx *c, int sum, int scope);
 static void classify_qual(struct ctx *c, int scope, int32_t call, const char *qual, struct call *out)
 {
 	out->qual = qual;
+	if (in_list(qual, c->o->safe_calls, c->o->n_safe) >= 0)
+		return; /* configured as safe */
+	int extra = in_list(qual, c->o->extra_names, c->o->n_extra);
+	if (extra >= 0) {
+		out->kind = CALL_BLOCKING;
+		out->extra = extra;
+		return;
+	}
 	const struct blocking_call *b = blocking_find(qual);
 	const char *cls = blocking_class(qual);
 	const char *last = strrchr(qual, '.');
@@ -497,7 +515,7 @@ static void call_of_type(struct ctx *c, int scope, int32_t call, struct type t, 
 static struct call classify_call(struct ctx *c, int scope, int32_t call, int depth)
 {
 	struct call out = {.kind = CALL_NONE, .recv_ex = -1, .inner = -1, .conf = CONF_HIGH,
-			   .result = unknown, .callee_sum = -1, .callee_scope = -1};
+			   .result = unknown, .callee_sum = -1, .callee_scope = -1, .extra = -1};
 	const struct ex *fn = X(c, X(c, call)->a);
 	if (fn->kind == EX_ATTR) {
 		const char *m = S(c, fn->str);
@@ -854,7 +872,16 @@ static int async_function_of(const struct ctx *c, int scope)
 {
 	if (scope < 0)
 		return -1;
+	if (c->roots && c->roots[scope])
+		return scope;
 	return c->s->scopes.items[scope].kind == SC_ASYNC_FUNCTION ? scope : -1;
+}
+
+/* "pkg.module.Class.method" for a project function, as Python imports it. Caller frees. */
+static char *project_qual(const struct ctx *c, int sum, int scope)
+{
+	const struct summary *s = index_summary(c->ix, sum);
+	return xasprintf("%s.%s", index_import_name(c->ix, sum), summary_str(s, s->scopes.items[scope].qualname));
 }
 
 static int in_range(const struct range *r, const struct span *sp)
@@ -1049,7 +1076,7 @@ static void record_edge(struct ctx *c, const struct event *ev, const struct call
 	uint8_t kind = c->s->scopes.items[ev->scope].kind;
 	if (kind != SC_FUNCTION && kind != SC_ASYNC_FUNCTION)
 		return; /* lambdas and class bodies are not followed */
-	int async_site = kind == SC_ASYNC_FUNCTION;
+	int async_site = async_function_of(c, ev->scope) >= 0;
 	if (async_site && (ev->flags & EVF_AWAITED))
 		return; /* `await helper()`: an async callee, or a wrapped one */
 	if (async_site && suppressed_at(c, &ev->sp))
@@ -1066,6 +1093,15 @@ static void on_call(struct ctx *c, const struct event *ev)
 	const struct ex *fn = X(c, call->a);
 	char *callee = render_str(c, call->a);
 	char *what = xasprintf("`%s()`", callee);
+	if (k.callee_scope >= 0 && (c->o->n_safe || c->o->n_extra)) {
+		/* a project function named in the configuration */
+		char *q = project_qual(c, k.callee_sum, k.callee_scope);
+		if (in_list(q, c->o->safe_calls, c->o->n_safe) >= 0)
+			k.callee_scope = -1;
+		else if ((k.extra = in_list(q, c->o->extra_names, c->o->n_extra)) >= 0)
+			k.kind = CALL_BLOCKING;
+		free(q);
+	}
 	switch (k.kind) {
 	case CALL_NONE:
 		record_edge(c, ev, &k, call->a);
@@ -1089,9 +1125,9 @@ static void on_call(struct ctx *c, const struct event *ev)
 		break;
 	}
 	case CALL_BLOCKING: {
-		const char *rule = k.anym ? k.anym->rule_id : k.blk->rule_id;
-		const char *fix = k.anym ? k.anym->fix : k.blk->fix;
-		int since = k.anym ? 0 : k.blk->since;
+		const char *rule = k.extra >= 0 ? "DJA390" : k.anym ? k.anym->rule_id : k.blk->rule_id;
+		const char *fix = k.extra >= 0 ? c->o->extra_fixes[k.extra] : k.anym ? k.anym->fix : k.blk->fix;
+		int since = k.extra >= 0 || k.anym ? 0 : k.blk->since;
 		char *sugg;
 		if (since && c->o->django_version < since) {
 			char *need = version_text(since);
@@ -1380,6 +1416,16 @@ static void process_file(djindex *ix, struct graph *g, struct summary *const *su
 	struct ctx c = {.ix = ix, .g = g, .sum = (int)i, .s = sums[i], .o = o, .r = r};
 	c.envs = xcalloc(c.s->scopes.len + 1, sizeof *c.envs);
 	c.envs[0].ready = 1;
+	if (o->n_roots) {
+		c.roots = xcalloc(c.s->scopes.len ? c.s->scopes.len : 1, 1);
+		for (size_t k = 0; k < c.s->scopes.len; k++) {
+			if (c.s->scopes.items[k].kind != SC_FUNCTION)
+				continue;
+			char *q = project_qual(&c, (int)i, (int)k);
+			c.roots[k] = in_list(q, o->async_roots, o->n_roots) >= 0;
+			free(q);
+		}
+	}
 	/* module level first: names bound there are visible in every function */
 	for (size_t k = 0; k < c.s->ev.len; k++)
 		if (c.s->ev.items[k].scope == -1 && c.s->ev.items[k].kind != EV_CALL)
@@ -1389,13 +1435,14 @@ static void process_file(djindex *ix, struct graph *g, struct summary *const *su
 		if (c.s->ev.items[k].scope >= 0)
 			on_event(&c, &c.s->ev.items[k]);
 	for (size_t k = 0; k < c.s->scopes.len; k++)
-		if (c.s->scopes.items[k].kind == SC_ASYNC_FUNCTION) {
+		if (c.s->scopes.items[k].kind == SC_ASYNC_FUNCTION || (c.roots && c.roots[k])) {
 			g->fi[i][k].root = root_kind(&c, (int)k);
 			atomic_decorator(&c, (int)k);
 		}
 	for (size_t k = 0; k <= c.s->scopes.len; k++)
 		VEC_FREE(c.envs[k].vars);
 	free(c.envs);
+	free(c.roots);
 	VEC_FREE(c.suppressed);
 }
 

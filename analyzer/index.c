@@ -120,6 +120,21 @@ const char *index_module_name(const djindex *ix, int sum)
 	return ix->mods[sum].name;
 }
 
+const char *index_import_name(const djindex *ix, int sum)
+{
+	const struct mod *md = &ix->mods[sum];
+	int parts = 1;
+	for (const char *p = md->name; *p; p++)
+		parts += *p == '.';
+	const char *p = md->name;
+	for (int skip = parts - md->import_depth; skip > 0 && p; skip--) {
+		p = strchr(p, '.');
+		if (p)
+			p++;
+	}
+	return p && *p ? p : md->name;
+}
+
 const struct summary *index_summary(const djindex *ix, int sum)
 {
 	return ix->sums[sum];

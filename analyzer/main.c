@@ -1,6 +1,7 @@
 /* main: the only place that prints to the terminal or exits. Parses options, dispatches the
  * subcommand and maps the outcome to the exit status (0 clean, 1 findings, 2 error). */
 #include "baseline.h"
+#include "config.h"
 #include "diff.h"
 #include "options.h"
 #include "output.h"
@@ -38,6 +39,55 @@ static int cmd_rule(const char *id)
 	       r->summary);
 	printf("\n%s", r->doc);
 	return EXIT_CLEAN;
+}
+
+/* The configuration in force (main() owns it): select / ignore / per-file-ignores filter the
+ * findings after the scan; everything else became options in apply_config(). */
+static const struct config *g_config;
+static struct {
+	const char **names, **fixes;
+} o_extra;
+
+/* Settings from the configuration, where no flag already decided. */
+static void apply_config(struct options *o, const struct config *c)
+{
+	if (c->django_version && !o->django_version_given) {
+		int v = django_version_parse(c->django_version);
+		if (v > 0) {
+			o->django_version = c->django_version;
+			o->django_version_given = 2; /* from the configuration */
+			o->scan.engine.django_version = v;
+		}
+	}
+	if (c->min_confidence >= 0 && !o->min_confidence_given)
+		o->scan.engine.min_confidence = (enum confidence)c->min_confidence;
+	if (c->fail_on >= 0 && !o->fail_on_given)
+		o->fail_on = c->fail_on;
+	for (size_t i = 0; i < c->exclude.len; i++) {
+		o->excludes = xrealloc(o->excludes, (o->n_excludes + 1) * sizeof *o->excludes);
+		o->excludes[o->n_excludes++] = c->exclude.items[i];
+	}
+	o->scan.walk.excludes = o->excludes;
+	o->scan.walk.n_excludes = o->n_excludes;
+	o_extra.names = xcalloc(c->n_blocking + 1, sizeof *o_extra.names);
+	o_extra.fixes = xcalloc(c->n_blocking + 1, sizeof *o_extra.fixes);
+	for (size_t i = 0; i < c->n_blocking; i++) {
+		o_extra.names[i] = c->blocking[i].name;
+		o_extra.fixes[i] = c->blocking[i].suggestion;
+	}
+	o->scan.engine.extra_names = o_extra.names;
+	o->scan.engine.extra_fixes = o_extra.fixes;
+	o->scan.engine.n_extra = c->n_blocking;
+	o->scan.engine.safe_calls = (const char *const *)c->safe_calls.items;
+	o->scan.engine.n_safe = c->safe_calls.len;
+	o->scan.engine.async_roots = (const char *const *)c->async_roots.items;
+	o->scan.engine.n_roots = c->async_roots.len;
+}
+
+static int config_keeps(const struct finding *f, void *arg)
+{
+	const struct config *c = arg;
+	return config_rule_enabled(c, f->id) && !config_ignored_in(c, f->path, f->id);
 }
 
 static int use_color(const struct options *o)
@@ -151,7 +201,7 @@ static int run_scan(const struct options *o, struct report *r, struct detected_v
 	*ver_text = o->django_version;
 	*ver_from = "default";
 	if (o->django_version_given) {
-		*ver_from = "--django-version";
+		*ver_from = o->django_version_given == 2 && g_config && g_config->path ? g_config->path : "--django-version";
 	} else {
 		*dv = version_detect(paths, n);
 		if (dv->version >= 0) {
@@ -173,6 +223,8 @@ static int run_scan(const struct options *o, struct report *r, struct detected_v
 		fprintf(stderr, "djasync: internal error: %s\n", d.msg);
 		return EXIT_ERROR;
 	}
+	if (g_config)
+		report_filter(r, config_keeps, (void *)g_config, 0);
 	*fatal = 0;
 	for (size_t i = 0; i < r->n_errors; i++) {
 		fprintf(stderr, "djasync: %s: %s\n", r->errors[i].path, r->errors[i].message);
@@ -283,6 +335,22 @@ int main(int argc, char **argv)
 		return EXIT_ERROR;
 	}
 	int rc = EXIT_CLEAN;
+	struct config cfg = {.min_confidence = -1, .fail_on = -1};
+	if ((o.cmd == CMD_CHECK || o.cmd == CMD_BASELINE || o.cmd == CMD_SERVER) &&
+	    !(o.rule_id && strcmp(o.rule_id, "--help") == 0)) {
+		const char *start = o.stdin_filename ? o.stdin_filename : o.n_paths ? o.paths[0] : ".";
+		char *found = o.config_file ? NULL : config_find(start);
+		const char *file = o.config_file ? o.config_file : found;
+		if (file && config_load(file, &cfg, &d) != 0) {
+			fprintf(stderr, "djasync: %s\n", d.msg);
+			free(found);
+			options_free(&o);
+			return EXIT_ERROR;
+		}
+		free(found);
+		apply_config(&o, &cfg);
+	}
+	g_config = &cfg;
 	if (o.rule_id && strcmp(o.rule_id, "--help") == 0) {
 		fputs(options_help(o.cmd), stdout);
 	} else {
@@ -311,5 +379,8 @@ int main(int argc, char **argv)
 		}
 	}
 	options_free(&o);
+	free(o_extra.names);
+	free(o_extra.fixes);
+	config_free(&cfg);
 	return rc;
 }

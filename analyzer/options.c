@@ -39,6 +39,9 @@ static const char help_check[] =
 	"Options:\n"
 	"  --format FORMAT           text (default), json, sarif (SARIF 2.1.0) or github (workflow\n"
 	"                            commands that annotate a pull request)\n"
+	"  --config FILE             settings from FILE ([tool.djasync] of a pyproject.toml, or a\n"
+	"                            djasync.toml); default: the nearest pyproject.toml above the\n"
+	"                            first PATH with a [tool.djasync] table. Flags win over it.\n"
 	"  --output-file FILE        write the report to FILE (atomically) instead of stdout\n"
 	"  --stdin-filename PATH     read PATH's text from stdin (an unsaved editor buffer) and\n"
 	"                            report its findings, analyzed within its project (the folder\n"
@@ -235,6 +238,8 @@ int options_parse(struct options *o, int argc, char **argv, struct diag *d)
 		} else if ((v = take_value(argc, argv, &i, "--output-file", NULL, &missing)) ||
 			   (o->cmd == CMD_BASELINE && (v = take_value(argc, argv, &i, "--output", "-o", &missing)))) {
 			o->output_file = v;
+		} else if ((v = take_value(argc, argv, &i, "--config", NULL, &missing))) {
+			o->config_file = v;
 		} else if ((v = take_value(argc, argv, &i, "--stdin-filename", NULL, &missing))) {
 			o->stdin_filename = v;
 		} else if ((v = take_value(argc, argv, &i, "--baseline", NULL, &missing))) {
@@ -252,6 +257,7 @@ int options_parse(struct options *o, int argc, char **argv, struct diag *d)
 				diag_set(d, "--fail-on: expected info, warning or error, got '%s'", v);
 				return -1;
 			}
+			o->fail_on_given = 1;
 		} else if (strcmp(a, "--exit-zero") == 0) {
 			o->exit_zero = 1;
 		} else if (strcmp(a, "--show-suppressed") == 0) {
@@ -272,6 +278,7 @@ int options_parse(struct options *o, int argc, char **argv, struct diag *d)
 				return -1;
 			}
 			o->scan.engine.min_confidence = (enum confidence)cf;
+			o->min_confidence_given = 1;
 		} else if ((v = take_value(argc, argv, &i, "--exclude", NULL, &missing))) {
 			o->excludes = xrealloc(o->excludes, (o->n_excludes + 1) * sizeof *o->excludes);
 			o->excludes[o->n_excludes++] = v;

@@ -13,6 +13,16 @@ struct engine_opts {
 	enum confidence min_confidence;
 	int max_depth; /* longest helper chain reported (hops); chains through helpers: DJA501 */
 	int no_follow; /* do not follow calls into sync helpers */
+	/* from the configuration: calls that block (rule DJA390, with their suggestion), calls
+	 * that are safe (never reported, not followed), and sync functions whose bodies run on the
+	 * event loop; all by qualified name ("myapp.clients.fetch", "app.views.Hook.run") */
+	const char *const *extra_names;
+	const char *const *extra_fixes;
+	size_t n_extra;
+	const char *const *safe_calls;
+	size_t n_safe;
+	const char *const *async_roots;
+	size_t n_roots;
 };
 
 /* Phase 1 on demand: the full summary of sums[sum], which was summarized shallowly. The

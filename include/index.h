@@ -48,6 +48,9 @@ void index_free(djindex *ix);
 
 /* Dotted module name of summary `sum` ("shop.catalog.models"). */
 const char *index_module_name(const djindex *ix, int sum);
+/* The name Python imports module `sum` by ("catalog.models": the packages above it, found by
+ * __init__.py, and itself). */
+const char *index_import_name(const djindex *ix, int sum);
 /* The summary the index was built with at position `sum`. */
 const struct summary *index_summary(const djindex *ix, int sum);
 /* Resolves a name at the top level of module `sum` (definitions, imports, star imports). */

@@ -31,6 +31,8 @@ struct options {
 	const char *diff_rev;    /* --diff REV */
 	const char *stdin_filename; /* --stdin-filename PATH: the file's text is on stdin */
 	int exit_zero;
+	const char *config_file;  /* --config FILE */
+	int min_confidence_given, fail_on_given;
 	int fail_on;             /* lowest severity that fails: SEV_INFO (default) .. SEV_ERROR */
 	struct scan_opts scan;
 };

@@ -93,6 +93,64 @@ printf 'from .models import Item\n\n\nasync def v(request):\n    return Item.obj
 	&& ok "stdin buffer analyzed as shop/views.py with its project's models" || { bad "stdin buffer"; cat "$tmp/out"; }
 "$bin" check --no-cache --stdin-filename proj/shop/new.py <buffer.py >"$tmp/out" 2>&1
 grep -q '^proj/shop/new.py:5:12: DJA101' "$tmp/out" && ok "stdin buffer for a file not on disk yet" || bad "stdin buffer for a new file"
+# --- configuration: [tool.djasync] ---------------------------------------------------------------
+mkdir -p conf/app conf/app/tests
+cat >conf/app/views.py <<'PY'
+import time
+from billing.client import charge
+from app.helpers import local_fetch, slow_hook
+
+
+async def pay(request):
+    charge(1)
+    time.sleep(1)
+    open("x")
+    local_fetch()
+
+
+def on_loop_callback():
+    time.sleep(3)
+PY
+printf 'import time\n\n\ndef local_fetch():\n    time.sleep(5)\n\n\ndef slow_hook():\n    pass\n' >conf/app/helpers.py
+: >conf/app/__init__.py
+printf 'import time\n\n\nasync def t(request):\n    time.sleep(4)\n' >conf/app/tests/test_x.py
+cat >conf/pyproject.toml <<'TOML'
+[project]
+name = "conf"
+
+[tool.djasync]
+ignore = ["DJA303"]
+exclude = ["tests"]
+django-version = "4.2"
+min-confidence = "low"
+fail-on = "error"
+safe-calls = ["app.helpers.local_fetch"]
+async-roots = ["app.views.on_loop_callback"]
+
+[tool.djasync.per-file-ignores]
+"legacy/*" = ["DJA3"]
+
+[tool.djasync.blocking-calls]
+"billing.client.charge" = "use await billing.client.acharge(...)"
+TOML
+expect config-found 0 "$bin" check --no-cache conf
+grep -q 'DJA390' "$tmp/out" && ! grep -q 'DJA303' "$tmp/out" && ! grep -q 'test_x.py' "$tmp/out" \
+	&& ok "blocking-calls, ignore and exclude applied" || { bad "config keys"; cat "$tmp/out"; }
+grep -q 'Django 4.2, from .*conf/pyproject.toml' "$tmp/out" && ok "django-version from the configuration" || bad "django-version from config"
+! grep -q 'DJA501' "$tmp/out" && ok "safe-calls stops the chain into local_fetch" || bad "safe-calls"
+grep -q 'views.py:14:5: DJA301 .*on_loop_callback' "$tmp/out" && ok "async-roots makes a sync def async context" || bad "async-roots"
+expect config-fail-on-flag 1 "$bin" check --no-cache --fail-on warning conf
+expect config-explicit 1 "$bin" check --no-cache --config conf/pyproject.toml --django-version 5.2 --fail-on info conf/app/views.py
+grep -q 'Django 5.2)' "$tmp/out" && ok "flags win over the configuration" || bad "flags over config"
+printf '[tool.djasync]\nselekt = ["DJA1"]\n' >bad1.toml
+expect config-unknown-key 2 "$bin" check --no-cache --config bad1.toml conf
+grep -q "bad1.toml:2:1: unknown key 'selekt'" "$tmp/err" && ok "unknown key: file:line:col" || bad "unknown key message"
+printf '[tool.djasync]\nignore = ["DJA303"]\nmin-confidence = 3\n' >bad2.toml
+expect config-wrong-type 2 "$bin" check --no-cache --config bad2.toml conf
+grep -q "bad2.toml:3:18: 'min-confidence' must be a string" "$tmp/err" && ok "wrong type: file:line:col" || { bad "wrong type message"; cat "$tmp/err"; }
+printf '[tool.djasync\n' >bad3.toml
+expect config-bad-toml 2 "$bin" check --no-cache --config bad3.toml conf
+grep -q "bad3.toml:1:1: invalid TOML" "$tmp/err" && ok "invalid TOML: file:line:col" || bad "invalid TOML message"
 # --- diff -------------------------------------------------------------------------------------
 expect diff-outside-git 2 "$bin" check --no-cache --diff HEAD app
 grep -q "needs a git repository" "$tmp/err" && ok "diff outside git says so" || bad "diff outside git says so"

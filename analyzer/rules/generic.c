@@ -61,6 +61,16 @@ const struct rule rules_generic[] = {
 	     "    async def notify(request):\n        with smtplib.SMTP(host) as s:\n            s.send_message(msg)",
 	     "    async def notify(request):\n        await asyncio.to_thread(send_notification, msg)"),
 	 15},
+	{"DJA390", "configured-blocking-call-in-async", SEV_WARNING, "generic",
+	 "A call the configuration names as blocking, in async code",
+	 DOC("Finds the calls listed under `blocking-calls` in `[tool.djasync]` (a qualified name and its\n"
+	     "suggestion), made in async code: a project's own slow clients and SDKs.",
+	     "They block the event loop like any other synchronous I/O; the project said so.",
+	     "    # pyproject.toml\n    [tool.djasync]\n"
+	     "    blocking-calls = { \"billing.client.charge\" = \"use billing.client.acharge\" }\n\n"
+	     "    async def pay(request):\n        charge(order)",
+	     "    async def pay(request):\n        await acharge(order)"),
+	 10},
 	{"DJA307", "blocking-input-in-async", SEV_WARNING, "generic",
 	 "input() in async code",
 	 DOC("Finds the builtin `input()` called in async code.",

@@ -1,0 +1,51 @@
+/* config: `[tool.djasync]` in pyproject.toml (found by walking up from the scanned path) or a
+ * file named with --config, parsed with the tree-sitter TOML grammar. Unknown keys and wrong
+ * types are errors that name file:line:col. */
+#ifndef DJASYNC_CONFIG_H
+#define DJASYNC_CONFIG_H
+
+#include <stddef.h>
+
+#include "util.h"
+
+struct str_vec {
+	char **items;
+	size_t len, cap;
+};
+
+struct per_file_ignore {
+	char *glob;
+	struct str_vec codes;
+};
+
+struct extra_call {
+	char *name;       /* qualified callee: "myapp.clients.fetch", "vendor.sdk.Client.get" */
+	char *suggestion;
+};
+
+struct config {
+	char *path; /* the file it came from; NULL when there is none */
+	struct str_vec select, ignore, exclude, async_roots, safe_calls;
+	struct per_file_ignore *per_file;
+	size_t n_per_file;
+	struct extra_call *blocking;
+	size_t n_blocking;
+	char *django_version; /* NULL: not set */
+	int min_confidence;   /* -1: not set */
+	int fail_on;          /* -1: not set */
+};
+
+/* The nearest pyproject.toml at or above `start` (a file or folder) with a [tool.djasync]
+ * table; NULL when none. Caller frees. */
+char *config_find(const char *start);
+/* Loads `path`: its [tool.djasync] table, or the whole document when the file has no such
+ * table (a djasync.toml). 0, or -1 with d set to "file:line:col: ...". */
+int config_load(const char *path, struct config *c, struct diag *d);
+void config_free(struct config *c);
+
+/* Whether rule `id` is enabled by select/ignore (prefix match: "DJA1" selects DJA1xx). */
+int config_rule_enabled(const struct config *c, const char *id);
+/* Whether per-file-ignores silence rule `id` in `path`. */
+int config_ignored_in(const struct config *c, const char *path, const char *id);
+
+#endif
