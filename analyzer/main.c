@@ -362,7 +362,7 @@ int main(int argc, char **argv)
 			rc = cmd_baseline(&o);
 			break;
 		case CMD_SERVER:
-			rc = server_run(stdin, stdout, stderr, &o.scan);
+			rc = server_run(stdin, stdout, stderr, &o.scan, config_keeps, &cfg);
 			break;
 		case CMD_RULES:
 			rules_each(print_rule_line, NULL);

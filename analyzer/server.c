@@ -34,6 +34,8 @@ struct server {
 	VEC(struct doc) docs;
 	int initialized, shutdown;
 	struct detected_version dv;
+	int (*keep)(const struct finding *, void *);
+	void *keep_arg;
 };
 
 /* --- framing ------------------------------------------------------------------------------ */
@@ -213,6 +215,8 @@ static void publish(struct server *s, struct doc *doc, int clear)
 	if (!clear && s->ws && doc->path) {
 		struct report r = {0};
 		ws_check_text(s->ws, doc->path, doc->text, doc->len, &r);
+		if (s->keep)
+			report_filter(&r, s->keep, s->keep_arg, 0);
 		for (size_t i = 0; i < r.n_findings; i++) {
 			const struct finding *f = &r.findings[i];
 			const char *line = f->source_line;
@@ -380,9 +384,11 @@ static int dispatch(struct server *s, const char *body, size_t len)
 	return rc;
 }
 
-int server_run(FILE *in, FILE *out, FILE *log, const struct scan_opts *o)
+int server_run(FILE *in, FILE *out, FILE *log, const struct scan_opts *o,
+	       int (*keep)(const struct finding *, void *), void *keep_arg)
 {
-	struct server s = {.in = in, .out = out, .log = log, .o = *o, .dv = {.version = -1}};
+	struct server s = {.in = in, .out = out, .log = log, .o = *o, .dv = {.version = -1},
+			   .keep = keep, .keep_arg = keep_arg};
 	s.o.progress = NULL;
 	int rc = 1;
 	for (;;) {
