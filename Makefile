@@ -15,7 +15,7 @@ BUILD   ?= build
 override CFLAGS += -std=c11 -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE \
 	-Wall -Wextra -Wshadow -Wstrict-prototypes -Wmissing-prototypes \
 	-Iinclude -I$(BUILD)/gen -MMD -MP
-LDLIBS  += -lpthread
+LDLIBS  += -lpthread -lm
 
 # --- pinned third-party sources (npm registry), verified against these integrity hashes ---
 TS_RT_VERSION := 0.25.1
@@ -189,6 +189,8 @@ $(BUILD)/tests/%: tests/%.c $(BUILD)/libdjasync.a | deps
 EXAMPLE := corpus/projects/bookshop
 run: $(BUILD)/djasync
 	@./$(BUILD)/djasync check $(EXAMPLE); rc=$$?; [ $$rc -le 1 ] || exit $$rc
+	@echo
+	@./$(BUILD)/djasync effort $(EXAMPLE)
 
 test: $(BUILD)/djasync $(TESTS) | $(SETUP_TEST_OK)
 	@fail=0; for t in $(TESTS); do echo "== $$t"; $$t || fail=1; done; \

@@ -162,6 +162,29 @@ static int blocking_entry(struct loader *l, const char *name, TSNode k, TSNode v
 	return 0;
 }
 
+static int effort_entry(struct loader *l, const char *name, TSNode k, TSNode v)
+{
+	(void)k;
+	if (!node_is(v, "integer") && !node_is(v, "float"))
+		return fail_at(l, v, "'%s' must be a number (minutes, or a range factor)", name);
+	static const char *const names[] = {"convert-view", "mechanical", "wrap", "relation", "framework",
+					    "library", "library-port", "per-app", "per-middleware", "low", "high", NULL};
+	if (str_in(name, names) < 0)
+		return fail_at(l, k, "unknown key '%s' in [tool.djasync.effort] (known: convert-view, mechanical, "
+				     "wrap, relation, framework, library, library-port, per-app, per-middleware, low, high)",
+			       name);
+	uint32_t a = ts_node_start_byte(v), b = ts_node_end_byte(v);
+	char *t = xstrndup(l->text + a, b - a);
+	double val = strtod(t, NULL);
+	free(t);
+	struct config *c = l->c;
+	c->effort_keys = xrealloc(c->effort_keys, (c->n_effort + 1) * sizeof *c->effort_keys);
+	c->effort_values = xrealloc(c->effort_values, (c->n_effort + 1) * sizeof *c->effort_values);
+	c->effort_keys[c->n_effort] = xstrdup(name);
+	c->effort_values[c->n_effort++] = val;
+	return 0;
+}
+
 static const char *const known_keys =
 	"select, ignore, exclude, per-file-ignores, django-version, min-confidence, fail-on, "
 	"async-roots, blocking-calls, safe-calls";
@@ -225,7 +248,8 @@ static int apply_table(struct loader *l, TSNode t, const char *prefix)
 		int rc;
 		if (prefix)
 			rc = strcmp(prefix, "per-file-ignores") == 0 ? per_file_entry(l, name, k, v)
-								       : blocking_entry(l, name, k, v);
+			     : strcmp(prefix, "effort") == 0	     ? effort_entry(l, name, k, v)
+								     : blocking_entry(l, name, k, v);
 		else
 			rc = set_key(l, name, k, v);
 		free(name);
@@ -297,7 +321,7 @@ int config_load(const char *path, struct config *c, struct diag *d)
 			found = 1;
 			rc = apply_table(&l, t, NULL);
 		} else if (strcmp(name, "tool.djasync.per-file-ignores") == 0 ||
-			   strcmp(name, "tool.djasync.blocking-calls") == 0) {
+			   strcmp(name, "tool.djasync.blocking-calls") == 0 || strcmp(name, "tool.djasync.effort") == 0) {
 			found = 1;
 			rc = apply_table(&l, t, name + 13);
 		} else if (str_has_prefix(name, "tool.djasync.")) {
@@ -366,6 +390,10 @@ void config_free(struct config *c)
 	}
 	free(c->blocking);
 	free(c->django_version);
+	for (size_t i = 0; i < c->n_effort; i++)
+		free(c->effort_keys[i]);
+	free(c->effort_keys);
+	free(c->effort_values);
 	memset(c, 0, sizeof *c);
 	c->min_confidence = c->fail_on = -1;
 }

@@ -464,15 +464,32 @@ static int32_t conv_node(struct conv *c, TSNode n, int depth)
 		c->s->ex.items[e].args = first;
 		return e;
 	}
-	case NK_STRING:
-		return ex_new(c, EX_STRING, n);
+	case NK_STRING: {
+		/* short plain literals keep their text: URL patterns, dotted paths in settings */
+		e = ex_new(c, EX_STRING, n);
+		if (ts_node_named_child_count(n) == 3 || ts_node_named_child_count(n) == 2) {
+			TSNode body = ts_node_named_child(n, 1);
+			if (node_is(body, "string_content") && ts_node_end_byte(body) - ts_node_start_byte(body) <= 256) {
+				uint32_t s = str_node(c, body);
+				c->s->ex.items[e].str = s;
+			}
+		}
+		return e;
+	}
 	case NK_NUMBER:
 		return ex_new(c, EX_NUMBER, n);
 	case NK_UNARY:
 		return ex_new(c, ts_node_named_child_count(n) == 1 && nk(ts_node_named_child(n, 0)) == NK_NUMBER
 					 ? EX_NUMBER : EX_OTHER, n);
-	case NK_LIST:
-		return ex_new(c, EX_LIST, n);
+	case NK_LIST: {
+		/* list displays keep their elements (settings.MIDDLEWARE, INSTALLED_APPS) */
+		e = ex_new(c, EX_LIST, n);
+		if (node_is(n, "list")) {
+			int32_t first = conv_list(c, n, depth);
+			c->s->ex.items[e].args = first;
+		}
+		return e;
+	}
 	default:
 		return ex_new(c, EX_OTHER, n);
 	}

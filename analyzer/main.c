@@ -3,6 +3,7 @@
 #include "baseline.h"
 #include "config.h"
 #include "diff.h"
+#include "effort.h"
 #include "options.h"
 #include "output.h"
 #include "rules.h"
@@ -304,6 +305,69 @@ out:
 	return rc;
 }
 
+/* run_scan's setup without the scan: version, config-derived options. */
+static int cmd_effort(const struct options *o)
+{
+	static const char *const dot[] = {"."};
+	const char *const *paths = o->n_paths ? o->paths : dot;
+	size_t n = o->n_paths ? o->n_paths : 1;
+	struct scan_opts so = o->scan;
+	struct detected_version dv = {.version = -1};
+	struct effort e = {0};
+	effort_model_default(&e.model);
+	for (size_t i = 0; g_config && i < g_config->n_effort; i++)
+		effort_model_set(&e.model, g_config->effort_keys[i], g_config->effort_values[i]);
+	e.django_version = o->django_version;
+	e.django_version_from = o->django_version_given == 2 && g_config ? g_config->path
+				: o->django_version_given ? "--django-version" : "default";
+	if (!o->django_version_given) {
+		dv = version_detect(paths, n);
+		if (dv.version >= 0) {
+			so.engine.django_version = dv.version;
+			e.django_version = dv.text;
+			e.django_version_from = dv.source;
+		}
+	}
+	struct report r = {0};
+	struct diag d = {{0}};
+	int rc = EXIT_CLEAN;
+	workspace *ws = ws_open(paths, n, &so, &r, &d);
+	if (!ws) {
+		fprintf(stderr, "djasync: internal error: %s\n", d.msg);
+		rc = EXIT_ERROR;
+		goto out;
+	}
+	for (size_t i = 0; i < r.n_errors; i++) {
+		fprintf(stderr, "djasync: %s: %s\n", r.errors[i].path, r.errors[i].message);
+		if (r.errors[i].fatal)
+			rc = EXIT_ERROR;
+	}
+	ws_effort(ws, &e, &r);
+	if (g_config)
+		report_filter(&r, config_keeps, (void *)g_config, 0);
+	effort_compute(&e, &r);
+	struct strbuf b = {0};
+	if (o->format == FMT_JSON)
+		out_effort_json(&b, &e);
+	else if (o->format == FMT_MARKDOWN)
+		out_effort_markdown(&b, &e);
+	else
+		out_effort_text(&b, &e, use_color(o) && !o->output_file);
+	if (o->output_file) {
+		if (write_file_atomic(o->output_file, sb_str(&b), b.len) != 0)
+			rc = EXIT_ERROR;
+	} else {
+		fwrite(sb_str(&b), 1, b.len, stdout);
+	}
+	sb_free(&b);
+	ws_close(ws);
+out:
+	effort_free(&e);
+	report_free(&r);
+	version_free(&dv);
+	return rc;
+}
+
 static int cmd_baseline(const struct options *o)
 {
 	struct report r = {0};
@@ -336,7 +400,7 @@ int main(int argc, char **argv)
 	}
 	int rc = EXIT_CLEAN;
 	struct config cfg = {.min_confidence = -1, .fail_on = -1};
-	if ((o.cmd == CMD_CHECK || o.cmd == CMD_BASELINE || o.cmd == CMD_SERVER) &&
+	if ((o.cmd == CMD_CHECK || o.cmd == CMD_BASELINE || o.cmd == CMD_SERVER || o.cmd == CMD_EFFORT) &&
 	    !(o.rule_id && strcmp(o.rule_id, "--help") == 0)) {
 		const char *start = o.stdin_filename ? o.stdin_filename : o.n_paths ? o.paths[0] : ".";
 		char *found = o.config_file ? NULL : config_find(start);
@@ -360,6 +424,9 @@ int main(int argc, char **argv)
 			break;
 		case CMD_BASELINE:
 			rc = cmd_baseline(&o);
+			break;
+		case CMD_EFFORT:
+			rc = cmd_effort(&o);
 			break;
 		case CMD_SERVER:
 			rc = server_run(stdin, stdout, stderr, &o.scan, config_keeps, &cfg);

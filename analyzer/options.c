@@ -18,6 +18,8 @@ static const char help_overview[] =
 	"\n"
 	"Commands:\n"
 	"  check [PATH...]   scan Python files (default: the current folder) and report findings\n"
+	"  effort [PATH...]  estimate the work to move the project's views to async, view by\n"
+	"                    view and app by app (--format text, json or markdown)\n"
 	"  baseline [PATH...] -o FILE\n"
 	"                    record today's findings, so `check --baseline FILE` reports only new ones\n"
 	"  server            a language server (LSP over stdio) for editors\n"
@@ -100,6 +102,22 @@ static const char help_baseline[] =
 	"Options: those of `djasync check` that choose what is scanned (--exclude, --django-version,\n"
 	"--min-confidence, --max-depth, --no-follow, -j, caching), and -o/--output FILE.\n";
 
+static const char help_effort[] =
+	"Usage: djasync effort [options] [PATH...]\n"
+	"\n"
+	"Estimates the effort to move a project toward async views. Views come from the URLconfs\n"
+	"(path, re_path, url, include() across files, View.as_view(), DRF routers, django-ninja),\n"
+	"plus view-like functions no URLconf reaches (listed apart). Each sync view is analyzed as\n"
+	"if it were async: every blocking event it would meet, directly or through helpers, is\n"
+	"classified mechanical (an async twin exists at the target Django version), wrap (needs\n"
+	"sync_to_async around a block), relation, framework (DRF or generic class views, sync-only\n"
+	"middleware) or library (requests, redis, ...), and priced by the cost model (README;\n"
+	"override it in [tool.djasync.effort]). Reports totals per view, app and project as\n"
+	"ranges, readiness today and after the mechanical steps, and the order of work.\n"
+	"\n"
+	"Options: --format text|json|markdown, --output-file FILE, and those of check that choose\n"
+	"what is scanned (--exclude, --django-version, --config, -j, caching).\n";
+
 static const char help_rules[] =
 	"Usage: djasync rules\n"
 	"\n"
@@ -118,6 +136,8 @@ const char *options_help(enum command cmd)
 		return help_check;
 	case CMD_BASELINE:
 		return help_baseline;
+	case CMD_EFFORT:
+		return help_effort;
 	case CMD_RULES:
 		return help_rules;
 	case CMD_RULE:
@@ -131,7 +151,7 @@ static const struct {
 	const char *name;
 	enum command cmd;
 } commands[] = {
-	{"check", CMD_CHECK}, {"baseline", CMD_BASELINE}, {"server", CMD_SERVER}, {"rules", CMD_RULES}, {"rule", CMD_RULE},
+	{"check", CMD_CHECK}, {"effort", CMD_EFFORT}, {"baseline", CMD_BASELINE}, {"server", CMD_SERVER}, {"rules", CMD_RULES}, {"rule", CMD_RULE},
 	{"version", CMD_VERSION}, {"help", CMD_HELP}, {NULL, CMD_NONE},
 };
 
@@ -208,7 +228,7 @@ int options_parse(struct options *o, int argc, char **argv, struct diag *d)
 				o->rule_id = a;
 				continue;
 			}
-			if (o->cmd != CMD_CHECK && o->cmd != CMD_BASELINE) {
+			if (o->cmd != CMD_CHECK && o->cmd != CMD_BASELINE && o->cmd != CMD_EFFORT) {
 				diag_set(d, "unexpected argument '%s'", a);
 				return -1;
 			}
@@ -231,8 +251,10 @@ int options_parse(struct options *o, int argc, char **argv, struct diag *d)
 				o->format = FMT_SARIF;
 			else if (strcmp(v, "github") == 0)
 				o->format = FMT_GITHUB;
+			else if (strcmp(v, "markdown") == 0)
+				o->format = FMT_MARKDOWN;
 			else {
-				diag_set(d, "--format: unknown format '%s' (text, json, sarif, github)", v);
+				diag_set(d, "--format: unknown format '%s' (text, json, sarif, github; effort: text, json, markdown)", v);
 				return -1;
 			}
 		} else if ((v = take_value(argc, argv, &i, "--output-file", NULL, &missing)) ||

@@ -2,6 +2,7 @@
  * the result does not depend on the thread count; phase 2 runs once on the summaries. */
 #include "scan.h"
 #include "cache.h"
+#include "effort.h"
 #include "facts.h"
 #include "index.h"
 #include "query.h"
@@ -458,5 +459,190 @@ int scan_run_stats(const char *const *paths, size_t n_paths, const struct scan_o
 		st->total = now() - t0;
 	}
 	ws_close(ws);
+	return 0;
+}
+
+/* --- the effort estimate's analysis ------------------------------------------------------------ */
+
+static char *app_dir_of(const char *path)
+{
+	char *dir = strrchr(path, '/') ? xstrndup(path, (size_t)(strrchr(path, '/') - path)) : xstrdup(".");
+	for (int level = 0; level < 4; level++) {
+		char *a = xasprintf("%s/apps.py", dir), *m = xasprintf("%s/models.py", dir);
+		int yes = access(a, F_OK) == 0 || access(m, F_OK) == 0;
+		free(a);
+		free(m);
+		if (yes)
+			return dir;
+		char *slash = strrchr(dir, '/');
+		if (!slash)
+			break;
+		*slash = 0;
+	}
+	free(dir);
+	return NULL;
+}
+
+static const char *const library_table[][2] = {
+	{"requests", "httpx.AsyncClient (or aiohttp)"},
+	{"redis", "redis.asyncio"},
+	{"psycopg2", "psycopg 3 (async connections)"},
+	{"boto3", "aioboto3"},
+	{"botocore", "aiobotocore"},
+	{"pymongo", "motor"},
+	{"smtplib", "aiosmtplib"},
+	{"elasticsearch", "elasticsearch's AsyncElasticsearch"},
+	{NULL, NULL},
+};
+
+/* The class view's framework: what keeps it sync whatever its methods do. */
+static char *framework_of(djindex *ix, int cls)
+{
+	const char *bases[16];
+	size_t nb = index_external_bases(ix, cls, bases, 16);
+	for (size_t i = 0; i < nb; i++) {
+		const char *b = bases[i], *last = strrchr(b, '.');
+		last = last ? last + 1 : b;
+		if (str_has_prefix(b, "rest_framework."))
+			return xasprintf("DRF %s is sync-only: port it to adrf (async APIView/ViewSet) or django-ninja", last);
+		if (str_has_prefix(b, "django.views.generic.") && strcmp(last, "View") != 0 &&
+		    strcmp(last, "RedirectView") != 0)
+			return xasprintf("Django's generic %s has no async version: write a View with async handlers", last);
+	}
+	return NULL;
+}
+
+/* settings.MIDDLEWARE entries that are project classes without async support. */
+static void sync_middleware(djindex *ix, struct summary **sums, size_t n, struct effort *e)
+{
+	for (size_t i = 0; i < n; i++) {
+		const struct summary *s = sums[i];
+		for (size_t k = 0; k < s->ev.len; k++) {
+			const struct event *ev = &s->ev.items[k];
+			if (ev->kind != EV_ASSIGN || ev->scope != -1 || ev->target < 0 ||
+			    s->ex.items[ev->target].kind != EX_NAME ||
+			    strcmp(summary_str(s, s->ex.items[ev->target].str), "MIDDLEWARE") != 0 ||
+			    s->ex.items[ev->ex].kind != EX_LIST)
+				continue;
+			for (int32_t a = s->ex.items[ev->ex].args; a >= 0; a = s->ex.items[a].next) {
+				if (s->ex.items[a].kind != EX_STRING || !s->ex.items[a].str)
+					continue;
+				const char *name = summary_str(s, s->ex.items[a].str);
+				struct sym y = index_resolve_qual(ix, name);
+				if (y.kind != SYM_CLASS)
+					continue;
+				const struct class_info *ci = index_class(ix, y.cls);
+				const struct summary *cs = sums[ci->sum];
+				int async_ok = 0;
+				for (size_t m = 0; m < cs->scopes.len; m++) {
+					const struct scope *sc = &cs->scopes.items[m];
+					if (sc->parent != ci->scope)
+						continue;
+					const char *mn = summary_str(cs, sc->name);
+					async_ok |= strcmp(mn, "__acall__") == 0 ||
+						    (strcmp(mn, "__call__") == 0 && sc->kind == SC_ASYNC_FUNCTION);
+				}
+				for (size_t m = 0; m < cs->ev.len; m++) {
+					const struct event *ce = &cs->ev.items[m];
+					if (ce->kind == EV_ASSIGN && ce->scope == ci->scope && ce->target >= 0 &&
+					    cs->ex.items[ce->target].kind == EX_NAME &&
+					    strcmp(summary_str(cs, cs->ex.items[ce->target].str), "async_capable") == 0)
+						async_ok = 1;
+				}
+				if (!async_ok) {
+					e->middleware = xrealloc(e->middleware, (e->n_middleware + 1) * sizeof *e->middleware);
+					e->middleware[e->n_middleware++] = xstrdup(name);
+				}
+			}
+		}
+	}
+}
+
+int ws_effort(workspace *ws, struct effort *e, struct report *r)
+{
+	struct summary **sums = ws->sums.items;
+	size_t n = ws->sums.len;
+	r->files_scanned = n;
+	djindex *ix = index_build(sums, n);
+	struct view_list views = {0};
+	engine_views(ix, sums, n, &views);
+	uint8_t **flags = xcalloc(n ? n : 1, sizeof *flags);
+	for (size_t i = 0; i < n; i++)
+		flags[i] = xcalloc(sums[i]->scopes.len ? sums[i]->scopes.len : 1, 1);
+	e->views = xcalloc(views.len ? views.len : 1, sizeof *e->views);
+	for (size_t v = 0; v < views.len; v++) {
+		const struct view *vw = &views.items[v];
+		struct effort_view *ev = &e->views[e->n_views++];
+		const struct summary *s = sums[vw->sum];
+		const struct scope *sc = &s->scopes.items[vw->scope];
+		ev->name = xasprintf("%s.%s", index_import_name(ix, vw->sum), summary_str(s, sc->qualname));
+		ev->path = xstrdup(s->path);
+		ev->line = sc->sp.line;
+		ev->url = xstrdup(vw->pattern);
+		ev->routed = vw->routed;
+		char *dir = app_dir_of(s->path);
+		ev->app = dir ? xstrdup(strrchr(dir, '/') ? strrchr(dir, '/') + 1 : dir) : xstrdup("(project)");
+		free(dir);
+		int hs[16], hc[16];
+		size_t nh = 0;
+		if (vw->kind == VIEW_CLASS) {
+			nh = engine_view_handlers(ix, vw->cls, hs, hc, 16);
+			ev->framework = framework_of(ix, vw->cls);
+		} else {
+			hs[0] = vw->sum;
+			hc[0] = vw->scope;
+			nh = 1;
+		}
+		ev->is_async = nh > 0;
+		ev->fn_paths = xcalloc(nh ? nh : 1, sizeof *ev->fn_paths);
+		ev->fn_names = xcalloc(nh ? nh : 1, sizeof *ev->fn_names);
+		for (size_t h = 0; h < nh; h++) {
+			const struct scope *hsc = &sums[hs[h]]->scopes.items[hc[h]];
+			ev->fn_paths[ev->n_fns] = xstrdup(sums[hs[h]]->path);
+			ev->fn_names[ev->n_fns++] = xstrdup(summary_str(sums[hs[h]], hsc->qualname));
+			if (hsc->kind != SC_ASYNC_FUNCTION) {
+				ev->is_async = 0;
+				flags[hs[h]][hc[h]] = 1; /* analyzed as if it were async */
+			}
+		}
+		if (ev->framework)
+			ev->is_async = 0;
+	}
+	sync_middleware(ix, sums, n, e);
+	/* sync libraries the project imports */
+	for (size_t i = 0; i < n; i++)
+		for (size_t k = 0; k < sums[i]->imports.len; k++) {
+			const char *q = summary_str(sums[i], sums[i]->imports.items[k].qual);
+			for (size_t t = 0; library_table[t][0]; t++) {
+				size_t len = strlen(library_table[t][0]);
+				if (strncmp(q, library_table[t][0], len) != 0 || (q[len] && q[len] != '.') ||
+				    str_has_prefix(q, "redis.asyncio"))
+					continue;
+				int dup = 0;
+				for (size_t l = 0; l < e->n_libs; l++)
+					dup |= strcmp(e->libs[l].name, library_table[t][0]) == 0;
+				if (!dup) {
+					e->libs = xrealloc(e->libs, (e->n_libs + 1) * sizeof *e->libs);
+					e->libs[e->n_libs++] = (struct effort_library){xstrdup(library_table[t][0]),
+										       xstrdup(library_table[t][1]), 0};
+				}
+			}
+		}
+	struct engine_opts eo = ws->o.engine;
+	eo.root_flags = flags;
+	struct deepen dp = {.sums = sums, .cache = ws->cache, .o = &ws->o, .fc = ws->fc};
+	struct engine_deepen ed = {deepen_file, &dp};
+	engine_run(ix, sums, n, &eo, &ed, r);
+	index_free(ix);
+	apply_suppressions(sums, n, r);
+	for (size_t i = 0; i < dp.retired.len; i++)
+		summary_free(dp.retired.items[i]);
+	VEC_FREE(dp.retired);
+	ws->fc = dp.fc;
+	report_sort(r);
+	for (size_t i = 0; i < n; i++)
+		free(flags[i]);
+	free(flags);
+	view_list_free(&views);
 	return 0;
 }

@@ -31,6 +31,9 @@ struct config {
 	struct extra_call *blocking;
 	size_t n_blocking;
 	char *django_version; /* NULL: not set */
+	char **effort_keys;   /* [tool.djasync.effort]: cost model overrides */
+	double *effort_values;
+	size_t n_effort;
 	int min_confidence;   /* -1: not set */
 	int fail_on;          /* -1: not set */
 };

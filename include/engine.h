@@ -8,6 +8,8 @@
 #include "findings.h"
 #include "index.h"
 
+#include <stdint.h>
+
 struct engine_opts {
 	int django_version;         /* major*100+minor: picks the suggestion */
 	enum confidence min_confidence;
@@ -23,7 +25,32 @@ struct engine_opts {
 	size_t n_safe;
 	const char *const *async_roots;
 	size_t n_roots;
+	/* [sum][scope] flags of more sync defs to treat as async roots (the effort estimate asks
+	 * what a sync view would meet once async), or NULL */
+	uint8_t *const *root_flags;
 };
+
+/* A view reached from the URLconfs (or view-like but unrouted). */
+enum view_kind { VIEW_FUNCTION, VIEW_CLASS, VIEW_NINJA };
+struct view {
+	char *pattern;  /* "books/<int:pk>/", with the include() prefixes */
+	enum view_kind kind;
+	int sum, scope; /* the function (the class scope for VIEW_CLASS) */
+	int cls;        /* VIEW_CLASS: the project class, else -1 */
+	int routed;
+};
+struct view_list {
+	struct view *items;
+	size_t len, cap;
+};
+
+/* The project's views: URLconfs (path, re_path, url, include followed across files,
+ * View.as_view(), DRF routers' register, django-ninja api.urls) from ROOT_URLCONF or every
+ * urls module nobody includes; then view-like functions no URLconf reaches (routed = 0). */
+void engine_views(djindex *ix, struct summary *const *sums, size_t n, struct view_list *out);
+void view_list_free(struct view_list *v);
+/* The handler methods (get, post, ...) of a class-based view: up to `max` (sum, scope) pairs. */
+size_t engine_view_handlers(djindex *ix, int cls, int *sums_out, int *scopes_out, size_t max);
 
 /* Phase 1 on demand: the full summary of sums[sum], which was summarized shallowly. The
  * engine puts it in sums[sum]; the old one must stay alive until the index is freed (the index

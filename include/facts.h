@@ -26,9 +26,9 @@ enum ex_kind {
 	EX_KWARG,     /* str: keyword, a: value */
 	EX_LAMBDA,
 	EX_TUPLE,  /* args: elements (targets and literals of tuples/lists) */
-	EX_STRING, /* any string literal */
+	EX_STRING, /* any string literal; str: its text when short and plain, else "" */
 	EX_NUMBER,
-	EX_LIST, /* list/set/dict displays and comprehensions */
+	EX_LIST, /* list/set/dict displays and comprehensions; a list keeps its elements in args */
 };
 #define EXF_SLICE 1 /* subscript by a slice */
 #define EXF_STEP 2  /* ... whose slice has a step */

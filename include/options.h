@@ -7,8 +7,8 @@
 #include "scan.h"
 #include "util.h"
 
-enum command { CMD_NONE, CMD_CHECK, CMD_BASELINE, CMD_SERVER, CMD_RULES, CMD_RULE, CMD_VERSION, CMD_HELP };
-enum format { FMT_TEXT, FMT_JSON, FMT_SARIF, FMT_GITHUB };
+enum command { CMD_NONE, CMD_CHECK, CMD_EFFORT, CMD_BASELINE, CMD_SERVER, CMD_RULES, CMD_RULE, CMD_VERSION, CMD_HELP };
+enum format { FMT_TEXT, FMT_JSON, FMT_SARIF, FMT_GITHUB, FMT_MARKDOWN };
 enum color_mode { COLOR_AUTO, COLOR_ALWAYS, COLOR_NEVER };
 
 struct options {

@@ -57,6 +57,11 @@ void ws_check(workspace *ws, const char *only_path, struct report *r);
  * `only_path` as their path. */
 void ws_check_text(workspace *ws, const char *only_path, const char *text, size_t len, struct report *r);
 const struct scan_stats *ws_stats(const workspace *ws);
+struct effort;
+/* The effort analysis: finds the views, analyzes each sync view as if it were async, and
+ * fills `e`'s views (names, URLs, apps, handlers, frameworks), sync-only middleware and
+ * imported sync libraries; the findings go to `r` for effort_compute(). 0 on success. */
+int ws_effort(workspace *ws, struct effort *e, struct report *r);
 void ws_close(workspace *ws);
 
 /* The same, filling `st` when non-NULL. */

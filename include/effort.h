@@ -1,0 +1,84 @@
+/* effort: `djasync effort`, the estimate of what moving a project's views to async costs.
+ * Each view's blocking events (direct and through helpers, found by analyzing sync views as if
+ * they were async) are classified mechanical / wrap / relation / framework / library and priced
+ * by a cost model kept as data; totals per view, app and project, as ranges. */
+#ifndef DJASYNC_EFFORT_H
+#define DJASYNC_EFFORT_H
+
+#include <stddef.h>
+
+#include "findings.h"
+#include "util.h"
+
+enum effort_class { EC_MECHANICAL, EC_WRAP, EC_RELATION, EC_FRAMEWORK, EC_LIBRARY, EC_COUNT };
+extern const char *const effort_class_names[]; /* "mechanical", ... */
+
+/* Minutes, and the range factors. Defaults documented in README; [tool.djasync.effort]
+ * overrides them by name. */
+struct effort_model {
+	double convert_view; /* make a sync view async (signature, callers, tests) */
+	double per_event[EC_COUNT];
+	double per_app;      /* review, settings, deployment per app touched */
+	double per_middleware;
+	double library_port; /* once per sync library the views use (requests -> httpx) */
+	double low, high;    /* the range: total x low .. total x high */
+};
+void effort_model_default(struct effort_model *m);
+/* Sets one model entry by its configuration name ("mechanical", "convert-view", "low", ...);
+ * 0, or -1 for an unknown name. */
+int effort_model_set(struct effort_model *m, const char *name, double value);
+
+struct effort_view {
+	char *name;      /* catalog.views.book_detail, catalog.views.AuthorBooksView */
+	char *path;
+	int line;
+	char *url;       /* "" when no URLconf reaches it */
+	int routed, is_async;
+	char *app;       /* the app's folder name, or "(project)" */
+	char *framework; /* what makes the class itself sync-only, or NULL */
+	int events[EC_COUNT];
+	int findings;    /* open findings today (async views: debt to fix first) */
+	double minutes;
+	char **libraries; /* distinct sync libraries its events use */
+	size_t n_libraries;
+	/* the functions whose findings belong to this view (handlers of a class view) */
+	char **fn_paths, **fn_names;
+	size_t n_fns;
+};
+
+struct effort_app {
+	char *name, *dir;
+	size_t views, async_views, safe_now, safe_after;
+	double minutes;
+};
+
+struct effort_library {
+	char *name, *replacement;
+	size_t views; /* views whose events use it */
+};
+
+struct effort {
+	struct effort_model model;
+	struct effort_view *views;
+	size_t n_views;
+	struct effort_app *apps;
+	size_t n_apps;
+	struct effort_library *libs;
+	size_t n_libs;
+	char **middleware; /* sync-only project middleware in settings.MIDDLEWARE */
+	size_t n_middleware;
+	size_t routed, async_views, safe_now, safe_after;
+	double minutes;
+	const char *django_version, *django_version_from;
+};
+
+/* Fills views' events, minutes, apps, libraries and totals from the findings `r` of an
+ * analysis in which every view was a root (see ws_views). */
+void effort_compute(struct effort *e, const struct report *r);
+void effort_free(struct effort *e);
+
+void out_effort_text(struct strbuf *b, const struct effort *e, int color);
+void out_effort_json(struct strbuf *b, const struct effort *e);
+void out_effort_markdown(struct strbuf *b, const struct effort *e);
+
+#endif
