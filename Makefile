@@ -61,6 +61,20 @@ SETUP_OK := build/.setup-ok
 all: $(BUILD)/djasync
 
 # --- setup: system packages, then pinned sources -------------------------------------------
+# $(call apt_install,what for,packages): installs them as root, else says what to run.
+define apt_install
+	if [ -n "$(2)" ]; then \
+	  if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then \
+	    echo "setup: installing Debian packages for $(1):$(2)"; \
+	    DEBIAN_FRONTEND=noninteractive apt-get update -q && \
+	    DEBIAN_FRONTEND=noninteractive apt-get install -y -q $(2) || exit 1; \
+	  else \
+	    echo "setup: missing packages for $(1):$(2)" >&2; \
+	    echo "setup: run: sudo apt-get install -y$(2)" >&2; exit 1; \
+	  fi; \
+	fi
+endef
+
 setup: $(SETUP_OK)
 $(SETUP_OK):
 	@missing=""; \
@@ -68,17 +82,8 @@ $(SETUP_OK):
 	command -v pkg-config >/dev/null 2>&1 || missing="$$missing pkg-config"; \
 	pkg-config --exists libcjson 2>/dev/null || [ -f /usr/include/cjson/cJSON.h ] || missing="$$missing libcjson-dev"; \
 	pkg-config --exists cmocka 2>/dev/null || [ -f /usr/include/cmocka.h ] || missing="$$missing libcmocka-dev"; \
-	command -v npm >/dev/null 2>&1 || [ "$(SYSTEM_TS)" = yes ] || missing="$$missing npm"; \
-	if [ -n "$$missing" ]; then \
-	  if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then \
-	    echo "setup: installing Debian packages:$$missing"; \
-	    DEBIAN_FRONTEND=noninteractive apt-get update -q && \
-	    DEBIAN_FRONTEND=noninteractive apt-get install -y -q $$missing || exit 1; \
-	  else \
-	    echo "setup: missing packages:$$missing" >&2; \
-	    echo "setup: run: sudo apt-get install -y$$missing" >&2; exit 1; \
-	  fi; \
-	fi
+	command -v npm >/dev/null 2>&1 || missing="$$missing npm"; \
+	$(call apt_install,the build,$$missing)
 	@mkdir -p $(@D) && touch $@
 
 # npm pack fetches the exact version; the tarball is checked against the pinned sha512.
@@ -114,16 +119,7 @@ $(SETUP_TEST_OK): | $(SETUP_OK)
 	@missing=""; \
 	command -v nvim >/dev/null 2>&1 || missing="$$missing neovim"; \
 	command -v git >/dev/null 2>&1 || missing="$$missing git"; \
-	if [ -n "$$missing" ]; then \
-	  if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then \
-	    echo "setup: installing Debian packages for the tests:$$missing"; \
-	    DEBIAN_FRONTEND=noninteractive apt-get update -q && \
-	    DEBIAN_FRONTEND=noninteractive apt-get install -y -q $$missing || exit 1; \
-	  else \
-	    echo "setup: missing packages for the tests:$$missing" >&2; \
-	    echo "setup: run: sudo apt-get install -y$$missing" >&2; exit 1; \
-	  fi; \
-	fi
+	$(call apt_install,the tests,$$missing)
 	@touch $@
 
 # --- third-party objects (their own flags: not our warnings) --------------------------------

@@ -30,20 +30,15 @@ int baseline_write(const char *path, const struct report *r, struct diag *d)
 	}
 	char *text = cJSON_Print(root);
 	cJSON_Delete(root);
-	char *tmp = xasprintf("%s.tmp.%ld", path, (long)getpid());
-	FILE *f = fopen(tmp, "w");
-	int ok = f && fputs(text, f) >= 0 && fputc('\n', f) != EOF;
-	if (f && fclose(f) != 0)
-		ok = 0;
-	if (ok && rename(tmp, path) != 0)
-		ok = 0;
-	if (!ok) {
+	struct strbuf b = {0};
+	sb_puts(&b, text);
+	sb_putc(&b, '\n');
+	int rc = write_file_atomic(path, b.s, b.len);
+	if (rc != 0)
 		diag_set(d, "%s: cannot write the baseline: %s", path, strerror(errno));
-		unlink(tmp);
-	}
-	free(tmp);
+	sb_free(&b);
 	free(text);
-	return ok ? 0 : -1;
+	return rc;
 }
 
 struct counts {
@@ -64,20 +59,14 @@ static int in_baseline(const struct finding *f, void *arg)
 
 int baseline_apply(const char *path, struct report *r, struct diag *d)
 {
-	FILE *f = fopen(path, "rb");
-	if (!f) {
+	char *text = read_file(path, NULL);
+	if (!text) {
 		diag_set(d, "%s: cannot read the baseline: %s", path, strerror(errno));
 		return -1;
 	}
-	struct strbuf b = {0};
-	char chunk[8192];
-	size_t got;
-	while ((got = fread(chunk, 1, sizeof chunk, f)) > 0)
-		sb_add(&b, chunk, got);
-	fclose(f);
 	struct counts c = {0};
-	c.doc = cJSON_Parse(sb_str(&b));
-	sb_free(&b);
+	c.doc = cJSON_Parse(text);
+	free(text);
 	cJSON *arr = c.doc ? cJSON_GetObjectItemCaseSensitive(c.doc, "findings") : NULL;
 	cJSON *schema = c.doc ? cJSON_GetObjectItemCaseSensitive(c.doc, "schema") : NULL;
 	if (!cJSON_IsArray(arr) || !cJSON_IsNumber(schema) || schema->valueint != 1) {

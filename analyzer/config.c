@@ -259,20 +259,6 @@ static int apply_table(struct loader *l, TSNode t, const char *prefix)
 	return 0;
 }
 
-static char *slurp(const char *path)
-{
-	FILE *f = fopen(path, "rb");
-	if (!f)
-		return NULL;
-	struct strbuf b = {0};
-	char chunk[4096];
-	size_t n;
-	while ((n = fread(chunk, 1, sizeof chunk, f)) > 0)
-		sb_add(&b, chunk, n);
-	fclose(f);
-	return b.s ? b.s : xstrdup("");
-}
-
 /* The first syntax error's position. */
 static TSNode first_error(TSNode n)
 {
@@ -296,7 +282,7 @@ int config_load(const char *path, struct config *c, struct diag *d)
 {
 	memset(c, 0, sizeof *c);
 	c->min_confidence = c->fail_on = -1;
-	char *text = slurp(path);
+	char *text = read_file(path, NULL);
 	if (!text) {
 		diag_set(d, "%s: cannot read the configuration", path);
 		return -1;
@@ -354,7 +340,7 @@ char *config_find(const char *start)
 	char *dir = xstrdup(real);
 	for (;;) {
 		char *py = xasprintf("%s/pyproject.toml", dir);
-		char *text = slurp(py);
+		char *text = read_file(py, NULL);
 		int has = text && strstr(text, "[tool.djasync");
 		free(text);
 		if (has) {

@@ -131,24 +131,6 @@ static void on_progress(size_t done, size_t total, void *arg)
 	pthread_mutex_unlock(&pr->lock);
 }
 
-/* Writes `text` to `path` atomically: a temporary file beside it, then rename. */
-static int write_file_atomic(const char *path, const char *text, size_t len)
-{
-	char *tmp = xasprintf("%s.tmp.%ld", path, (long)getpid());
-	FILE *f = fopen(tmp, "w");
-	int ok = f && fwrite(text, 1, len, f) == len;
-	if (f && fclose(f) != 0)
-		ok = 0;
-	if (ok && rename(tmp, path) != 0)
-		ok = 0;
-	if (!ok) {
-		fprintf(stderr, "djasync: %s: cannot write: %s\n", path, strerror(errno));
-		unlink(tmp);
-	}
-	free(tmp);
-	return ok ? 0 : -1;
-}
-
 static void print_stats(const struct scan_stats *st)
 {
 	struct rusage ru;
@@ -284,8 +266,10 @@ static int cmd_check(const struct options *o)
 		break;
 	}
 	if (o->output_file) {
-		if (write_file_atomic(o->output_file, sb_str(&b), b.len) != 0)
+		if (write_file_atomic(o->output_file, sb_str(&b), b.len) != 0) {
+			fprintf(stderr, "djasync: %s: cannot write: %s\n", o->output_file, strerror(errno));
 			fatal = 1;
+		}
 	} else {
 		fwrite(sb_str(&b), 1, b.len, stdout);
 	}
@@ -354,8 +338,10 @@ static int cmd_effort(const struct options *o)
 	else
 		out_effort_text(&b, &e, use_color(o) && !o->output_file);
 	if (o->output_file) {
-		if (write_file_atomic(o->output_file, sb_str(&b), b.len) != 0)
+		if (write_file_atomic(o->output_file, sb_str(&b), b.len) != 0) {
+			fprintf(stderr, "djasync: %s: cannot write: %s\n", o->output_file, strerror(errno));
 			rc = EXIT_ERROR;
+		}
 	} else {
 		fwrite(sb_str(&b), 1, b.len, stdout);
 	}

@@ -112,21 +112,6 @@ static int parse_predicates(query *q, const char *label, const char *text, struc
 	return 0;
 }
 
-static char *read_text(const char *path, size_t *len)
-{
-	FILE *f = fopen(path, "rb");
-	if (!f)
-		return NULL;
-	struct strbuf b = {0};
-	char chunk[4096];
-	size_t n;
-	while ((n = fread(chunk, 1, sizeof chunk, f)) > 0)
-		sb_add(&b, chunk, n);
-	fclose(f);
-	*len = b.len;
-	return b.s ? b.s : xstrdup("");
-}
-
 query *query_load(const TSLanguage *lang, const char *name, const char *dir, struct diag *d)
 {
 	char *owned = NULL, *label = xasprintf("queries/%s", name);
@@ -135,7 +120,7 @@ query *query_load(const TSLanguage *lang, const char *name, const char *dir, str
 	query *q = NULL;
 	if (dir) {
 		char *path = xasprintf("%s/%s", dir, name);
-		owned = read_text(path, &len);
+		owned = read_file(path, &len);
 		if (!owned)
 			diag_set(d, "%s: cannot read query file", path);
 		free(label);
@@ -179,7 +164,7 @@ char *query_source(const char *name, const char *dir)
 	if (dir) {
 		char *path = xasprintf("%s/%s", dir, name);
 		size_t len;
-		char *t = read_text(path, &len);
+		char *t = read_file(path, &len);
 		free(path);
 		return t;
 	}

@@ -379,6 +379,21 @@ static int only_this(const struct finding *f, void *arg)
 	return same_file(f->path, arg);
 }
 
+/* Phase 2's rules on the workspace: the engine (summarizing reached files in full on demand),
+ * then the suppression comments. The files summarized anew replace their shallow summaries. */
+static struct deepen run_rules(workspace *ws, djindex *ix, const struct engine_opts *eo, struct report *r)
+{
+	struct deepen dp = {.sums = ws->sums.items, .cache = ws->cache, .o = &ws->o, .fc = ws->fc};
+	struct engine_deepen ed = {deepen_file, &dp};
+	engine_run(ix, ws->sums.items, ws->sums.len, eo, &ed, r);
+	apply_suppressions(ws->sums.items, ws->sums.len, r);
+	for (size_t i = 0; i < dp.retired.len; i++)
+		summary_free(dp.retired.items[i]);
+	VEC_FREE(dp.retired);
+	ws->fc = dp.fc;
+	return dp;
+}
+
 void ws_check(workspace *ws, const char *only_path, struct report *r)
 {
 	ws_check_text(ws, only_path, NULL, 0, r);
@@ -391,17 +406,10 @@ void ws_check_text(workspace *ws, const char *only_path, const char *text, size_
 	size_t n = ws->sums.len;
 	r->files_scanned = n;
 	double t3 = now();
-	struct deepen dp = {.sums = sums, .cache = ws->cache, .o = &ws->o, .fc = ws->fc};
 	djindex *ix = index_build(sums, n);
 	double t4 = now();
-	struct engine_deepen ed = {deepen_file, &dp};
-	engine_run(ix, sums, n, &ws->o.engine, &ed, r);
+	struct deepen dp = run_rules(ws, ix, &ws->o.engine, r);
 	index_free(ix);
-	apply_suppressions(sums, n, r);
-	for (size_t i = 0; i < dp.retired.len; i++)
-		summary_free(dp.retired.items[i]);
-	VEC_FREE(dp.retired);
-	ws->fc = dp.fc;
 	double t5 = now();
 	if (only_path)
 		report_filter(r, only_this, (void *)only_path, 0);
@@ -630,15 +638,8 @@ int ws_effort(workspace *ws, struct effort *e, struct report *r)
 		}
 	struct engine_opts eo = ws->o.engine;
 	eo.root_flags = flags;
-	struct deepen dp = {.sums = sums, .cache = ws->cache, .o = &ws->o, .fc = ws->fc};
-	struct engine_deepen ed = {deepen_file, &dp};
-	engine_run(ix, sums, n, &eo, &ed, r);
+	run_rules(ws, ix, &eo, r);
 	index_free(ix);
-	apply_suppressions(sums, n, r);
-	for (size_t i = 0; i < dp.retired.len; i++)
-		summary_free(dp.retired.items[i]);
-	VEC_FREE(dp.retired);
-	ws->fc = dp.fc;
 	report_sort(r);
 	for (size_t i = 0; i < n; i++)
 		free(flags[i]);

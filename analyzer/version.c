@@ -15,20 +15,6 @@
 
 #define MAX_LEVELS 12
 
-static char *slurp(const char *path)
-{
-	FILE *f = fopen(path, "rb");
-	if (!f)
-		return NULL;
-	struct strbuf b = {0};
-	char chunk[4096];
-	size_t n;
-	while ((n = fread(chunk, 1, sizeof chunk, f)) > 0 && b.len < (4u << 20))
-		sb_add(&b, chunk, n);
-	fclose(f);
-	return b.s ? b.s : xstrdup("");
-}
-
 /* "4.2", "5.2.*", "4" -> 402, 502, 400; -1 when no version starts at p. */
 static int parse_ver(const char *p)
 {
@@ -178,7 +164,7 @@ static int try_dir(const char *dir, struct detected_version *out)
 	int found = 0;
 	for (size_t i = 0; i < files.len; i++) {
 		if (!found) {
-			char *text = slurp(files.items[i]);
+			char *text = read_file(files.items[i], NULL);
 			const char *base = strrchr(files.items[i], '/');
 			base = base ? base + 1 : files.items[i];
 			int line = 0;

@@ -48,6 +48,13 @@ int str_in(const char *s, const char *const *list);
 
 
 
+/* The whole file (NUL-terminated; *len gets its length when len is non-NULL), or NULL when it
+ * cannot be read. Caller frees. */
+char *read_file(const char *path, size_t *len);
+/* Writes `len` bytes to `path` through a temporary file beside it and a rename, so readers
+ * never see half a file. 0, or -1 with errno set (the temporary file is removed). */
+int write_file_atomic(const char *path, const char *text, size_t len);
+
 /* String-keyed hash map to int64 values. Keys are not copied: they must outlive the map. */
 struct strmap {
 	const char **keys;

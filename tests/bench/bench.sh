@@ -38,6 +38,7 @@ echo "bench: $dir: $files files, $(awk "BEGIN{printf \"%.1f\", $bytes/1e6}") MB"
 hyperfine -N -i -w 1 -r "${RUNS:-5}" --export-csv "$tmp/t.csv" \
 	-n raw-j1 "$raw $dir" -n check-j1 "$dj check -j1 --no-cache --no-color $dir" \
 	-n raw-j2 "$raw -j 2 $dir" -n check-j2 "$dj check -j2 --no-cache --no-color $dir" \
+	-n effort-j1 "$dj effort -j1 --no-cache --no-color $dir" -n effort-j2 "$dj effort -j2 --no-cache --no-color $dir" \
 	-n check-warm-j1 "$dj check -j1 --cache-dir $tmp/cache --no-color $dir" >/dev/null 2>&1 || true
 # peak RSS from the programs' own getrusage
 rss_raw=$($raw "$dir" | sed -n 's/.*peak RSS \([0-9.]*\) MB.*/\1/p')
@@ -54,6 +55,6 @@ END {
 		rss = (n == "check-j1") ? rd : (n == "check-j2") ? rd2 : (n == "raw-j1") ? rr : "-"
 		printf "%-10s %9.3f %10.0f %8.1f %9s %11.2fx\n", n, t[n], files / t[n], bytes / 1e6 / t[n], rss, t[n] / base
 	}
-	printf "check -j2 speed-up over -j1: %.2fx; warm cache speed-up over cold: %.1fx\n", t["check-j1"] / t["check-j2"], t["check-j1"] / t["check-warm-j1"]
+	printf "check -j2 speed-up over -j1: %.2fx; effort: %.2fx; warm cache speed-up over cold: %.1fx\n", t["check-j1"] / t["check-j2"], t["effort-j1"] / t["effort-j2"], t["check-j1"] / t["check-warm-j1"]
 }' "$tmp/t.csv"
 echo "$phase"
