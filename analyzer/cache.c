@@ -274,6 +274,12 @@ fail:
 	return NULL;
 }
 
+/* fwrite of an empty array (whose pointer may be NULL) writes nothing. */
+static int write_all(FILE *f, const void *p, size_t size, size_t n)
+{
+	return n == 0 || fwrite(p, size, n, f) == n;
+}
+
 static int mkdir_p(char *path)
 {
 	for (char *p = path + 1; *p; p++) {
@@ -313,12 +319,12 @@ void cache_store(cache *c, struct cache_key key, const struct summary *s)
 				   s->syntax_error_line, s->syntax_error_col, s->invalid_utf8_line, s->shallow,
 				   s->skip_file, 0, payload_checksum(s)};
 		strncpy(h.version, DJASYNC_VERSION, sizeof h.version - 1);
-		int w = fwrite(&h, sizeof h, 1, f) == 1 && fwrite(s->strs, 1, s->strs_len, f) == s->strs_len &&
-			fwrite(s->ex.items, sizeof *s->ex.items, s->ex.len, f) == s->ex.len &&
-			fwrite(s->ev.items, sizeof *s->ev.items, s->ev.len, f) == s->ev.len &&
-			fwrite(s->scopes.items, sizeof *s->scopes.items, s->scopes.len, f) == s->scopes.len &&
-			fwrite(s->imports.items, sizeof *s->imports.items, s->imports.len, f) == s->imports.len &&
-			fwrite(s->supp.items, sizeof *s->supp.items, s->supp.len, f) == s->supp.len;
+		int w = fwrite(&h, sizeof h, 1, f) == 1 && write_all(f, s->strs, 1, s->strs_len) &&
+			write_all(f, s->ex.items, sizeof *s->ex.items, s->ex.len) &&
+			write_all(f, s->ev.items, sizeof *s->ev.items, s->ev.len) &&
+			write_all(f, s->scopes.items, sizeof *s->scopes.items, s->scopes.len) &&
+			write_all(f, s->imports.items, sizeof *s->imports.items, s->imports.len) &&
+			write_all(f, s->supp.items, sizeof *s->supp.items, s->supp.len);
 		if (fclose(f) != 0)
 			w = 0;
 		if (!w || rename(tmp, p) != 0)

@@ -73,7 +73,7 @@ diff *diff_load(const char *rev, struct diag *d)
 	}
 	root[strcspn(root, "\n")] = 0;
 	char *cmd = xasprintf("git -C '%s' rev-parse --verify --quiet '%s^{commit}' >/dev/null 2>&1", root, rev);
-	run(cmd, &st);
+	free(run(cmd, &st));
 	free(cmd);
 	if (st != 0) {
 		diag_set(d, "--diff: unknown revision '%s'", rev);

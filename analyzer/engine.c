@@ -619,6 +619,35 @@ static struct call classify_call(struct ctx *c, int scope, int32_t call, int dep
 	return out;
 }
 
+static void on_event(struct ctx *c, const struct event *ev);
+
+/* A context for evaluating in another module (types only: no report, no call graph), one
+ * level deeper; module-level names are visible when `module_env` (its assignments bound). */
+static struct ctx *sub_ctx(djindex *ix, int sum, const struct engine_opts *o, int depth, int module_env)
+{
+	struct ctx *c = xcalloc(1, sizeof *c);
+	c->ix = ix;
+	c->sum = sum;
+	c->s = index_summary(ix, sum);
+	c->o = o;
+	c->method_depth = depth;
+	c->envs = xcalloc(c->s->scopes.len + 1, sizeof *c->envs);
+	c->envs[0].ready = 1;
+	for (size_t k = 0; module_env && k < c->s->ev.len; k++)
+		if (c->s->ev.items[k].scope == -1 && c->s->ev.items[k].kind != EV_CALL)
+			on_event(c, &c->s->ev.items[k]);
+	return c;
+}
+
+static void sub_ctx_free(struct ctx *c)
+{
+	for (size_t k = 0; k <= c->s->scopes.len; k++)
+		VEC_FREE(c->envs[k].vars);
+	free(c->envs);
+	VEC_FREE(c->suppressed);
+	free(c);
+}
+
 /* `Book.objects.published()` where BookQuerySet.published returns self.filter(...): decided
  * from the method's return statements, evaluated with self bound to the QuerySet. */
 static int custom_returns_queryset(struct ctx *c, struct type recv, const char *method)
@@ -632,29 +661,24 @@ static int custom_returns_queryset(struct ctx *c, struct type recv, const char *
 	int mscope = index_method(c->ix, custom, method, &msum);
 	if (mscope < 0)
 		return 0;
-	struct ctx sub = {.ix = c->ix, .sum = msum, .s = index_summary(c->ix, msum), .o = c->o,
-			  .r = NULL, .method_depth = c->method_depth + 1};
-	sub.envs = xcalloc(sub.s->scopes.len + 1, sizeof *sub.envs);
-	const struct scope *sc = &sub.s->scopes.items[mscope];
-	sub.envs[mscope + 1].ready = 1;
+	struct ctx *sub = sub_ctx(c->ix, msum, c->o, c->method_depth + 1, 0);
+	const struct scope *sc = &sub->s->scopes.items[mscope];
+	sub->envs[mscope + 1].ready = 1; /* self is the QuerySet; nothing else is bound */
 	if (sc->params >= 0)
-		bind(&sub, mscope, S(&sub, X(&sub, sc->params)->str),
-		     mk(T_QUERYSET, recv.conf, recv.cls, recv.aux));
+		bind(sub, mscope, S(sub, X(sub, sc->params)->str), mk(T_QUERYSET, recv.conf, recv.cls, recv.aux));
 	int yes = 0;
-	for (size_t i = 0; i < sub.s->ev.len && !yes; i++) {
-		const struct event *ev = &sub.s->ev.items[i];
+	for (size_t i = 0; i < sub->s->ev.len && !yes; i++) {
+		const struct event *ev = &sub->s->ev.items[i];
 		if (ev->scope != mscope)
 			continue;
-		if (ev->kind == EV_ASSIGN && ev->target >= 0 && X(&sub, ev->target)->kind == EX_NAME)
-			bind(&sub, mscope, S(&sub, X(&sub, ev->target)->str), eval(&sub, mscope, ev->ex, 0));
+		if (ev->kind == EV_ASSIGN && ev->target >= 0 && X(sub, ev->target)->kind == EX_NAME)
+			bind(sub, mscope, S(sub, X(sub, ev->target)->str), eval(sub, mscope, ev->ex, 0));
 		else if (ev->kind == EV_RETURN && ev->ex >= 0) {
-			struct type t = eval(&sub, mscope, ev->ex, 0);
+			struct type t = eval(sub, mscope, ev->ex, 0);
 			yes = t.kind == T_QUERYSET || t.kind == T_MANAGER;
 		}
 	}
-	for (size_t i = 0; i <= sub.s->scopes.len; i++)
-		VEC_FREE(sub.envs[i].vars);
-	free(sub.envs);
+	sub_ctx_free(sub);
 	return yes;
 }
 
@@ -668,20 +692,15 @@ static struct type module_var_type(struct ctx *c, int sum, const char *name)
 		struct type t;
 		return env_find(c, -1, name, &t) ? t : unknown;
 	}
-	struct ctx sub = {.ix = c->ix, .sum = sum, .s = index_summary(c->ix, sum), .o = c->o,
-			  .r = NULL, .method_depth = c->method_depth + 1};
-	sub.envs = xcalloc(sub.s->scopes.len + 1, sizeof *sub.envs);
-	sub.envs[0].ready = 1;
+	struct ctx *sub = sub_ctx(c->ix, sum, c->o, c->method_depth + 1, 0);
 	struct type t = unknown;
-	for (size_t i = 0; i < sub.s->ev.len; i++) {
-		const struct event *ev = &sub.s->ev.items[i];
+	for (size_t i = 0; i < sub->s->ev.len; i++) {
+		const struct event *ev = &sub->s->ev.items[i];
 		if (ev->kind == EV_ASSIGN && ev->scope == -1 && ev->target >= 0 &&
-		    X(&sub, ev->target)->kind == EX_NAME && strcmp(S(&sub, X(&sub, ev->target)->str), name) == 0)
-			t = eval(&sub, -1, ev->ex, 0);
+		    X(sub, ev->target)->kind == EX_NAME && strcmp(S(sub, X(sub, ev->target)->str), name) == 0)
+			t = eval(sub, -1, ev->ex, 0);
 	}
-	for (size_t i = 0; i <= sub.s->scopes.len; i++)
-		VEC_FREE(sub.envs[i].vars);
-	free(sub.envs);
+	sub_ctx_free(sub);
 	return t;
 }
 
@@ -690,27 +709,22 @@ static int is_celery_task(struct ctx *c, int sum, int scope)
 {
 	if (c->method_depth >= MAX_METHOD_DEPTH)
 		return 0;
-	struct ctx sub = {.ix = c->ix, .sum = sum, .s = index_summary(c->ix, sum), .o = c->o,
-			  .r = NULL, .method_depth = c->method_depth + 1};
-	sub.envs = xcalloc(sub.s->scopes.len + 1, sizeof *sub.envs);
-	sub.envs[0].ready = 1;
+	struct ctx *sub = sub_ctx(c->ix, sum, c->o, c->method_depth + 1, 0);
 	int yes = 0;
-	const struct scope *sc = &sub.s->scopes.items[scope];
-	for (int32_t d = sc->decorators; d >= 0 && !yes; d = X(&sub, d)->next) {
-		int32_t e = X(&sub, d)->kind == EX_CALL ? X(&sub, d)->a : d;
-		const struct ex *dx = X(&sub, e);
-		if (dx->kind == EX_ATTR && strcmp(S(&sub, dx->str), "task") == 0) {
-			struct type o = sum == c->sum ? eval(c, -1, dx->a, 0) : eval(&sub, -1, dx->a, 0);
+	const struct scope *sc = &sub->s->scopes.items[scope];
+	for (int32_t d = sc->decorators; d >= 0 && !yes; d = X(sub, d)->next) {
+		int32_t e = X(sub, d)->kind == EX_CALL ? X(sub, d)->a : d;
+		const struct ex *dx = X(sub, e);
+		if (dx->kind == EX_ATTR && strcmp(S(sub, dx->str), "task") == 0) {
+			struct type o = sum == c->sum ? eval(c, -1, dx->a, 0) : eval(sub, -1, dx->a, 0);
 			yes = (o.kind == T_EXT_INSTANCE || o.kind == T_EXTERNAL) && o.qual && str_has_prefix(o.qual, "celery");
 		} else {
-			struct type t = eval(&sub, -1, e, 0);
+			struct type t = eval(sub, -1, e, 0);
 			yes = t.kind == T_EXTERNAL && (strcmp(t.qual, "celery.shared_task") == 0 ||
 						       strcmp(t.qual, "celery.task") == 0);
 		}
 	}
-	for (size_t i = 0; i <= sub.s->scopes.len; i++)
-		VEC_FREE(sub.envs[i].vars);
-	free(sub.envs);
+	sub_ctx_free(sub);
 	return yes;
 }
 
@@ -1656,30 +1670,7 @@ static void router_views(struct ctx *c, const char *name, const char *prefix, st
 	}
 }
 
-static struct ctx *module_ctx(djindex *ix, struct summary *const *sums, int sum)
-{
-	struct ctx *c = xcalloc(1, sizeof *c);
-	static const struct engine_opts none = {.django_version = 502, .max_depth = 1};
-	c->ix = ix;
-	c->sum = sum;
-	c->s = sums[sum];
-	c->o = &none;
-	c->envs = xcalloc(c->s->scopes.len + 1, sizeof *c->envs);
-	c->envs[0].ready = 1;
-	for (size_t k = 0; k < c->s->ev.len; k++)
-		if (c->s->ev.items[k].scope == -1 && c->s->ev.items[k].kind != EV_CALL)
-			on_event(c, &c->s->ev.items[k]);
-	return c;
-}
-
-static void module_ctx_free(struct ctx *c)
-{
-	for (size_t k = 0; k <= c->s->scopes.len; k++)
-		VEC_FREE(c->envs[k].vars);
-	free(c->envs);
-	VEC_FREE(c->suppressed);
-	free(c);
-}
+static const struct engine_opts views_opts = {.django_version = 502, .max_depth = 1};
 
 void engine_views(djindex *ix, struct summary *const *sums, size_t n, struct view_list *out)
 {
@@ -1688,7 +1679,7 @@ void engine_views(djindex *ix, struct summary *const *sums, size_t n, struct vie
 	for (size_t i = 0; i < n; i++) {
 		if (sums[i]->shallow && !sums[i]->ev.len)
 			continue;
-		struct ctx *c = module_ctx(ix, sums, (int)i);
+		struct ctx *c = sub_ctx(ix, (int)i, &views_opts, 0, 1);
 		url_entries(c, &entries);
 		/* ROOT_URLCONF = "project.urls" in a settings module */
 		for (size_t k = 0; k < c->s->ev.len; k++) {
@@ -1700,7 +1691,7 @@ void engine_views(djindex *ix, struct summary *const *sums, size_t n, struct vie
 					root_conf = y.sum;
 			}
 		}
-		module_ctx_free(c);
+		sub_ctx_free(c);
 	}
 	/* roots: ROOT_URLCONF, else every module with entries that no include() reaches */
 	uint8_t *has = xcalloc(n ? n : 1, 1), *included = xcalloc(n ? n : 1, 1);
@@ -1738,9 +1729,9 @@ void engine_views(djindex *ix, struct summary *const *sums, size_t n, struct vie
 			} else if (u->kind == 2) {
 				VEC_PUSH(stack, ((struct todo){u->target_mod, xstrdup(pat)}));
 			} else if (u->kind == 4) {
-				struct ctx *c = module_ctx(ix, sums, u->sum);
+				struct ctx *c = sub_ctx(ix, u->sum, &views_opts, 0, 1);
 				router_views(c, u->router, pat, out);
-				module_ctx_free(c);
+				sub_ctx_free(c);
 			} else if (u->kind == 3) {
 				/* django-ninja: every operation of the project under this prefix */
 				for (size_t i = 0; i < n; i++) {
@@ -1751,12 +1742,12 @@ void engine_views(djindex *ix, struct summary *const *sums, size_t n, struct vie
 						    sums[i]->scopes.items[s2].decorators < 0)
 							continue;
 						if (!c)
-							c = module_ctx(ix, sums, (int)i);
+							c = sub_ctx(ix, (int)i, &views_opts, 0, 1);
 						if (strcmp(root_kind(c, (int)s2), "ninja") == 0)
 							add_view(out, pat, VIEW_NINJA, (int)i, (int)s2, -1, 1);
 					}
 					if (c)
-						module_ctx_free(c);
+						sub_ctx_free(c);
 				}
 			}
 			free(pat);
@@ -1778,7 +1769,7 @@ void engine_views(djindex *ix, struct summary *const *sums, size_t n, struct vie
 			    sc->params < 0)
 				continue;
 			if (!c)
-				c = module_ctx(ix, sums, (int)i);
+				c = sub_ctx(ix, (int)i, &views_opts, 0, 1);
 			const char *first = S(c, X(c, sc->params)->str);
 			int like = strcmp(first, "request") == 0 &&
 				   (sc->kind == SC_ASYNC_FUNCTION || views_module);
@@ -1786,7 +1777,7 @@ void engine_views(djindex *ix, struct summary *const *sums, size_t n, struct vie
 				add_view(out, "", VIEW_FUNCTION, (int)i, (int)k, -1, 0);
 		}
 		if (c)
-			module_ctx_free(c);
+			sub_ctx_free(c);
 	}
 	for (size_t k = 0; k < entries.len; k++) {
 		free(entries.items[k].pattern);

@@ -109,8 +109,11 @@ static void read_dir(struct walker *w, const char *dir)
 			VEC_PUSH(names, ((struct entry){xstrdup(e->d_name), e->d_type, e->d_ino}));
 	}
 	closedir(d);
-	if (venv)
+	if (venv) {
+		for (size_t i = 0; i < names.len; i++)
+			free(names.items[i].name);
 		names.len = 0;
+	}
 	if (names.len)
 		qsort(names.items, names.len, sizeof *names.items, cmp_entry);
 	size_t first_dir = w->stack.len;
