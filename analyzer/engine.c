@@ -93,7 +93,11 @@ struct ctx {
 	VEC(struct range) suppressed;
 	int method_depth;
 	uint8_t *roots; /* [scope]: a configured async root (sync def run on the loop) */
+	uint8_t *loaded; /* [scope] of async defs: LOADED_USER / LOADED_SESSION once loaded */
 };
+
+#define LOADED_USER 1
+#define LOADED_SESSION 2
 
 static struct type eval(struct ctx *c, int scope, int32_t e, int depth);
 
@@ -303,7 +307,7 @@ static struct type lookup(struct ctx *c, int scope, const char *name)
 	if (env_find(c, -1, name, &t))
 		return t;
 	struct sym y = index_resolve_name(c->ix, c->sum, name);
-	if (y.kind != SYM_NONE && y.kind != SYM_VAR)
+	if (y.kind != SYM_NONE && (y.kind != SYM_VAR || y.sum != c->sum)) /* own variables: the env */
 		return type_of_sym(c, y);
 	if (y.kind == SYM_NONE && str_in(name, builtin_names) >= 0) {
 		char *q = xasprintf("builtins.%s", name);
@@ -1100,6 +1104,21 @@ static void record_edge(struct ctx *c, const struct event *ev, const struct call
 	VEC_PUSH(c->g->edges, e);
 }
 
+/* The async def around `scope` (through nested defs and lambdas), or -1. */
+static int enclosing_async(const struct ctx *c, int scope)
+{
+	while (scope >= 0 && c->s->scopes.items[scope].kind != SC_ASYNC_FUNCTION)
+		scope = c->s->scopes.items[scope].parent;
+	return scope;
+}
+
+static void mark_loaded(struct ctx *c, int scope, uint8_t what)
+{
+	int fn = enclosing_async(c, scope);
+	if (fn >= 0 && c->loaded)
+		c->loaded[fn] |= what;
+}
+
 static void on_call(struct ctx *c, const struct event *ev)
 {
 	struct call k = classify_call(c, ev->scope, ev->ex, 0);
@@ -1107,6 +1126,15 @@ static void on_call(struct ctx *c, const struct event *ev)
 	const struct ex *fn = X(c, call->a);
 	char *callee = render_str(c, call->a);
 	char *what = xasprintf("`%s()`", callee);
+	if ((ev->flags & EVF_AWAITED) && fn->kind == EX_ATTR) {
+		/* await request.auser(), await request.session.aget(...): loaded from now on */
+		struct type recv = eval(c, ev->scope, fn->a, 0);
+		const char *m = S(c, fn->str);
+		if (recv.kind == T_REQUEST && strcmp(m, "auser") == 0)
+			mark_loaded(c, ev->scope, LOADED_USER);
+		else if (recv.kind == T_SESSION && m[0] == 'a')
+			mark_loaded(c, ev->scope, LOADED_SESSION);
+	}
 	if (k.callee_scope >= 0 && (c->o->n_safe || c->o->n_extra)) {
 		/* a project function named in the configuration */
 		char *q = project_qual(c, k.callee_sum, k.callee_scope);
@@ -1205,6 +1233,15 @@ static void report_request(struct ctx *c, const struct event *ev, const struct s
 			   const char *key, int32_t e, const char *how)
 {
 	const struct blocking_call *b = blocking_find(key);
+	uint8_t obj = strcmp(b->rule_id, "DJA209") == 0 ? LOADED_USER : LOADED_SESSION;
+	int fn = async_function_of(c, ev->scope);
+	if (fn < 0) {
+		/* in a wrapped lambda or helper: it loads the object for the code after it */
+		mark_loaded(c, ev->scope, obj);
+		return;
+	}
+	if (c->loaded && (c->loaded[fn] & obj))
+		return; /* already loaded in this function: served from memory */
 	char *code = render_str(c, e);
 	char *what = xasprintf("%s `%s`", how, code);
 	char *sugg;
@@ -1445,6 +1482,7 @@ static void process_file(djindex *ix, struct graph *g, struct summary *const *su
 			free(q);
 		}
 	}
+	c.loaded = xcalloc(c.s->scopes.len ? c.s->scopes.len : 1, 1);
 	/* module level first: names bound there are visible in every function */
 	for (size_t k = 0; k < c.s->ev.len; k++)
 		if (c.s->ev.items[k].scope == -1 && c.s->ev.items[k].kind != EV_CALL)
@@ -1462,6 +1500,7 @@ static void process_file(djindex *ix, struct graph *g, struct summary *const *su
 		VEC_FREE(c.envs[k].vars);
 	free(c.envs);
 	free(c.roots);
+	free(c.loaded);
 	VEC_FREE(c.suppressed);
 }
 
@@ -1598,6 +1637,20 @@ static void url_entries(struct ctx *c, struct url_entries *out)
 			continue;
 		struct url_entry u = {.sum = c->sum, .pattern = xstrdup(pat), .kind = -1, .tsum = -1, .tscope = -1,
 				      .tcls = -1, .target_mod = -1};
+		/* csrf_exempt(GraphQLView.as_view(...)), login_required(views.profile): the wrapped view */
+		for (int unwrap = 0; unwrap < 4; unwrap++) {
+			const struct ex *w = X(c, target);
+			if (w->kind != EX_CALL || X(c, w->a)->kind == EX_ATTR)
+				break;
+			struct type wf = eval(c, -1, w->a, 0);
+			if (wf.kind == T_EXTERNAL && (strcmp(wf.qual, "django.urls.include") == 0 ||
+						      strcmp(wf.qual, "django.conf.urls.include") == 0))
+				break;
+			int32_t inner = nth_arg(c, target, 0);
+			if (inner < 0)
+				break;
+			target = inner;
+		}
 		const struct ex *tx = X(c, target);
 		if (tx->kind == EX_CALL) {
 			const struct ex *f = X(c, tx->a);
@@ -1800,9 +1853,9 @@ void view_list_free(struct view_list *v)
 
 size_t engine_view_handlers(djindex *ix, int cls, int *sums_out, int *scopes_out, size_t max)
 {
-	static const char *const handlers[] = {"get", "post", "put", "patch", "delete", "head", "options",
-					       "list", "retrieve", "create", "update", "partial_update",
-					       "destroy", NULL};
+	static const char *const handlers[] = {"dispatch", "get", "post", "put", "patch", "delete", "head",
+					       "options", "list", "retrieve", "create", "update",
+					       "partial_update", "destroy", NULL};
 	size_t n = 0;
 	for (size_t i = 0; handlers[i] && n < max; i++) {
 		int sum = -1;

@@ -235,7 +235,8 @@ static struct sym resolve_name_depth(djindex *ix, int sum, const char *name, int
 		case TOP_FUNCTION:
 			return (struct sym){.kind = SYM_FUNCTION, .sum = sum, .scope = idx, .cls = -1};
 		case TOP_VAR:
-			return (struct sym){.kind = SYM_VAR, .sum = sum, .scope = -1, .cls = -1, .name = name};
+			return (struct sym){.kind = SYM_VAR, .sum = sum, .scope = -1, .cls = -1,
+					    .name = index_intern(ix, name)}; /* name may be a caller's temporary */
 		case TOP_IMPORT: {
 			char *q = absolute_qual(ix, sum, summary_str(s, s->imports.items[idx].qual));
 			struct sym r = resolve_qual_depth(ix, q, depth + 1);

@@ -636,10 +636,24 @@ int ws_effort(workspace *ws, struct effort *e, struct report *r)
 				}
 			}
 		}
+	/* a view in a file without `async` has a shallow summary: its body is needed now */
+	struct deepen full = {.sums = sums, .cache = ws->cache, .o = &ws->o, .fc = ws->fc};
+	for (size_t i = 0; i < n; i++) {
+		int wanted = 0;
+		for (size_t k = 0; sums[i]->shallow && k < sums[i]->scopes.len && !wanted; k++)
+			wanted = flags[i][k];
+		struct summary *s = wanted ? deepen_file(&full, (int)i) : NULL;
+		if (s)
+			sums[i] = s;
+	}
+	ws->fc = full.fc;
 	struct engine_opts eo = ws->o.engine;
 	eo.root_flags = flags;
 	run_rules(ws, ix, &eo, r);
 	index_free(ix);
+	for (size_t i = 0; i < full.retired.len; i++)
+		summary_free(full.retired.items[i]); /* after the index, which points into them */
+	VEC_FREE(full.retired);
 	report_sort(r);
 	for (size_t i = 0; i < n; i++)
 		free(flags[i]);

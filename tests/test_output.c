@@ -42,8 +42,8 @@ static void build_report(struct report *r)
 	r->files_scanned = 7;
 }
 
-static const struct out_opts plain = {0, "4.2", "--django-version"};
-static const struct out_opts colored = {1, "5.2", "default"};
+static const struct out_opts plain = {0, "4.2", "--django-version", 0};
+static const struct out_opts colored = {1, "5.2", "default", 0};
 
 static void assert_in_order(const char *text, const char *const *keys)
 {

@@ -88,3 +88,18 @@ def dashboard_sync(request):
     if not request.user.is_authenticated:  # ok: DJA209
         return JsonResponse({"error": "login required"}, status=401)
     return JsonResponse({"id": request.user.pk})  # ok: DJA209
+
+
+# --- loaded once, then read from memory (no query) ----------------------------------------
+
+
+async def loaded_in_a_wrapper(request):
+    authenticated = await sync_to_async(lambda: request.user.is_authenticated)()
+    # ok: DJA209
+    return JsonResponse({"ok": authenticated, "id": request.user.id})
+
+
+async def loaded_by_auser(request):
+    user = await request.auser()
+    # ok: DJA209
+    return JsonResponse({"id": user.pk, "same": request.user.pk})

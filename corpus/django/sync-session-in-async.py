@@ -105,3 +105,13 @@ def add_to_cart_sync(request, sku):
     request.session["cart"] = cart + [sku]  # ok: DJA210
     request.session.flush()  # ok: DJA210
     return JsonResponse({"cart": cart})
+
+
+# --- loaded once by the async API, then served from memory ---------------------------------
+
+
+async def session_loaded_first(request):
+    visits = await request.session.aget("visits", 0)
+    # ok: DJA210
+    request.session["visits"] = visits + 1
+    return JsonResponse({"visits": visits})
