@@ -85,6 +85,8 @@ static enum effort_class classify(const struct finding *f, const char **lib)
 	*lib = library_of(rule, f);
 	if (*lib)
 		return EC_LIBRARY;
+	if (strcmp(rule, "DJA105") == 0)
+		return EC_RELATION; /* select_related / prefetch_related on the query */
 	static const char *const wrap_rules[] = {"DJA205", "DJA206", "DJA208", "DJA303", "DJA307", "DJA390", NULL};
 	if (strcmp(f->id, "DJA501") == 0 || str_in(rule, wrap_rules) >= 0)
 		return EC_WRAP;

@@ -36,9 +36,13 @@ struct type {
 	uint8_t kind, conf;
 	int cls, aux, sum;
 	const char *qual;
+	uint8_t rel; /* REL_LOADED: select_related/prefetch_related in the chain; REL_MANAGER */
 };
 
-static const struct type unknown = {T_UNKNOWN, CONF_HIGH, -1, -1, -1, NULL};
+#define REL_LOADED 1  /* relations fetched with the rows: no lazy load */
+#define REL_MANAGER 2 /* a related manager (book.tags, author.book_set) */
+
+static const struct type unknown = {T_UNKNOWN, CONF_HIGH, -1, -1, -1, NULL, 0};
 
 struct binding {
 	const char *name;
@@ -94,6 +98,7 @@ struct ctx {
 	int method_depth;
 	uint8_t *roots; /* [scope]: a configured async root (sync def run on the loop) */
 	uint8_t *loaded; /* [scope] of async defs: LOADED_USER / LOADED_SESSION once loaded */
+	const struct event *cur_ev; /* the event being classified (for findings made in eval) */
 };
 
 #define LOADED_USER 1
@@ -103,7 +108,14 @@ static struct type eval(struct ctx *c, int scope, int32_t e, int depth);
 
 static struct type mk(uint8_t kind, uint8_t conf, int cls, int aux)
 {
-	struct type t = {kind, conf, cls, aux, -1, NULL};
+	struct type t = {kind, conf, cls, aux, -1, NULL, 0};
+	return t;
+}
+
+/* The same type, keeping whether relations were fetched along. */
+static struct type with_rel(struct type t, uint8_t rel)
+{
+	t.rel = rel & REL_LOADED;
 	return t;
 }
 
@@ -370,11 +382,11 @@ static struct type result_of(enum djapi_result r, struct type recv)
 {
 	switch (r) {
 	case RES_INSTANCE:
-		return mk(T_INSTANCE, recv.conf, recv.cls, -1);
+		return with_rel(mk(T_INSTANCE, recv.conf, recv.cls, -1), recv.rel);
 	case RES_INSTANCE_TUPLE:
-		return mk(T_INSTANCE_TUPLE, recv.conf, recv.cls, -1);
+		return with_rel(mk(T_INSTANCE_TUPLE, recv.conf, recv.cls, -1), recv.rel);
 	case RES_QUERYSET:
-		return mk(T_QUERYSET, recv.conf, recv.cls, recv.aux);
+		return with_rel(mk(T_QUERYSET, recv.conf, recv.cls, recv.aux), recv.rel);
 	default:
 		return unknown;
 	}
@@ -530,7 +542,11 @@ static struct call classify_call(struct ctx *c, int scope, int32_t call, int dep
 		case T_MANAGER:
 		case T_QUERYSET:
 			if (str_in(m, djapi_lazy_methods) >= 0) {
-				out.result = mk(T_QUERYSET, recv.conf, recv.cls, recv.aux);
+				out.result = with_rel(mk(T_QUERYSET, recv.conf, recv.cls, recv.aux), recv.rel);
+				if (strcmp(m, "select_related") == 0 || strcmp(m, "prefetch_related") == 0)
+					out.result.rel |= REL_LOADED;
+			} else if ((recv.rel & REL_MANAGER) && (out.api = djapi_find(RECV_RELATED, m)) != NULL) {
+				out.kind = CALL_API;
 			} else if ((out.api = djapi_find(RECV_QUERYSET, m)) != NULL) {
 				out.kind = CALL_API;
 				out.result = result_of(out.api->result, recv);
@@ -734,6 +750,8 @@ static int is_celery_task(struct ctx *c, int sum, int scope)
 
 /* --- expressions ----------------------------------------------------------------------- */
 
+static void report_lazy_relation(struct ctx *c, const struct ex *x, const char *field);
+
 static struct type eval_attr(struct ctx *c, int scope, const struct ex *x, int depth)
 {
 	struct type o = eval(c, scope, x->a, depth + 1);
@@ -778,9 +796,22 @@ static struct type eval_attr(struct ctx *c, int scope, const struct ex *x, int d
 				return mk(T_MANAGER, o.conf, o.cls, ci->managers[i].custom);
 		return method_type(c, o.cls, m, o.conf);
 	}
+	case T_INSTANCE: {
+		const struct relation *rl = index_relation(c->ix, o.cls, m);
+		if (!rl)
+			return method_type(c, o.cls, m, o.conf);
+		if (rl->kind == REL_M2M || rl->kind == REL_REVERSE_FK) {
+			struct type t = mk(T_MANAGER, o.conf, rl->target, -1);
+			t.rel = REL_MANAGER;
+			return t;
+		}
+		/* book.author: a query on first access unless fetched with the rows */
+		if (!(o.rel & REL_LOADED))
+			report_lazy_relation(c, x, m);
+		return mk(T_INSTANCE, CONF_MEDIUM, rl->target, -1);
+	}
 	case T_OBJECT:
 	case T_CLASS:
-	case T_INSTANCE:
 		return method_type(c, o.cls, m, o.conf);
 	case T_SUPER:
 		return super_method(c, o.cls, m, o.conf);
@@ -810,7 +841,7 @@ static struct type eval(struct ctx *c, int scope, int32_t e, int depth)
 		struct type v = eval(c, scope, x->a, depth + 1);
 		if (v.kind == T_QUERYSET)
 			return (x->flags & EXF_SLICE) ? ((x->flags & EXF_STEP) ? unknown : v)
-						      : mk(T_INSTANCE, v.conf, v.cls, -1);
+						      : with_rel(mk(T_INSTANCE, v.conf, v.cls, -1), v.rel);
 		if (v.kind == T_INSTANCE_TUPLE && !(x->flags & EXF_SLICE))
 			return mk(T_INSTANCE, v.conf, v.cls, -1);
 		if (v.kind == T_EXTERNAL && !(x->flags & EXF_SLICE)) {
@@ -1228,6 +1259,23 @@ static void bind_target(struct ctx *c, int scope, int32_t target, struct type t)
 	}
 }
 
+/* book.author without select_related("author"): a query on the event loop. */
+static void report_lazy_relation(struct ctx *c, const struct ex *x, const char *field)
+{
+	if (!c->r || !c->cur_ev)
+		return;
+	char *code = render_str(c, (int32_t)(x - c->s->ex.items));
+	char *recv = render_str(c, x->a);
+	char *what = xasprintf("`%s` (a lazy relation)", code);
+	emit(c, c->cur_ev, &x->sp, "DJA105", CONF_MEDIUM, what,
+	     xasprintf("`%s` loads the related row with a synchronous query", code),
+	     xasprintf("fetch it with the rows: `.select_related(\"%s\")` (or `prefetch_related`) on the query "
+		       "that gave `%s`", field, recv));
+	free(what);
+	free(recv);
+	free(code);
+}
+
 /* request.user and request.session: lazy objects that hit the database on first use. */
 static void report_request(struct ctx *c, const struct event *ev, const struct span *sp,
 			   const char *key, int32_t e, const char *how)
@@ -1261,6 +1309,7 @@ static void report_request(struct ctx *c, const struct event *ev, const struct s
 
 static void on_event(struct ctx *c, const struct event *ev)
 {
+	c->cur_ev = ev;
 	switch (ev->kind) {
 	case EV_CALL:
 		on_call(c, ev);
@@ -1277,7 +1326,7 @@ static void on_event(struct ctx *c, const struct event *ev)
 			report_implicit(c, ev, ev->ex, t.conf, ev->flags & EVF_COMPREHENSION ? "<list>" : "<for>",
 					ev->flags & EVF_COMPREHENSION ? "by a comprehension" : "by a for loop");
 		bind_target(c, ev->scope, ev->target,
-			    t.kind == T_QUERYSET ? mk(T_INSTANCE, t.conf, t.cls, -1) : unknown);
+			    t.kind == T_QUERYSET ? with_rel(mk(T_INSTANCE, t.conf, t.cls, -1), t.rel) : unknown);
 		break;
 	}
 	case EV_TRUTH: {
@@ -1300,8 +1349,12 @@ static void on_event(struct ctx *c, const struct event *ev)
 	}
 	case EV_ATTR: {
 		const struct ex *x = X(c, ev->ex);
-		if (x->kind == EX_ATTR && eval(c, ev->scope, x->a, 0).kind == T_REQUEST_USER)
+		if (x->kind != EX_ATTR)
+			break;
+		if (eval(c, ev->scope, x->a, 0).kind == T_REQUEST_USER)
 			report_request(c, ev, &x->sp, "django.http.request.user.<read>", ev->ex, "reading");
+		else
+			eval(c, ev->scope, ev->ex, 0); /* book.author: the read itself may load a relation */
 		break;
 	}
 	case EV_SUBSCRIPT: {

@@ -63,6 +63,7 @@ static const struct {
 };
 
 static uint8_t *nk_of;      /* grammar symbol -> enum nk */
+static TSFieldId field_object, field_function;
 static uint32_t nk_symbols;
 static pthread_once_t nk_once = PTHREAD_ONCE_INIT;
 
@@ -70,6 +71,8 @@ static void nk_init(void)
 {
 	const TSLanguage *lang = parse_language();
 	nk_symbols = ts_language_symbol_count(lang);
+	field_object = ts_language_field_id_for_name(lang, "object", 6);
+	field_function = ts_language_field_id_for_name(lang, "function", 8);
 	nk_of = xcalloc(nk_symbols, 1);
 	for (uint32_t sym = 0; sym < nk_symbols; sym++) {
 		if (ts_language_symbol_type(lang, (TSSymbol)sym) != TSSymbolTypeRegular)
@@ -197,6 +200,7 @@ struct conv {
 	size_t memo_len, memo_cap;
 	int truncated; /* the conversion in progress hit MAX_EX_DEPTH somewhere below */
 	int shallow;      /* leave out events in function bodies (but method assigns/returns) */
+	TSFieldId field;  /* the field the current site fills in its parent */
 	uint32_t *intern; /* open addressing: string offsets (0 = empty: "" is never stored) */
 	size_t intern_len, intern_cap;
 };
@@ -954,13 +958,16 @@ static void site(struct conv *c, enum cap kind, TSNode n)
 		site_comment(c, n);
 		break;
 	case CAP_ATTR: {
-		/* only reads through a `.user` attribute: request.user.is_authenticated */
+		/* attribute reads: the top of a chain (book.author.name), not a method being called
+		 * nor the inside of a longer chain; and every read through `.user` */
+		int top = c->field != field_object && c->field != field_function;
 		TSNode obj = ts_node_child_by_field_name(n, "object", 6);
-		if (nk(obj) != NK_ATTRIBUTE)
-			break;
-		TSNode name = ts_node_child_by_field_name(obj, "attribute", 9);
-		uint32_t a = ts_node_start_byte(name), b = ts_node_end_byte(name);
-		if (b - a == 4 && memcmp(c->src + a, "user", 4) == 0)
+		if (!top && nk(obj) == NK_ATTRIBUTE) {
+			TSNode name = ts_node_child_by_field_name(obj, "attribute", 9);
+			uint32_t a = ts_node_start_byte(name), b = ts_node_end_byte(name);
+			top = b - a == 4 && memcmp(c->src + a, "user", 4) == 0;
+		}
+		if (top)
 			add_event(c, EV_ATTR, 0, conv_ex(c, n, 0), -1, n);
 		break;
 	}
@@ -1051,6 +1058,7 @@ struct summary *facts_extract_mode(facts_ctx *fc, const char *path, const struct
 			uint32_t start = ts_node_start_byte(n);
 			while (c.open.len && start >= c.open.items[c.open.len - 1].end_byte)
 				c.open.len--;
+			c.field = ts_tree_cursor_current_field_id(&cur);
 			site(&c, (enum cap)fc->cap_kind[cap - 1], n);
 		}
 		if (ts_tree_cursor_goto_first_child(&cur))

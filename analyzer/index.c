@@ -470,6 +470,123 @@ static void collect_managers(djindex *ix)
 	}
 }
 
+static void add_relation(struct class_info *ci, const char *name, enum rel_kind kind, int target)
+{
+	for (size_t i = 0; i < ci->n_relations; i++)
+		if (strcmp(ci->relations[i].name, name) == 0)
+			return;
+	ci->relations = xrealloc(ci->relations, (ci->n_relations + 1) * sizeof *ci->relations);
+	ci->relations[ci->n_relations++] = (struct relation){name, kind, target};
+}
+
+/* A relation target: a class expression, "app_label.Model", "Model" or "self". */
+static int relation_target(djindex *ix, int sum, int self, int32_t e)
+{
+	const struct summary *s = ix->sums[sum];
+	if (e < 0)
+		return -1;
+	const struct ex *x = &s->ex.items[e];
+	if (x->kind == EX_STRING) {
+		const char *t = summary_str(s, x->str);
+		if (strcmp(t, "self") == 0)
+			return self;
+		const char *dot = strrchr(t, '.');
+		const char *name = dot ? dot + 1 : t;
+		for (size_t c = 0; c < ix->classes.len; c++) {
+			const struct class_info *ci = &ix->classes.items[c];
+			if (ci->kind == CK_MODEL &&
+			    strcmp(summary_str(ix->sums[ci->sum], ix->sums[ci->sum]->scopes.items[ci->scope].name), name) == 0)
+				return (int)c;
+		}
+		return -1;
+	}
+	struct sym y = resolve_dotted(ix, sum, e, 0);
+	return y.kind == SYM_CLASS && ix->classes.items[y.cls].kind == CK_MODEL ? y.cls : -1;
+}
+
+static const char *kwarg_string(const struct summary *s, int32_t call, const char *key)
+{
+	for (int32_t a = s->ex.items[call].args; a >= 0; a = s->ex.items[a].next) {
+		const struct ex *x = &s->ex.items[a];
+		if (x->kind == EX_KWARG && strcmp(summary_str(s, x->str), key) == 0 && x->a >= 0 &&
+		    s->ex.items[x->a].kind == EX_STRING)
+			return summary_str(s, s->ex.items[x->a].str);
+	}
+	return NULL;
+}
+
+/* ForeignKey / OneToOneField / ManyToManyField / GenericForeignKey fields of the models, and
+ * the reverse accessors they give their targets (related_name, or <model>_set). */
+static void collect_relations(djindex *ix)
+{
+	for (size_t si = 0; si < ix->n; si++) {
+		const struct summary *s = ix->sums[si];
+		for (size_t i = 0; i < s->ev.len; i++) {
+			const struct event *ev = &s->ev.items[i];
+			if (ev->kind != EV_ASSIGN || ev->scope < 0 || ev->target < 0 ||
+			    s->ex.items[ev->target].kind != EX_NAME || s->ex.items[ev->ex].kind != EX_CALL)
+				continue;
+			int cls = ix->mods[si].class_of_scope[ev->scope];
+			if (cls < 0 || ix->classes.items[cls].kind != CK_MODEL)
+				continue;
+			struct sym f = resolve_dotted(ix, (int)si, s->ex.items[ev->ex].a, 0);
+			if (f.kind != SYM_EXTERNAL)
+				continue;
+			const char *last = strrchr(f.qual, '.');
+			last = last ? last + 1 : f.qual;
+			enum rel_kind kind;
+			if (strcmp(last, "ForeignKey") == 0)
+				kind = REL_FK;
+			else if (strcmp(last, "OneToOneField") == 0)
+				kind = REL_O2O;
+			else if (strcmp(last, "ManyToManyField") == 0)
+				kind = REL_M2M;
+			else if (strcmp(last, "GenericForeignKey") == 0)
+				kind = REL_GENERIC_FK;
+			else
+				continue;
+			const char *name = summary_str(s, s->ex.items[ev->target].str);
+			int32_t first = s->ex.items[ev->ex].args;
+			if (first >= 0 && s->ex.items[first].kind == EX_KWARG)
+				first = -1;
+			int target = kind == REL_GENERIC_FK ? -1 : relation_target(ix, (int)si, cls, first);
+			add_relation(&ix->classes.items[cls], name, kind, target);
+			const char *rn = kwarg_string(s, ev->ex, "related_name");
+			if (target < 0 || kind == REL_GENERIC_FK || (rn && rn[0] == '+'))
+				continue;
+			const char *model = summary_str(s, s->scopes.items[ix->classes.items[cls].scope].name);
+			char *lower = xstrdup(model);
+			for (char *p = lower; *p; p++)
+				*p = (char)(*p >= 'A' && *p <= 'Z' ? *p - 'A' + 'a' : *p);
+			char *rev = rn ? xstrdup(rn) : kind == REL_O2O ? xstrdup(lower) : xasprintf("%s_set", lower);
+			add_relation(&ix->classes.items[target], index_intern(ix, rev),
+				     kind == REL_O2O ? REL_REVERSE_O2O : REL_REVERSE_FK, cls);
+			free(rev);
+			free(lower);
+		}
+	}
+}
+
+const struct relation *index_relation(const djindex *ix, int cls, const char *name)
+{
+	for (int depth = 0; cls >= 0 && depth < MAX_RESOLVE_DEPTH; depth++) {
+		const struct class_info *ci = &ix->classes.items[cls];
+		for (size_t i = 0; i < ci->n_relations; i++)
+			if (strcmp(ci->relations[i].name, name) == 0)
+				return &ci->relations[i];
+		/* fields of an abstract base model */
+		const struct summary *s = ix->sums[ci->sum];
+		int next = -1;
+		for (int32_t b = s->scopes.items[ci->scope].bases; b >= 0 && next < 0; b = s->ex.items[b].next) {
+			struct sym bs = resolve_dotted((djindex *)ix, ci->sum, b, 0);
+			if (bs.kind == SYM_CLASS && bs.cls != cls)
+				next = bs.cls;
+		}
+		cls = next;
+	}
+	return NULL;
+}
+
 int index_method(djindex *ix, int cls, const char *name, int *sum_out)
 {
 	for (int depth = 0; cls >= 0 && depth < MAX_RESOLVE_DEPTH; depth++) {
@@ -592,6 +709,7 @@ djindex *index_build(struct summary *const *sums, size_t n)
 	}
 	classify_classes(ix);
 	collect_managers(ix);
+	collect_relations(ix);
 	return ix;
 }
 
@@ -607,8 +725,10 @@ void index_free(djindex *ix)
 	}
 	free(ix->mods);
 	strmap_free(&ix->by_name);
-	for (size_t i = 0; i < ix->classes.len; i++)
+	for (size_t i = 0; i < ix->classes.len; i++) {
 		free(ix->classes.items[i].managers);
+		free(ix->classes.items[i].relations);
+	}
 	VEC_FREE(ix->classes);
 	for (size_t i = 0; i < ix->interned.len; i++)
 		free(ix->interned.items[i]);

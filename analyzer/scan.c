@@ -516,6 +516,9 @@ static char *framework_of(djindex *ix, int cls)
 		if (str_has_prefix(b, "django.views.generic.") && strcmp(last, "View") != 0 &&
 		    strcmp(last, "RedirectView") != 0)
 			return xasprintf("Django's generic %s has no async version: write a View with async handlers", last);
+		if (str_has_prefix(b, "django_filters.views."))
+			return xasprintf("django-filter's %s is a sync generic list view: write a View with async handlers",
+					 last);
 	}
 	return NULL;
 }

@@ -34,13 +34,35 @@ struct manager_attr {
 	int custom; /* project Manager/QuerySet class giving its extra methods, or -1 */
 };
 
+/* A relation of a model: forward fields and the reverse accessors other models give it. */
+enum rel_kind {
+	REL_FK,          /* book.author: loads the row on first access */
+	REL_O2O,         /* same, one-to-one */
+	REL_M2M,         /* book.tags: a related manager */
+	REL_GENERIC_FK,  /* GenericForeignKey: loads on access */
+	REL_REVERSE_FK,  /* author.book_set / related_name: a related manager */
+	REL_REVERSE_O2O, /* profile.user's reverse: loads on access */
+};
+
+struct relation {
+	const char *name;
+	enum rel_kind kind;
+	int target; /* the other model's class, or -1 when unresolved */
+};
+
 struct class_info {
 	int sum, scope;
 	enum class_kind kind;
 	int heuristic; /* model only by a naming guess about an external base */
 	struct manager_attr *managers;
 	size_t n_managers;
+	struct relation *relations;
+	size_t n_relations;
 };
+
+/* The relation `name` of model `cls` (its own fields, its bases', and reverse accessors), or
+ * NULL. */
+const struct relation *index_relation(const djindex *ix, int cls, const char *name);
 
 /* Builds the index over `sums` (borrowed: they must outlive the index). */
 djindex *index_build(struct summary *const *sums, size_t n);

@@ -30,6 +30,7 @@ enum djapi_recv {
 	RECV_QUERYSET, /* Manager and QuerySet methods */
 	RECV_INSTANCE, /* model instance methods */
 	RECV_FUNCTION, /* a module-level function, by qualified name */
+	RECV_RELATED,  /* related managers (book.tags, author.book_set) */
 };
 enum djapi_result { RES_NONE, RES_INSTANCE, RES_INSTANCE_TUPLE, RES_QUERYSET };
 

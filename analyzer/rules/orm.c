@@ -70,6 +70,35 @@ const struct rule rules_orm[] = {
 	 "        if await books.aexists():\n"
 	 "            return JsonResponse({\"count\": await books.acount()})\n",
 	 5},
+	{"DJA105", "lazy-relation-access-in-async", SEV_ERROR, "orm",
+	 "Related object loaded lazily (book.author) in async code",
+	 "## What it does\n"
+	 "Finds reads of a ForeignKey, OneToOneField or GenericForeignKey (and reverse one-to-one)\n"
+	 "attribute of a model instance in async code, when the query that produced the instance\n"
+	 "did not use `select_related()` / `prefetch_related()`.\n\n"
+	 "## Why is this bad?\n"
+	 "The first access runs a query synchronously: `SynchronousOnlyOperation` in async code.\n"
+	 "Confidence is medium: the relation may have been cached by code djasync cannot see.\n\n"
+	 "## Example\n"
+	 "    book = await Book.objects.aget(pk=pk)\n"
+	 "    return JsonResponse({\"author\": book.author.name})\n\n"
+	 "## Use instead\n"
+	 "    book = await Book.objects.select_related(\"author\").aget(pk=pk)\n",
+	 10},
+	{"DJA106", "related-manager-write-in-async", SEV_ERROR, "orm",
+	 "Related manager add/remove/clear/set in async code",
+	 "## What it does\n"
+	 "Finds `add()`, `remove()`, `clear()` and `set()` on related managers (ManyToMany fields and\n"
+	 "reverse ForeignKey accessors) in async code.\n\n"
+	 "## Why is this bad?\n"
+	 "Each writes to the database synchronously: `SynchronousOnlyOperation` in async code.\n\n"
+	 "## Example\n"
+	 "    await book.tags.add(tag)  # wrong: add() is sync\n"
+	 "    book.tags.add(tag)\n\n"
+	 "## Use instead\n"
+	 "    await book.tags.aadd(tag)\n\n"
+	 "`aadd()`, `aremove()`, `aclear()` and `aset()` exist since Django 4.2.\n",
+	 5},
 	{0},
 };
 
@@ -99,6 +128,10 @@ const struct djapi djapi_table[] = {
 	{"Model.save()", RECV_INSTANCE, "save", "await $R.asave($A)", 402, "DJA102", RES_NONE},
 	{"Model.delete()", RECV_INSTANCE, "delete", "await $R.adelete($A)", 402, "DJA102", RES_NONE},
 	{"Model.refresh_from_db()", RECV_INSTANCE, "refresh_from_db", "await $R.arefresh_from_db($A)", 402, "DJA102", RES_NONE},
+	{"related_manager.add()", RECV_RELATED, "add", "await $R.aadd($A)", 402, "DJA106", RES_NONE},
+	{"related_manager.remove()", RECV_RELATED, "remove", "await $R.aremove($A)", 402, "DJA106", RES_NONE},
+	{"related_manager.clear()", RECV_RELATED, "clear", "await $R.aclear()", 402, "DJA106", RES_NONE},
+	{"related_manager.set()", RECV_RELATED, "set", "await $R.aset($A)", 402, "DJA106", RES_NONE},
 	{"for obj in qs", RECV_QUERYSET, "<for>", "async for obj in $R", 401, "DJA103", RES_NONE},
 	{"list(qs) / tuple(qs) / set(qs) / sorted(qs) / [x for x in qs]", RECV_QUERYSET, "<list>",
 	 "[obj async for obj in $R]", 401, "DJA103", RES_NONE},

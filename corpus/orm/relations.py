@@ -1,0 +1,143 @@
+# Relations in async code: lazy ForeignKey / OneToOne loads (DJA105) and related manager
+# writes (DJA106). Near misses: select_related / prefetch_related on the query, the async
+# twins, reading the _id column, sync code.
+from django.contrib.contenttypes.fields import GenericForeignKey
+from django.db import models
+from django.http import JsonResponse
+
+
+class Publisher(models.Model):
+    name = models.CharField(max_length=50)
+
+
+class Author(models.Model):
+    name = models.CharField(max_length=50)
+    publisher = models.ForeignKey(Publisher, on_delete=models.SET_NULL, null=True)
+
+
+class Profile(models.Model):
+    author = models.OneToOneField("Author", on_delete=models.CASCADE)
+    bio = models.TextField()
+
+
+class Tag(models.Model):
+    label = models.CharField(max_length=20)
+
+
+class Book(models.Model):
+    title = models.CharField(max_length=100)
+    author = models.ForeignKey(Author, on_delete=models.CASCADE, related_name="books")
+    tags = models.ManyToManyField(Tag, related_name="books")
+    parent = models.ForeignKey("self", null=True, on_delete=models.SET_NULL)
+
+
+class Comment(models.Model):
+    target = GenericForeignKey("content_type", "object_id")
+
+
+async def book_card(request, pk):
+    book = await Book.objects.aget(pk=pk)
+    # ruleid: DJA105
+    return JsonResponse({"title": book.title, "author": book.author.name})
+
+
+async def nested(request, pk):
+    book = await Book.objects.filter(pk=pk).afirst()
+    # ruleid: DJA105
+    publisher = book.author.publisher
+    return JsonResponse({"p": publisher.pk})
+
+
+async def loop_authors(request):
+    names = []
+    async for book in Book.objects.all():
+        # ruleid: DJA105
+        names.append(book.author.name)
+    return JsonResponse({"names": names})
+
+
+async def self_relation(request, pk):
+    book = await Book.objects.aget(pk=pk)
+    # ruleid: DJA105
+    return JsonResponse({"parent": book.parent.title})
+
+
+async def comment_target(request, pk):
+    comment = await Comment.objects.aget(pk=pk)
+    # ruleid: DJA105
+    return JsonResponse({"target": str(comment.target)})
+
+
+async def tag_book(request, pk, tag_id):
+    book = await Book.objects.aget(pk=pk)
+    # ruleid: DJA106
+    book.tags.add(tag_id)
+    # ruleid: DJA106
+    book.tags.remove(tag_id + 1)
+    # ok: DJA106
+    await book.tags.aadd(tag_id + 2)
+    return JsonResponse({"ok": True})
+
+
+async def author_books(request, pk):
+    author = await Author.objects.aget(pk=pk)
+    # ruleid: DJA106
+    author.books.clear()
+    # ruleid: DJA101
+    n = author.books.count()
+    # ok: DJA106, DJA101
+    m = await author.books.acount()
+    # ruleid: DJA103
+    titles = [b.title for b in author.books.all()]
+    return JsonResponse({"n": n, "m": m, "titles": titles})
+
+
+async def retag(request, pk):
+    book = await Book.objects.aget(pk=pk)
+    # ruleid: DJA106
+    book.tags.set([1, 2])
+    # ok: DJA106
+    await book.tags.aset([3])
+    return JsonResponse({})
+
+
+# ---------------------------------------------------------------- near misses
+
+
+async def with_select_related(request, pk):
+    book = await Book.objects.select_related("author").aget(pk=pk)
+    # ok: DJA105
+    return JsonResponse({"author": book.author.name})
+
+
+async def with_prefetch(request):
+    names = []
+    async for book in Book.objects.prefetch_related("author").all():
+        # ok: DJA105
+        names.append(book.author.name)
+    return JsonResponse({"names": names})
+
+
+async def foreign_key_column(request, pk):
+    book = await Book.objects.aget(pk=pk)
+    # ok: DJA105
+    return JsonResponse({"author_id": book.author_id, "title": book.title})
+
+
+def sync_card(request, pk):
+    book = Book.objects.get(pk=pk)
+    # ok: DJA105
+    book.tags.add(1)
+    return JsonResponse({"author": book.author.name})
+
+
+async def unknown_object(request, thing):
+    # ok: DJA105, DJA106
+    thing.tags.add(thing.author.name)
+    return JsonResponse({})
+
+
+async def plain_field(request, pk):
+    author = await Author.objects.aget(pk=pk)
+    # ok: DJA105
+    return JsonResponse({"name": author.name})
