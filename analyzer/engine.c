@@ -25,6 +25,7 @@ enum tkind {
 	T_REQUEST,        /* an HttpRequest: a parameter named `request` */
 	T_REQUEST_USER,   /* request.user: a lazy object that loads on first use */
 	T_SESSION,        /* request.session */
+	T_SCOPE,          /* self.scope of a Channels consumer */
 	T_MODEL_CLASS,    /* cls (or -1 with qual for auth.User & co.) */
 	T_MANAGER,        /* cls: model or -1; aux: custom Manager/QuerySet class or -1 */
 	T_QUERYSET,       /* same */
@@ -41,6 +42,8 @@ struct type {
 
 #define REL_LOADED 1  /* relations fetched with the rows: no lazy load */
 #define REL_MANAGER 2 /* a related manager (book.tags, author.book_set) */
+#define REL_ESCAPED 4 /* a QuerySet that came out of sync_to_async unevaluated */
+#define REL_USER 8    /* a user (request.auser(), a model deriving from AbstractUser) */
 
 static const struct type unknown = {T_UNKNOWN, CONF_HIGH, -1, -1, -1, NULL, 0};
 
@@ -115,7 +118,7 @@ static struct type mk(uint8_t kind, uint8_t conf, int cls, int aux)
 /* The same type, keeping whether relations were fetched along. */
 static struct type with_rel(struct type t, uint8_t rel)
 {
-	t.rel = rel & REL_LOADED;
+	t.rel = rel & (REL_LOADED | REL_USER);
 	return t;
 }
 
@@ -471,6 +474,40 @@ static struct type method_type(struct ctx *c, int cls, const char *name, uint8_t
 	return t;
 }
 
+/* A blocking API a project class inherits from an external base: ModelForm.save,
+ * ModelSerializer.data. */
+static const struct blocking_call *inherited_blocking(struct ctx *c, int cls, const char *m)
+{
+	const char *bases[16];
+	size_t nb = index_external_bases(c->ix, cls, bases, 16);
+	for (size_t i = 0; i < nb; i++) {
+		char *q = xasprintf("%s.%s", bases[i], m);
+		const struct blocking_call *b = blocking_find(q);
+		free(q);
+		if (b)
+			return b;
+	}
+	return NULL;
+}
+
+static int has_external_base(struct ctx *c, int cls, const char *prefix, const char *contains)
+{
+	const char *bases[16];
+	size_t nb = cls >= 0 ? index_external_bases(c->ix, cls, bases, 16) : 0;
+	for (size_t i = 0; i < nb; i++)
+		if (str_has_prefix(bases[i], prefix) && (!contains || strstr(bases[i], contains)))
+			return 1;
+	return 0;
+}
+
+static int is_user(struct ctx *c, struct type t)
+{
+	if (t.rel & REL_USER)
+		return 1;
+	return t.cls >= 0 && (has_external_base(c, t.cls, "django.contrib.auth.models.", NULL) ||
+			      has_external_base(c, t.cls, "django.contrib.auth.base_user.", NULL));
+}
+
 /* super().name inside class `cls`: the first project base that defines it. */
 static struct type super_method(struct ctx *c, int cls, const char *name, uint8_t conf)
 {
@@ -557,10 +594,22 @@ static struct call classify_call(struct ctx *c, int scope, int32_t call, int dep
 		case T_INSTANCE:
 			if ((out.api = djapi_find(RECV_INSTANCE, m)) != NULL)
 				out.kind = CALL_API;
+			else if (is_user(c, recv) && (out.api = djapi_find(RECV_USER, m)) != NULL)
+				out.kind = CALL_API;
 			else
 				set_callee(&out, method_type(c, recv.cls, m, recv.conf));
 			return out;
-		case T_OBJECT:
+		case T_OBJECT: {
+			struct type f = method_type(c, recv.cls, m, recv.conf);
+			const struct blocking_call *b = f.kind == T_FUNCTION ? NULL : inherited_blocking(c, recv.cls, m);
+			if (b) {
+				out.kind = CALL_BLOCKING;
+				out.blk = b;
+			} else {
+				set_callee(&out, f);
+			}
+			return out;
+		}
 		case T_CLASS:
 		case T_MODEL_CLASS:
 			set_callee(&out, method_type(c, recv.cls, m, recv.conf));
@@ -751,6 +800,7 @@ static int is_celery_task(struct ctx *c, int sum, int scope)
 /* --- expressions ----------------------------------------------------------------------- */
 
 static void report_lazy_relation(struct ctx *c, const struct ex *x, const char *field);
+static void report_attr_blocking(struct ctx *c, const struct ex *x, const struct blocking_call *b);
 
 static struct type eval_attr(struct ctx *c, int scope, const struct ex *x, int depth)
 {
@@ -810,7 +860,17 @@ static struct type eval_attr(struct ctx *c, int scope, const struct ex *x, int d
 			report_lazy_relation(c, x, m);
 		return mk(T_INSTANCE, CONF_MEDIUM, rl->target, -1);
 	}
-	case T_OBJECT:
+	case T_OBJECT: {
+		struct type f = method_type(c, o.cls, m, o.conf);
+		if (f.kind == T_FUNCTION)
+			return f;
+		if (strcmp(m, "scope") == 0 && has_external_base(c, o.cls, "channels.", "Consumer"))
+			return mk(T_SCOPE, o.conf, -1, -1);
+		const struct blocking_call *b = inherited_blocking(c, o.cls, m);
+		if (b && b->returns && strcmp(b->returns, "<attribute>") == 0)
+			report_attr_blocking(c, x, b);
+		return unknown;
+	}
 	case T_CLASS:
 		return method_type(c, o.cls, m, o.conf);
 	case T_SUPER:
@@ -844,6 +904,9 @@ static struct type eval(struct ctx *c, int scope, int32_t e, int depth)
 						      : with_rel(mk(T_INSTANCE, v.conf, v.cls, -1), v.rel);
 		if (v.kind == T_INSTANCE_TUPLE && !(x->flags & EXF_SLICE))
 			return mk(T_INSTANCE, v.conf, v.cls, -1);
+		if (v.kind == T_SCOPE && x->args >= 0 && X(c, x->args)->kind == EX_STRING &&
+		    strcmp(S(c, X(c, x->args)->str), "user") == 0)
+			return mk(T_REQUEST_USER, v.conf, -1, -1); /* a lazy user, like request.user */
 		if (v.kind == T_EXTERNAL && !(x->flags & EXF_SLICE)) {
 			/* caches["default"], connections["replica"]: an object of that registry */
 			char *q = xasprintf("%s[]", v.qual);
@@ -860,11 +923,35 @@ static struct type eval(struct ctx *c, int scope, int32_t e, int depth)
 		if (x->a < 0 || X(c, x->a)->kind != EX_CALL)
 			return unknown;
 		const struct ex *fn = X(c, X(c, x->a)->a);
+		if (fn->kind == EX_CALL) {
+			/* await sync_to_async(Book.objects.filter)(...): what the wrapped method gives */
+			struct type w = eval(c, scope, fn->a, depth + 1);
+			int32_t f = nth_arg(c, X(c, x->a)->a, 0);
+			if (w.kind != T_EXTERNAL || str_in(w.qual, wrappers_first_arg) < 0 || f < 0 ||
+			    X(c, f)->kind != EX_ATTR)
+				return unknown;
+			struct type recv = eval(c, scope, X(c, f)->a, depth + 1);
+			const char *m = S(c, X(c, f)->str);
+			if (recv.kind != T_MANAGER && recv.kind != T_QUERYSET)
+				return unknown;
+			if (str_in(m, djapi_lazy_methods) >= 0) {
+				struct type q = with_rel(mk(T_QUERYSET, recv.conf, recv.cls, recv.aux), recv.rel);
+				q.rel |= REL_ESCAPED;
+				return q;
+			}
+			const struct djapi *api = djapi_find(RECV_QUERYSET, m);
+			return api ? result_of(api->result, recv) : unknown;
+		}
 		if (fn->kind != EX_ATTR)
 			return unknown;
 		struct type recv = eval(c, scope, fn->a, depth + 1);
 		if (recv.kind == T_MANAGER || recv.kind == T_QUERYSET)
 			return result_of(djapi_async_result(S(c, fn->str)), recv);
+		if (recv.kind == T_REQUEST && strcmp(S(c, fn->str), "auser") == 0) {
+			struct type u = mk(T_INSTANCE, CONF_HIGH, -1, -1);
+			u.rel = REL_USER;
+			return u;
+		}
 		return unknown;
 	}
 	default:
@@ -1107,6 +1194,18 @@ static void report_implicit(struct ctx *c, const struct event *ev, int32_t qs_ex
 {
 	const struct djapi *api = djapi_find(RECV_QUERYSET, key);
 	char *recv = render_str(c, qs_ex);
+	if (eval(c, ev->scope, qs_ex, 0).rel & REL_ESCAPED) {
+		/* the QuerySet came out of sync_to_async unevaluated: the wrapper did nothing */
+		char *what = xasprintf("evaluating QuerySet `%s`", recv);
+		emit(c, ev, &X(c, qs_ex)->sp, "DJA107", conf, what,
+		     xasprintf("QuerySet `%s` came back unevaluated from sync_to_async and is evaluated here, "
+			       "on the event loop, by %s", recv, how),
+		     xasprintf("evaluate it inside the wrapper: `await sync_to_async(lambda: list(...))()`, or "
+			       "iterate with `async for`"));
+		free(what);
+		free(recv);
+		return;
+	}
 	int iter = strcmp(api->rule_id, "DJA103") == 0;
 	char *what = xasprintf(iter ? "iterating QuerySet `%s`" : "evaluating QuerySet `%s`", recv);
 	char *core = xasprintf(iter ? "QuerySet `%s` is iterated synchronously %s"
@@ -1273,6 +1372,19 @@ static void report_lazy_relation(struct ctx *c, const struct ex *x, const char *
 		       "that gave `%s`", field, recv));
 	free(what);
 	free(recv);
+	free(code);
+}
+
+/* serializer.data: a property that queries. */
+static void report_attr_blocking(struct ctx *c, const struct ex *x, const struct blocking_call *b)
+{
+	if (!c->r || !c->cur_ev)
+		return;
+	char *code = render_str(c, (int32_t)(x - c->s->ex.items));
+	char *what = xasprintf("`%s`", code);
+	emit(c, c->cur_ev, &x->sp, b->rule_id, CONF_HIGH, what,
+	     xasprintf("reading `%s` runs database queries synchronously", code), xstrdup(b->fix));
+	free(what);
 	free(code);
 }
 
@@ -1496,6 +1608,133 @@ static void report_chains(struct graph *g, djindex *ix, struct summary *const *s
 	(void)ix;
 }
 
+/* A finding about the code's structure: reported wherever it is, async context or not. */
+static void emit_structural(struct ctx *c, const struct span *sp, int fn, const char *id, char *message,
+			    char *suggestion)
+{
+	const struct rule *r = rule_find(id);
+	if (!c->r || !r || suppressed_at(c, sp)) {
+		free(message);
+		free(suggestion);
+		return;
+	}
+	struct finding f = {
+		.id = r->id, .slug = r->slug, .severity = r->severity, .confidence = CONF_HIGH,
+		.path = xstrdup(c->s->path), .line = sp->line, .column = sp->col, .end_line = sp->end_line,
+		.end_column = sp->end_col, .message = message, .suggestion = suggestion,
+		.function = fn >= 0 ? xstrdup(S(c, c->s->scopes.items[fn].qualname)) : NULL,
+		.root = fn >= 0 ? "function" : NULL,
+	};
+	report_add_finding(c->r, f);
+}
+
+/* View decorators that handle async views only from some Django version (the TSV's rows). */
+static const struct {
+	const char *qual;
+	int since;
+} async_capable_decorators[] = {
+	{"django.contrib.auth.decorators.login_required", 501},
+	{"django.contrib.auth.decorators.permission_required", 501},
+	{"django.contrib.auth.decorators.user_passes_test", 501},
+	{"django.contrib.admin.views.decorators.staff_member_required", 501},
+	{"django.views.decorators.csrf.csrf_exempt", 500},
+	{"django.views.decorators.csrf.csrf_protect", 500},
+	{"django.views.decorators.csrf.ensure_csrf_cookie", 500},
+	{"django.views.decorators.csrf.requires_csrf_token", 500},
+	{"django.views.decorators.http.require_http_methods", 500},
+	{"django.views.decorators.http.require_GET", 500},
+	{"django.views.decorators.http.require_POST", 500},
+	{"django.views.decorators.http.require_safe", 500},
+	{"django.views.decorators.http.condition", 500},
+	{"django.views.decorators.http.etag", 500},
+	{"django.views.decorators.http.last_modified", 500},
+	{"django.views.decorators.cache.never_cache", 500},
+	{"django.views.decorators.cache.cache_control", 500},
+	{"django.views.decorators.common.no_append_slash", 500},
+	{"django.views.decorators.vary.vary_on_cookie", 500},
+	{"django.views.decorators.vary.vary_on_headers", 500},
+	{"django.views.decorators.gzip.gzip_page", 500},
+	{"django.views.decorators.clickjacking.xframe_options_deny", 500},
+	{"django.views.decorators.clickjacking.xframe_options_sameorigin", 500},
+	{"django.views.decorators.clickjacking.xframe_options_exempt", 500},
+	{"django.views.decorators.debug.sensitive_variables", 500},
+	{"django.views.decorators.debug.sensitive_post_parameters", 500},
+	{"django.utils.decorators.method_decorator", 502},
+	{NULL, 0},
+};
+
+static void decorator_versions(struct ctx *c, int fn)
+{
+	const struct scope *sc = &c->s->scopes.items[fn];
+	for (int32_t d = sc->decorators; d >= 0; d = X(c, d)->next) {
+		int32_t e = X(c, d)->kind == EX_CALL ? X(c, d)->a : d;
+		struct type t = eval(c, sc->parent, e, 0);
+		if (t.kind != T_EXTERNAL)
+			continue;
+		for (size_t i = 0; async_capable_decorators[i].qual; i++) {
+			if (strcmp(t.qual, async_capable_decorators[i].qual) != 0 ||
+			    c->o->django_version >= async_capable_decorators[i].since)
+				continue;
+			char *need = version_text(async_capable_decorators[i].since);
+			const char *name = strrchr(t.qual, '.') + 1;
+			emit_structural(c, &X(c, d)->sp, fn, "DJA222",
+					xasprintf("`@%s` handles async views only from Django %s: on `%s` it returns "
+						  "the coroutine unawaited or runs sync code around it",
+						  name, need, S(c, sc->qualname)),
+					xasprintf("upgrade to Django %s, or apply it to a sync wrapper", need));
+			free(need);
+		}
+	}
+}
+
+/* class BookView(View): def get(...) and async def post(...): Django refuses the class. */
+static void mixed_handlers(struct ctx *c, int cls_scope)
+{
+	static const char *const handlers[] = {"get", "post", "put", "patch", "delete", "head", "options", NULL};
+	int cls = index_class_of_scope(c->ix, c->sum, cls_scope);
+	if (cls < 0 || !has_external_base(c, cls, "django.views.", NULL))
+		return;
+	int sync = 0, async = 0;
+	for (size_t k = (size_t)cls_scope + 1; k < c->s->scopes.len; k++) {
+		const struct scope *m = &c->s->scopes.items[k];
+		if (m->parent != cls_scope || str_in(S(c, m->name), handlers) < 0)
+			continue;
+		sync += m->kind == SC_FUNCTION;
+		async += m->kind == SC_ASYNC_FUNCTION;
+	}
+	if (sync && async)
+		emit_structural(c, &c->s->scopes.items[cls_scope].sp, cls_scope, "DJA220",
+				xasprintf("`%s` mixes sync and async HTTP handlers: Django raises ImproperlyConfigured",
+					  S(c, c->s->scopes.items[cls_scope].qualname)),
+				xstrdup("make every handler `async def` (or every one `def`)"));
+}
+
+static int is_unsafe_env_key(struct ctx *c, int32_t e)
+{
+	return e >= 0 && X(c, e)->kind == EX_STRING && strcmp(S(c, X(c, e)->str), "DJANGO_ALLOW_ASYNC_UNSAFE") == 0;
+}
+
+/* os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = ..., os.environ.setdefault(...), os.putenv(...) */
+static void unsafe_env(struct ctx *c, const struct event *ev)
+{
+	int hit = 0;
+	if (ev->kind == EV_CALL && !is_unsafe_env_key(c, nth_arg(c, ev->ex, 0)))
+		return; /* the cheap test first: this runs on every call */
+	if (ev->kind == EV_ASSIGN && ev->target >= 0 && X(c, ev->target)->kind == EX_SUBSCRIPT) {
+		struct type v = eval(c, ev->scope, X(c, ev->target)->a, 0);
+		hit = v.kind == T_EXTERNAL && strcmp(v.qual, "os.environ") == 0 && is_unsafe_env_key(c, X(c, ev->target)->args);
+	} else if (ev->kind == EV_CALL) {
+		struct type f = eval(c, ev->scope, X(c, ev->ex)->a, 0);
+		hit = f.kind == T_EXTERNAL && (strcmp(f.qual, "os.environ.setdefault") == 0 || strcmp(f.qual, "os.putenv") == 0) &&
+		      is_unsafe_env_key(c, nth_arg(c, ev->ex, 0));
+	}
+	if (hit)
+		emit_structural(c, &ev->sp, ev->scope >= 0 ? ev->scope : -1, "DJA221",
+				xstrdup("DJANGO_ALLOW_ASYNC_UNSAFE turns off Django's check for sync database access in "
+					"async code: the blocking calls run on the event loop unnoticed"),
+				xstrdup("remove it outside notebooks and shells; fix the blocking calls instead"));
+}
+
 /* @transaction.atomic on an async def: reported on the def line. */
 static void atomic_decorator(struct ctx *c, int fn)
 {
@@ -1541,13 +1780,21 @@ static void process_file(djindex *ix, struct graph *g, struct summary *const *su
 		if (c.s->ev.items[k].scope == -1 && c.s->ev.items[k].kind != EV_CALL)
 			on_event(&c, &c.s->ev.items[k]);
 	mark_wrapped(&c);
-	for (size_t k = 0; k < c.s->ev.len; k++)
-		if (c.s->ev.items[k].scope >= 0)
-			on_event(&c, &c.s->ev.items[k]);
+	for (size_t k = 0; k < c.s->ev.len; k++) {
+		const struct event *ev = &c.s->ev.items[k];
+		if (ev->kind == EV_ASSIGN || ev->kind == EV_CALL)
+			unsafe_env(&c, ev);
+		if (ev->scope >= 0)
+			on_event(&c, ev);
+	}
+	for (size_t k = 0; k < c.s->scopes.len; k++)
+		if (c.s->scopes.items[k].kind == SC_CLASS)
+			mixed_handlers(&c, (int)k);
 	for (size_t k = 0; k < c.s->scopes.len; k++)
 		if (c.s->scopes.items[k].kind == SC_ASYNC_FUNCTION || (c.roots && c.roots[k])) {
 			g->fi[i][k].root = root_kind(&c, (int)k);
 			atomic_decorator(&c, (int)k);
+			decorator_versions(&c, (int)k);
 		}
 	for (size_t k = 0; k <= c.s->scopes.len; k++)
 		VEC_FREE(c.envs[k].vars);
@@ -1577,6 +1824,77 @@ static uint8_t **reachable(const struct graph *g, struct summary *const *sums, s
 			break;
 	}
 	return reach;
+}
+
+size_t engine_sync_middleware(djindex *ix, struct summary *const *sums, size_t n, struct middleware_ref *out,
+			      size_t max)
+{
+	size_t count = 0;
+	for (size_t i = 0; i < n; i++) {
+		const struct summary *s = sums[i];
+		for (size_t k = 0; k < s->ev.len; k++) {
+			const struct event *ev = &s->ev.items[k];
+			if (ev->kind != EV_ASSIGN || ev->scope != -1 || ev->target < 0 ||
+			    s->ex.items[ev->target].kind != EX_NAME ||
+			    strcmp(summary_str(s, s->ex.items[ev->target].str), "MIDDLEWARE") != 0 ||
+			    s->ex.items[ev->ex].kind != EX_LIST)
+				continue;
+			for (int32_t a = s->ex.items[ev->ex].args; a >= 0; a = s->ex.items[a].next) {
+				if (s->ex.items[a].kind != EX_STRING || !s->ex.items[a].str)
+					continue;
+				const char *name = summary_str(s, s->ex.items[a].str);
+				struct sym y = index_resolve_qual(ix, name);
+				if (y.kind != SYM_CLASS)
+					continue;
+				const struct class_info *ci = index_class(ix, y.cls);
+				const struct summary *cs = sums[ci->sum];
+				int async_ok = 0;
+				for (size_t m = 0; m < cs->scopes.len; m++) {
+					const struct scope *sc = &cs->scopes.items[m];
+					const char *mn = summary_str(cs, sc->name);
+					if (sc->parent == ci->scope)
+						async_ok |= strcmp(mn, "__acall__") == 0 ||
+							    (strcmp(mn, "__call__") == 0 && sc->kind == SC_ASYNC_FUNCTION);
+				}
+				for (size_t m = 0; m < cs->ev.len; m++) {
+					const struct event *ce = &cs->ev.items[m];
+					if (ce->kind == EV_ASSIGN && ce->scope == ci->scope && ce->target >= 0 &&
+					    cs->ex.items[ce->target].kind == EX_NAME &&
+					    strcmp(summary_str(cs, cs->ex.items[ce->target].str), "async_capable") == 0)
+						async_ok = 1;
+				}
+				if (!async_ok && count < max)
+					out[count++] = (struct middleware_ref){name, (int)i, a};
+			}
+		}
+	}
+	return count;
+}
+
+/* Sync-only project middleware while the project has async views: every request hops. */
+static void middleware_with_async_views(djindex *ix, struct graph *g, struct summary *const *sums, size_t n,
+					const struct engine_opts *o, struct report *r)
+{
+	int async_views = 0;
+	for (size_t i = 0; i < n && !async_views; i++)
+		for (size_t k = 0; k < sums[i]->scopes.len && !async_views; k++)
+			async_views = g->fi[i][k].root && (strcmp(g->fi[i][k].root, "view") == 0 ||
+							   strcmp(g->fi[i][k].root, "view-handler") == 0) &&
+				      sums[i]->scopes.items[k].kind == SC_ASYNC_FUNCTION;
+	if (!async_views)
+		return;
+	struct middleware_ref mw[64];
+	size_t nm = engine_sync_middleware(ix, sums, n, mw, 64);
+	for (size_t i = 0; i < nm; i++) {
+		struct ctx *c = sub_ctx(ix, mw[i].sum, o, 0, 0);
+		c->r = r;
+		emit_structural(c, &c->s->ex.items[mw[i].ex].sp, -1, "DJA223",
+				xasprintf("`%s` is sync-only middleware while the project has async views: every "
+					  "request pays a thread hop to run it", mw[i].name),
+				xstrdup("make it async-capable: `async_capable = True` and an `async def __call__` "
+					"(or `@sync_and_async_middleware`)"));
+		sub_ctx_free(c);
+	}
 }
 
 void engine_run(djindex *ix, struct summary **sums, size_t n, const struct engine_opts *o,
@@ -1622,6 +1940,7 @@ void engine_run(djindex *ix, struct summary **sums, size_t n, const struct engin
 		propagate(&g, sums, o->max_depth);
 		report_chains(&g, ix, sums, o, r);
 	}
+	middleware_with_async_views(ix, &g, sums, n, o, r);
 	for (size_t i = 0; i < n; i++) {
 		for (size_t k = 0; k < sums[i]->scopes.len; k++)
 			free(g.fi[i][k].what);

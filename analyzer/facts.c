@@ -450,7 +450,10 @@ static int32_t conv_node(struct conv *c, TSNode n, int depth)
 					flags |= EXF_STEP;
 			}
 		}
+		/* the key of a plain subscript (scope["user"], os.environ["X"]) */
+		int32_t key = !(flags & EXF_SLICE) && !ts_node_is_null(sub) && nk(sub) == NK_STRING ? conv_ex(c, sub, depth + 1) : -1;
 		c->s->ex.items[e].a = v;
+		c->s->ex.items[e].args = key;
 		c->s->ex.items[e].flags = flags;
 		return e;
 	}

@@ -523,49 +523,13 @@ static char *framework_of(djindex *ix, int cls)
 	return NULL;
 }
 
-/* settings.MIDDLEWARE entries that are project classes without async support. */
 static void sync_middleware(djindex *ix, struct summary **sums, size_t n, struct effort *e)
 {
-	for (size_t i = 0; i < n; i++) {
-		const struct summary *s = sums[i];
-		for (size_t k = 0; k < s->ev.len; k++) {
-			const struct event *ev = &s->ev.items[k];
-			if (ev->kind != EV_ASSIGN || ev->scope != -1 || ev->target < 0 ||
-			    s->ex.items[ev->target].kind != EX_NAME ||
-			    strcmp(summary_str(s, s->ex.items[ev->target].str), "MIDDLEWARE") != 0 ||
-			    s->ex.items[ev->ex].kind != EX_LIST)
-				continue;
-			for (int32_t a = s->ex.items[ev->ex].args; a >= 0; a = s->ex.items[a].next) {
-				if (s->ex.items[a].kind != EX_STRING || !s->ex.items[a].str)
-					continue;
-				const char *name = summary_str(s, s->ex.items[a].str);
-				struct sym y = index_resolve_qual(ix, name);
-				if (y.kind != SYM_CLASS)
-					continue;
-				const struct class_info *ci = index_class(ix, y.cls);
-				const struct summary *cs = sums[ci->sum];
-				int async_ok = 0;
-				for (size_t m = 0; m < cs->scopes.len; m++) {
-					const struct scope *sc = &cs->scopes.items[m];
-					if (sc->parent != ci->scope)
-						continue;
-					const char *mn = summary_str(cs, sc->name);
-					async_ok |= strcmp(mn, "__acall__") == 0 ||
-						    (strcmp(mn, "__call__") == 0 && sc->kind == SC_ASYNC_FUNCTION);
-				}
-				for (size_t m = 0; m < cs->ev.len; m++) {
-					const struct event *ce = &cs->ev.items[m];
-					if (ce->kind == EV_ASSIGN && ce->scope == ci->scope && ce->target >= 0 &&
-					    cs->ex.items[ce->target].kind == EX_NAME &&
-					    strcmp(summary_str(cs, cs->ex.items[ce->target].str), "async_capable") == 0)
-						async_ok = 1;
-				}
-				if (!async_ok) {
-					e->middleware = xrealloc(e->middleware, (e->n_middleware + 1) * sizeof *e->middleware);
-					e->middleware[e->n_middleware++] = xstrdup(name);
-				}
-			}
-		}
+	struct middleware_ref mw[64];
+	size_t nm = engine_sync_middleware(ix, sums, n, mw, 64);
+	for (size_t i = 0; i < nm; i++) {
+		e->middleware = xrealloc(e->middleware, (e->n_middleware + 1) * sizeof *e->middleware);
+		e->middleware[e->n_middleware++] = xstrdup(mw[i].name);
 	}
 }
 

@@ -49,6 +49,15 @@ struct view_list {
  * urls module nobody includes; then view-like functions no URLconf reaches (routed = 0). */
 void engine_views(djindex *ix, struct summary *const *sums, size_t n, struct view_list *out);
 void view_list_free(struct view_list *v);
+/* settings.MIDDLEWARE entries that are project classes without async support. */
+struct middleware_ref {
+	const char *name; /* "shop.middleware.AuditMiddleware" (owned by the summary) */
+	int sum;          /* the settings module */
+	int32_t ex;       /* the string in its MIDDLEWARE list */
+};
+size_t engine_sync_middleware(djindex *ix, struct summary *const *sums, size_t n, struct middleware_ref *out,
+			      size_t max);
+
 /* The handler methods (get, post, ...) of a class-based view: up to `max` (sum, scope) pairs. */
 size_t engine_view_handlers(djindex *ix, int cls, int *sums_out, int *scopes_out, size_t max);
 

@@ -21,7 +21,7 @@ enum ex_kind {
 	EX_NAME,      /* str: identifier */
 	EX_ATTR,      /* a: object, str: attribute */
 	EX_CALL,      /* a: function, args: first argument (linked by next) */
-	EX_SUBSCRIPT, /* a: value; flags: EXF_SLICE, EXF_STEP */
+	EX_SUBSCRIPT, /* a: value; args: a string key, or -1; flags: EXF_SLICE, EXF_STEP */
 	EX_AWAIT,     /* a: awaited expression */
 	EX_KWARG,     /* str: keyword, a: value */
 	EX_LAMBDA,

@@ -31,6 +31,7 @@ enum djapi_recv {
 	RECV_INSTANCE, /* model instance methods */
 	RECV_FUNCTION, /* a module-level function, by qualified name */
 	RECV_RELATED,  /* related managers (book.tags, author.book_set) */
+	RECV_USER,     /* a user instance (permissions, passwords) */
 };
 enum djapi_result { RES_NONE, RES_INSTANCE, RES_INSTANCE_TUPLE, RES_QUERYSET };
 

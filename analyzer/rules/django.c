@@ -104,6 +104,38 @@ const struct rule rules_django[] = {
 	     "    async def cart(request):\n        items = await request.session.aget(\"cart\", [])\n\n"
 	     "(Django 5.1.)"),
 	 5},
+	{"DJA211", "sync-user-method-in-async", SEV_ERROR, "django",
+	 "User permission / password method (has_perm, check_password, ...) in async code",
+	 DOC("Finds `has_perm()`, `has_perms()`, `has_module_perms()`, `get_all_permissions()`,\n"
+	     "`get_user_permissions()`, `get_group_permissions()` and `check_password()` called on a\n"
+	     "user (from `await request.auser()`, or a model deriving from Django's user classes) in\n"
+	     "async code.",
+	     "Permissions are loaded with queries; `check_password()` may save a rehashed password.",
+	     "    async def edit(request):\n        user = await request.auser()\n"
+	     "        if user.has_perm(\"shop.change_book\"):\n            ...",
+	     "        if await user.ahas_perm(\"shop.change_book\"):\n\n"
+	     "(`ahas_perm()` and the permission twins: Django 5.2; `acheck_password()`: 5.0.)"),
+	 5},
+	{"DJA212", "sync-paginator-in-async", SEV_WARNING, "django",
+	 "Paginator.page() / get_page() in async code",
+	 DOC("Finds `page()`, `get_page()`, `validate_number()` and `get_elided_page_range()` of a\n"
+	     "`django.core.paginator.Paginator` in async code.",
+	     "They count and slice the object list: with a QuerySet, synchronous queries.",
+	     "    async def books(request):\n        page = Paginator(Book.objects.all(), 20).get_page(n)",
+	     "    async def books(request):\n        page = await AsyncPaginator(Book.objects.all(), 20).aget_page(n)\n\n"
+	     "(`AsyncPaginator`: Django 6.0; before, wrap with `sync_to_async`.)"),
+	 10},
+	{"DJA213", "sync-form-or-serializer-in-async", SEV_WARNING, "django",
+	 "ModelForm / DRF ModelSerializer is_valid(), save() or .data in async code",
+	 DOC("Finds `is_valid()`, `save()`, `full_clean()` of `ModelForm` subclasses and `is_valid()`,\n"
+	     "`save()`, `.data` of DRF `ModelSerializer` subclasses in async code.",
+	     "Validation checks uniqueness with queries, `save()` writes, `.data` follows relations:\n"
+	     "all synchronous database work.",
+	     "    async def create(request):\n        form = BookForm(request.POST)\n"
+	     "        if form.is_valid():\n            form.save()",
+	     "    async def create(request):\n        form = BookForm(request.POST)\n"
+	     "        if await sync_to_async(form.is_valid)():\n            await sync_to_async(form.save)()"),
+	 15},
 	{0},
 };
 
@@ -147,6 +179,20 @@ const struct blocking_call django_calls[] = {
 	{"django.http.request.session.<in>", "DJA210", "use `await request.session.ahas_key(...)`", NULL, 501},
 	{"django.http.request.user.<read>", "DJA209", "use `user = await request.auser()` and read `user`", NULL, 500},
 	{"redis.Pipeline.execute", "DJA207", "use an async pipeline from `redis.asyncio` and `await p.execute()`", NULL, 0},
+	{"django.core.paginator.Paginator.page", "DJA212", "use `await paginator.apage(...)` (AsyncPaginator)", NULL, 600},
+	{"django.core.paginator.Paginator.get_page", "DJA212", "use `await paginator.aget_page(...)` (AsyncPaginator)", NULL, 600},
+	{"django.core.paginator.Paginator.validate_number", "DJA212", "use `await paginator.avalidate_number(...)` (AsyncPaginator)", NULL, 600},
+	{"django.core.paginator.Paginator.get_elided_page_range", "DJA212", "use `async for p in paginator.aget_elided_page_range(...)`", NULL, 600},
+#define FORM(base, m) {base "." m, "DJA213", WRAP, NULL, 0}
+	FORM("django.forms.ModelForm", "is_valid"), FORM("django.forms.ModelForm", "save"),
+	FORM("django.forms.ModelForm", "full_clean"), FORM("django.forms.models.ModelForm", "is_valid"),
+	FORM("django.forms.models.ModelForm", "save"), FORM("django.forms.models.ModelForm", "full_clean"),
+	FORM("rest_framework.serializers.ModelSerializer", "is_valid"),
+	FORM("rest_framework.serializers.ModelSerializer", "save"),
+	FORM("rest_framework.serializers.HyperlinkedModelSerializer", "is_valid"),
+	FORM("rest_framework.serializers.HyperlinkedModelSerializer", "save"),
+	{"rest_framework.serializers.ModelSerializer.data", "DJA213", WRAP, "<attribute>", 0},
+	{"rest_framework.serializers.HyperlinkedModelSerializer.data", "DJA213", WRAP, "<attribute>", 0},
 	{"celery.Task.delay", "DJA208", "wrap it: `await sync_to_async(task.delay)(...)`", NULL, 0},
 	{"celery.Task.apply_async", "DJA208", "wrap it: `await sync_to_async(task.apply_async)(...)`", NULL, 0},
 	{0},
@@ -160,6 +206,7 @@ const char *const django_classes[][2] = {
 	{"django.core.mail.get_connection", "django.core.mail.backends.base.BaseEmailBackend"},
 	{"django.dispatch.Signal", "django.dispatch.Signal"},
 	{"django.dispatch.dispatcher.Signal", "django.dispatch.Signal"},
+	{"django.core.paginator.Paginator", "django.core.paginator.Paginator"},
 	{"redis.Redis", "redis.Redis"},
 	{"redis.StrictRedis", "redis.Redis"},
 	{"redis.client.Redis", "redis.Redis"},

@@ -85,6 +85,23 @@ const struct rule rules_orm[] = {
 	 "## Use instead\n"
 	 "    book = await Book.objects.select_related(\"author\").aget(pk=pk)\n",
 	 10},
+	{"DJA107", "lazy-queryset-escape", SEV_ERROR, "orm",
+	 "QuerySet returned unevaluated by sync_to_async, then evaluated on the event loop",
+	 "## What it does\n"
+	 "Finds `qs = await sync_to_async(Book.objects.filter)(...)` (or `database_sync_to_async`)\n"
+	 "followed by an evaluation of `qs` in async code: `for`, a comprehension, `list()`, `len()`,\n"
+	 "`if qs:`, indexing.\n\n"
+	 "## Why is this bad?\n"
+	 "QuerySets are lazy: the wrapper ran nothing in the worker thread and returned an\n"
+	 "unevaluated QuerySet; the query runs when it is evaluated, on the event loop, and raises\n"
+	 "`SynchronousOnlyOperation`.\n\n"
+	 "## Example\n"
+	 "    books = await sync_to_async(Book.objects.filter)(shelf=1)\n"
+	 "    titles = [b.title for b in books]\n\n"
+	 "## Use instead\n"
+	 "    books = await sync_to_async(lambda: list(Book.objects.filter(shelf=1)))()\n\n"
+	 "or `[b.title async for b in Book.objects.filter(shelf=1)]` (Django 4.1+).\n",
+	 10},
 	{"DJA106", "related-manager-write-in-async", SEV_ERROR, "orm",
 	 "Related manager add/remove/clear/set in async code",
 	 "## What it does\n"
@@ -132,6 +149,13 @@ const struct djapi djapi_table[] = {
 	{"related_manager.remove()", RECV_RELATED, "remove", "await $R.aremove($A)", 402, "DJA106", RES_NONE},
 	{"related_manager.clear()", RECV_RELATED, "clear", "await $R.aclear()", 402, "DJA106", RES_NONE},
 	{"related_manager.set()", RECV_RELATED, "set", "await $R.aset($A)", 402, "DJA106", RES_NONE},
+	{"PermissionsMixin.has_perm()", RECV_USER, "has_perm", "await $R.ahas_perm($A)", 502, "DJA211", RES_NONE},
+	{"PermissionsMixin.has_perms()", RECV_USER, "has_perms", "await $R.ahas_perms($A)", 502, "DJA211", RES_NONE},
+	{"PermissionsMixin.has_module_perms()", RECV_USER, "has_module_perms", "await $R.ahas_module_perms($A)", 502, "DJA211", RES_NONE},
+	{"PermissionsMixin.get_all_permissions()", RECV_USER, "get_all_permissions", "await $R.aget_all_permissions($A)", 502, "DJA211", RES_NONE},
+	{"PermissionsMixin.get_user_permissions()", RECV_USER, "get_user_permissions", "await $R.aget_user_permissions($A)", 502, "DJA211", RES_NONE},
+	{"PermissionsMixin.get_group_permissions()", RECV_USER, "get_group_permissions", "await $R.aget_group_permissions($A)", 502, "DJA211", RES_NONE},
+	{"AbstractBaseUser.check_password()", RECV_USER, "check_password", "await $R.acheck_password($A)", 500, "DJA211", RES_NONE},
 	{"for obj in qs", RECV_QUERYSET, "<for>", "async for obj in $R", 401, "DJA103", RES_NONE},
 	{"list(qs) / tuple(qs) / set(qs) / sorted(qs) / [x for x in qs]", RECV_QUERYSET, "<list>",
 	 "[obj async for obj in $R]", 401, "DJA103", RES_NONE},

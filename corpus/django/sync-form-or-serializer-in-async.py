@@ -1,0 +1,141 @@
+# ModelForms and DRF model serializers in async code (DJA213): validation runs the
+# model's unique checks (queries), save() writes, and a model serializer's `.data`
+# walks relations and QuerySets, all synchronously. Only project classes deriving from
+# forms.ModelForm, serializers.ModelSerializer or serializers.HyperlinkedModelSerializer
+# count: a plain forms.Form or serializers.Serializer touches no database. No async
+# twin: run the form/serializer work in a sync function with sync_to_async.
+import json
+
+from asgiref.sync import sync_to_async
+from django import forms
+from django.db import models
+from django.http import JsonResponse
+from rest_framework import serializers
+
+
+class Book(models.Model):
+    title = models.CharField(max_length=200, unique=True)
+    isbn = models.CharField(max_length=13, unique=True)
+
+
+class BookForm(forms.ModelForm):
+    class Meta:
+        model = Book
+        fields = ["title", "isbn"]
+
+
+class ContactForm(forms.Form):
+    email = forms.EmailField()
+    message = forms.CharField()
+
+
+class BookSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = Book
+        fields = ["id", "title", "isbn"]
+
+
+class BookLinkSerializer(serializers.HyperlinkedModelSerializer):
+    class Meta:
+        model = Book
+        fields = ["url", "title"]
+
+
+class PingSerializer(serializers.Serializer):
+    message = serializers.CharField()
+
+
+# ---------------------------------------------------------------- must fire
+
+
+async def create_book_form(request):
+    form = BookForm(json.loads(request.body))
+    # ruleid: DJA213
+    if not form.is_valid():
+        return JsonResponse({"ok": False}, status=400)
+    # ruleid: DJA213
+    book = form.save()
+    return JsonResponse({"id": book.pk})
+
+
+async def update_book_form(request, pk):
+    book = await Book.objects.aget(pk=pk)
+    form = BookForm(json.loads(request.body), instance=book)
+    # ruleid: DJA213
+    form.full_clean()
+    book = form.save()  # ruleid: DJA213
+    return JsonResponse({"id": book.pk})
+
+
+async def create_book_api(request):
+    s = BookSerializer(data=json.loads(request.body))
+    # ruleid: DJA213
+    s.is_valid(raise_exception=True)
+    # ruleid: DJA213
+    s.save()
+    # ruleid: DJA213
+    payload = s.data
+    return JsonResponse(payload, status=201)
+
+
+async def list_books_api(request):
+    qs = Book.objects.order_by("title")
+    s = BookSerializer(qs, many=True)
+    # ruleid: DJA213
+    return JsonResponse(s.data, safe=False)
+
+
+async def create_book_link(request):
+    serializer = BookLinkSerializer(data=json.loads(request.body), context={"request": request})
+    # ruleid: DJA213
+    if serializer.is_valid():
+        # ruleid: DJA213
+        serializer.save()
+    return JsonResponse({"ok": True})
+
+
+# ---------------------------------------------------------------- near misses
+
+
+async def contact(request):
+    form = ContactForm(json.loads(request.body))
+    if form.is_valid():  # ok: DJA213
+        return JsonResponse({"email": form.cleaned_data["email"]})  # ok: DJA213
+    form.full_clean()  # ok: DJA213
+    return JsonResponse({"ok": False}, status=400)
+
+
+async def ping(request):
+    s = PingSerializer(data=json.loads(request.body))
+    s.is_valid(raise_exception=True)  # ok: DJA213
+    return JsonResponse(s.data)  # ok: DJA213
+
+
+async def create_book_form_wrapped(request):
+    form = BookForm(json.loads(request.body))  # ok: DJA213
+    valid = await sync_to_async(form.is_valid)()  # ok: DJA213
+    if not valid:
+        return JsonResponse({"ok": False}, status=400)
+    book = await sync_to_async(form.save)()  # ok: DJA213
+    return JsonResponse({"id": book.pk})
+
+
+async def create_book_api_wrapped(request):
+    s = BookSerializer(data=json.loads(request.body))  # ok: DJA213
+    await sync_to_async(s.is_valid)(raise_exception=True)  # ok: DJA213
+    await sync_to_async(s.save)()  # ok: DJA213
+    payload = await sync_to_async(lambda: s.data)()  # ok: DJA213
+    return JsonResponse(payload, status=201)
+
+
+def create_book_form_sync(request):
+    form = BookForm(request.POST)
+    if form.is_valid():  # ok: DJA213
+        book = form.save()  # ok: DJA213
+        return JsonResponse({"id": book.pk})
+    return JsonResponse({"ok": False}, status=400)
+
+
+def list_books_api_sync(request):
+    s = BookSerializer(Book.objects.all(), many=True)
+    return JsonResponse(s.data, safe=False)  # ok: DJA213
