@@ -80,6 +80,15 @@ extern const char *const django_classes[][2];
 extern const struct blocking_class_rule django_any_method[];
 extern const struct rule rules_django[];
 
+/* Each row of the Django async API inventory, by its sync_api text: the rule covering it, or
+ * NULL and why not (rules/coverage.c). Ends with a NULL row. */
+struct tsv_coverage {
+	const char *sync_api;
+	const char *rule_id;
+	const char *note;
+};
+extern const struct tsv_coverage tsv_coverage[];
+
 /* Parses "5.2" into 502; -1 when malformed. */
 int django_version_parse(const char *s);
 

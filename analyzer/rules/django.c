@@ -136,6 +136,52 @@ const struct rule rules_django[] = {
 	     "    async def create(request):\n        form = BookForm(request.POST)\n"
 	     "        if await sync_to_async(form.is_valid)():\n            await sync_to_async(form.save)()"),
 	 15},
+	{"DJA220", "mixed-sync-async-handlers", SEV_ERROR, "django",
+	 "Class-based view mixing sync and async HTTP handlers",
+	 DOC("Finds class-based views (subclasses of Django's `View`) whose HTTP handlers (get, post,\n"
+	     "put, patch, delete, head, options) mix `def` and `async def`. Reported on the class.",
+	     "Django refuses such a view when it is used: `ImproperlyConfigured` (\"HTTP handlers must\n"
+	     "either be all sync or all async\").",
+	     "    class BookView(View):\n        def get(self, request): ...\n"
+	     "        async def post(self, request): ...",
+	     "    class BookView(View):\n        async def get(self, request): ...\n"
+	     "        async def post(self, request): ..."),
+	 15},
+	{"DJA221", "async-unsafe-enabled", SEV_WARNING, "django",
+	 "DJANGO_ALLOW_ASYNC_UNSAFE set in code",
+	 DOC("Finds code that sets the `DJANGO_ALLOW_ASYNC_UNSAFE` environment variable\n"
+	     "(`os.environ[...] =`, `os.environ.setdefault(...)`, `os.putenv(...)`), anywhere.",
+	     "It disables the check that raises `SynchronousOnlyOperation`: sync database access in async\n"
+	     "code then runs silently on the event loop, with the risk of data corruption the check\n"
+	     "guards against. Django's deploy check async.E001 refuses it in production.",
+	     "    os.environ[\"DJANGO_ALLOW_ASYNC_UNSAFE\"] = \"true\"",
+	     "    # fix the blocking calls djasync reports instead"),
+	 5},
+	{"DJA222", "decorator-not-async-capable", SEV_ERROR, "django",
+	 "View decorator that handles async views only in a later Django version",
+	 DOC("Finds view decorators applied to an `async def` view that handle async views only from a\n"
+	     "Django version later than the project's: `login_required`, `permission_required`,\n"
+	     "`user_passes_test` (5.1), `csrf_exempt`, `require_GET`/`POST`/`http_methods`, `never_cache`,\n"
+	     "`cache_control`, `vary_on_*`, `gzip_page`, `xframe_options_*`, ... (5.0),\n"
+	     "`method_decorator` on async methods (5.2). Reported on the decorator.",
+	     "Before that version the decorator wraps the view in a sync function: the coroutine is\n"
+	     "returned unawaited or the view runs in a worker thread.",
+	     "    # Django 4.2\n    @login_required\n    async def dashboard(request): ...",
+	     "    upgrade (5.1), or check the user inside the view: `user = await request.auser()`"),
+	 10},
+	{"DJA223", "sync-middleware-with-async-views", SEV_WARNING, "django",
+	 "Sync-only project middleware while the project has async views",
+	 DOC("Finds project middleware listed in `settings.MIDDLEWARE` that has no async support (no\n"
+	     "`async_capable = True` with an async `__call__`, no `__acall__`) when the project has async\n"
+	     "views. Reported on its line in the settings.",
+	     "Django adapts the request for it: every request switches to a worker thread and back,\n"
+	     "which costs latency and removes the benefit of the async views.",
+	     "    MIDDLEWARE = [\n        \"shop.middleware.AuditMiddleware\",  # sync only\n    ]",
+	     "    class AuditMiddleware:\n        async_capable = True\n        sync_capable = False\n\n"
+	     "        def __init__(self, get_response):\n            self.get_response = get_response\n"
+	     "            markcoroutinefunction(self)\n\n        async def __call__(self, request):\n"
+	     "            return await self.get_response(request)"),
+	 30},
 	{0},
 };
 
