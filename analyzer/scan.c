@@ -511,7 +511,7 @@ static char *framework_of(djindex *ix, int cls)
 	for (size_t i = 0; i < nb; i++) {
 		const char *b = bases[i], *last = strrchr(b, '.');
 		last = last ? last + 1 : b;
-		if (str_has_prefix(b, "rest_framework."))
+		if (str_has_prefix(b, "rest_framework")) /* DRF and its extensions (simplejwt, ...) */
 			return xasprintf("DRF %s is sync-only: port it to adrf (async APIView/ViewSet) or django-ninja", last);
 		if (str_has_prefix(b, "django.views.generic.") && strcmp(last, "View") != 0 &&
 		    strcmp(last, "RedirectView") != 0)
