@@ -1860,8 +1860,10 @@ size_t engine_sync_middleware(djindex *ix, struct summary *const *sums, size_t n
 					const struct event *ce = &cs->ev.items[m];
 					if (ce->kind == EV_ASSIGN && ce->scope == ci->scope && ce->target >= 0 &&
 					    cs->ex.items[ce->target].kind == EX_NAME &&
-					    strcmp(summary_str(cs, cs->ex.items[ce->target].str), "async_capable") == 0)
-						async_ok = 1;
+					    strcmp(summary_str(cs, cs->ex.items[ce->target].str), "async_capable") == 0 &&
+					    cs->ex.items[ce->ex].kind == EX_NAME &&
+					    strcmp(summary_str(cs, cs->ex.items[ce->ex].str), "True") == 0)
+						async_ok = 1; /* async_capable = True (not False) */
 				}
 				if (!async_ok && count < max)
 					out[count++] = (struct middleware_ref){name, (int)i, a};

@@ -59,7 +59,8 @@ static const struct {
 	{"integer", NK_NUMBER}, {"float", NK_NUMBER}, {"unary_operator", NK_UNARY},
 	{"list", NK_LIST}, {"set", NK_LIST}, {"dictionary", NK_LIST}, {"list_comprehension", NK_LIST},
 	{"set_comprehension", NK_LIST}, {"dictionary_comprehension", NK_LIST},
-	{"generator_expression", NK_LIST}, {NULL, NK_OTHER},
+	{"generator_expression", NK_LIST}, {"true", NK_IDENTIFIER}, {"false", NK_IDENTIFIER},
+	{"none", NK_IDENTIFIER}, {NULL, NK_OTHER},
 };
 
 static uint8_t *nk_of;      /* grammar symbol -> enum nk */
@@ -1005,12 +1006,16 @@ static void first_syntax_error(struct conv *c, TSNode root)
 
 int facts_wants_full(const struct source *src)
 {
+	/* `async` code, and code that turns Django's async safety check off (DJA221) */
 	const char *p = src->buf, *end = src->buf + src->len;
 	while (end - p >= 5 && (p = memchr(p, 'a', (size_t)(end - p - 4))) != NULL) {
 		if (memcmp(p, "async", 5) == 0)
 			return 1;
 		p++;
 	}
+	for (p = src->buf; end - p >= 10 && (p = memchr(p, 'D', (size_t)(end - p - 9))) != NULL; p++)
+		if (memcmp(p, "DJANGO_ALLOW_ASYNC_UNSAFE", (size_t)(end - p) >= 25 ? 25 : (size_t)(end - p)) == 0)
+			return 1;
 	return 0;
 }
 

@@ -16,6 +16,7 @@
 #include <sys/stat.h>
 
 #include "scan.h"
+#include "version.h"
 #include "util.h"
 
 enum ann { A_RULEID, A_OK, A_TODORULEID, A_TODOOK };
@@ -136,6 +137,12 @@ static void run_unit(void **state)
 	collect_py(u, u->root);
 	struct scan_opts o = {.max_file_size = 10u << 20, .jobs = 1};
 	o.engine.django_version = 502;
+	/* as the CLI does: the project's own Django version (structure_shop pins 4.2) */
+	const char *roots[] = {u->root};
+	struct detected_version dv = version_detect(roots, 1);
+	if (dv.version > 0)
+		o.engine.django_version = dv.version;
+	version_free(&dv);
 	o.engine.min_confidence = CONF_LOW;
 	o.engine.max_depth = 10;
 	struct report r = {0};
