@@ -173,6 +173,8 @@ static struct type type_of_sym(struct ctx *c, struct sym y)
 			t.qual = "django.dispatch.Signal";
 		} else if (index_external_is_model(y.qual)) {
 			t.kind = T_MODEL_CLASS;
+			if (strcmp(y.qual, "django.contrib.auth.models.User") == 0)
+				t.rel = REL_USER;
 		} else {
 			/* `from orders.models import Order` with orders/ outside the scan: a model by name */
 			const char *dot = strrchr(y.qual, '.');
@@ -269,6 +271,8 @@ static void init_scope(struct ctx *c, int scope)
 				t = mk(is_cls ? T_MODEL_CLASS : T_INSTANCE, conf, owner, -1);
 			else if (oc->kind == CK_PLAIN)
 				t = mk(is_cls ? T_CLASS : T_OBJECT, conf, owner, -1);
+			else if (!is_cls) /* self of a QuerySet or Manager class: its rows' model is unknown */
+				t = mk(oc->kind == CK_MANAGER ? T_MANAGER : T_QUERYSET, conf, -1, owner);
 		} else if (X(c, p)->a >= 0) {
 			struct type a = eval(c, sc->parent, X(c, p)->a, 0);
 			if (a.kind == T_MODEL_CLASS)
@@ -398,6 +402,60 @@ static struct type result_of(enum djapi_result r, struct type recv)
 static int custom_returns_queryset(struct ctx *c, struct type recv, const char *method);
 static int is_celery_task(struct ctx *c, int sum, int scope);
 
+/* The user model: settings.AUTH_USER_MODEL ("accounts.User") among the project's models, else
+ * django.contrib.auth's User. */
+static struct type user_model(struct ctx *c)
+{
+	struct type u = unknown;
+	u.kind = T_MODEL_CLASS;
+	u.qual = "django.contrib.auth.models.User";
+	u.rel = REL_USER;
+	for (int sum = 0; (size_t)sum < index_count(c->ix); sum++) {
+		const struct summary *s = index_summary(c->ix, sum);
+		for (size_t k = 0; k < s->ev.len; k++) {
+			const struct event *ev = &s->ev.items[k];
+			if (ev->kind != EV_ASSIGN || ev->scope != -1 || ev->target < 0 ||
+			    s->ex.items[ev->target].kind != EX_NAME ||
+			    strcmp(summary_str(s, s->ex.items[ev->target].str), "AUTH_USER_MODEL") != 0 ||
+			    s->ex.items[ev->ex].kind != EX_STRING)
+				continue;
+			const char *label = summary_str(s, s->ex.items[ev->ex].str), *dot = strrchr(label, '.');
+			int cls = index_model_named(c->ix, dot ? dot + 1 : label);
+			if (cls >= 0) {
+				struct type t = mk(T_MODEL_CLASS, CONF_HIGH, cls, -1);
+				t.rel = REL_USER;
+				return t;
+			}
+		}
+	}
+	return u;
+}
+
+/* A template context holding something lazy: a QuerySet, a model instance, or the request
+ * (request=request). `ctx_arg` is the context's position. */
+static int lazy_context(struct ctx *c, int scope, int32_t call, int ctx_arg)
+{
+	int32_t ctx = nth_arg(c, call, ctx_arg);
+	for (int32_t a = X(c, call)->args; a >= 0; a = X(c, a)->next) {
+		const struct ex *x = X(c, a);
+		if (x->kind == EX_KWARG && strcmp(S(c, x->str), "request") == 0)
+			return 1;
+		if (x->kind == EX_KWARG && strcmp(S(c, x->str), "context") == 0)
+			ctx = x->a;
+	}
+	if (ctx < 0 || X(c, ctx)->kind != EX_LIST)
+		return 0;
+	for (int32_t p = X(c, ctx)->args; p >= 0; p = X(c, p)->next) {
+		if (X(c, p)->kind != EX_KWARG)
+			continue;
+		struct type t = eval(c, scope, X(c, p)->a, 1);
+		if (t.kind == T_QUERYSET || t.kind == T_MANAGER || t.kind == T_INSTANCE || t.kind == T_REQUEST ||
+		    t.kind == T_REQUEST_USER)
+			return 1;
+	}
+	return 0;
+}
+
 /* A call by qualified name (function or class outside the project). */
 static void classify_qual(struct ctx *c, int scope, int32_t call, const char *qual, struct call *out)
 {
@@ -445,6 +503,18 @@ static void classify_qual(struct ctx *c, int scope, int32_t call, const char *qu
 	}
 	if (strcmp(qual, "asyncio.run") == 0) {
 		out->kind = CALL_RUN;
+		return;
+	}
+	if (strcmp(qual, "django.contrib.auth.get_user_model") == 0) {
+		out->result = user_model(c);
+		return;
+	}
+	if (strcmp(qual, "django.shortcuts.render") == 0 ||
+	    ((strcmp(qual, "django.template.loader.render_to_string") == 0 ||
+	      strcmp(qual, "django.template.backends.django.Template.render") == 0) &&
+	     lazy_context(c, scope, call, strcmp(qual, "django.template.loader.render_to_string") == 0 ? 1 : 0))) {
+		out->kind = CALL_BLOCKING;
+		out->blk = blocking_find("<template-render>");
 		return;
 	}
 	int it = str_in(qual, iterate_builtins) >= 0;
@@ -589,6 +659,9 @@ static struct call classify_call(struct ctx *c, int scope, int32_t call, int dep
 				out.result = result_of(out.api->result, recv);
 			} else if (custom_returns_queryset(c, recv, m)) {
 				out.result = mk(T_QUERYSET, recv.conf, recv.cls, recv.aux);
+			} else if (recv.aux >= 0) {
+				/* a custom method that is not lazy: followed like any helper (DJA501) */
+				set_callee(&out, method_type(c, recv.aux, m, recv.conf));
 			}
 			return out;
 		case T_INSTANCE:
@@ -819,6 +892,14 @@ static struct type eval_attr(struct ctx *c, int scope, const struct ex *x, int d
 		free(q);
 		return t;
 	}
+	case T_EXT_INSTANCE: {
+		char *q = xasprintf("%s.%s", o.qual, m);
+		const struct blocking_call *b = blocking_find(q);
+		free(q);
+		if (b && b->returns && strcmp(b->returns, "<attribute>") == 0)
+			report_attr_blocking(c, x, b);
+		return unknown;
+	}
 	case T_REQUEST:
 		if (strcmp(m, "user") == 0)
 			return mk(T_REQUEST_USER, o.conf, -1, -1);
@@ -832,6 +913,11 @@ static struct type eval_attr(struct ctx *c, int scope, const struct ex *x, int d
 		if (strcmp(m, "objects") == 0 || strcmp(m, "_default_manager") == 0 ||
 		    strcmp(m, "_base_manager") == 0) {
 			int custom = -1;
+			if (!ci && (o.rel & REL_USER)) {
+				struct type um = mk(T_MANAGER, o.conf, -1, -1);
+				um.rel = REL_USER;
+				return um;
+			}
 			for (size_t i = 0; ci && i < ci->n_managers; i++)
 				if (strcmp(ci->managers[i].name, m) == 0)
 					custom = ci->managers[i].custom;
@@ -850,6 +936,12 @@ static struct type eval_attr(struct ctx *c, int scope, const struct ex *x, int d
 		const struct relation *rl = index_relation(c->ix, o.cls, m);
 		if (!rl)
 			return method_type(c, o.cls, m, o.conf);
+		if (rl->kind == REL_FILE) {
+			struct type ff = unknown;
+			ff.kind = T_EXT_INSTANCE;
+			ff.qual = "django.db.models.fields.files.FieldFile";
+			return ff;
+		}
 		if (rl->kind == REL_M2M || rl->kind == REL_REVERSE_FK) {
 			struct type t = mk(T_MANAGER, o.conf, rl->target, -1);
 			t.rel = REL_MANAGER;
@@ -1383,7 +1475,9 @@ static void report_attr_blocking(struct ctx *c, const struct ex *x, const struct
 	char *code = render_str(c, (int32_t)(x - c->s->ex.items));
 	char *what = xasprintf("`%s`", code);
 	emit(c, c->cur_ev, &x->sp, b->rule_id, CONF_HIGH, what,
-	     xasprintf("reading `%s` runs database queries synchronously", code), xstrdup(b->fix));
+	     xasprintf(strcmp(b->rule_id, "DJA213") == 0 ? "reading `%s` runs database queries synchronously"
+							  : "reading `%s` does storage I/O synchronously", code),
+	     xstrdup(b->fix));
 	free(what);
 	free(code);
 }

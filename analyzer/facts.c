@@ -495,6 +495,34 @@ static int32_t conv_node(struct conv *c, TSNode n, int depth)
 		if (node_is(n, "list")) {
 			int32_t first = conv_list(c, n, depth);
 			c->s->ex.items[e].args = first;
+		} else if (node_is(n, "dictionary")) {
+			/* {"books": qs}: the values, as keyword-like pairs (template contexts) */
+			int32_t first = -1, last = -1;
+			for (uint32_t i = 0; i < ts_node_named_child_count(n); i++) {
+				TSNode pair = ts_node_named_child(n, i);
+				if (!node_is(pair, "pair"))
+					continue;
+				TSNode key = ts_node_child_by_field_name(pair, "key", 3);
+				TSNode val = ts_node_child_by_field_name(pair, "value", 5);
+				if (ts_node_is_null(val))
+					continue;
+				int32_t kv = ex_new(c, EX_KWARG, pair);
+				uint32_t ks = 0;
+				if (nk(key) == NK_STRING && ts_node_named_child_count(key) >= 2) {
+					TSNode body = ts_node_named_child(key, 1);
+					if (node_is(body, "string_content"))
+						ks = str_node(c, body);
+				}
+				int32_t v = conv_ex(c, val, depth + 1);
+				c->s->ex.items[kv].str = ks;
+				c->s->ex.items[kv].a = v;
+				if (last < 0)
+					first = kv;
+				else
+					c->s->ex.items[last].next = kv;
+				last = kv;
+			}
+			c->s->ex.items[e].args = first;
 		}
 		return e;
 	}

@@ -491,14 +491,7 @@ static int relation_target(djindex *ix, int sum, int self, int32_t e)
 		if (strcmp(t, "self") == 0)
 			return self;
 		const char *dot = strrchr(t, '.');
-		const char *name = dot ? dot + 1 : t;
-		for (size_t c = 0; c < ix->classes.len; c++) {
-			const struct class_info *ci = &ix->classes.items[c];
-			if (ci->kind == CK_MODEL &&
-			    strcmp(summary_str(ix->sums[ci->sum], ix->sums[ci->sum]->scopes.items[ci->scope].name), name) == 0)
-				return (int)c;
-		}
-		return -1;
+		return index_model_named(ix, dot ? dot + 1 : t);
 	}
 	struct sym y = resolve_dotted(ix, sum, e, 0);
 	return y.kind == SYM_CLASS && ix->classes.items[y.cls].kind == CK_MODEL ? y.cls : -1;
@@ -543,7 +536,10 @@ static void collect_relations(djindex *ix)
 				kind = REL_M2M;
 			else if (strcmp(last, "GenericForeignKey") == 0)
 				kind = REL_GENERIC_FK;
-			else
+			else if (strcmp(last, "FileField") == 0 || strcmp(last, "ImageField") == 0) {
+				add_relation(&ix->classes.items[cls], summary_str(s, s->ex.items[ev->target].str), REL_FILE, -1);
+				continue;
+			} else
 				continue;
 			const char *name = summary_str(s, s->ex.items[ev->target].str);
 			int32_t first = s->ex.items[ev->ex].args;
@@ -565,6 +561,22 @@ static void collect_relations(djindex *ix)
 			free(lower);
 		}
 	}
+}
+
+size_t index_count(const djindex *ix)
+{
+	return ix->n;
+}
+
+int index_model_named(const djindex *ix, const char *name)
+{
+	for (size_t c = 0; c < ix->classes.len; c++) {
+		const struct class_info *ci = &ix->classes.items[c];
+		if (ci->kind == CK_MODEL &&
+		    strcmp(summary_str(ix->sums[ci->sum], ix->sums[ci->sum]->scopes.items[ci->scope].name), name) == 0)
+			return (int)c;
+	}
+	return -1;
 }
 
 const struct relation *index_relation(const djindex *ix, int cls, const char *name)

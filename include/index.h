@@ -42,6 +42,7 @@ enum rel_kind {
 	REL_GENERIC_FK,  /* GenericForeignKey: loads on access */
 	REL_REVERSE_FK,  /* author.book_set / related_name: a related manager */
 	REL_REVERSE_O2O, /* profile.user's reverse: loads on access */
+	REL_FILE,        /* a FileField / ImageField: a FieldFile whose methods touch storage */
 };
 
 struct relation {
@@ -93,6 +94,11 @@ int index_method(djindex *ix, int cls, const char *name, int *sum_out);
 /* The external (non-project) base classes of project class `cls` and of its project bases,
  * as qualified names ("channels.generic.websocket.AsyncWebsocketConsumer"); at most `max`. */
 size_t index_external_bases(djindex *ix, int cls, const char **out, size_t max);
+
+/* How many summaries the index holds. */
+size_t index_count(const djindex *ix);
+/* A project model class named `name` (by class name), or -1. */
+int index_model_named(const djindex *ix, const char *name);
 
 /* Well-known Django model classes that live outside the project (auth.User, ...). */
 int index_external_is_model(const char *qual);

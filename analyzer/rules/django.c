@@ -136,6 +136,26 @@ const struct rule rules_django[] = {
 	     "    async def create(request):\n        form = BookForm(request.POST)\n"
 	     "        if await sync_to_async(form.is_valid)():\n            await sync_to_async(form.save)()"),
 	 15},
+	{"DJA214", "sync-template-render-in-async", SEV_WARNING, "django",
+	 "render() / render_to_string() of a lazy context in async code",
+	 DOC("Finds `render(request, ...)` in async code (the request feeds context processors, such as\n"
+	     "the lazy `user`), and `render_to_string()` / `get_template(...).render()` whose context\n"
+	     "holds a QuerySet, a model instance or the request.",
+	     "Templates evaluate QuerySets, follow relations and load the user synchronously while\n"
+	     "rendering: queries on the event loop. A `TemplateResponse` is rendered later by Django in\n"
+	     "a worker thread and is safe.",
+	     "    async def shelf(request):\n        return render(request, \"shelf.html\", {\"books\": Book.objects.all()})",
+	     "    async def shelf(request):\n        return TemplateResponse(request, \"shelf.html\", {\"books\": Book.objects.all()})"),
+	 15},
+	{"DJA215", "blocking-file-storage-in-async", SEV_WARNING, "django",
+	 "Django storage or FieldFile I/O in async code",
+	 DOC("Finds `default_storage` operations (save, open, delete, exists, size, listdir, ...) and\n"
+	     "FileField / ImageField file operations (`open()`, `read()`, `save()`, `delete()`, `.size`)\n"
+	     "in async code.",
+	     "Storage backends do file-system or network I/O (S3, GCS) synchronously.",
+	     "    async def upload(request):\n        default_storage.save(name, request.FILES[\"f\"])",
+	     "    async def upload(request):\n        await sync_to_async(default_storage.save)(name, request.FILES[\"f\"])"),
+	 10},
 	{"DJA220", "mixed-sync-async-handlers", SEV_ERROR, "django",
 	 "Class-based view mixing sync and async HTTP handlers",
 	 DOC("Finds class-based views (subclasses of Django's `View`) whose HTTP handlers (get, post,\n"
@@ -239,6 +259,16 @@ const struct blocking_call django_calls[] = {
 	FORM("rest_framework.serializers.HyperlinkedModelSerializer", "save"),
 	{"rest_framework.serializers.ModelSerializer.data", "DJA213", WRAP, "<attribute>", 0},
 	{"rest_framework.serializers.HyperlinkedModelSerializer.data", "DJA213", WRAP, "<attribute>", 0},
+	{"<template-render>", "DJA214", "render in a worker thread: return `TemplateResponse(request, template, context)` "
+	 "(rendered by Django in a thread), or `await sync_to_async(render)(...)`", NULL, 0},
+#define STORAGE(m) {"django.core.files.storage.default_storage." m, "DJA215", WRAP, NULL, 0}
+	STORAGE("save"), STORAGE("open"), STORAGE("delete"), STORAGE("exists"), STORAGE("size"),
+	STORAGE("listdir"), STORAGE("get_accessed_time"), STORAGE("get_created_time"),
+	STORAGE("get_modified_time"), STORAGE("get_available_name"),
+#define FIELDFILE(m) {"django.db.models.fields.files.FieldFile." m, "DJA215", WRAP, NULL, 0}
+	FIELDFILE("open"), FIELDFILE("read"), FIELDFILE("save"), FIELDFILE("delete"), FIELDFILE("close"),
+	FIELDFILE("readline"), FIELDFILE("readlines"), FIELDFILE("chunks"), FIELDFILE("write"),
+	{"django.db.models.fields.files.FieldFile.size", "DJA215", WRAP, "<attribute>", 0},
 	{"celery.Task.delay", "DJA208", "wrap it: `await sync_to_async(task.delay)(...)`", NULL, 0},
 	{"celery.Task.apply_async", "DJA208", "wrap it: `await sync_to_async(task.apply_async)(...)`", NULL, 0},
 	{0},
@@ -253,6 +283,8 @@ const char *const django_classes[][2] = {
 	{"django.dispatch.Signal", "django.dispatch.Signal"},
 	{"django.dispatch.dispatcher.Signal", "django.dispatch.Signal"},
 	{"django.core.paginator.Paginator", "django.core.paginator.Paginator"},
+	{"django.template.loader.get_template", "django.template.backends.django.Template"},
+	{"django.template.loader.select_template", "django.template.backends.django.Template"},
 	{"redis.Redis", "redis.Redis"},
 	{"redis.StrictRedis", "redis.Redis"},
 	{"redis.client.Redis", "redis.Redis"},

@@ -171,7 +171,7 @@ const char *const djapi_lazy_methods[] = {
 	"filter", "exclude", "annotate", "alias", "order_by", "reverse", "distinct", "values",
 	"values_list", "dates", "datetimes", "none", "all", "union", "intersection", "difference",
 	"select_related", "prefetch_related", "extra", "using", "defer", "only",
-	"select_for_update", "raw", "fetch_mode", NULL,
+	"select_for_update", "raw", "fetch_mode", "get_queryset", NULL,
 };
 
 const struct djapi *djapi_find(enum djapi_recv recv, const char *name)
