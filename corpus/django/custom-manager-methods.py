@@ -1,0 +1,133 @@
+# Custom QuerySet and Manager methods, judged from their bodies. A method that only
+# builds a QuerySet (`return self.filter(...)`) is lazy: the chain it starts is a QuerySet
+# like any other, and a blocking method at its end (`count()`, `for`) is DJA101 / DJA103.
+# A method whose body evaluates (`first()`, `aggregate()`, `get()`) blocks: calling it
+# from async code is reported at the call site as DJA501 (through the custom method),
+# whether it is reached from `Model.objects` (a `QuerySet.as_manager()` manager or a
+# `Manager` subclass) or at the end of a lazy custom chain.
+from asgiref.sync import sync_to_async
+from django.db import models
+from django.http import JsonResponse
+
+
+class BookQuerySet(models.QuerySet):
+    def published(self):
+        return self.filter(is_published=True)
+
+    def cheap(self, limit=10):
+        return self.filter(price__lte=limit).order_by("price")
+
+    def bestseller(self):
+        return self.order_by("-sales").first()
+
+    def total_sales(self):
+        return self.aggregate(models.Sum("sales"))
+
+
+class BookManager(models.Manager):
+    def newest(self):
+        return self.order_by("-id").first()
+
+    def drafts(self):
+        return self.filter(is_draft=True)
+
+
+class Book(models.Model):
+    title = models.CharField(max_length=200)
+    price = models.DecimalField(max_digits=8, decimal_places=2)
+    sales = models.PositiveIntegerField(default=0)
+    is_published = models.BooleanField(default=False)
+
+    objects = BookQuerySet.as_manager()
+
+
+class Article(models.Model):
+    headline = models.CharField(max_length=200)
+    is_draft = models.BooleanField(default=True)
+
+    objects = BookManager()
+
+
+# ---------------------------------------------------------------- must fire
+
+
+async def bestseller_view(request):
+    # ruleid: DJA501
+    top = Book.objects.bestseller()
+    return JsonResponse({"title": top.title})
+
+
+async def published_count(request):
+    # ruleid: DJA101
+    n = Book.objects.published().count()
+    return JsonResponse({"published": n})
+
+
+async def published_bestseller(request):
+    top = Book.objects.published().bestseller()  # ruleid: DJA501
+    return JsonResponse({"title": top.title})
+
+
+async def newest_article(request):
+    # ruleid: DJA501
+    article = Article.objects.newest()
+    return JsonResponse({"headline": article.headline})
+
+
+async def sales_report(request):
+    # ruleid: DJA501
+    totals = Book.objects.total_sales()
+    # ruleid: DJA501
+    published_totals = Book.objects.published().total_sales()
+    return JsonResponse({"all": totals, "published": published_totals})
+
+
+async def cheap_titles(request):
+    titles = []
+    # ruleid: DJA103
+    for book in Book.objects.published().cheap(5):
+        titles.append(book.title)
+    # ruleid: DJA101
+    first = Book.objects.cheap().first()
+    return JsonResponse({"titles": titles, "first": first.title})
+
+
+async def draft_count(request):
+    # ruleid: DJA101
+    n = Article.objects.drafts().count()
+    return JsonResponse({"drafts": n})
+
+
+# ---------------------------------------------------------------- near misses
+
+
+async def published_lazy(request):
+    qs = Book.objects.published()  # ok: DJA501
+    cheap = Book.objects.published().cheap(20)  # ok: DJA101
+    drafts = Article.objects.drafts()  # ok: DJA501
+    n = await qs.acount()  # ok: DJA101
+    m = await cheap.acount()  # ok: DJA101
+    d = await drafts.acount()  # ok: DJA101
+    return JsonResponse({"published": n, "cheap": m, "drafts": d})
+
+
+async def published_async(request):
+    n = await Book.objects.published().acount()  # ok: DJA101
+    titles = [b.title async for b in Book.objects.published()]  # ok: DJA103
+    first = await Book.objects.published().cheap().afirst()  # ok: DJA101
+    return JsonResponse({"published": n, "titles": titles, "first": first.title})
+
+
+async def bestseller_wrapped(request):
+    top = await sync_to_async(Book.objects.bestseller)()  # ok: DJA501
+    newest = await sync_to_async(Article.objects.newest)()  # ok: DJA501
+    totals = await sync_to_async(lambda: Book.objects.published().total_sales())()  # ok: DJA501
+    return JsonResponse({"title": top.title, "headline": newest.headline, "totals": totals})
+
+
+def bestseller_sync(request):
+    top = Book.objects.bestseller()  # ok: DJA501
+    n = Book.objects.published().count()  # ok: DJA101
+    newest = Article.objects.newest()  # ok: DJA501
+    totals = Book.objects.published().total_sales()  # ok: DJA501
+    return JsonResponse({"title": top.title, "n": n, "headline": newest.headline, "totals": totals})
