@@ -118,7 +118,9 @@ static int string_value_of(struct loader *l, TSNode v, const char *key, char **o
 	return 0;
 }
 
-/* The pairs of an inline table, or of a [tool.djasync.<key>] table. */
+static int set_key(struct loader *l, const char *key, TSNode k, TSNode v);
+
+/* The pairs of a table (inline, [tool.djasync] or a sub-table), each handed to `each`. */
 static int table_pairs(struct loader *l, TSNode t, const char *key,
 		       int (*each)(struct loader *, const char *, TSNode, TSNode))
 {
@@ -237,26 +239,15 @@ static int set_key(struct loader *l, const char *key, TSNode k, TSNode v)
 	return fail_at(l, k, msg, key);
 }
 
+/* The settings of [tool.djasync] (prefix NULL) or of one of its sub-tables. */
 static int apply_table(struct loader *l, TSNode t, const char *prefix)
 {
-	for (uint32_t i = 0; i < ts_node_named_child_count(t); i++) {
-		TSNode p = ts_node_named_child(t, i);
-		if (!node_is(p, "pair"))
-			continue;
-		TSNode k = ts_node_named_child(p, 0), v = ts_node_named_child(p, 1);
-		char *name = key_text(l, k);
-		int rc;
-		if (prefix)
-			rc = strcmp(prefix, "per-file-ignores") == 0 ? per_file_entry(l, name, k, v)
-			     : strcmp(prefix, "effort") == 0	     ? effort_entry(l, name, k, v)
-								     : blocking_entry(l, name, k, v);
-		else
-			rc = set_key(l, name, k, v);
-		free(name);
-		if (rc)
-			return rc;
-	}
-	return 0;
+	int (*each)(struct loader *, const char *, TSNode, TSNode) =
+		!prefix					    ? set_key
+		: strcmp(prefix, "per-file-ignores") == 0 ? per_file_entry
+		: strcmp(prefix, "effort") == 0		    ? effort_entry
+							    : blocking_entry;
+	return table_pairs(l, t, prefix, each);
 }
 
 /* The first syntax error's position. */
