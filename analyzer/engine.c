@@ -86,6 +86,7 @@ struct edge {
 
 struct graph {
 	struct fninfo **fi; /* [sum][scope] */
+	size_t *n_fi;       /* scopes per sum */
 	VEC(struct edge) edges;
 };
 
@@ -1855,7 +1856,8 @@ static void process_file(djindex *ix, struct graph *g, struct summary *const *su
 	c.envs[0].ready = 1;
 	if (o->root_flags && o->root_flags[i]) {
 		c.roots = xcalloc(c.s->scopes.len ? c.s->scopes.len : 1, 1);
-		memcpy(c.roots, o->root_flags[i], c.s->scopes.len);
+		size_t len = o->root_flags_len[i] < c.s->scopes.len ? o->root_flags_len[i] : c.s->scopes.len;
+		memcpy(c.roots, o->root_flags[i], len);
 	}
 	if (o->n_roots) {
 		if (!c.roots)
@@ -1998,7 +2000,9 @@ void engine_run(djindex *ix, struct summary **sums, size_t n, const struct engin
 {
 	struct graph g = {0};
 	g.fi = xcalloc(n ? n : 1, sizeof *g.fi);
+	g.n_fi = xcalloc(n ? n : 1, sizeof *g.n_fi);
 	for (size_t i = 0; i < n; i++) {
+		g.n_fi[i] = sums[i]->scopes.len;
 		g.fi[i] = xcalloc(sums[i]->scopes.len ? sums[i]->scopes.len : 1, sizeof **g.fi);
 		for (size_t k = 0; k < sums[i]->scopes.len; k++)
 			g.fi[i][k].dist = INT_MAX;
@@ -2022,6 +2026,15 @@ void engine_run(djindex *ix, struct summary **sums, size_t n, const struct engin
 					continue;
 				}
 				sums[i] = full;
+				/* the full summary has more scopes (those inside function bodies come last,
+				 * the others keep their index): this file's function facts start afresh */
+				for (size_t k = 0; k < g.n_fi[i]; k++)
+					free(g.fi[i][k].what);
+				free(g.fi[i]);
+				g.n_fi[i] = full->scopes.len;
+				g.fi[i] = xcalloc(g.n_fi[i] ? g.n_fi[i] : 1, sizeof **g.fi);
+				for (size_t k = 0; k < g.n_fi[i]; k++)
+					g.fi[i][k].dist = INT_MAX;
 				process_file(ix, &g, sums, i, o, r);
 				more = 1;
 			}
@@ -2038,11 +2051,12 @@ void engine_run(djindex *ix, struct summary **sums, size_t n, const struct engin
 	}
 	middleware_with_async_views(ix, &g, sums, n, o, r);
 	for (size_t i = 0; i < n; i++) {
-		for (size_t k = 0; k < sums[i]->scopes.len; k++)
+		for (size_t k = 0; k < g.n_fi[i]; k++)
 			free(g.fi[i][k].what);
 		free(g.fi[i]);
 	}
 	free(g.fi);
+	free(g.n_fi);
 	for (size_t i = 0; i < g.edges.len; i++)
 		free(g.edges.items[i].callee_text);
 	VEC_FREE(g.edges);

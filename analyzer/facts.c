@@ -1032,6 +1032,70 @@ static void first_syntax_error(struct conv *c, TSNode root)
 	c->s->syntax_error_col = sp.col;
 }
 
+/* The function just opened is a method of a class whose bases name a QuerySet or a Manager. */
+static int queryset_method(const struct conv *c)
+{
+	int32_t fn = cur_scope(c);
+	if (fn < 0)
+		return 0;
+	int32_t cls = c->s->scopes.items[fn].parent;
+	if (cls < 0 || c->s->scopes.items[cls].kind != SC_CLASS)
+		return 0;
+	for (int32_t b = c->s->scopes.items[cls].bases; b >= 0; b = c->s->ex.items[b].next) {
+		const struct ex *x = &c->s->ex.items[b]; /* Name or module.Name: the last name */
+		const char *name = x->kind == EX_NAME || x->kind == EX_ATTR ? summary_str(c->s, x->str) : "";
+		if (strstr(name, "QuerySet") || strstr(name, "Manager"))
+			return 1;
+	}
+	return 0;
+}
+
+/* Scopes inside function bodies (nested defs, lambdas, classes) are numbered after all the
+ * others, so that a shallow summary (which does not see them) and the full one of the same
+ * file agree on every other scope's index: the index keeps pointing at the right scopes when
+ * phase 2 swaps one for the other. */
+static void tier_scopes(struct summary *s)
+{
+	size_t n = s->scopes.len;
+	if (!n)
+		return;
+	uint8_t *inner = xcalloc(n, 1);
+	int any = 0;
+	for (size_t i = 0; i < n; i++) {
+		int32_t p = s->scopes.items[i].parent;
+		inner[i] = p >= 0 && (s->scopes.items[p].kind != SC_CLASS || inner[p]);
+		any |= inner[i];
+	}
+	if (!any) {
+		free(inner);
+		return;
+	}
+	int32_t *to = xmalloc(n * sizeof *to);
+	struct scope *old = s->scopes.items;
+	struct scope *neu = xmalloc(n * sizeof *neu);
+	size_t k = 0;
+	for (int pass = 0; pass < 2; pass++)
+		for (size_t i = 0; i < n; i++)
+			if (inner[i] == pass) {
+				to[i] = (int32_t)k;
+				neu[k++] = old[i];
+			}
+	for (size_t i = 0; i < n; i++)
+		if (neu[i].parent >= 0)
+			neu[i].parent = to[neu[i].parent];
+	for (size_t i = 0; i < s->ev.len; i++)
+		if (s->ev.items[i].scope >= 0)
+			s->ev.items[i].scope = to[s->ev.items[i].scope];
+	for (size_t i = 0; i < s->imports.len; i++)
+		if (s->imports.items[i].scope >= 0)
+			s->imports.items[i].scope = to[s->imports.items[i].scope];
+	free(old);
+	s->scopes.items = neu;
+	s->scopes.cap = n;
+	free(to);
+	free(inner);
+}
+
 int facts_wants_full(const struct source *src)
 {
 	/* `async` code, and code that turns Django's async safety check off (DJA221) */
@@ -1090,14 +1154,19 @@ struct summary *facts_extract_mode(facts_ctx *fc, const char *path, const struct
 		TSNode n = ts_tree_cursor_current_node(&cur);
 		TSSymbol sym = ts_node_symbol(n); /* ERROR nodes have symbol 0xFFFF */
 		uint16_t cap = sym < fc->n_symbols ? fc->site_of[sym] : 0;
+		int skip = 0;
 		if (cap) {
 			uint32_t start = ts_node_start_byte(n);
 			while (c.open.len && start >= c.open.items[c.open.len - 1].end_byte)
 				c.open.len--;
 			c.field = ts_tree_cursor_current_field_id(&cur);
-			site(&c, (enum cap)fc->cap_kind[cap - 1], n);
+			enum cap kind = (enum cap)fc->cap_kind[cap - 1];
+			site(&c, kind, n);
+			/* a shallow summary does not look inside function bodies, but for the methods
+			 * of QuerySet/Manager classes (their returns decide laziness) */
+			skip = shallow && kind == CAP_FUNCTION && !queryset_method(&c);
 		}
-		if (ts_tree_cursor_goto_first_child(&cur))
+		if (!skip && ts_tree_cursor_goto_first_child(&cur))
 			continue;
 		while (!ts_tree_cursor_goto_next_sibling(&cur))
 			if (!ts_tree_cursor_goto_parent(&cur))
@@ -1109,6 +1178,7 @@ done:
 	free(c.memo);
 	free(c.intern);
 	ts_tree_delete(tree);
+	tier_scopes(s);
 	/* summaries live until phase 2 ends: give back the growth slack */
 	s->ex.items = xrealloc(s->ex.items, (s->ex.cap = s->ex.len) * sizeof *s->ex.items);
 	s->ev.items = xrealloc(s->ev.items, (s->ev.cap = s->ev.len) * sizeof *s->ev.items);

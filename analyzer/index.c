@@ -11,6 +11,7 @@
 
 struct mod {
 	char *name;
+	size_t n_scopes; /* of the summary the index was built with (a full one may have more) */
 	int is_package;
 	int import_depth; /* parts of the name Python imports it by: packages above it + 1 */
 	struct strmap top; /* name -> packed symbol (see pack_top) */
@@ -279,8 +280,8 @@ const struct class_info *index_class(const djindex *ix, int cls)
 
 int index_class_of_scope(const djindex *ix, int sum, int scope)
 {
-	if (sum < 0 || scope < 0)
-		return -1;
+	if (sum < 0 || scope < 0 || (size_t)scope >= ix->mods[sum].n_scopes)
+		return -1; /* a scope inside a function body of a file summarized in full later */
 	return ix->mods[sum].class_of_scope[scope];
 }
 
@@ -687,10 +688,15 @@ djindex *index_build(struct summary *const *sums, size_t n)
 		const struct summary *s = sums[i];
 		struct mod *md = &ix->mods[i];
 		md->class_of_scope = xmalloc((s->scopes.len ? s->scopes.len : 1) * sizeof(int));
+		md->n_scopes = s->scopes.len;
 		for (size_t k = 0; k < s->scopes.len; k++) {
 			const struct scope *sc = &s->scopes.items[k];
 			md->class_of_scope[k] = -1;
-			if (sc->kind == SC_CLASS) {
+			/* classes inside function bodies are not indexed: a shallow summary lacks them */
+			int inner = 0;
+			for (int32_t p = sc->parent; p >= 0 && !inner; p = s->scopes.items[p].parent)
+				inner = s->scopes.items[p].kind != SC_CLASS;
+			if (sc->kind == SC_CLASS && !inner) {
 				struct class_info ci = {.sum = (int)i, .scope = (int)k};
 				VEC_PUSH(ix->classes, ci);
 				md->class_of_scope[k] = (int)ix->classes.len - 1;

@@ -533,6 +533,10 @@ static void sync_middleware(djindex *ix, struct summary **sums, size_t n, struct
 	}
 }
 
+struct scope_ref {
+	int sum, scope;
+};
+
 int ws_effort(workspace *ws, struct effort *e, struct report *r)
 {
 	struct summary **sums = ws->sums.items;
@@ -541,9 +545,9 @@ int ws_effort(workspace *ws, struct effort *e, struct report *r)
 	djindex *ix = index_build(sums, n);
 	struct view_list views = {0};
 	engine_views(ix, sums, n, &views);
-	uint8_t **flags = xcalloc(n ? n : 1, sizeof *flags);
-	for (size_t i = 0; i < n; i++)
-		flags[i] = xcalloc(sums[i]->scopes.len ? sums[i]->scopes.len : 1, 1);
+	/* the handlers to analyze as roots, as (sum, scope) pairs: the flags are made once the
+	 * files holding them are summarized in full (more scopes; theirs keep their index) */
+	VEC(struct scope_ref) roots = {0};
 	e->views = xcalloc(views.len ? views.len : 1, sizeof *e->views);
 	for (size_t v = 0; v < views.len; v++) {
 		const struct view *vw = &views.items[v];
@@ -577,7 +581,8 @@ int ws_effort(workspace *ws, struct effort *e, struct report *r)
 			ev->fn_names[ev->n_fns++] = xstrdup(summary_str(sums[hs[h]], hsc->qualname));
 			if (hsc->kind != SC_ASYNC_FUNCTION) {
 				ev->is_async = 0;
-				flags[hs[h]][hc[h]] = 1; /* analyzed as if it were async */
+				struct scope_ref rp = {hs[h], hc[h]};
+				VEC_PUSH(roots, rp); /* analyzed as if it were async */
 			}
 		}
 		if (ev->framework)
@@ -605,17 +610,25 @@ int ws_effort(workspace *ws, struct effort *e, struct report *r)
 		}
 	/* a view in a file without `async` has a shallow summary: its body is needed now */
 	struct deepen full = {.sums = sums, .cache = ws->cache, .o = &ws->o, .fc = ws->fc};
-	for (size_t i = 0; i < n; i++) {
-		int wanted = 0;
-		for (size_t k = 0; sums[i]->shallow && k < sums[i]->scopes.len && !wanted; k++)
-			wanted = flags[i][k];
-		struct summary *s = wanted ? deepen_file(&full, (int)i) : NULL;
+	for (size_t r2 = 0; r2 < roots.len; r2++) {
+		int i = roots.items[r2].sum;
+		struct summary *s = sums[i]->shallow ? deepen_file(&full, i) : NULL;
 		if (s)
 			sums[i] = s;
 	}
 	ws->fc = full.fc;
+	uint8_t **flags = xcalloc(n ? n : 1, sizeof *flags);
+	size_t *flags_len = xcalloc(n ? n : 1, sizeof *flags_len);
+	for (size_t i = 0; i < n; i++) {
+		flags_len[i] = sums[i]->scopes.len;
+		flags[i] = xcalloc(sums[i]->scopes.len ? sums[i]->scopes.len : 1, 1);
+	}
+	for (size_t r2 = 0; r2 < roots.len; r2++)
+		flags[roots.items[r2].sum][roots.items[r2].scope] = 1;
+	VEC_FREE(roots);
 	struct engine_opts eo = ws->o.engine;
 	eo.root_flags = flags;
+	eo.root_flags_len = flags_len;
 	run_rules(ws, ix, &eo, r);
 	index_free(ix);
 	for (size_t i = 0; i < full.retired.len; i++)
@@ -625,6 +638,7 @@ int ws_effort(workspace *ws, struct effort *e, struct report *r)
 	for (size_t i = 0; i < n; i++)
 		free(flags[i]);
 	free(flags);
+	free(flags_len);
 	view_list_free(&views);
 	return 0;
 }

@@ -28,6 +28,7 @@ struct engine_opts {
 	/* [sum][scope] flags of more sync defs to treat as async roots (the effort estimate asks
 	 * what a sync view would meet once async), or NULL */
 	uint8_t *const *root_flags;
+	const size_t *root_flags_len; /* entries in each root_flags[i] */
 };
 
 /* A view reached from the URLconfs (or view-like but unrouted). */
