@@ -5,10 +5,12 @@
 
 #include <dirent.h>
 #include <errno.h>
+#include <fcntl.h>
 #include <fnmatch.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
 static const char *const skip_dirs[] = {
 	".git", "__pycache__", "node_modules", "site-packages", ".tox", ".venv", "venv", NULL,
@@ -54,20 +56,58 @@ struct dev_ino {
 	ino_t ino;
 };
 
+/* A folder still to read: its path, and when it could be opened relative to its parent
+ * (saving the kernel a walk down the whole path), that descriptor. */
+struct pending {
+	char *path;
+	int fd;
+};
+
+/* At most this many folders wait with an open descriptor; the rest are opened by path. */
+#define MAX_OPEN_PENDING 128
+
 struct walker {
 	const struct walk_opts *o;
 	struct file_list *out;
 	struct report *r;
-	VEC(struct dev_ino) seen; /* folders entered, to stop symlink loops */
-	VEC(char *) stack;        /* folders still to read */
+	struct dev_ino *seen;     /* open-addressing set of the folders entered (symlink loops) */
+	size_t seen_len, seen_cap;
+	VEC(struct pending) stack; /* folders still to read */
+	size_t open_pending;
 };
 
+static size_t dev_ino_slot(const struct walker *w, dev_t dev, ino_t ino)
+{
+	uint64_t h = ((uint64_t)ino * 0x9E3779B97F4A7C15u) ^ ((uint64_t)dev * 0xC2B2AE3D27D4EB4Fu);
+	size_t i = (size_t)(h >> 17) & (w->seen_cap - 1);
+	while (w->seen[i].ino || w->seen[i].dev) {
+		if (w->seen[i].dev == dev && w->seen[i].ino == ino)
+			break;
+		i = (i + 1) & (w->seen_cap - 1);
+	}
+	return i;
+}
+
+/* Remembers a folder; says whether it was already there. (A zero device and inode pair
+ * marks an empty slot; no real folder has it.) */
 static int seen_before(struct walker *w, const struct stat *st)
 {
-	for (size_t i = 0; i < w->seen.len; i++)
-		if (w->seen.items[i].dev == st->st_dev && w->seen.items[i].ino == st->st_ino)
-			return 1;
-	VEC_PUSH(w->seen, ((struct dev_ino){st->st_dev, st->st_ino}));
+	if ((w->seen_len + 1) * 2 > w->seen_cap) {
+		struct dev_ino *old = w->seen;
+		size_t old_cap = w->seen_cap;
+		w->seen_cap = old_cap ? old_cap * 2 : 256;
+		w->seen = xcalloc(w->seen_cap, sizeof *w->seen);
+		for (size_t i = 0; i < old_cap; i++)
+			if (old[i].ino || old[i].dev)
+				w->seen[dev_ino_slot(w, old[i].dev, old[i].ino)] = old[i];
+		free(old);
+	}
+	size_t i = dev_ino_slot(w, st->st_dev, st->st_ino);
+	if (w->seen[i].ino == st->st_ino && w->seen[i].dev == st->st_dev &&
+	    (st->st_ino || st->st_dev))
+		return 1;
+	w->seen[i] = (struct dev_ino){st->st_dev, st->st_ino};
+	w->seen_len++;
 	return 0;
 }
 
@@ -90,9 +130,13 @@ static int cmp_entry(const void *a, const void *b)
 
 /* Reads one folder: files go to the output, sub-folders onto the stack. A folder holding
  * pyvenv.cfg is a virtualenv and contributes nothing. */
-static void read_dir(struct walker *w, const char *dir)
+static void read_dir(struct walker *w, const char *dir, int fd)
 {
-	DIR *d = opendir(dir);
+	DIR *d = NULL;
+	if (fd >= 0 && !(d = fdopendir(fd)))
+		close(fd);
+	if (!d)
+		d = opendir(dir);
 	if (!d) {
 		report_add_error(w->r, dir, 0, "cannot read directory: %s", strerror(errno));
 		return;
@@ -108,7 +152,6 @@ static void read_dir(struct walker *w, const char *dir)
 		if (strcmp(e->d_name, ".") && strcmp(e->d_name, ".."))
 			VEC_PUSH(names, ((struct entry){xstrdup(e->d_name), e->d_type, e->d_ino}));
 	}
-	closedir(d);
 	if (venv) {
 		for (size_t i = 0; i < names.len; i++)
 			free(names.items[i].name);
@@ -138,10 +181,16 @@ static void read_dir(struct walker *w, const char *dir)
 			/* remembered (without a stat) so that a link back to it is caught */
 			st.st_dev = dev;
 			st.st_ino = names.items[i].ino;
-			if (seen_before(w, &st))
+			if (seen_before(w, &st)) {
 				free(path);
-			else
-				VEC_PUSH(w->stack, path);
+			} else {
+				int sub = -1;
+				if (w->open_pending < MAX_OPEN_PENDING)
+					sub = openat(dirfd(d), name,
+						     O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
+				w->open_pending += sub >= 0;
+				VEC_PUSH(w->stack, ((struct pending){path, sub}));
+			}
 		} else if (stat(path, &st) != 0) {
 			if (lstat(path, &st) == 0 && S_ISLNK(st.st_mode)) {
 				if (str_has_suffix(name, ".py"))
@@ -156,7 +205,7 @@ static void read_dir(struct walker *w, const char *dir)
 						 "folder already scanned (symbolic link loop or duplicate), skipped");
 				free(path);
 			} else {
-				VEC_PUSH(w->stack, path);
+				VEC_PUSH(w->stack, ((struct pending){path, -1}));
 			}
 		} else if (S_ISREG(st.st_mode) && str_has_suffix(name, ".py")) {
 			list_push(w->out, path);
@@ -167,11 +216,12 @@ static void read_dir(struct walker *w, const char *dir)
 	}
 	/* reverse the folders just pushed so the smallest name is on top */
 	for (size_t a = first_dir, b = w->stack.len; a + 1 < b; a++, b--) {
-		char *t = w->stack.items[a];
+		struct pending t = w->stack.items[a];
 		w->stack.items[a] = w->stack.items[b - 1];
 		w->stack.items[b - 1] = t;
 	}
 	VEC_FREE(names);
+	closedir(d);
 }
 
 int walk_collect(const char *const *paths, size_t n_paths, const struct walk_opts *o,
@@ -193,14 +243,15 @@ int walk_collect(const char *const *paths, size_t n_paths, const struct walk_opt
 			list_push(out, xstrdup(paths[i])); /* named explicitly: taken as Python */
 			continue;
 		}
-		VEC_PUSH(w.stack, xstrdup(paths[i]));
+		VEC_PUSH(w.stack, ((struct pending){xstrdup(paths[i]), -1}));
 		while (w.stack.len) {
-			char *dir = w.stack.items[--w.stack.len];
-			read_dir(&w, dir);
-			free(dir);
+			struct pending p = w.stack.items[--w.stack.len];
+			w.open_pending -= p.fd >= 0;
+			read_dir(&w, p.path, p.fd);
+			free(p.path);
 		}
 	}
-	VEC_FREE(w.seen);
+	free(w.seen);
 	VEC_FREE(w.stack);
 	if (out->len)
 		qsort(out->paths, out->len, sizeof *out->paths, cmp_str);
