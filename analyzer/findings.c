@@ -139,11 +139,21 @@ static uint64_t fnv(uint64_t h, const char *s)
 
 void report_fingerprint(struct report *r)
 {
-	/* findings are sorted: identical (rule, path, function, text) ones are ranked in order */
-	uint64_t *base = xcalloc(r->n_findings ? r->n_findings : 1, sizeof *base);
+	/* findings are sorted: identical (rule, path, function, text) ones are ranked in order,
+	 * counted in an open-addressing table of (hash, times seen so far) */
+	size_t cap = 16;
+	while (cap < r->n_findings * 2)
+		cap *= 2;
+	struct {
+		uint64_t h;
+		int seen;
+	} *tab = xcalloc(cap, sizeof *tab);
+	struct strbuf text = {0};
 	for (size_t i = 0; i < r->n_findings; i++) {
 		const struct finding *f = &r->findings[i];
-		struct strbuf text = {0};
+		text.len = 0;
+		if (text.s)
+			text.s[0] = '\0';
 		for (const char *p = f->source_line ? f->source_line : ""; *p; p++)
 			if (*p != ' ' && *p != '\t' && *p != '\r')
 				sb_putc(&text, *p);
@@ -152,17 +162,18 @@ void report_fingerprint(struct report *r)
 		h = fnv(h, f->path);
 		h = fnv(h, f->function ? f->function : "");
 		h = fnv(h, sb_str(&text));
-		sb_free(&text);
-		base[i] = h;
-		int rank = 0;
-		for (size_t k = 0; k < i; k++)
-			rank += base[k] == h;
+		size_t k = (size_t)(h ^ (h >> 29)) & (cap - 1);
+		while (tab[k].seen && tab[k].h != h)
+			k = (k + 1) & (cap - 1);
+		tab[k].h = h;
+		int rank = tab[k].seen++;
 		char buf[40];
 		snprintf(buf, sizeof buf, "%016llx:%d", (unsigned long long)h, rank);
 		free(r->findings[i].fingerprint);
 		r->findings[i].fingerprint = xstrdup(buf);
 	}
-	free(base);
+	sb_free(&text);
+	free(tab);
 }
 
 void report_free(struct report *r)
