@@ -998,8 +998,13 @@ static struct type eval(struct ctx *c, int scope, int32_t e, int depth)
 		if (v.kind == T_INSTANCE_TUPLE && !(x->flags & EXF_SLICE))
 			return mk(T_INSTANCE, v.conf, v.cls, -1);
 		if (v.kind == T_SCOPE && x->args >= 0 && X(c, x->args)->kind == EX_STRING &&
-		    strcmp(S(c, X(c, x->args)->str), "user") == 0)
-			return mk(T_REQUEST_USER, v.conf, -1, -1); /* a lazy user, like request.user */
+		    strcmp(S(c, X(c, x->args)->str), "user") == 0) {
+			/* Channels' AuthMiddleware resolves the lazy user (`await get_user(scope)`)
+			 * before the consumer runs: a loaded user, like `await request.auser()` */
+			struct type u = mk(T_INSTANCE, v.conf, -1, -1);
+			u.rel = REL_USER;
+			return u;
+		}
 		if (v.kind == T_EXTERNAL && !(x->flags & EXF_SLICE)) {
 			/* caches["default"], connections["replica"]: an object of that registry */
 			char *q = xasprintf("%s[]", v.qual);

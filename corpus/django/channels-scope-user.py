@@ -1,9 +1,9 @@
-# scope["user"] in async Channels consumers (DJA209): AuthMiddlewareStack puts a lazy
-# user object in the scope; reading an attribute of it or truth-testing it loads the
-# session and the user row synchronously. Only methods of classes deriving from
-# AsyncWebsocketConsumer, AsyncJsonWebsocketConsumer or AsyncConsumer count. Binding it
-# to a name reads nothing; the reads through that name do. Load it in a worker thread
-# (`await database_sync_to_async(...)`) instead.
+# scope["user"] in async Channels consumers. Channels' AuthMiddleware (AuthMiddlewareStack)
+# resolves the user before the consumer runs (`scope["user"]._wrapped = await get_user(scope)`),
+# so reading it or its fields does not touch the database: no DJA209. The user is a loaded
+# model instance, like the result of `await request.auser()`: saving it or asking for its
+# permissions still queries synchronously. Only methods of classes deriving from
+# AsyncWebsocketConsumer, AsyncJsonWebsocketConsumer or AsyncConsumer count.
 import json
 
 from channels.consumer import AsyncConsumer
@@ -18,44 +18,56 @@ from channels.generic.websocket import (
 # ---------------------------------------------------------------- must fire
 
 
-class ChatConsumer(AsyncWebsocketConsumer):
+class ProfileConsumer(AsyncWebsocketConsumer):
     async def connect(self):
-        # ruleid: DJA209
-        if not self.scope["user"].is_authenticated:
+        # ruleid: DJA211
+        if not self.scope["user"].has_perm("chat.join_room"):
             await self.close()
             return
         await self.accept()
 
     async def receive(self, text_data=None, bytes_data=None):
-        # ruleid: DJA209
-        name = self.scope["user"].username
+        user = self.scope["user"]
+        user.first_name = text_data
+        # ruleid: DJA102
+        user.save(update_fields=["first_name"])
+
+
+# ---------------------------------------------------------------- near misses
+
+
+class ChatConsumer(AsyncWebsocketConsumer):
+    async def connect(self):
+        if not self.scope["user"].is_authenticated:  # ok: DJA209
+            await self.close()
+            return
+        await self.accept()
+
+    async def receive(self, text_data=None, bytes_data=None):
+        name = self.scope["user"].username  # ok: DJA209
         await self.send(text_data=json.dumps({"from": name, "text": text_data}))
 
 
 class PresenceConsumer(AsyncJsonWebsocketConsumer):
     async def connect(self):
-        # ruleid: DJA209
-        if self.scope["user"]:
+        if self.scope["user"]:  # ok: DJA209
             await self.accept()
         else:
             await self.close()
 
     async def receive_json(self, content, **kwargs):
         user = self.scope["user"]  # ok: DJA209
-        # ruleid: DJA209
-        if user.is_authenticated:
+        if user.is_authenticated:  # ok: DJA209
             await self.send_json({"online": True, "room": content.get("room")})
+        await user.asave()  # ok: DJA102
 
 
 class EventsConsumer(AsyncConsumer):
     async def websocket_connect(self, event):
-        # ruleid: DJA209
-        uid = self.scope["user"].pk
+        uid = self.scope["user"].pk  # ok: DJA209
         await self.send({"type": "websocket.accept"})
         await self.send({"type": "websocket.send", "text": str(uid)})
 
-
-# ---------------------------------------------------------------- near misses
 
 
 class RoomConsumer(AsyncWebsocketConsumer):
