@@ -70,9 +70,12 @@ struct fninfo {
 	enum severity sev;
 	struct span sp;    /* ... at this place */
 	char *what;        /* ... doing this: "`Book.objects.get()`" */
-	int dist;          /* hops to a blocking line: 0 direct, INT_MAX unknown */
+	/* Per confidence level L: hops to a blocking line over calls and a blocking line all
+	 * of confidence >= L (0 direct, INT_MAX none), and the edge taken when > 0. A chain is
+	 * shown by its most confident route, the shortest among those. */
+	int dist[CONF_HIGH + 1];
+	int via[CONF_HIGH + 1];
 	const char *root;  /* async defs: their root kind */
-	int via;           /* edge taken for dist > 0 */
 };
 
 struct edge {
@@ -1208,8 +1211,8 @@ static const char *root_kind(struct ctx *c, int fn)
 	return "function";
 }
 
-/* A sync def's first blocking event, remembered for chains through helpers. DJA401 is a
- * wrapper mistake, not blocking of the helper itself. */
+/* A sync def's first most confident blocking event, remembered for chains through helpers.
+ * DJA401 is a wrapper mistake, not blocking of the helper itself. */
 static void record_direct(struct ctx *c, int scope, const struct rule *r, uint8_t conf,
 			  const struct span *sp, const char *what)
 {
@@ -1217,8 +1220,9 @@ static void record_direct(struct ctx *c, int scope, const struct rule *r, uint8_
 	    strcmp(r->id, "DJA401") == 0)
 		return;
 	struct fninfo *fi = &c->g->fi[c->sum][scope];
-	if (fi->has_direct)
+	if (fi->has_direct && fi->conf >= conf)
 		return;
+	free(fi->what);
 	fi->has_direct = 1;
 	fi->rule = r->id;
 	fi->sev = r->severity;
@@ -1606,26 +1610,36 @@ static int follows(const struct graph *g, struct summary *const *sums, int sum, 
 	return sums[sum]->scopes.items[scope].kind == SC_FUNCTION && !g->fi[sum][scope].wrapped;
 }
 
-/* Shortest distance from every sync def to a blocking line, to a fixpoint (Bellman-Ford
- * rounds, bounded by max_depth: longer chains are not reported anyway). */
-static void propagate(struct graph *g, struct summary *const *sums, int max_depth)
+/* Shortest distance from every sync def to a blocking line, once per confidence level
+ * (only calls and blocking lines at least that confident count), to a fixpoint
+ * (Bellman-Ford rounds, bounded by max_depth: longer chains are not reported anyway). */
+static void propagate(struct graph *g, struct summary *const *sums, size_t n, int max_depth)
 {
-	for (int round = 0; round < max_depth; round++) {
-		int changed = 0;
-		for (size_t i = 0; i < g->edges.len; i++) {
-			const struct edge *e = &g->edges.items[i];
-			if (e->async_site || !follows(g, sums, e->callee_sum, e->callee_scope))
-				continue;
-			struct fninfo *callee = &g->fi[e->callee_sum][e->callee_scope];
-			struct fninfo *caller = &g->fi[e->caller_sum][e->caller_scope];
-			if (callee->dist != INT_MAX && callee->dist + 1 < caller->dist) {
-				caller->dist = callee->dist + 1;
-				caller->via = (int)i;
-				changed = 1;
+	for (int level = CONF_LOW; level <= CONF_HIGH; level++) {
+		for (size_t i = 0; i < n; i++)
+			for (size_t k = 0; k < g->n_fi[i]; k++) {
+				struct fninfo *fi = &g->fi[i][k];
+				fi->dist[level] = fi->has_direct && fi->conf >= level ? 0 : INT_MAX;
 			}
+		for (int round = 0; round < max_depth; round++) {
+			int changed = 0;
+			for (size_t i = 0; i < g->edges.len; i++) {
+				const struct edge *e = &g->edges.items[i];
+				if (e->async_site || e->conf < level ||
+				    !follows(g, sums, e->callee_sum, e->callee_scope))
+					continue;
+				struct fninfo *callee = &g->fi[e->callee_sum][e->callee_scope];
+				struct fninfo *caller = &g->fi[e->caller_sum][e->caller_scope];
+				if (callee->dist[level] != INT_MAX &&
+				    callee->dist[level] + 1 < caller->dist[level]) {
+					caller->dist[level] = callee->dist[level] + 1;
+					caller->via[level] = (int)i;
+					changed = 1;
+				}
+			}
+			if (!changed)
+				break;
 		}
-		if (!changed)
-			break;
 	}
 }
 
@@ -1644,11 +1658,14 @@ static void report_chains(struct graph *g, djindex *ix, struct summary *const *s
 		if (!e->async_site || !follows(g, sums, e->callee_sum, e->callee_scope))
 			continue;
 		const struct fninfo *fi = &g->fi[e->callee_sum][e->callee_scope];
-		if (fi->dist == INT_MAX || fi->dist + 1 > o->max_depth)
+		int level = e->conf; /* the most confident route that is short enough */
+		while (level > CONF_LOW && (fi->dist[level] == INT_MAX || fi->dist[level] + 1 > o->max_depth))
+			level--;
+		if (fi->dist[level] == INT_MAX || fi->dist[level] + 1 > o->max_depth)
 			continue;
 		/* walk the witness: each hop's call site, then the blocking line */
 		struct finding f = {.id = rule->id, .slug = rule->slug, .confidence = e->conf};
-		f.chain = xcalloc((size_t)fi->dist + 1, sizeof *f.chain);
+		f.chain = xcalloc((size_t)fi->dist[level] + 1, sizeof *f.chain);
 		int sum = e->callee_sum, scope = e->callee_scope;
 		const struct fninfo *last = fi;
 		while (1) {
@@ -1656,7 +1673,7 @@ static void report_chains(struct graph *g, djindex *ix, struct summary *const *s
 			struct chain_hop *hop = &f.chain[f.chain_len++];
 			hop->path = xstrdup(sums[sum]->path);
 			hop->function = fn_label(sums, sum, scope);
-			if (h->dist == 0) {
+			if (h->dist[level] == 0) {
 				hop->line = h->sp.line;
 				hop->column = h->sp.col;
 				hop->note = xasprintf("%s (%s)", h->what, h->rule);
@@ -1665,7 +1682,7 @@ static void report_chains(struct graph *g, djindex *ix, struct summary *const *s
 					f.confidence = h->conf;
 				break;
 			}
-			const struct edge *v = &g->edges.items[h->via];
+			const struct edge *v = &g->edges.items[h->via[level]];
 			hop->line = v->sp.line;
 			hop->column = v->sp.col;
 			hop->note = xasprintf("calls `%s()`", v->callee_text);
@@ -2009,8 +2026,6 @@ void engine_run(djindex *ix, struct summary **sums, size_t n, const struct engin
 	for (size_t i = 0; i < n; i++) {
 		g.n_fi[i] = sums[i]->scopes.len;
 		g.fi[i] = xcalloc(sums[i]->scopes.len ? sums[i]->scopes.len : 1, sizeof **g.fi);
-		for (size_t k = 0; k < sums[i]->scopes.len; k++)
-			g.fi[i][k].dist = INT_MAX;
 	}
 	for (size_t i = 0; i < n; i++)
 		process_file(ix, &g, sums, i, o, r);
@@ -2038,8 +2053,6 @@ void engine_run(djindex *ix, struct summary **sums, size_t n, const struct engin
 				free(g.fi[i]);
 				g.n_fi[i] = full->scopes.len;
 				g.fi[i] = xcalloc(g.n_fi[i] ? g.n_fi[i] : 1, sizeof **g.fi);
-				for (size_t k = 0; k < g.n_fi[i]; k++)
-					g.fi[i][k].dist = INT_MAX;
 				process_file(ix, &g, sums, i, o, r);
 				more = 1;
 			}
@@ -2047,11 +2060,7 @@ void engine_run(djindex *ix, struct summary **sums, size_t n, const struct engin
 				free(reach[i]);
 			free(reach);
 		}
-		for (size_t i = 0; i < n; i++)
-			for (size_t k = 0; k < sums[i]->scopes.len; k++)
-				if (g.fi[i][k].has_direct)
-					g.fi[i][k].dist = 0;
-		propagate(&g, sums, o->max_depth);
+		propagate(&g, sums, n, o->max_depth);
 		report_chains(&g, ix, sums, o, r);
 	}
 	middleware_with_async_views(ix, &g, sums, n, o, r);

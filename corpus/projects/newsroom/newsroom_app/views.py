@@ -104,6 +104,13 @@ async def author_page(request, pk):
     return JsonResponse({"names": names, "digest": digest, "outline": outline})
 
 
+async def article_byline(request, pk):
+    article = await Article.objects.aget(pk=pk)
+    # ruleid: DJA501
+    name = repositories.byline(article)
+    return JsonResponse({"byline": name})
+
+
 async def article_export(request, slug):
     def build():
         return services.restore_from_archive(slug)  # ok: DJA501
