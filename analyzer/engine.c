@@ -44,6 +44,8 @@ struct type {
 #define REL_MANAGER 2 /* a related manager (book.tags, author.book_set) */
 #define REL_ESCAPED 4 /* a QuerySet that came out of sync_to_async unevaluated */
 #define REL_USER 8    /* a user (request.auser(), a model deriving from AbstractUser) */
+#define REL_OUTSIDE 16 /* an instance handed in (a parameter, self): its caller may have
+			* fetched its relations, so reading one is only possibly a query */
 
 static const struct type unknown = {T_UNKNOWN, CONF_HIGH, -1, -1, -1, NULL, 0};
 
@@ -122,7 +124,7 @@ static struct type mk(uint8_t kind, uint8_t conf, int cls, int aux)
 /* The same type, keeping whether relations were fetched along. */
 static struct type with_rel(struct type t, uint8_t rel)
 {
-	t.rel = rel & (REL_LOADED | REL_USER);
+	t.rel = rel & (REL_LOADED | REL_USER | REL_OUTSIDE);
 	return t;
 }
 
@@ -271,16 +273,20 @@ static void init_scope(struct ctx *c, int scope)
 		if (first && oc && !has_decorator(c, sc, "staticmethod")) {
 			int is_cls = has_decorator(c, sc, "classmethod");
 			uint8_t conf = oc->heuristic ? CONF_MEDIUM : CONF_HIGH;
-			if (oc->kind == CK_MODEL)
+			if (oc->kind == CK_MODEL) {
 				t = mk(is_cls ? T_MODEL_CLASS : T_INSTANCE, conf, owner, -1);
+				t.rel = is_cls ? 0 : REL_OUTSIDE;
+			}
 			else if (oc->kind == CK_PLAIN)
 				t = mk(is_cls ? T_CLASS : T_OBJECT, conf, owner, -1);
 			else if (!is_cls) /* self of a QuerySet or Manager class: its rows' model is unknown */
 				t = mk(oc->kind == CK_MANAGER ? T_MANAGER : T_QUERYSET, conf, -1, owner);
 		} else if (X(c, p)->a >= 0) {
 			struct type a = eval(c, sc->parent, X(c, p)->a, 0);
-			if (a.kind == T_MODEL_CLASS)
+			if (a.kind == T_MODEL_CLASS) {
 				t = mk(T_INSTANCE, a.conf, a.cls, -1);
+				t.rel = REL_OUTSIDE;
+			}
 			else if (a.kind == T_EXTERNAL && str_has_suffix(a.qual, "HttpRequest"))
 				t = mk(T_REQUEST, CONF_HIGH, -1, -1);
 		} else if (strcmp(S(c, X(c, p)->str), "request") == 0) {
@@ -876,7 +882,7 @@ static int is_celery_task(struct ctx *c, int sum, int scope)
 
 /* --- expressions ----------------------------------------------------------------------- */
 
-static void report_lazy_relation(struct ctx *c, const struct ex *x, const char *field);
+static void report_lazy_relation(struct ctx *c, const struct ex *x, const char *field, uint8_t conf);
 static void report_attr_blocking(struct ctx *c, const struct ex *x, const struct blocking_call *b);
 
 static struct type eval_attr(struct ctx *c, int scope, const struct ex *x, int depth)
@@ -953,8 +959,10 @@ static struct type eval_attr(struct ctx *c, int scope, const struct ex *x, int d
 		}
 		/* book.author: a query on first access unless fetched with the rows */
 		if (!(o.rel & REL_LOADED))
-			report_lazy_relation(c, x, m);
-		return mk(T_INSTANCE, CONF_MEDIUM, rl->target, -1);
+			report_lazy_relation(c, x, m, (o.rel & REL_OUTSIDE) ? CONF_LOW : CONF_MEDIUM);
+		struct type t = mk(T_INSTANCE, CONF_MEDIUM, rl->target, -1);
+		t.rel = o.rel & REL_OUTSIDE; /* param.author.publisher: as unsure as param.author */
+		return t;
 	}
 	case T_OBJECT: {
 		struct type f = method_type(c, o.cls, m, o.conf);
@@ -1461,17 +1469,19 @@ static void bind_target(struct ctx *c, int scope, int32_t target, struct type t)
 }
 
 /* book.author without select_related("author"): a query on the event loop. */
-static void report_lazy_relation(struct ctx *c, const struct ex *x, const char *field)
+static void report_lazy_relation(struct ctx *c, const struct ex *x, const char *field, uint8_t conf)
 {
 	if (!c->r || !c->cur_ev)
 		return;
 	char *code = render_str(c, (int32_t)(x - c->s->ex.items));
 	char *recv = render_str(c, x->a);
 	char *what = xasprintf("`%s` (a lazy relation)", code);
-	emit(c, c->cur_ev, &x->sp, "DJA105", CONF_MEDIUM, what,
-	     xasprintf("`%s` loads the related row with a synchronous query", code),
+	emit(c, c->cur_ev, &x->sp, "DJA105", conf, what,
+	     xasprintf("`%s` %s the related row with a synchronous query", code,
+		       conf == CONF_LOW ? "may load" : "loads"),
 	     xasprintf("fetch it with the rows: `.select_related(\"%s\")` (or `prefetch_related`) on the query "
-		       "that gave `%s`", field, recv));
+		       "that gave `%s`%s", field, recv,
+		       conf == CONF_LOW ? " (fine as is if every caller already does)" : ""));
 	free(what);
 	free(recv);
 	free(code);

@@ -68,6 +68,21 @@ async def comment_target(request, pk):
     return JsonResponse({"target": str(comment.target)})
 
 
+async def card_for(book: Book):
+    """A book handed in: its caller may have fetched the author along (low confidence)."""
+    # ruleid: DJA105
+    return {"title": book.title, "author": book.author.name}
+
+
+class Review(models.Model):
+    book = models.ForeignKey(Book, on_delete=models.CASCADE)
+
+    async def asummary(self):
+        """self is handed in as well (low confidence)."""
+        # ruleid: DJA105
+        return "%s: %s" % (self.book.title, self.pk)
+
+
 async def tag_book(request, pk, tag_id):
     book = await Book.objects.aget(pk=pk)
     # ruleid: DJA106
