@@ -488,6 +488,10 @@ static void classify_qual(struct ctx *c, int scope, int32_t call, const char *qu
 		out->result.kind = T_EXT_INSTANCE;
 		out->result.qual = cls;
 	}
+	/* executor.shutdown(wait=False) returns at once: any say on waiting is taken as that */
+	if (b && call >= 0 && strcmp(b->qual, "concurrent.futures.Executor.shutdown") == 0 &&
+	    X(c, call)->args >= 0)
+		b = NULL;
 	if (b) {
 		out->kind = CALL_BLOCKING;
 		out->blk = b;
@@ -1535,6 +1539,8 @@ static void report_request(struct ctx *c, const struct event *ev, const struct s
 
 static void on_event(struct ctx *c, const struct event *ev)
 {
+	if (ev->flags & EVF_NO_LOOP)
+		return; /* not run while an event loop runs: neither findings nor call edges */
 	c->cur_ev = ev;
 	switch (ev->kind) {
 	case EV_CALL:

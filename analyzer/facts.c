@@ -33,11 +33,12 @@ enum cap {
 	CAP_SUBSCRIPT,
 	CAP_ATTR,
 	CAP_COMMENT,
+	CAP_EXCEPT,
 };
 
 static const char *const cap_names[] = {
 	"", "import", "decorated", "class", "function", "lambda", "await", "call", "assign",
-	"for", "with", "return", "truth", "in", "subscript", "attr", "comment", NULL,
+	"for", "with", "return", "truth", "in", "subscript", "attr", "comment", "except", NULL,
 };
 
 /* Expression node types conv_ex tells apart, looked up by grammar symbol instead of strcmp. */
@@ -183,11 +184,18 @@ struct open_scope {
 	uint32_t end_byte;
 };
 
+struct byte_range {
+	uint32_t start, end;
+};
+
 struct conv {
 	struct summary *s;
 	const char *src; /* text as parsed (after the BOM) */
 	int ascii;       /* no byte >= 0x80: columns are byte columns */
 	VEC(struct open_scope) open;
+	/* open `except RuntimeError:` handlers of a `try` that calls asyncio.get_running_loop():
+	 * code that runs only when no event loop is running (byte ranges, innermost last) */
+	VEC(struct byte_range) no_loop;
 	uint32_t decorated_def_start; /* definition start of the last decorated_definition */
 	int32_t pending_decorators;
 	uint32_t await_start, await_end; /* the expression under the last `await` */
@@ -541,6 +549,11 @@ static void add_event(struct conv *c, uint8_t kind, uint8_t flags, int32_t ex, i
 {
 	struct event ev;
 	memset(&ev, 0, sizeof ev);
+	uint32_t start = ts_node_start_byte(at);
+	while (c->no_loop.len && start >= c->no_loop.items[c->no_loop.len - 1].end)
+		c->no_loop.len--;
+	if (c->no_loop.len && start >= c->no_loop.items[c->no_loop.len - 1].start)
+		flags |= EVF_NO_LOOP;
 	ev.kind = kind;
 	ev.flags = flags;
 	ev.scope = cur_scope(c);
@@ -917,6 +930,33 @@ static void site_comment(struct conv *c, TSNode n)
 	sb_free(&codes);
 }
 
+static int text_has(const struct conv *c, TSNode n, const char *needle)
+{
+	uint32_t a = ts_node_start_byte(n), b = ts_node_end_byte(n);
+	size_t k = strlen(needle);
+	for (uint32_t i = a; i + k <= b; i++)
+		if (c->src[i] == needle[0] && memcmp(c->src + i, needle, k) == 0)
+			return 1;
+	return 0;
+}
+
+/* `try: asyncio.get_running_loop() ... except RuntimeError: <sync path>`: the handler runs
+ * only outside an event loop, so nothing in it blocks async code. */
+static void site_except(struct conv *c, TSNode n)
+{
+	TSNode caught = ts_node_child_by_field_name(n, "value", 5);
+	if (ts_node_is_null(caught) || !text_has(c, caught, "RuntimeError"))
+		return;
+	TSNode try = ts_node_parent(n);
+	TSNode body = ts_node_is_null(try) ? try : ts_node_child_by_field_name(try, "body", 4);
+	if (ts_node_is_null(body) || !text_has(c, body, "get_running_loop("))
+		return;
+	uint32_t start = ts_node_start_byte(n);
+	while (c->no_loop.len && start >= c->no_loop.items[c->no_loop.len - 1].end)
+		c->no_loop.len--;
+	VEC_PUSH(c->no_loop, ((struct byte_range){start, ts_node_end_byte(n)}));
+}
+
 static void site(struct conv *c, enum cap kind, TSNode n)
 {
 	if (shallow_skips(c, kind))
@@ -985,6 +1025,9 @@ static void site(struct conv *c, enum cap kind, TSNode n)
 		break;
 	case CAP_SUBSCRIPT:
 		add_event(c, EV_SUBSCRIPT, 0, conv_ex(c, n, 0), -1, n);
+		break;
+	case CAP_EXCEPT:
+		site_except(c, n);
 		break;
 	case CAP_COMMENT:
 		site_comment(c, n);
@@ -1175,6 +1218,7 @@ struct summary *facts_extract_mode(facts_ctx *fc, const char *path, const struct
 done:
 	ts_tree_cursor_delete(&cur);
 	VEC_FREE(c.open);
+	VEC_FREE(c.no_loop);
 	free(c.memo);
 	free(c.intern);
 	ts_tree_delete(tree);

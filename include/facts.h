@@ -55,6 +55,8 @@ enum ev_kind {
 #define EVF_AWAITED 1       /* EV_CALL directly under await */
 #define EVF_ASYNC 2         /* async for / async with */
 #define EVF_COMPREHENSION 4 /* EV_FOR of a comprehension */
+#define EVF_NO_LOOP 8       /* in an `except RuntimeError:` after asyncio.get_running_loop():
+			     * runs only when no event loop is running */
 
 struct event {
 	uint8_t kind, flags;

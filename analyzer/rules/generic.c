@@ -78,6 +78,17 @@ const struct rule rules_generic[] = {
 	     "    async def main():\n        name = input(\"name? \")",
 	     "    async def main():\n        name = await asyncio.to_thread(input, \"name? \")"),
 	 5},
+	{"DJA308", "blocking-future-wait-in-async", SEV_WARNING, "generic",
+	 "Waiting on a concurrent.futures Future in async code",
+	 DOC("Finds `future.result()`, `future.exception()`, `concurrent.futures.wait()` and\n"
+	     "`executor.shutdown()` on futures and executors from `concurrent.futures`, called in\n"
+	     "async code (`executor.submit(f).result()` included).",
+	     "Handing the work to a thread does not help if the event loop then waits for the\n"
+	     "thread: the loop is blocked until the future completes.",
+	     "    async def view(request):\n        value = executor.submit(load).result(timeout=5)",
+	     "    async def view(request):\n        value = await asyncio.wait_for(\n"
+	     "            asyncio.wrap_future(executor.submit(load)), timeout=5)"),
+	 10},
 	{0},
 };
 
@@ -215,6 +226,12 @@ static const struct blocking_call blocking_calls[] = {
 	{"smtplib.SMTP.ehlo", "DJA306", SMTP, NULL, 0},
 	{"smtplib.SMTP.quit", "DJA306", SMTP, NULL, 0},
 	{"builtins.input", "DJA307", INPUT, NULL, 0},
+#define FUTURE "use `await asyncio.wrap_future(future)` (or `await loop.run_in_executor(executor, ...)`)"
+	{"concurrent.futures.Future.result", "DJA308", FUTURE, NULL, 0},
+	{"concurrent.futures.Future.exception", "DJA308", FUTURE, NULL, 0},
+	{"concurrent.futures.wait", "DJA308", "use `await asyncio.wait([asyncio.wrap_future(f) for f in futures])`", NULL, 0},
+	{"concurrent.futures.Executor.shutdown", "DJA308", "call `executor.shutdown(wait=False)`, or "
+	 "`await asyncio.to_thread(executor.shutdown)`", NULL, 0},
 	{0},
 };
 
@@ -227,6 +244,11 @@ static const char *const blocking_classes[][2] = {
 	{"pathlib.Path", "pathlib.Path"},
 	{"pathlib.PosixPath", "pathlib.Path"},
 	{"pathlib.WindowsPath", "pathlib.Path"},
+	{"concurrent.futures.ThreadPoolExecutor", "concurrent.futures.Executor"},
+	{"concurrent.futures.ProcessPoolExecutor", "concurrent.futures.Executor"},
+	{"concurrent.futures.thread.ThreadPoolExecutor", "concurrent.futures.Executor"},
+	{"concurrent.futures.process.ProcessPoolExecutor", "concurrent.futures.Executor"},
+	{"concurrent.futures.Executor.submit", "concurrent.futures.Future"},
 	{NULL, NULL},
 };
 

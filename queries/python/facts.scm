@@ -32,5 +32,8 @@
 (subscript) @subscript
 (attribute) @attr
 
+; --- handlers that run only outside an event loop (except RuntimeError after get_running_loop) ---
+(except_clause) @except
+
 ; --- suppression comments: # noqa, # djasync: ignore[...], # djasync: skip-file ---
 (comment) @comment
