@@ -558,6 +558,26 @@ static struct type method_type(struct ctx *c, int cls, const char *name, uint8_t
 	return t;
 }
 
+/* `cls._executor`, `self.session`: a class-body attribute holding an external object whose
+ * methods block (an executor, a requests.Session, a Redis client). */
+static struct type class_attr(struct ctx *c, int cls, const char *name)
+{
+	const char *q = index_class_attr(c->ix, cls, name);
+	const char *k = q ? blocking_class(q) : NULL;
+	struct type t = unknown;
+	if (k) {
+		t.kind = T_EXT_INSTANCE;
+		t.qual = k;
+	}
+	return t;
+}
+
+static struct type method_or_attr(struct ctx *c, int cls, const char *m, uint8_t conf)
+{
+	struct type f = method_type(c, cls, m, conf);
+	return f.kind == T_FUNCTION ? f : class_attr(c, cls, m);
+}
+
 /* A blocking API a project class inherits from an external base: ModelForm.save,
  * ModelSerializer.data. */
 static const struct blocking_call *inherited_blocking(struct ctx *c, int cls, const char *m)
@@ -944,12 +964,12 @@ static struct type eval_attr(struct ctx *c, int scope, const struct ex *x, int d
 		for (size_t i = 0; ci && i < ci->n_managers; i++)
 			if (strcmp(ci->managers[i].name, m) == 0)
 				return mk(T_MANAGER, o.conf, o.cls, ci->managers[i].custom);
-		return method_type(c, o.cls, m, o.conf);
+		return method_or_attr(c, o.cls, m, o.conf);
 	}
 	case T_INSTANCE: {
 		const struct relation *rl = index_relation(c->ix, o.cls, m);
 		if (!rl)
-			return method_type(c, o.cls, m, o.conf);
+			return method_or_attr(c, o.cls, m, o.conf);
 		if (rl->kind == REL_FILE) {
 			struct type ff = unknown;
 			ff.kind = T_EXT_INSTANCE;
@@ -972,6 +992,9 @@ static struct type eval_attr(struct ctx *c, int scope, const struct ex *x, int d
 		struct type f = method_type(c, o.cls, m, o.conf);
 		if (f.kind == T_FUNCTION)
 			return f;
+		f = class_attr(c, o.cls, m);
+		if (f.kind != T_UNKNOWN)
+			return f;
 		if (strcmp(m, "scope") == 0 && has_external_base(c, o.cls, "channels.", "Consumer"))
 			return mk(T_SCOPE, o.conf, -1, -1);
 		const struct blocking_call *b = inherited_blocking(c, o.cls, m);
@@ -980,7 +1003,7 @@ static struct type eval_attr(struct ctx *c, int scope, const struct ex *x, int d
 		return unknown;
 	}
 	case T_CLASS:
-		return method_type(c, o.cls, m, o.conf);
+		return method_or_attr(c, o.cls, m, o.conf);
 	case T_SUPER:
 		return super_method(c, o.cls, m, o.conf);
 	case T_UNKNOWN:

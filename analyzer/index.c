@@ -433,6 +433,43 @@ static int manager_value(djindex *ix, int sum, int32_t e)
 	return -2;
 }
 
+/* Class-body attributes made by an external call (`_executor = ThreadPoolExecutor(...)`): the
+ * engine types `cls._executor` / `self._executor` by them. */
+static void collect_class_attrs(djindex *ix)
+{
+	for (size_t si = 0; si < ix->n; si++) {
+		const struct summary *s = ix->sums[si];
+		for (size_t i = 0; i < s->ev.len; i++) {
+			const struct event *ev = &s->ev.items[i];
+			if (ev->kind != EV_ASSIGN || ev->scope < 0 || ev->target < 0 || ev->ex < 0)
+				continue;
+			int cls = ix->mods[si].class_of_scope[ev->scope];
+			const struct ex *t = &s->ex.items[ev->target];
+			const struct ex *x = &s->ex.items[ev->ex];
+			if (cls < 0 || t->kind != EX_NAME || x->kind != EX_CALL || x->a < 0)
+				continue;
+			struct sym q = resolve_dotted(ix, (int)si, x->a, 0);
+			if (q.kind != SYM_EXTERNAL || !q.qual)
+				continue;
+			struct class_info *ci = &ix->classes.items[cls];
+			ci->attrs = xrealloc(ci->attrs, (ci->n_attrs + 1) * sizeof *ci->attrs);
+			ci->attrs[ci->n_attrs++] = (struct class_attr){summary_str(s, t->str), q.qual};
+		}
+	}
+}
+
+const char *index_class_attr(const djindex *ix, int cls, const char *name)
+{
+	if (cls < 0 || (size_t)cls >= ix->classes.len)
+		return NULL;
+	const struct class_info *ci = &ix->classes.items[cls];
+	const char *found = NULL;
+	for (size_t i = 0; i < ci->n_attrs; i++)
+		if (strcmp(ci->attrs[i].name, name) == 0)
+			found = ci->attrs[i].qual; /* the last assignment wins */
+	return found;
+}
+
 static void collect_managers(djindex *ix)
 {
 	for (size_t si = 0; si < ix->n; si++) {
@@ -727,6 +764,7 @@ djindex *index_build(struct summary *const *sums, size_t n)
 	}
 	classify_classes(ix);
 	collect_managers(ix);
+	collect_class_attrs(ix);
 	collect_relations(ix);
 	return ix;
 }
@@ -745,6 +783,7 @@ void index_free(djindex *ix)
 	strmap_free(&ix->by_name);
 	for (size_t i = 0; i < ix->classes.len; i++) {
 		free(ix->classes.items[i].managers);
+		free(ix->classes.items[i].attrs);
 		free(ix->classes.items[i].relations);
 	}
 	VEC_FREE(ix->classes);

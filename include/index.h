@@ -51,12 +51,20 @@ struct relation {
 	int target; /* the other model's class, or -1 when unresolved */
 };
 
+/* A class-body attribute made by calling something external: `_executor = ThreadPoolExecutor()`. */
+struct class_attr {
+	const char *name;
+	const char *qual; /* the external callee, owned by the index */
+};
+
 struct class_info {
 	int sum, scope;
 	enum class_kind kind;
 	int heuristic; /* model only by a naming guess about an external base */
 	struct manager_attr *managers;
 	size_t n_managers;
+	struct class_attr *attrs;
+	size_t n_attrs;
 	struct relation *relations;
 	size_t n_relations;
 };
@@ -64,6 +72,9 @@ struct class_info {
 /* The relation `name` of model `cls` (its own fields, its bases', and reverse accessors), or
  * NULL. */
 const struct relation *index_relation(const djindex *ix, int cls, const char *name);
+
+/* The external callee whose result class `cls` binds to `name` in its body, or NULL. */
+const char *index_class_attr(const djindex *ix, int cls, const char *name);
 
 /* Builds the index over `sums` (borrowed: they must outlive the index). */
 djindex *index_build(struct summary *const *sums, size_t n);

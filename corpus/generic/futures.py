@@ -42,6 +42,29 @@ async def process_pool(request):
         return procs.submit(load, "d").result()
 
 
+class SiteSettings:
+    """An executor held by the class: `cls._executor` and `self._executor` are typed by it."""
+
+    _executor = concurrent.futures.ThreadPoolExecutor(max_workers=1)
+
+    @classmethod
+    def get_cached(cls):
+        try:
+            asyncio.get_running_loop()
+        except RuntimeError:
+            return load("settings")
+        return cls._executor.submit(load, "settings").result(timeout=5)
+
+    async def refresh(self):
+        # ruleid: DJA308
+        return self._executor.submit(load, "refresh").result()
+
+
+async def settings_view(request):
+    # ruleid: DJA501
+    return SiteSettings.get_cached()
+
+
 # ---------------------------------------------------------------- near misses
 
 
