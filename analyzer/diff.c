@@ -39,13 +39,9 @@ static char *run(const char *cmd, int *status)
 		*status = -1;
 		return NULL;
 	}
-	struct strbuf b = {0};
-	char chunk[8192];
-	size_t n;
-	while ((n = fread(chunk, 1, sizeof chunk, p)) > 0)
-		sb_add(&b, chunk, n);
+	char *out = read_stream(p, NULL, NULL);
 	*status = pclose(p);
-	return b.s ? b.s : xstrdup("");
+	return out;
 }
 
 static struct file_ranges *file_of(diff *df, const char *path)

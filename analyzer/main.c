@@ -147,17 +147,6 @@ static void print_stats(const struct scan_stats *st)
 
 /* Scans the command line's paths into `r`; the version used goes to *ver_text / *ver_from
  * (strings owned by `dv`, the options or static). Returns 0, or EXIT_ERROR. */
-static char *read_stdin(size_t *len)
-{
-	struct strbuf b = {0};
-	char chunk[65536];
-	size_t n;
-	while ((n = fread(chunk, 1, sizeof chunk, stdin)) > 0)
-		sb_add(&b, chunk, n);
-	*len = b.len;
-	return b.s ? b.s : xstrdup("");
-}
-
 static int run_scan(const struct options *o, struct report *r, struct detected_version *dv,
 		    const char **ver_text, const char **ver_from, int *fatal)
 {
@@ -170,7 +159,7 @@ static int run_scan(const struct options *o, struct report *r, struct detected_v
 	char *root = NULL, *text = NULL;
 	const char *root_paths[1];
 	if (o->stdin_filename) {
-		text = read_stdin(&so.stdin_len);
+		text = read_stream(stdin, &so.stdin_len, NULL);
 		so.stdin_text = text;
 		so.stdin_path = o->stdin_filename;
 		if (!o->n_paths) {

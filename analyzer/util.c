@@ -206,25 +206,33 @@ void strmap_free(struct strmap *m)
 	memset(m, 0, sizeof *m);
 }
 
+char *read_stream(FILE *f, size_t *len, int *error)
+{
+	struct strbuf b = {0};
+	char chunk[65536];
+	size_t n;
+	while ((n = fread(chunk, 1, sizeof chunk, f)) > 0)
+		sb_add(&b, chunk, n);
+	if (error)
+		*error = ferror(f) != 0;
+	if (len)
+		*len = b.len;
+	return b.s ? b.s : xstrdup("");
+}
+
 char *read_file(const char *path, size_t *len)
 {
 	FILE *f = fopen(path, "rb");
 	if (!f)
 		return NULL;
-	struct strbuf b = {0};
-	char chunk[8192];
-	size_t n;
-	while ((n = fread(chunk, 1, sizeof chunk, f)) > 0)
-		sb_add(&b, chunk, n);
-	int bad = ferror(f);
+	int bad = 0;
+	char *text = read_stream(f, len, &bad);
 	fclose(f);
 	if (bad) {
-		sb_free(&b);
+		free(text);
 		return NULL;
 	}
-	if (len)
-		*len = b.len;
-	return b.s ? b.s : xstrdup("");
+	return text;
 }
 
 int write_file_atomic(const char *path, const char *text, size_t len)

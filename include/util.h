@@ -5,6 +5,7 @@
 
 #include <stddef.h>
 #include <stdint.h>
+#include <stdio.h>
 
 /* A library module's error report: the caller owns it, modules fill `msg` and return -1. */
 struct diag {
@@ -48,6 +49,9 @@ int str_in(const char *s, const char *const *list);
 
 
 
+/* Everything left in `f` (NUL-terminated; *len gets its length when len is non-NULL); *error
+ * is set when a read failed (what came before is returned). Caller frees. */
+char *read_stream(FILE *f, size_t *len, int *error);
 /* The whole file (NUL-terminated; *len gets its length when len is non-NULL), or NULL when it
  * cannot be read. Caller frees. */
 char *read_file(const char *path, size_t *len);
