@@ -989,10 +989,7 @@ static struct type eval_attr(struct ctx *c, int scope, const struct ex *x, int d
 		return t;
 	}
 	case T_OBJECT: {
-		struct type f = method_type(c, o.cls, m, o.conf);
-		if (f.kind == T_FUNCTION)
-			return f;
-		f = class_attr(c, o.cls, m);
+		struct type f = method_or_attr(c, o.cls, m, o.conf);
 		if (f.kind != T_UNKNOWN)
 			return f;
 		if (strcmp(m, "scope") == 0 && has_external_base(c, o.cls, "channels.", "Consumer"))

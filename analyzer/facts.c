@@ -544,15 +544,20 @@ static int32_t cur_scope(const struct conv *c)
 	return c->open.len ? c->open.items[c->open.len - 1].index : -1;
 }
 
+/* Drops the no-loop handlers that ended before `start`; says whether `start` is inside one. */
+static int in_no_loop(struct conv *c, uint32_t start)
+{
+	while (c->no_loop.len && start >= c->no_loop.items[c->no_loop.len - 1].end)
+		c->no_loop.len--;
+	return c->no_loop.len && start >= c->no_loop.items[c->no_loop.len - 1].start;
+}
+
 static void add_event(struct conv *c, uint8_t kind, uint8_t flags, int32_t ex, int32_t target,
 		      TSNode at)
 {
 	struct event ev;
 	memset(&ev, 0, sizeof ev);
-	uint32_t start = ts_node_start_byte(at);
-	while (c->no_loop.len && start >= c->no_loop.items[c->no_loop.len - 1].end)
-		c->no_loop.len--;
-	if (c->no_loop.len && start >= c->no_loop.items[c->no_loop.len - 1].start)
+	if (in_no_loop(c, ts_node_start_byte(at)))
 		flags |= EVF_NO_LOOP;
 	ev.kind = kind;
 	ev.flags = flags;
@@ -952,8 +957,7 @@ static void site_except(struct conv *c, TSNode n)
 	if (ts_node_is_null(body) || !text_has(c, body, "get_running_loop("))
 		return;
 	uint32_t start = ts_node_start_byte(n);
-	while (c->no_loop.len && start >= c->no_loop.items[c->no_loop.len - 1].end)
-		c->no_loop.len--;
+	in_no_loop(c, start);
 	VEC_PUSH(c->no_loop, ((struct byte_range){start, ts_node_end_byte(n)}));
 }
 

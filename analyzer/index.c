@@ -433,31 +433,6 @@ static int manager_value(djindex *ix, int sum, int32_t e)
 	return -2;
 }
 
-/* Class-body attributes made by an external call (`_executor = ThreadPoolExecutor(...)`): the
- * engine types `cls._executor` / `self._executor` by them. */
-static void collect_class_attrs(djindex *ix)
-{
-	for (size_t si = 0; si < ix->n; si++) {
-		const struct summary *s = ix->sums[si];
-		for (size_t i = 0; i < s->ev.len; i++) {
-			const struct event *ev = &s->ev.items[i];
-			if (ev->kind != EV_ASSIGN || ev->scope < 0 || ev->target < 0 || ev->ex < 0)
-				continue;
-			int cls = ix->mods[si].class_of_scope[ev->scope];
-			const struct ex *t = &s->ex.items[ev->target];
-			const struct ex *x = &s->ex.items[ev->ex];
-			if (cls < 0 || t->kind != EX_NAME || x->kind != EX_CALL || x->a < 0)
-				continue;
-			struct sym q = resolve_dotted(ix, (int)si, x->a, 0);
-			if (q.kind != SYM_EXTERNAL || !q.qual)
-				continue;
-			struct class_info *ci = &ix->classes.items[cls];
-			ci->attrs = xrealloc(ci->attrs, (ci->n_attrs + 1) * sizeof *ci->attrs);
-			ci->attrs[ci->n_attrs++] = (struct class_attr){summary_str(s, t->str), q.qual};
-		}
-	}
-}
-
 const char *index_class_attr(const djindex *ix, int cls, const char *name)
 {
 	if (cls < 0 || (size_t)cls >= ix->classes.len)
@@ -470,7 +445,10 @@ const char *index_class_attr(const djindex *ix, int cls, const char *name)
 	return found;
 }
 
-static void collect_managers(djindex *ix)
+/* Class-body assignments `name = value`: a model's managers, and in any class the attributes
+ * made by an external call (`_executor = ThreadPoolExecutor(...)`), by which the engine types
+ * `cls._executor` / `self._executor`. */
+static void collect_class_body(djindex *ix)
 {
 	for (size_t si = 0; si < ix->n; si++) {
 		const struct summary *s = ix->sums[si];
@@ -479,16 +457,31 @@ static void collect_managers(djindex *ix)
 			if (ev->kind != EV_ASSIGN || ev->scope < 0 || ev->target < 0)
 				continue;
 			int cls = ix->mods[si].class_of_scope[ev->scope];
-			if (cls < 0 || ix->classes.items[cls].kind != CK_MODEL)
-				continue;
 			const struct ex *t = &s->ex.items[ev->target];
-			if (t->kind != EX_NAME)
+			if (cls < 0 || t->kind != EX_NAME)
 				continue;
-			int custom = manager_value(ix, (int)si, ev->ex);
-			if (custom >= -1)
-				add_manager(&ix->classes.items[cls], summary_str(s, t->str), custom);
+			struct class_info *ci = &ix->classes.items[cls];
+			const char *name = summary_str(s, t->str);
+			if (ci->kind == CK_MODEL) {
+				int custom = manager_value(ix, (int)si, ev->ex);
+				if (custom >= -1)
+					add_manager(ci, name, custom);
+			}
+			const struct ex *x = ev->ex >= 0 ? &s->ex.items[ev->ex] : NULL;
+			if (!x || x->kind != EX_CALL || x->a < 0)
+				continue;
+			struct sym q = resolve_dotted(ix, (int)si, x->a, 0);
+			if (q.kind != SYM_EXTERNAL || !q.qual)
+				continue;
+			ci->attrs = xrealloc(ci->attrs, (ci->n_attrs + 1) * sizeof *ci->attrs);
+			ci->attrs[ci->n_attrs++] = (struct class_attr){name, q.qual};
 		}
 	}
+}
+
+static void collect_managers(djindex *ix)
+{
+	collect_class_body(ix);
 	/* managers are inherited from project model bases (abstract or not) */
 	for (int round = 0; round < 8; round++) {
 		for (size_t c = 0; c < ix->classes.len; c++) {
@@ -764,7 +757,6 @@ djindex *index_build(struct summary *const *sums, size_t n)
 	}
 	classify_classes(ix);
 	collect_managers(ix);
-	collect_class_attrs(ix);
 	collect_relations(ix);
 	return ix;
 }
