@@ -359,13 +359,7 @@ static cJSON *num(double v)
 
 void out_effort_json(struct strbuf *b, const struct effort *e)
 {
-	cJSON *root = cJSON_CreateObject();
-	cJSON_AddNumberToObject(root, "schema", 1);
-	cJSON *tool = cJSON_AddObjectToObject(root, "tool");
-	cJSON_AddStringToObject(tool, "name", "djasync");
-	cJSON_AddStringToObject(tool, "version", DJASYNC_VERSION);
-	cJSON_AddStringToObject(root, "django_version", e->django_version);
-	cJSON_AddStringToObject(root, "django_version_source", e->django_version_from);
+	cJSON *root = out_json_head(e->django_version, e->django_version_from);
 	cJSON *ef = cJSON_AddObjectToObject(root, "effort");
 	cJSON *model = cJSON_AddObjectToObject(ef, "model");
 	for (size_t i = 0; model_keys[i].name; i++)

@@ -38,15 +38,21 @@ static cJSON *finding_json(const struct finding *f)
 	return j;
 }
 
-void out_json(struct strbuf *b, const struct report *r, const struct out_opts *o)
+cJSON *out_json_head(const char *django_version, const char *django_version_from)
 {
 	cJSON *root = cJSON_CreateObject();
 	cJSON_AddNumberToObject(root, "schema", 1);
 	cJSON *tool = cJSON_AddObjectToObject(root, "tool");
 	cJSON_AddStringToObject(tool, "name", "djasync");
 	cJSON_AddStringToObject(tool, "version", DJASYNC_VERSION);
-	cJSON_AddStringToObject(root, "django_version", o->django_version);
-	cJSON_AddStringToObject(root, "django_version_source", o->django_version_from);
+	cJSON_AddStringToObject(root, "django_version", django_version);
+	cJSON_AddStringToObject(root, "django_version_source", django_version_from);
+	return root;
+}
+
+void out_json(struct strbuf *b, const struct report *r, const struct out_opts *o)
+{
+	cJSON *root = out_json_head(o->django_version, o->django_version_from);
 	cJSON_AddNumberToObject(root, "files_scanned", (double)r->files_scanned);
 	cJSON *arr = cJSON_AddArrayToObject(root, "findings");
 	for (size_t i = 0; i < r->n_findings; i++)

@@ -15,6 +15,11 @@ struct out_opts {
 	int show_suppressed;             /* json: also a "suppressed" array */
 };
 
+struct cJSON;
+/* The head every JSON document starts with (schema, tool, Django version and its source), as
+ * a new object for the caller to complete. */
+struct cJSON *out_json_head(const char *django_version, const char *django_version_from);
+
 void out_text(struct strbuf *b, const struct report *r, const struct out_opts *o);
 void out_json(struct strbuf *b, const struct report *r, const struct out_opts *o);
 void out_sarif(struct strbuf *b, const struct report *r, const struct out_opts *o);
