@@ -412,6 +412,16 @@ static struct type result_of(enum djapi_result r, struct type recv)
 static int custom_returns_queryset(struct ctx *c, struct type recv, const char *method);
 static int is_celery_task(struct ctx *c, int sum, int scope);
 
+/* A settings-style module-level assignment `NAME = <value of kind>`. */
+static int is_setting(const struct summary *s, const struct event *ev, const char *name,
+		      enum ex_kind kind)
+{
+	return ev->kind == EV_ASSIGN && ev->scope == -1 && ev->target >= 0 && ev->ex >= 0 &&
+	       s->ex.items[ev->target].kind == EX_NAME &&
+	       strcmp(summary_str(s, s->ex.items[ev->target].str), name) == 0 &&
+	       s->ex.items[ev->ex].kind == kind;
+}
+
 /* The user model: settings.AUTH_USER_MODEL ("accounts.User") among the project's models, else
  * django.contrib.auth's User. */
 static struct type user_model(struct ctx *c)
@@ -424,10 +434,7 @@ static struct type user_model(struct ctx *c)
 		const struct summary *s = index_summary(c->ix, sum);
 		for (size_t k = 0; k < s->ev.len; k++) {
 			const struct event *ev = &s->ev.items[k];
-			if (ev->kind != EV_ASSIGN || ev->scope != -1 || ev->target < 0 ||
-			    s->ex.items[ev->target].kind != EX_NAME ||
-			    strcmp(summary_str(s, s->ex.items[ev->target].str), "AUTH_USER_MODEL") != 0 ||
-			    s->ex.items[ev->ex].kind != EX_STRING)
+			if (!is_setting(s, ev, "AUTH_USER_MODEL", EX_STRING))
 				continue;
 			const char *label = summary_str(s, s->ex.items[ev->ex].str), *dot = strrchr(label, '.');
 			int cls = index_model_named(c->ix, dot ? dot + 1 : label);
@@ -1988,10 +1995,7 @@ size_t engine_sync_middleware(djindex *ix, struct summary *const *sums, size_t n
 		const struct summary *s = sums[i];
 		for (size_t k = 0; k < s->ev.len; k++) {
 			const struct event *ev = &s->ev.items[k];
-			if (ev->kind != EV_ASSIGN || ev->scope != -1 || ev->target < 0 ||
-			    s->ex.items[ev->target].kind != EX_NAME ||
-			    strcmp(summary_str(s, s->ex.items[ev->target].str), "MIDDLEWARE") != 0 ||
-			    s->ex.items[ev->ex].kind != EX_LIST)
+			if (!is_setting(s, ev, "MIDDLEWARE", EX_LIST))
 				continue;
 			for (int32_t a = s->ex.items[ev->ex].args; a >= 0; a = s->ex.items[a].next) {
 				if (s->ex.items[a].kind != EX_STRING || !s->ex.items[a].str)
