@@ -12,6 +12,7 @@
 #include <string.h>
 
 #include "facts.h"
+#include "fixture.h"
 #include "source.h"
 #include "util.h"
 
@@ -20,10 +21,7 @@ static facts_ctx *ctx;
 static int setup(void **state)
 {
 	(void)state;
-	struct diag d = {{0}};
-	ctx = facts_ctx_new(NULL, &d);
-	if (!ctx)
-		fprintf(stderr, "facts_ctx_new: %s\n", d.msg);
+	ctx = new_facts_ctx();
 	return ctx ? 0 : -1;
 }
 

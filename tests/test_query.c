@@ -14,6 +14,7 @@
 
 #include "parse.h"
 #include "query.h"
+#include "fixture.h"
 #include "util.h"
 
 static char tmpdir[] = "/tmp/djasync-test-query-XXXXXX";
@@ -32,10 +33,7 @@ static int setup(void **state)
 static int teardown(void **state)
 {
 	(void)state;
-	char *cmd = xasprintf("rm -rf '%s'", tmpdir);
-	int rc = system(cmd);
-	free(cmd);
-	return rc == 0 ? 0 : -1;
+	return remove_tree(tmpdir);
 }
 
 /* Writes tmpdir/python/<name>. */

@@ -13,6 +13,7 @@
 #include <unistd.h>
 
 #include "source.h"
+#include "fixture.h"
 #include "util.h"
 
 static char tmpdir[] = "/tmp/djasync-test-source-XXXXXX";
@@ -26,10 +27,7 @@ static int setup(void **state)
 static int teardown(void **state)
 {
 	(void)state;
-	char *cmd = xasprintf("rm -rf '%s'", tmpdir);
-	int rc = system(cmd);
-	free(cmd);
-	return rc == 0 ? 0 : -1;
+	return remove_tree(tmpdir);
 }
 
 /* Writes `len` bytes to tmpdir/name; returns the path (caller frees). */

@@ -14,6 +14,7 @@
 #include <unistd.h>
 
 #include "findings.h"
+#include "fixture.h"
 #include "util.h"
 #include "walk.h"
 
@@ -57,11 +58,8 @@ static int setup(void **state)
 static int teardown(void **state)
 {
 	(void)state;
-	char *cmd = xasprintf("rm -rf '%s'", tmpdir);
-	int rc = system(cmd);
-	free(cmd);
 	free(root);
-	return rc == 0 ? 0 : -1;
+	return remove_tree(tmpdir);
 }
 
 /* Removes everything under root between tests. */
