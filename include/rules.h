@@ -15,6 +15,11 @@ struct rule {
 	int effort_minutes;  /* typical time to fix one occurrence */
 };
 
+/* A rule's `doc` in its four sections, from string literals. */
+#define DOC(what, why, example, instead) \
+	"## What it does\n" what "\n\n## Why is this bad?\n" why "\n\n## Example\n" example \
+	"\n\n## Use instead\n" instead "\n"
+
 extern const struct rule rules_orm[];
 extern const struct rule rules_generic[];
 extern const struct rule rules_wrappers[];

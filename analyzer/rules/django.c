@@ -5,10 +5,6 @@
 
 #include <stddef.h>
 
-#define DOC(what, why, example, instead) \
-	"## What it does\n" what "\n\n## Why is this bad?\n" why "\n\n## Example\n" example \
-	"\n\n## Use instead\n" instead "\n"
-
 const struct rule rules_django[] = {
 	{"DJA201", "sync-auth-call-in-async", SEV_ERROR, "django",
 	 "authenticate / login / logout / get_user / check_password in async code",

@@ -7,10 +7,6 @@
 
 #include "util.h"
 
-#define DOC(what, why, example, instead) \
-	"## What it does\n" what "\n\n## Why is this bad?\n" why "\n\n## Example\n" example \
-	"\n\n## Use instead\n" instead "\n"
-
 const struct rule rules_generic[] = {
 	{"DJA301", "blocking-sleep-in-async", SEV_WARNING, "generic",
 	 "time.sleep() in async code",
