@@ -2,14 +2,7 @@
 # CI gating, end to end on generated projects: suppressions, baseline fingerprints (stable under
 # unrelated edits, new when the flagged statement changes), --diff against git, output files,
 # --fail-on and --exit-zero.   sh tests/ci.sh build/djasync
-set -u
-bin=$(cd "$(dirname "${1:-build/djasync}")" && pwd)/$(basename "${1:-build/djasync}")
-tmp=$(mktemp -d)
-trap 'rm -rf "$tmp"' EXIT
-pass=0
-fail=0
-ok() { echo "ok   $1"; pass=$((pass + 1)); }
-bad() { echo "FAIL $1"; fail=$((fail + 1)); }
+. "$(dirname "$0")/lib.sh"
 expect() { # name, expected status, command...
 	name=$1 want=$2
 	shift 2

@@ -2,14 +2,7 @@
 # Language server tests: protocol-level (malformed messages get JSON-RPC errors, never a crash;
 # shutdown/exit statuses) and end to end with Neovim's built-in LSP client, whose diagnostics
 # must match `djasync check` for the same file.   sh tests/lsp/run.sh build/djasync
-set -u
-bin=$(cd "$(dirname "${1:-build/djasync}")" && pwd)/$(basename "${1:-build/djasync}")
-tmp=$(mktemp -d)
-trap 'rm -rf "$tmp"' EXIT
-pass=0
-fail=0
-ok() { echo "ok   $1"; pass=$((pass + 1)); }
-bad() { echo "FAIL $1"; fail=$((fail + 1)); }
+. "$(dirname "$0")/../lib.sh"
 msg() { printf 'Content-Length: %d\r\n\r\n%s' "$(printf '%s' "$1" | wc -c)" "$1"; }
 root=$tmp/proj
 mkdir -p "$root/shop"
