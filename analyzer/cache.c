@@ -6,6 +6,8 @@
 #include "output.h"
 
 #include <errno.h>
+#include <fcntl.h>
+#include <pthread.h>
 #include <stdatomic.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -16,12 +18,46 @@
 #define CACHE_MAGIC 0x534a4144u /* "DAJS" */
 #define CACHE_FORMAT 2u
 
+/* A pack: one file per scanned set of roots holding the entries its last scan used, so a warm
+ * scan reads one file instead of one per module (git's loose objects and packs). Layout: this
+ * header, the entries (each exactly as its loose file), then the index. */
+#define PACK_MAGIC 0x504a4144u /* "DAJP" */
+struct pack_header {
+	uint32_t magic, format;
+	uint64_t salt;
+	uint64_t n, index_off, index_checksum;
+	uint64_t pad;
+};
+struct pack_entry {
+	uint64_t key_a, key_b, key_len, off, len;
+};
+struct pack_slot {
+	struct cache_key key;
+	uint64_t off, len; /* len 0: empty slot */
+};
+struct used {
+	struct cache_key key;
+	uint8_t taken, from_pack;
+};
+
 struct cache {
 	char *dir;
 	uint64_t salt;
 	atomic_int made;          /* CACHEDIR.TAG written (or tried) */
 	atomic_ulong tmp_seq;     /* unique temporary names across threads */
+	uint64_t pack_scope;      /* 0: no pack */
+	int pack_fd;              /* the pack read at open, or -1 */
+	struct pack_slot *slots;  /* its index: open addressing by key */
+	size_t slots_cap, pack_n;
+	pthread_mutex_t lock;     /* guards what follows */
+	struct {
+		struct used *items;
+		size_t len;
+	} used;                   /* keys loaded or stored by this run: open addressing */
+	size_t used_cap, fresh;   /* fresh: used keys the pack lacks */
 };
+
+static void pack_save(cache *c);
 
 struct header {
 	uint32_t magic, format;
@@ -104,6 +140,8 @@ cache *cache_open(const char *dir, uint64_t salt)
 {
 	cache *c = xcalloc(1, sizeof *c);
 	c->dir = xstrdup(dir);
+	c->pack_fd = -1;
+	pthread_mutex_init(&c->lock, NULL);
 	c->salt = salt ^ cache_hash_str(DJASYNC_VERSION, strlen(DJASYNC_VERSION)) ^
 		  (cache_hash_str(DJASYNC_FACTS_ID, strlen(DJASYNC_FACTS_ID)) * 31);
 	return c;
@@ -113,6 +151,12 @@ void cache_close(cache *c)
 {
 	if (!c)
 		return;
+	pack_save(c);
+	if (c->pack_fd >= 0)
+		close(c->pack_fd);
+	free(c->slots);
+	free(c->used.items);
+	pthread_mutex_destroy(&c->lock);
 	free(c->dir);
 	free(c);
 }
@@ -210,68 +254,297 @@ static int valid(const struct summary *s)
 	return acyclic(s);
 }
 
-static int read_exact(FILE *f, void *p, size_t n)
+/* One entry (header + payload) from memory, checked field by field; NULL when it is damaged,
+ * foreign (other salt, version or key) or not exactly as long as its header says. */
+static struct summary *decode(const cache *c, struct cache_key key, const unsigned char *buf, size_t len,
+			      const char *path)
 {
-	return n == 0 || fread(p, 1, n, f) == n;
-}
-
-struct summary *cache_load(cache *c, struct cache_key key, const char *path)
-{
-	char *p = entry_path(c, key);
-	FILE *f = fopen(p, "rb");
-	free(p);
-	if (!f)
-		return NULL;
 	struct header h;
-	struct summary *s = NULL;
-	if (!read_exact(f, &h, sizeof h) || h.magic != CACHE_MAGIC || h.format != CACHE_FORMAT ||
-	    h.salt != c->salt || strncmp(h.version, DJASYNC_VERSION, sizeof h.version) != 0 ||
-	    h.key_a != key.a || h.key_b != key.b || h.key_len != key.len)
-		goto fail;
-	/* sizes must match the file exactly before anything is allocated */
-	struct stat st;
+	if (len < sizeof h)
+		return NULL;
+	memcpy(&h, buf, sizeof h);
+	if (h.magic != CACHE_MAGIC || h.format != CACHE_FORMAT || h.salt != c->salt ||
+	    strncmp(h.version, DJASYNC_VERSION, sizeof h.version) != 0 || h.key_a != key.a || h.key_b != key.b ||
+	    h.key_len != key.len)
+		return NULL;
+	/* sizes must match the entry exactly before anything is allocated */
+	if (h.strs_len > (1u << 30) || h.n_ex > (1u << 28) || h.n_ev > (1u << 28) || h.n_scopes > (1u << 28) ||
+	    h.n_imports > (1u << 28) || h.n_supp > (1u << 28))
+		return NULL;
 	uint64_t want = sizeof h + h.strs_len + h.n_ex * sizeof(struct ex) + h.n_ev * sizeof(struct event) +
 			h.n_scopes * sizeof(struct scope) + h.n_imports * sizeof(struct import) +
 			h.n_supp * sizeof(struct suppression);
-	if (fstat(fileno(f), &st) != 0 || (uint64_t)st.st_size != want || h.strs_len > (1u << 30) ||
-	    h.n_ex > (1u << 28) || h.n_ev > (1u << 28) || h.n_scopes > (1u << 28) || h.n_imports > (1u << 28) ||
-	    h.n_supp > (1u << 28))
-		goto fail;
-	s = xcalloc(1, sizeof *s);
+	if ((uint64_t)len != want)
+		return NULL;
+	struct summary *s = xcalloc(1, sizeof *s);
+	const unsigned char *p = buf + sizeof h;
+#define TAKE(dst, n)                                  \
+	do {                                          \
+		size_t take_ = (n);                   \
+		(dst) = xmalloc(take_ ? take_ : 1);   \
+		memcpy((dst), p, take_);              \
+		p += take_;                           \
+	} while (0)
 	s->strs_len = s->strs_cap = h.strs_len;
-	s->strs = xmalloc(h.strs_len);
+	TAKE(s->strs, h.strs_len);
 	s->ex.len = s->ex.cap = h.n_ex;
-	s->ex.items = xmalloc(h.n_ex * sizeof *s->ex.items);
+	TAKE(s->ex.items, h.n_ex * sizeof *s->ex.items);
 	s->ev.len = s->ev.cap = h.n_ev;
-	s->ev.items = xmalloc(h.n_ev * sizeof *s->ev.items);
+	TAKE(s->ev.items, h.n_ev * sizeof *s->ev.items);
 	s->scopes.len = s->scopes.cap = h.n_scopes;
-	s->scopes.items = xmalloc(h.n_scopes * sizeof *s->scopes.items);
+	TAKE(s->scopes.items, h.n_scopes * sizeof *s->scopes.items);
 	s->imports.len = s->imports.cap = h.n_imports;
-	s->imports.items = xmalloc(h.n_imports * sizeof *s->imports.items);
+	TAKE(s->imports.items, h.n_imports * sizeof *s->imports.items);
 	s->supp.len = s->supp.cap = h.n_supp;
-	s->supp.items = xmalloc(h.n_supp * sizeof *s->supp.items);
-	/* the header's own fields count in the checksum: set them before checking */
+	TAKE(s->supp.items, h.n_supp * sizeof *s->supp.items);
+#undef TAKE
+	/* the header's own fields count in the checksum */
 	s->syntax_error_line = h.syntax_error_line;
 	s->syntax_error_col = h.syntax_error_col;
 	s->invalid_utf8_line = h.invalid_utf8_line;
 	s->shallow = h.shallow;
 	s->skip_file = h.skip_file;
-	if ((s->shallow != 0 && s->shallow != 1) || (s->skip_file != 0 && s->skip_file != 1))
-		goto fail;
-	if (!read_exact(f, s->strs, h.strs_len) || !read_exact(f, s->ex.items, h.n_ex * sizeof *s->ex.items) ||
-	    !read_exact(f, s->ev.items, h.n_ev * sizeof *s->ev.items) ||
-	    !read_exact(f, s->scopes.items, h.n_scopes * sizeof *s->scopes.items) ||
-	    !read_exact(f, s->imports.items, h.n_imports * sizeof *s->imports.items) ||
-	    !read_exact(f, s->supp.items, h.n_supp * sizeof *s->supp.items) ||
-	    payload_checksum(s) != h.checksum || !valid(s))
-		goto fail;
+	if ((s->shallow != 0 && s->shallow != 1) || (s->skip_file != 0 && s->skip_file != 1) ||
+	    payload_checksum(s) != h.checksum || !valid(s)) {
+		summary_free(s);
+		return NULL;
+	}
 	s->path = xstrdup(path);
-	fclose(f);
 	return s;
-fail:
-	summary_free(s);
-	fclose(f);
+}
+
+/* The whole of a small file; NULL when it cannot be read. */
+static unsigned char *slurp(const char *path, size_t *len)
+{
+	int fd = open(path, O_RDONLY | O_CLOEXEC);
+	if (fd < 0)
+		return NULL;
+	struct stat st;
+	unsigned char *buf = NULL;
+	if (fstat(fd, &st) == 0 && S_ISREG(st.st_mode) && st.st_size < (1 << 30)) {
+		buf = xmalloc((size_t)st.st_size + 1);
+		if (read(fd, buf, (size_t)st.st_size + 1) != (ssize_t)st.st_size) { /* grown or shrunk meanwhile */
+			free(buf);
+			buf = NULL;
+		}
+		*len = (size_t)st.st_size;
+	}
+	close(fd);
+	return buf;
+}
+
+/* --- the pack -------------------------------------------------------------------------------- */
+
+static uint64_t key_hash(struct cache_key k)
+{
+	return (k.a ^ (k.b * 0x9E3779B97F4A7C15ull) ^ k.len) * 0xff51afd7ed558ccdull;
+}
+
+static int same_key(struct cache_key x, struct cache_key y)
+{
+	return x.a == y.a && x.b == y.b && x.len == y.len;
+}
+
+/* Where a used key's entry is: in the pack (slot) or in its loose file. */
+static void note_used(cache *c, struct cache_key k, int from_pack)
+{
+	if (!c->pack_scope)
+		return;
+	pthread_mutex_lock(&c->lock);
+	if (c->used.len * 2 >= c->used_cap) {
+		size_t cap = c->used_cap ? c->used_cap * 2 : 1024;
+		struct used *old = c->used.items;
+		size_t old_cap = c->used_cap;
+		c->used.items = xcalloc(cap, sizeof *c->used.items);
+		c->used_cap = cap;
+		for (size_t i = 0; i < old_cap; i++)
+			if (old[i].taken) {
+				size_t j = key_hash(old[i].key) & (cap - 1);
+				while (c->used.items[j].taken)
+					j = (j + 1) & (cap - 1);
+				c->used.items[j] = old[i];
+			}
+		free(old);
+	}
+	size_t j = key_hash(k) & (c->used_cap - 1);
+	while (c->used.items[j].taken && !same_key(c->used.items[j].key, k))
+		j = (j + 1) & (c->used_cap - 1);
+	if (!c->used.items[j].taken) {
+		c->used.items[j] = (struct used){k, 1, (uint8_t)from_pack};
+		c->used.len++;
+		c->fresh += !from_pack;
+	} else if (!from_pack && c->used.items[j].from_pack) {
+		c->used.items[j].from_pack = 0; /* stored anew: the loose file is the newer */
+		c->fresh++;
+	}
+	pthread_mutex_unlock(&c->lock);
+}
+
+static const struct pack_slot *pack_find(const cache *c, struct cache_key k)
+{
+	if (!c->slots)
+		return NULL;
+	size_t mask = c->slots_cap - 1;
+	for (size_t j = key_hash(k) & mask; c->slots[j].len; j = (j + 1) & mask)
+		if (same_key(c->slots[j].key, k))
+			return &c->slots[j];
 	return NULL;
+}
+
+static char *pack_path(const cache *c)
+{
+	return xasprintf("%s/v%u/pack-%016llx-%08llx", c->dir, CACHE_FORMAT, (unsigned long long)c->pack_scope,
+			 (unsigned long long)(c->salt & 0xffffffffu));
+}
+
+void cache_use_pack(cache *c, uint64_t scope)
+{
+	c->pack_scope = scope ? scope : 1; /* never 0, which means "no pack" */
+	char *path = pack_path(c);
+	c->pack_fd = open(path, O_RDONLY | O_CLOEXEC);
+	free(path);
+	struct pack_header ph;
+	struct stat st;
+	if (c->pack_fd < 0 || fstat(c->pack_fd, &st) != 0 || pread(c->pack_fd, &ph, sizeof ph, 0) != (ssize_t)sizeof ph ||
+	    ph.magic != PACK_MAGIC || ph.format != CACHE_FORMAT || ph.salt != c->salt || ph.n > (1u << 24) ||
+	    ph.index_off < sizeof ph || ph.index_off + ph.n * sizeof(struct pack_entry) != (uint64_t)st.st_size)
+		return; /* none yet, or foreign or damaged: every key misses, and the pack is rewritten */
+	struct pack_entry *ix = xmalloc(ph.n ? ph.n * sizeof *ix : 1);
+	if (pread(c->pack_fd, ix, ph.n * sizeof *ix, (off_t)ph.index_off) != (ssize_t)(ph.n * sizeof *ix) ||
+	    mix(14695981039346656037ull, ix, ph.n * sizeof *ix) != ph.index_checksum) {
+		free(ix);
+		return;
+	}
+	size_t cap = 16;
+	while (cap < ph.n * 2)
+		cap *= 2;
+	c->slots = xcalloc(cap, sizeof *c->slots);
+	c->slots_cap = cap;
+	for (uint64_t i = 0; i < ph.n; i++) {
+		if (ix[i].len == 0 || ix[i].off < sizeof ph || ix[i].off + ix[i].len > ph.index_off ||
+		    pack_find(c, (struct cache_key){ix[i].key_a, ix[i].key_b, ix[i].key_len}))
+			continue; /* entries are checked again when read */
+		size_t j = key_hash((struct cache_key){ix[i].key_a, ix[i].key_b, ix[i].key_len}) & (cap - 1);
+		while (c->slots[j].len)
+			j = (j + 1) & (cap - 1);
+		c->slots[j] = (struct pack_slot){{ix[i].key_a, ix[i].key_b, ix[i].key_len}, ix[i].off, ix[i].len};
+		c->pack_n++;
+	}
+	free(ix);
+}
+
+static struct summary *pack_load(cache *c, struct cache_key key, const char *path)
+{
+	const struct pack_slot *sl = pack_find(c, key);
+	if (!sl)
+		return NULL;
+	unsigned char *buf = xmalloc(sl->len);
+	struct summary *s = NULL;
+	if (pread(c->pack_fd, buf, sl->len, (off_t)sl->off) == (ssize_t)sl->len)
+		s = decode(c, key, buf, sl->len, path);
+	free(buf);
+	return s;
+}
+
+struct summary *cache_load(cache *c, struct cache_key key, const char *path)
+{
+	struct summary *s = c->pack_scope ? pack_load(c, key, path) : NULL;
+	if (s) {
+		note_used(c, key, 1);
+		return s;
+	}
+	char *p = entry_path(c, key);
+	size_t len = 0;
+	unsigned char *buf = slurp(p, &len);
+	free(p);
+	if (buf)
+		s = decode(c, key, buf, len, path);
+	free(buf);
+	if (s)
+		note_used(c, key, 0);
+	return s;
+}
+
+/* Copies `n` bytes from `fd` at `off` to the end of `out`. */
+static int copy_range(FILE *out, int fd, uint64_t off, uint64_t n)
+{
+	unsigned char buf[1 << 16];
+	while (n) {
+		size_t k = n < sizeof buf ? (size_t)n : sizeof buf;
+		if (pread(fd, buf, k, (off_t)off) != (ssize_t)k || fwrite(buf, 1, k, out) != k)
+			return 0;
+		off += k;
+		n -= k;
+	}
+	return 1;
+}
+
+static int cmp_pack_entry(const void *a, const void *b)
+{
+	const struct pack_entry *x = a, *y = b;
+	if (x->key_a != y->key_a)
+		return x->key_a < y->key_a ? -1 : 1;
+	if (x->key_b != y->key_b)
+		return x->key_b < y->key_b ? -1 : 1;
+	return x->key_len < y->key_len ? -1 : x->key_len > y->key_len;
+}
+
+/* Writes the pack anew when this run used an entry the pack lacks, or left some of it unused:
+ * the entries used, copied from the old pack or their loose files, then the index (temporary
+ * file + rename, so a concurrent run reads the old pack or the new one, whole). */
+static void pack_save(cache *c)
+{
+	if (!c->pack_scope || !c->used.len || (c->fresh == 0 && c->used.len == c->pack_n))
+		return;
+	VEC(struct pack_entry) ix = {0};
+	for (size_t i = 0; i < c->used_cap; i++)
+		if (c->used.items[i].taken) {
+			struct cache_key k = c->used.items[i].key;
+			VEC_PUSH(ix, ((struct pack_entry){k.a, k.b, k.len, c->used.items[i].from_pack, 0}));
+		}
+	qsort(ix.items, ix.len, sizeof *ix.items, cmp_pack_entry); /* the same file for the same keys */
+	char *path = pack_path(c);
+	char *tmp = xasprintf("%s.tmp.%ld.%lu", path, (long)getpid(), atomic_fetch_add(&c->tmp_seq, 1));
+	FILE *f = fopen(tmp, "wb");
+	struct pack_header ph = {PACK_MAGIC, CACHE_FORMAT, c->salt, 0, 0, 0, 0};
+	int ok = f && fwrite(&ph, sizeof ph, 1, f) == 1;
+	uint64_t off = sizeof ph;
+	size_t n = 0;
+	for (size_t i = 0; ok && i < ix.len; i++) {
+		struct cache_key k = {ix.items[i].key_a, ix.items[i].key_b, ix.items[i].key_len};
+		const struct pack_slot *sl = ix.items[i].off ? pack_find(c, k) : NULL; /* off: from the pack */
+		uint64_t len = 0;
+		if (sl) {
+			ok = copy_range(f, c->pack_fd, sl->off, sl->len);
+			len = sl->len;
+		} else {
+			char *p = entry_path(c, k);
+			size_t got = 0;
+			unsigned char *buf = slurp(p, &got);
+			free(p);
+			if (!buf)
+				continue; /* gone meanwhile: a miss next time */
+			ok = fwrite(buf, 1, got, f) == got;
+			free(buf);
+			len = got;
+		}
+		ix.items[n] = ix.items[i];
+		ix.items[n].off = off;
+		ix.items[n++].len = len;
+		off += len;
+	}
+	ph.n = n;
+	ph.index_off = off;
+	ph.index_checksum = mix(14695981039346656037ull, ix.items, n * sizeof *ix.items);
+	ok = ok && fwrite(ix.items, sizeof *ix.items, n, f) == n && fseek(f, 0, SEEK_SET) == 0 &&
+	     fwrite(&ph, sizeof ph, 1, f) == 1;
+	if (f && fclose(f) != 0)
+		ok = 0;
+	if (f && (!ok || rename(tmp, path) != 0))
+		unlink(tmp);
+	VEC_FREE(ix);
+	free(tmp);
+	free(path);
 }
 
 /* fwrite of an empty array (whose pointer may be NULL) writes nothing. */
@@ -329,6 +602,8 @@ void cache_store(cache *c, struct cache_key key, const struct summary *s)
 			w = 0;
 		if (!w || rename(tmp, p) != 0)
 			unlink(tmp);
+		else
+			note_used(c, key, 0);
 	}
 	free(tmp);
 	free(p);

@@ -1,9 +1,11 @@
 /* facts: phase 1. Runs queries/python/facts.scm over one parsed file and converts each
  * captured site into summary events and simplified expressions. Scopes come from the capture
  * order (document order), so no parent walks are needed. Knows Python syntax, not Django. */
+#define _GNU_SOURCE /* memmem */
 #include "facts.h"
 #include "parse.h"
 #include "query.h"
+#include "skeleton.h"
 
 #include <ctype.h>
 #include <pthread.h>
@@ -1146,26 +1148,18 @@ static void tier_scopes(struct summary *s)
 int facts_wants_full(const struct source *src)
 {
 	/* `async` code, and code that turns Django's async safety check off (DJA221) */
-	const char *p = src->buf, *end = src->buf + src->len;
-	while (end - p >= 5 && (p = memchr(p, 'a', (size_t)(end - p - 4))) != NULL) {
-		if (memcmp(p, "async", 5) == 0)
-			return 1;
-		p++;
-	}
-	for (p = src->buf; end - p >= 10 && (p = memchr(p, 'D', (size_t)(end - p - 9))) != NULL; p++)
-		if (memcmp(p, "DJANGO_ALLOW_ASYNC_UNSAFE", (size_t)(end - p) >= 25 ? 25 : (size_t)(end - p)) == 0)
-			return 1;
-	return 0;
+	return memmem(src->buf, src->len, "async", 5) || memmem(src->buf, src->len, "DJANGO_ALLOW_ASYNC_UNSAFE", 25);
 }
 
 struct summary *facts_extract(facts_ctx *fc, const char *path, const struct source *src)
 {
-	return facts_extract_mode(fc, path, src, 0);
+	return facts_extract_mode(fc, path, src, FACTS_FULL);
 }
 
 struct summary *facts_extract_mode(facts_ctx *fc, const char *path, const struct source *src,
-				   int shallow)
+				   enum facts_mode mode)
 {
+	int shallow = mode != FACTS_FULL;
 	struct summary *s = xcalloc(1, sizeof *s);
 	s->shallow = shallow;
 	s->path = xstrdup(path);
@@ -1182,12 +1176,26 @@ struct summary *facts_extract_mode(facts_ctx *fc, const char *path, const struct
 			s->invalid_utf8_line += text[i] == '\n';
 	}
 	double t0 = now();
-	TSTree *tree = ts_parser_parse_string(fc->parser, NULL, text, len);
+	/* A shallow summary never looks inside function bodies (but QuerySet/Manager methods):
+	 * parse the file with them blanked out. Should the skeleton not parse cleanly, the file
+	 * may have a syntax error outside the bodies: parse it as it is, to report it the same. */
+	char *skel = mode == FACTS_SHALLOW ? skeleton_of(text, len) : NULL;
+	TSTree *tree = ts_parser_parse_string(fc->parser, NULL, skel ? skel : text, len);
+	if (skel && (!tree || ts_node_has_error(ts_tree_root_node(tree)))) {
+		ts_tree_delete(tree);
+		free(skel);
+		skel = NULL;
+		tree = ts_parser_parse_string(fc->parser, NULL, text, len);
+	}
+	if (skel)
+		text = skel;
 	double t1 = now();
 	fc->t_parse += t1 - t0;
 	fc->bytes += len;
-	if (!tree)
+	if (!tree) {
+		free(skel);
 		return s;
+	}
 	TSNode root = ts_tree_root_node(tree);
 	struct conv c = {.s = s, .src = text, .ascii = ascii, .pending_decorators = -1,
 			 .await_start = UINT32_MAX, .shallow = shallow};
@@ -1226,6 +1234,7 @@ done:
 	free(c.memo);
 	free(c.intern);
 	ts_tree_delete(tree);
+	free(skel);
 	tier_scopes(s);
 	/* summaries live until phase 2 ends: give back the growth slack */
 	s->ex.items = xrealloc(s->ex.items, (s->ex.cap = s->ex.len) * sizeof *s->ex.items);

@@ -76,7 +76,7 @@ static void phase1_file(facts_ctx **fc, struct pool *p, size_t i)
 			source_free(&src);
 			return;
 		}
-		s = facts_extract_mode(*fc, path, &src, shallow);
+		s = facts_extract_mode(*fc, path, &src, shallow ? FACTS_SHALLOW : FACTS_FULL);
 		if (p->cache)
 			cache_store(p->cache, key, s);
 	}
@@ -248,6 +248,18 @@ struct workspace {
 	struct scan_stats st;
 };
 
+/* What names a scan's cache pack: its roots, as absolute paths. */
+static uint64_t scan_scope(const char *const *paths, size_t n_paths)
+{
+	uint64_t h = 0;
+	for (size_t i = 0; i < n_paths; i++) {
+		char abs[PATH_MAX];
+		const char *p = realpath(paths[i], abs) ? abs : paths[i];
+		h = (h * 31) ^ cache_hash_str(p, strlen(p) + 1);
+	}
+	return h;
+}
+
 workspace *ws_open(const char *const *paths, size_t n_paths, const struct scan_opts *o,
 		   struct report *r, struct diag *d)
 {
@@ -265,25 +277,27 @@ workspace *ws_open(const char *const *paths, size_t n_paths, const struct scan_o
 		if (qt)
 			p.cache = cache_open(o->cache_dir, cache_hash_str(qt, strlen(qt)));
 		free(qt);
+		if (p.cache)
+			cache_use_pack(p.cache, scan_scope(paths, n_paths));
 	}
 	ws->cache = p.cache;
 	p.slots = xcalloc(files.len ? files.len : 1, sizeof *p.slots);
+	int jobs = o->jobs > 0 ? o->jobs : default_jobs();
+	if ((size_t)jobs > files.len)
+		jobs = files.len ? (int)files.len : 1;
 	struct sized {
 		off_t size;
 		size_t i;
 	} *by_size = xcalloc(files.len ? files.len : 1, sizeof *by_size);
 	for (size_t i = 0; i < files.len; i++) {
-		struct stat fst;
-		by_size[i] = (struct sized){stat(files.paths[i], &fst) == 0 ? fst.st_size : 0, i};
+		struct stat fst; /* one thread takes the files in any order: spare it the stats */
+		by_size[i] = (struct sized){jobs > 1 && stat(files.paths[i], &fst) == 0 ? fst.st_size : 0, i};
 	}
 	qsort(by_size, files.len, sizeof *by_size, cmp_size_desc);
 	p.order = xcalloc(files.len ? files.len : 1, sizeof *p.order);
 	for (size_t i = 0; i < files.len; i++)
 		p.order[i] = by_size[i].i;
 	free(by_size);
-	int jobs = o->jobs > 0 ? o->jobs : default_jobs();
-	if ((size_t)jobs > files.len)
-		jobs = files.len ? (int)files.len : 1;
 	if (jobs <= 1) {
 		worker(&p);
 	} else {

@@ -153,7 +153,10 @@ static uint64_t hash_str(const char *s)
 	uint64_t h = 14695981039346656037ull; /* FNV-1a */
 	for (; *s; s++)
 		h = (h ^ (unsigned char)*s) * 1099511628211ull;
-	return h;
+	/* FNV's low bits depend only on the low bits of each byte; the table uses the low bits */
+	h ^= h >> 32;
+	h *= 0xff51afd7ed558ccdull;
+	return h ^ (h >> 29);
 }
 
 static void strmap_grow(struct strmap *m)

@@ -16,7 +16,14 @@ typedef struct cache cache;
  * configurations whose summaries differ (the facts query text). Never fails: a cache that
  * cannot be written just misses. */
 cache *cache_open(const char *dir, uint64_t salt);
+/* Writes the pack (see cache_use_pack) when this run changed what it should hold, then frees. */
 void cache_close(cache *c);
+
+/* Reads, and on close rewrites, the pack of the scan identified by `scope` (its roots): one file
+ * holding the entries that scan used, read with one call per entry instead of an open, a read
+ * and a close; entries it lacks are looked up as loose files. A missing, foreign or damaged pack
+ * is ignored and rewritten. */
+void cache_use_pack(cache *c, uint64_t scope);
 
 /* The default folder: $XDG_CACHE_HOME/djasync when XDG_CACHE_HOME is an absolute path, else
  * .djasync_cache in the current folder. Caller frees. */

@@ -126,13 +126,16 @@ void facts_ctx_times(const facts_ctx *c, double *parse, double *extract, size_t 
 /* Summarizes one file; the summary keeps a copy of `path`. Never fails on bad Python: syntax
  * errors are recorded and the parts that parse are summarized. Free with summary_free(). */
 struct summary *facts_extract(facts_ctx *c, const char *path, const struct source *src);
-/* The same; with `shallow`, events inside function bodies are left out, except assignments
- * and returns in methods (what the project index asks of them). Scopes, imports, decorators,
- * bases and parameters are the same in both modes, so a shallow summary can later be replaced
- * by the full one of the same file. Phase 1 summarizes files without `async` shallowly:
- * their function bodies matter only if async code reaches them. */
+/* How much of a file a summary holds. FACTS_SHALLOW leaves out events inside function bodies,
+ * except in the methods of QuerySet/Manager classes (the project index judges them by their
+ * returns); scopes, imports, decorators, bases and parameters are the same as FACTS_FULL's, so a
+ * shallow summary can later be replaced by the full one of the same file. Phase 1 summarizes
+ * files without `async` shallowly: their function bodies matter only if async code reaches
+ * them. A shallow summary is made from a skeleton of the file (skeleton.h) when it parses
+ * cleanly; FACTS_SHALLOW_AS_IS parses the file as it is, to check the two agree (tests). */
+enum facts_mode { FACTS_FULL, FACTS_SHALLOW, FACTS_SHALLOW_AS_IS };
 struct summary *facts_extract_mode(facts_ctx *c, const char *path, const struct source *src,
-				   int shallow);
+				   enum facts_mode mode);
 /* Whether a file needs a full summary up front: it mentions `async`. */
 int facts_wants_full(const struct source *src);
 void summary_free(struct summary *s);

@@ -4,6 +4,7 @@
 
 #include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 
 #include "facts.h"
 #include "util.h"
@@ -25,6 +26,58 @@ static inline facts_ctx *new_facts_ctx(void)
 	if (!c)
 		fprintf(stderr, "facts_ctx_new: %s\n", d.msg);
 	return c;
+}
+
+/* The first field in which two summaries of the same file differ, or NULL. */
+static inline const char *summaries_differ(const struct summary *a, const struct summary *b)
+{
+#define SAME_STR(x, y) (strcmp(summary_str(a, x), summary_str(b, y)) == 0)
+#define SAME_SPAN(x, y) ((x).line == (y).line && (x).col == (y).col && (x).end_line == (y).end_line && (x).end_col == (y).end_col)
+	if (a->syntax_error_line != b->syntax_error_line || a->syntax_error_col != b->syntax_error_col)
+		return "syntax error";
+	if (a->skip_file != b->skip_file || a->invalid_utf8_line != b->invalid_utf8_line || a->shallow != b->shallow)
+		return "flags";
+	if (a->ex.len != b->ex.len)
+		return "number of expressions";
+	for (size_t i = 0; i < a->ex.len; i++) {
+		const struct ex *x = &a->ex.items[i], *y = &b->ex.items[i];
+		if (x->kind != y->kind || x->flags != y->flags || !SAME_STR(x->str, y->str) || x->a != y->a ||
+		    x->args != y->args || x->next != y->next || !SAME_SPAN(x->sp, y->sp))
+			return "expression";
+	}
+	if (a->ev.len != b->ev.len)
+		return "number of events";
+	for (size_t i = 0; i < a->ev.len; i++) {
+		const struct event *x = &a->ev.items[i], *y = &b->ev.items[i];
+		if (x->kind != y->kind || x->flags != y->flags || x->scope != y->scope || x->ex != y->ex ||
+		    x->target != y->target || !SAME_SPAN(x->sp, y->sp))
+			return "event";
+	}
+	if (a->scopes.len != b->scopes.len)
+		return "number of scopes";
+	for (size_t i = 0; i < a->scopes.len; i++) {
+		const struct scope *x = &a->scopes.items[i], *y = &b->scopes.items[i];
+		if (x->kind != y->kind || x->parent != y->parent || !SAME_STR(x->name, y->name) ||
+		    !SAME_STR(x->qualname, y->qualname) || x->decorators != y->decorators || x->bases != y->bases ||
+		    x->params != y->params || !SAME_SPAN(x->sp, y->sp))
+			return "scope";
+	}
+	if (a->imports.len != b->imports.len)
+		return "number of imports";
+	for (size_t i = 0; i < a->imports.len; i++) {
+		const struct import *x = &a->imports.items[i], *y = &b->imports.items[i];
+		if (!SAME_STR(x->local, y->local) || !SAME_STR(x->qual, y->qual) || x->star != y->star ||
+		    x->scope != y->scope || !SAME_SPAN(x->sp, y->sp))
+			return "import";
+	}
+	if (a->supp.len != b->supp.len)
+		return "number of suppressions";
+	for (size_t i = 0; i < a->supp.len; i++)
+		if (a->supp.items[i].line != b->supp.items[i].line || !SAME_STR(a->supp.items[i].codes, b->supp.items[i].codes))
+			return "suppression";
+	return NULL;
+#undef SAME_STR
+#undef SAME_SPAN
 }
 
 #endif

@@ -3,7 +3,9 @@
  * single byte flipped) are rejected and rebuilt; entries with indices out of range are refused
  * even with a right checksum (they are written through cache_store, which computes it);
  * concurrent writers in several processes never leave a torn entry or a temporary file;
- * CACHEDIR.TAG; the content key; the default folder. Every test works in its own mkdtemp()
+ * the pack (read alone, left alone when a run used just what it holds, trimmed to what a run
+ * used, per scope and salt, ignored when damaged and written anew); CACHEDIR.TAG; the content
+ * key; the default folder. Every test works in its own mkdtemp()
  * folder and removes it. */
 #include <setjmp.h>
 #include <stdarg.h>
@@ -342,8 +344,8 @@ static void test_round_trip_shallow(void **state)
 	cache *c = cache_open(dir, 2);
 	struct source src;
 	source_from_text(&src, SNIPPET, sizeof SNIPPET - 1);
-	struct summary *full = facts_extract_mode(ctx, "m.py", &src, 0);
-	struct summary *sh = facts_extract_mode(ctx, "m.py", &src, 1);
+	struct summary *full = facts_extract_mode(ctx, "m.py", &src, FACTS_FULL);
+	struct summary *sh = facts_extract_mode(ctx, "m.py", &src, FACTS_SHALLOW);
 	source_free(&src);
 	assert_non_null(full);
 	assert_non_null(sh);
@@ -751,6 +753,179 @@ static void test_cycle_rejected(void **state)
 	assert_false(loaded);
 }
 
+/* --- the pack ------------------------------------------------------------------------------ */
+
+/* Removes the loose entries (v2/xx/...), keeping the pack. */
+static void drop_loose(const char *dir)
+{
+	struct found f = {.n = 0};
+	find_files(dir, NULL, &f);
+	for (int i = 0; i < f.n; i++)
+		if (!strstr(f.paths[i], "/pack-"))
+			unlink(f.paths[i]);
+	found_free(&f);
+}
+
+static char *the_pack(const char *dir)
+{
+	struct found f = {.n = 0};
+	find_files(dir, "pack-", &f);
+	assert_int_equal(f.n, 1);
+	return f.paths[0];
+}
+
+static ino_t inode_of(const char *path)
+{
+	struct stat st;
+	assert_int_equal(stat(path, &st), 0);
+	return st.st_ino;
+}
+
+static struct cache_key key_n(int n)
+{
+	char t[16];
+	snprintf(t, sizeof t, "content %d", n);
+	return cache_key_of(t, strlen(t));
+}
+
+static void test_pack_round_trip(void **state)
+{
+	(void)state;
+	char *dir = make_dir();
+	struct summary *s = snippet_summary();
+	cache *c = cache_open(dir, 5);
+	cache_use_pack(c, 99);
+	for (int i = 0; i < 3; i++)
+		cache_store(c, key_n(i), s);
+	cache_close(c); /* writes the pack */
+	char *pack = the_pack(dir);
+	ino_t first = inode_of(pack);
+	drop_loose(dir);
+	/* the entries come from the pack alone */
+	c = cache_open(dir, 5);
+	cache_use_pack(c, 99);
+	for (int i = 0; i < 3; i++) {
+		struct summary *got = cache_load(c, key_n(i), "p.py");
+		assert_non_null(got);
+		assert_string_equal(got->path, "p.py");
+		assert_same_summary(s, got);
+		summary_free(got);
+	}
+	assert_null(cache_load(c, key_n(7), "p.py"));
+	cache_close(c);
+	/* a run that used exactly what the pack holds leaves it alone */
+	assert_true(inode_of(pack) == first);
+	/* another scope has its own pack (none yet), another salt cannot read this one */
+	c = cache_open(dir, 5);
+	cache_use_pack(c, 98);
+	assert_null(cache_load(c, key_n(0), "p.py"));
+	cache_close(c);
+	c = cache_open(dir, 6);
+	cache_use_pack(c, 99);
+	assert_null(cache_load(c, key_n(0), "p.py"));
+	cache_close(c);
+	/* a run using a part of it keeps that part only */
+	c = cache_open(dir, 5);
+	cache_use_pack(c, 99);
+	struct summary *got = cache_load(c, key_n(1), "p.py");
+	assert_non_null(got);
+	summary_free(got);
+	cache_close(c);
+	assert_true(inode_of(pack) != first);
+	c = cache_open(dir, 5);
+	cache_use_pack(c, 99);
+	assert_null(cache_load(c, key_n(0), "p.py"));
+	got = cache_load(c, key_n(1), "p.py");
+	assert_non_null(got);
+	assert_same_summary(s, got);
+	summary_free(got);
+	cache_close(c);
+	free(pack);
+	summary_free(s);
+	rm_rf(dir);
+	free(dir);
+}
+
+static void damage_pack(const char *pack, const unsigned char *good, size_t len, int damage)
+{
+	unsigned char *b = xmalloc(len + 16);
+	memcpy(b, good, len);
+	size_t n = len;
+	switch (damage) {
+	case 0: /* truncated */
+		n = len / 2;
+		break;
+	case 1: /* a byte of the entry */
+		b[len / 2] ^= 0x10;
+		break;
+	case 2: /* a byte of the index */
+		b[len - 3] ^= 0x10;
+		break;
+	case 3: /* the magic */
+		memcpy(b, "XXXX", 4);
+		break;
+	case 4: /* grown */
+		memset(b + len, 0, 16);
+		n = len + 16;
+		break;
+	case 5: /* empty */
+		n = 0;
+		break;
+	}
+	write_all(pack, b, n);
+	free(b);
+}
+
+static struct summary *load_with_pack(const char *dir, struct cache_key k)
+{
+	cache *c = cache_open(dir, 5);
+	cache_use_pack(c, 1);
+	struct summary *got = cache_load(c, k, "d.py");
+	cache_close(c);
+	return got;
+}
+
+/* A damaged pack is ignored: its entries come from their loose files, or miss, never wrong; the
+ * run writes the pack anew. */
+static void test_pack_damage(void **state)
+{
+	(void)state;
+	char *dir = make_dir();
+	struct summary *s = snippet_summary();
+	cache *c = cache_open(dir, 5);
+	cache_use_pack(c, 1);
+	cache_store(c, key_n(0), s);
+	cache_close(c);
+	char *pack = the_pack(dir);
+	size_t len;
+	unsigned char *good = read_all(pack, &len);
+	for (int damage = 0; damage < 6; damage++) {
+		damage_pack(pack, good, len, damage);
+		struct summary *got = load_with_pack(dir, key_n(0)); /* from the loose file */
+		assert_non_null(got);
+		assert_same_summary(s, got);
+		summary_free(got);
+		drop_loose(dir);
+		got = load_with_pack(dir, key_n(0)); /* from the pack written anew */
+		assert_non_null(got);
+		assert_same_summary(s, got);
+		summary_free(got);
+		damage_pack(pack, good, len, damage);
+		got = load_with_pack(dir, key_n(0)); /* no loose file: a miss */
+		if (got)
+			fail_msg("damage %d: the damaged pack was read", damage);
+		c = cache_open(dir, 5); /* the loose file back, and the good pack */
+		cache_store(c, key_n(0), s);
+		cache_close(c);
+		write_all(pack, good, len);
+	}
+	free(good);
+	free(pack);
+	summary_free(s);
+	rm_rf(dir);
+	free(dir);
+}
+
 /* --- atomic and concurrent ------------------------------------------------------------------ */
 
 static void test_concurrent_stores(void **state)
@@ -978,6 +1153,8 @@ int main(void)
 		cmocka_unit_test(test_damage_every_header_byte),
 		cmocka_unit_test(test_invalid_indices_rejected),
 		cmocka_unit_test(test_cycle_rejected),
+		cmocka_unit_test(test_pack_round_trip),
+		cmocka_unit_test(test_pack_damage),
 		cmocka_unit_test(test_concurrent_stores),
 		cmocka_unit_test(test_cachedir_tag),
 		cmocka_unit_test(test_key_of),

@@ -1,5 +1,7 @@
 /* fuzz_pipeline: libFuzzer target for the whole per-file pipeline and phase 2 on one file:
- * any bytes -> source -> parse -> facts -> index -> rules. Built by `make fuzz` with clang. */
+ * any bytes -> source -> parse -> facts -> index -> rules. Built by `make fuzz` with clang.
+ * It also checks that a shallow summary made from the skeleton (skeleton.h) equals the one made
+ * from the text as it is, whenever the text parses. */
 #include <stddef.h>
 #include <stdint.h>
 #include <stdlib.h>
@@ -8,6 +10,7 @@
 #include "facts.h"
 #include "index.h"
 #include "source.h"
+#include "../fixture.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 
@@ -23,6 +26,14 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	struct source src;
 	source_from_text(&src, (const char *)data, size);
 	struct summary *s = facts_extract(fc, "fuzz/app/views.py", &src);
+	struct summary *as_is = facts_extract_mode(fc, "fuzz/app/views.py", &src, FACTS_SHALLOW_AS_IS);
+	if (!as_is->syntax_error_line) {
+		struct summary *skel = facts_extract_mode(fc, "fuzz/app/views.py", &src, FACTS_SHALLOW);
+		if (summaries_differ(as_is, skel))
+			abort(); /* the skeleton changed what a shallow summary holds */
+		summary_free(skel);
+	}
+	summary_free(as_is);
 	source_free(&src);
 	djindex *ix = index_build(&s, 1);
 	struct engine_opts o = {.django_version = 402, .min_confidence = CONF_LOW, .max_depth = 10};
