@@ -58,6 +58,7 @@ struct cache {
 };
 
 static void pack_save(cache *c);
+static int mkdir_p(char *path);
 
 struct header {
 	uint32_t magic, format;
@@ -431,6 +432,47 @@ void cache_use_pack(cache *c, uint64_t scope)
 		c->pack_n++;
 	}
 	free(ix);
+}
+
+static char *blob_path(const cache *c, const char *kind)
+{
+	return xasprintf("%s/v%u/%s-%016llx-%08llx", c->dir, CACHE_FORMAT, kind, (unsigned long long)c->pack_scope,
+			 (unsigned long long)(c->salt & 0xffffffffu));
+}
+
+char *cache_blob_load(cache *c, const char *kind, size_t *len)
+{
+	if (!c->pack_scope)
+		return NULL;
+	char *p = blob_path(c, kind);
+	char *buf = (char *)slurp(p, len);
+	free(p);
+	return buf;
+}
+
+void cache_blob_store(cache *c, const char *kind, const char *buf, size_t len)
+{
+	if (!c->pack_scope)
+		return;
+	char *p = blob_path(c, kind);
+	char *slash = strrchr(p, '/');
+	*slash = 0;
+	int ok = mkdir_p(p) == 0;
+	*slash = '/';
+	char *tmp = xasprintf("%s.tmp.%ld.%lu", p, (long)getpid(), atomic_fetch_add(&c->tmp_seq, 1));
+	FILE *f = ok ? fopen(tmp, "wb") : NULL;
+	if (f) {
+		int w = fwrite(buf, 1, len, f) == len;
+		if (fclose(f) != 0 || !w || rename(tmp, p) != 0)
+			unlink(tmp);
+	}
+	free(tmp);
+	free(p);
+}
+
+uint64_t cache_salt(const cache *c)
+{
+	return c->salt;
 }
 
 static struct summary *pack_load(cache *c, struct cache_key key, const char *path)

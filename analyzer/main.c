@@ -137,11 +137,12 @@ static void print_stats(const struct scan_stats *st)
 	getrusage(RUSAGE_SELF, &ru);
 	fprintf(stderr,
 		"djasync: stats: %zu files, %.1f MB; walk %.3fs; phase 1 %.3fs wall (parse %.3fs + "
-		"facts %.3fs, summed over threads); phase 2 %.3fs (index %.3fs, rules %.3fs, of which "
+		"facts %.3fs, summed over threads); phase 2 %.3fs%s (index %.3fs, rules %.3fs, of which "
 		"%zu files summarized in full on demand %.3fs); total %.3fs; summaries %.1f MB; cache hits "
 		"%zu; peak RSS %.1f MB\n",
 		st->files, (double)st->bytes / 1e6, st->walk, st->phase1_wall, st->parse, st->extract,
-		st->index + st->engine, st->index, st->engine, st->deepened, st->deepen, st->total,
+		st->index + st->engine, st->replayed ? " replayed from the cache" : "", st->index, st->engine,
+		st->deepened, st->deepen, st->total,
 		(double)st->summary_bytes / 1e6, st->cache_hits, (double)ru.ru_maxrss / 1024.0);
 }
 

@@ -1,6 +1,7 @@
 /* scan: orchestrates the two phases. Phase 1 jobs write into their own slot of an array, so
  * the result does not depend on the thread count; phase 2 runs once on the summaries. */
 #include "scan.h"
+#include "replay.h"
 #include "cache.h"
 #include "effort.h"
 #include "facts.h"
@@ -26,6 +27,7 @@ static double now(void)
 
 struct slot {
 	struct summary *sum; /* NULL when the file could not be summarized */
+	struct cache_key key; /* its content key, when a cache is in use */
 	char *error;         /* why, when it was skipped or failed */
 	char *note;          /* a non-fatal remark (syntax error, invalid UTF-8) */
 };
@@ -81,6 +83,7 @@ static void phase1_file(facts_ctx **fc, struct pool *p, size_t i)
 			cache_store(p->cache, key, s);
 	}
 	source_free(&src);
+	p->slots[i].key = key;
 	if (s->syntax_error_line)
 		p->slots[i].note = xasprintf("syntax error at line %d, column %d: findings in the "
 					     "unparsed part may be missing",
@@ -245,6 +248,8 @@ struct workspace {
 	cache *cache;
 	facts_ctx *fc; /* for ws_set_text and on-demand full summaries; made lazily */
 	VEC(struct summary *) sums;
+	VEC(struct cache_key) keys; /* content keys of sums, for the replay key */
+	int keys_valid;             /* 0 once a summary came from an editor buffer */
 	struct scan_stats st;
 };
 
@@ -281,6 +286,7 @@ workspace *ws_open(const char *const *paths, size_t n_paths, const struct scan_o
 			cache_use_pack(p.cache, scan_scope(paths, n_paths));
 	}
 	ws->cache = p.cache;
+	ws->keys_valid = p.cache != NULL;
 	p.slots = xcalloc(files.len ? files.len : 1, sizeof *p.slots);
 	int jobs = o->jobs > 0 ? o->jobs : default_jobs();
 	if ((size_t)jobs > files.len)
@@ -331,6 +337,7 @@ workspace *ws_open(const char *const *paths, size_t n_paths, const struct scan_o
 					     su->scopes.cap * sizeof *su->scopes.items +
 					     su->imports.cap * sizeof *su->imports.items + su->strs_cap;
 			VEC_PUSH(ws->sums, p.slots[i].sum);
+			VEC_PUSH(ws->keys, p.slots[i].key);
 		}
 		free(p.slots[i].error);
 		free(p.slots[i].note);
@@ -371,6 +378,7 @@ int ws_set_text(workspace *ws, const char *path, const char *text, size_t len, s
 		i++;
 	struct summary *s = facts_extract(ws->fc, i < ws->sums.len ? ws->sums.items[i]->path : path, &src);
 	source_free(&src);
+	ws->keys_valid = 0;
 	if (i < ws->sums.len) {
 		summary_free(ws->sums.items[i]);
 		ws->sums.items[i] = s;
@@ -391,6 +399,31 @@ const struct summary *ws_summary(const workspace *ws, const char *path)
 static int only_this(const struct finding *f, void *arg)
 {
 	return same_file(f->path, arg);
+}
+
+/* Everything phase 2's result depends on: djasync and its summary code (the cache's salt),
+ * the engine options, and every file's path and content, in order. */
+static struct replay_key replay_key_of(const workspace *ws)
+{
+	const struct engine_opts *eo = &ws->o.engine;
+	struct strbuf b = {0};
+	sb_printf(&b, "%llu|%d|%d|%d|%d", (unsigned long long)cache_salt(ws->cache), eo->django_version,
+		  (int)eo->min_confidence, eo->max_depth, eo->no_follow);
+	for (size_t i = 0; i < eo->n_extra; i++)
+		sb_printf(&b, "|x%s=%s", eo->extra_names[i], eo->extra_fixes && eo->extra_fixes[i] ? eo->extra_fixes[i] : "");
+	for (size_t i = 0; i < eo->n_safe; i++)
+		sb_printf(&b, "|s%s", eo->safe_calls[i]);
+	for (size_t i = 0; i < eo->n_roots; i++)
+		sb_printf(&b, "|r%s", eo->async_roots[i]);
+	for (size_t i = 0; i < ws->sums.len; i++) {
+		const struct cache_key *k = &ws->keys.items[i];
+		sb_printf(&b, "|%s", ws->sums.items[i]->path);
+		sb_add(&b, "", 1);
+		sb_add(&b, (const char *)k, sizeof *k);
+	}
+	struct cache_key h = cache_key_of(b.s, b.len);
+	sb_free(&b);
+	return (struct replay_key){h.a, h.b ^ h.len};
 }
 
 /* Phase 2's rules on the workspace: the engine (summarizing reached files in full on demand),
@@ -419,11 +452,28 @@ void ws_check_text(workspace *ws, const char *only_path, const char *text, size_
 	struct summary **sums = ws->sums.items;
 	size_t n = ws->sums.len;
 	r->files_scanned = n;
-	double t3 = now();
-	djindex *ix = index_build(sums, n);
-	double t4 = now();
-	struct deepen dp = run_rules(ws, ix, &ws->o.engine, r);
-	index_free(ix);
+	double t3 = now(), t4 = t3;
+	/* an unchanged scan replays phase 2's result from the cache */
+	int replayable = ws->cache && ws->keys_valid && !only_path && !ws->o.engine.root_flags;
+	struct replay_key rk = replayable ? replay_key_of(ws) : (struct replay_key){0, 0};
+	char *saved = NULL;
+	size_t saved_len = 0, first_error = r->n_errors;
+	st->replayed = 0;
+	if (replayable && (saved = cache_blob_load(ws->cache, "replay", &saved_len)) != NULL)
+		st->replayed = replay_load(saved, saved_len, rk, r) == 0;
+	free(saved);
+	struct deepen dp = {0};
+	if (!st->replayed) {
+		djindex *ix = index_build(sums, n);
+		t4 = now();
+		dp = run_rules(ws, ix, &ws->o.engine, r);
+		index_free(ix);
+		if (replayable) {
+			replay_save(r, first_error, rk, &saved, &saved_len);
+			cache_blob_store(ws->cache, "replay", saved, saved_len);
+			free(saved);
+		}
+	}
 	double t5 = now();
 	if (only_path)
 		report_filter(r, only_this, (void *)only_path, 0);
@@ -457,6 +507,7 @@ void ws_close(workspace *ws)
 	for (size_t i = 0; i < ws->sums.len; i++)
 		summary_free(ws->sums.items[i]);
 	VEC_FREE(ws->sums);
+	VEC_FREE(ws->keys);
 	facts_ctx_free(ws->fc);
 	cache_close(ws->cache);
 	free(ws);

@@ -25,6 +25,14 @@ void cache_close(cache *c);
  * is ignored and rewritten. */
 void cache_use_pack(cache *c, uint64_t scope);
 
+/* A whole-scan record named `kind` next to the pack (same scope and salt), e.g. phase 2's
+ * replayable result: its bytes (caller frees) or NULL; stored atomically (temporary file +
+ * rename), errors ignored. Only with a pack in use. */
+char *cache_blob_load(cache *c, const char *kind, size_t *len);
+void cache_blob_store(cache *c, const char *kind, const char *buf, size_t len);
+/* What the entries' validity depends on (djasync version, summary code, facts query). */
+uint64_t cache_salt(const cache *c);
+
 /* The default folder: $XDG_CACHE_HOME/djasync when XDG_CACHE_HOME is an absolute path, else
  * .djasync_cache in the current folder. Caller frees. */
 char *cache_default_dir(void);

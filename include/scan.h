@@ -31,6 +31,7 @@ struct scan_stats {
 	size_t summary_bytes; /* memory held by all module summaries before phase 2 */
 	size_t cache_hits;
 	size_t deepened; /* shallow summaries replaced by full ones because async code reaches them */
+	int replayed;    /* phase 2's result came from the cache (nothing it depends on changed) */
 	double deepen;   /* seconds spent on that (inside phase 2's wall time) */
 	double walk, parse, extract, phase1_wall, index, engine, total;
 };

@@ -102,6 +102,46 @@ same concurrent-after "$tmp/ref.json" "$bin" check --format json --cache-dir "$t
 if find "$tmp/cache2" -name '*.tmp.*' | grep -q .; then
 	echo "FAIL cache temp files left behind"; fail=$((fail + 1))
 fi
+# an unchanged re-scan replays phase 2's result from the cache; whatever that result depends on
+# (a file's content, the files there are, the options) runs phase 2 again
+rp="$tmp/replay"
+mkdir -p "$rp"
+cp -R corpus "$rp/c"
+fresh() { "$bin" check --format json --no-cache "$@" "$rp/c" 2>/dev/null; }
+cached() { "$bin" check --format json --cache-dir "$tmp/rcache" "$@" "$rp/c" 2>/dev/null; }
+cached >/dev/null
+"$bin" check --format json --stats --cache-dir "$tmp/rcache" "$rp/c" >"$tmp/r1.json" 2>"$tmp/r1.err"
+if grep -q "replayed from the cache" "$tmp/r1.err"; then
+	echo "ok   replay-used"; pass=$((pass + 1))
+else
+	echo "FAIL replay-used: phase 2 ran again on an unchanged tree"; fail=$((fail + 1))
+fi
+fresh >"$tmp/rref.json"
+same replay-unchanged "$tmp/rref.json" cat "$tmp/r1.json"
+for opt in "--django-version 4.2" "--min-confidence high" "--max-depth 1" "--no-follow"; do
+	# shellcheck disable=SC2086 # the option and its value are two words
+	fresh $opt >"$tmp/rref.json"
+	if cmp -s "$tmp/rref.json" "$tmp/r1.json"; then
+		echo "FAIL replay option $opt: the option changes nothing here, the check proves nothing"; fail=$((fail + 1))
+	fi
+	# shellcheck disable=SC2086
+	same "replay-option $opt" "$tmp/rref.json" cached $opt
+done
+printf '\n\nasync def added_view(request):\n    import time\n    time.sleep(1)\n' >>"$rp/c/projects/bookshop/catalog/views.py"
+fresh >"$tmp/rref.json"
+grep -q added_view "$tmp/rref.json" || { echo "FAIL replay: the edit made no finding"; fail=$((fail + 1)); }
+same replay-file-edited "$tmp/rref.json" cached
+cp "$rp/c/projects/bookshop/catalog/views.py" "$rp/c/projects/bookshop/catalog/views_copy.py"
+fresh >"$tmp/rref.json"
+same replay-file-added "$tmp/rref.json" cached
+mv "$rp/c/projects/bookshop/catalog/views_copy.py" "$rp/c/projects/bookshop/catalog/views_moved.py"
+fresh >"$tmp/rref.json"
+same replay-file-renamed "$tmp/rref.json" cached
+rm "$rp/c/projects/bookshop/catalog/views_moved.py"
+fresh >"$tmp/rref.json"
+same replay-file-removed "$tmp/rref.json" cached
+for f in "$tmp"/rcache/v*/replay-*; do printf 'garbage' >"$f"; done
+same replay-damaged "$tmp/rref.json" cached
 # every fuzz crash input stays fixed
 for f in tests/fuzz/regressions/*; do
 	[ -f "$f" ] || continue
