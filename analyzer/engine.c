@@ -2074,13 +2074,20 @@ void engine_run(djindex *ix, struct summary **sums, size_t n, const struct engin
 		for (int more = 1; more && dp;) {
 			more = 0;
 			uint8_t **reach = reachable(&g, sums, n, o->max_depth);
+			VEC(int) which = {0};
 			for (size_t i = 0; i < n; i++) {
 				int wanted = 0;
 				for (size_t k = 0; sums[i]->shallow && k < sums[i]->scopes.len && !wanted; k++)
 					wanted = reach[i][k];
-				if (!wanted)
-					continue;
-				struct summary *full = dp->fn(dp->arg, (int)i);
+				if (wanted)
+					VEC_PUSH(which, (int)i);
+			}
+			struct summary **got = xcalloc(which.len ? which.len : 1, sizeof *got);
+			if (which.len)
+				dp->fn(dp->arg, which.items, which.len, got);
+			for (size_t w = 0; w < which.len; w++) {
+				size_t i = (size_t)which.items[w];
+				struct summary *full = got[w];
 				if (!full) {
 					sums[i]->shallow = 0; /* unreadable now: do not ask again */
 					continue;
@@ -2096,6 +2103,8 @@ void engine_run(djindex *ix, struct summary **sums, size_t n, const struct engin
 				process_file(ix, &g, sums, i, o, r);
 				more = 1;
 			}
+			free(got);
+			VEC_FREE(which);
 			for (size_t i = 0; i < n; i++)
 				free(reach[i]);
 			free(reach);

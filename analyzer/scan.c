@@ -193,22 +193,23 @@ static void apply_suppressions(struct summary **sums, size_t n, struct report *r
 	strmap_free(&sc.by_path);
 }
 
-/* Phase 1 on demand, during phase 2: the full summary of a file summarized shallowly. */
+/* Phase 1 on demand, during phase 2: full summaries of files summarized shallowly, in batches
+ * summarized on as many threads as phase 1 had. */
 struct deepen {
 	struct summary **sums;
 	VEC(struct summary *) retired; /* the index still points into these */
-	facts_ctx *fc;
+	facts_ctx *fc;                 /* the first thread's, handed back to the workspace */
+	VEC(facts_ctx *) more_fc;      /* the other threads' */
 	cache *cache;
 	const struct scan_opts *o;
 	size_t count;
 	double seconds;
 };
 
-static struct summary *deepen_file(void *arg, int sum)
+/* The full summary of `path`, from the cache or parsed with *fc (made when first needed);
+ * NULL when it cannot be read any more. */
+static struct summary *summarize_full(const struct deepen *dp, const char *path, facts_ctx **fc)
 {
-	struct deepen *dp = arg;
-	double t0 = now();
-	const char *path = dp->sums[sum]->path;
 	struct source src;
 	struct diag d = {{0}};
 	if (source_load(&src, path, dp->o->max_file_size, &d) != 0)
@@ -220,21 +221,81 @@ static struct summary *deepen_file(void *arg, int sum)
 		s = cache_load(dp->cache, key, path);
 	}
 	if (!s) {
-		if (!dp->fc)
-			dp->fc = facts_ctx_new(dp->o->query_dir, &d); /* handed back to the workspace */
-		if (dp->fc) {
-			s = facts_extract(dp->fc, path, &src);
+		if (!*fc)
+			*fc = facts_ctx_new(dp->o->query_dir, &d);
+		if (*fc) {
+			s = facts_extract(*fc, path, &src);
 			if (dp->cache)
 				cache_store(dp->cache, key, s);
 		}
 	}
 	source_free(&src);
-	if (s) {
-		VEC_PUSH(dp->retired, dp->sums[sum]);
-		dp->count++;
-	}
-	dp->seconds += now() - t0;
 	return s;
+}
+
+struct deepen_job {
+	const struct deepen *dp;
+	const int *which;
+	struct summary **out;
+	size_t n;
+	atomic_size_t next;
+};
+
+struct deepen_thread {
+	struct deepen_job *job;
+	facts_ctx **fc;
+};
+
+static void *deepen_worker(void *arg)
+{
+	struct deepen_thread *t = arg;
+	struct deepen_job *j = t->job;
+	for (size_t k; (k = atomic_fetch_add(&j->next, 1)) < j->n;)
+		j->out[k] = summarize_full(j->dp, j->dp->sums[j->which[k]]->path, t->fc);
+	return NULL;
+}
+
+static void deepen_files(void *arg, const int *which, size_t n, struct summary **out)
+{
+	struct deepen *dp = arg;
+	double t0 = now();
+	int jobs = dp->o->jobs > 0 ? dp->o->jobs : default_jobs();
+	if ((size_t)jobs > n)
+		jobs = n ? (int)n : 1;
+	while (dp->more_fc.len < (size_t)jobs - 1)
+		VEC_PUSH(dp->more_fc, NULL);
+	struct deepen_job job = {.dp = dp, .which = which, .out = out, .n = n};
+	struct deepen_thread *th = xcalloc((size_t)jobs, sizeof *th);
+	pthread_t *tid = xcalloc((size_t)jobs, sizeof *tid);
+	int started = 0;
+	for (int t = 0; t < jobs; t++)
+		th[t] = (struct deepen_thread){&job, t == 0 ? &dp->fc : &dp->more_fc.items[t - 1]};
+	for (int t = 1; t < jobs; t++) /* this thread is the first worker */
+		if (pthread_create(&tid[t], NULL, deepen_worker, &th[t]) == 0)
+			started = t;
+		else
+			break;
+	deepen_worker(&th[0]);
+	for (int t = 1; t <= started; t++)
+		pthread_join(tid[t], NULL);
+	free(tid);
+	free(th);
+	for (size_t k = 0; k < n; k++)
+		if (out[k]) {
+			VEC_PUSH(dp->retired, dp->sums[which[k]]);
+			dp->count++;
+		}
+	dp->seconds += now() - t0;
+}
+
+static void deepen_done(struct deepen *dp)
+{
+	for (size_t i = 0; i < dp->retired.len; i++)
+		summary_free(dp->retired.items[i]);
+	VEC_FREE(dp->retired);
+	for (size_t i = 0; i < dp->more_fc.len; i++)
+		facts_ctx_free(dp->more_fc.items[i]);
+	VEC_FREE(dp->more_fc);
 }
 
 int scan_run(const char *const *paths, size_t n_paths, const struct scan_opts *o, struct report *r,
@@ -431,12 +492,10 @@ static struct replay_key replay_key_of(const workspace *ws)
 static struct deepen run_rules(workspace *ws, djindex *ix, const struct engine_opts *eo, struct report *r)
 {
 	struct deepen dp = {.sums = ws->sums.items, .cache = ws->cache, .o = &ws->o, .fc = ws->fc};
-	struct engine_deepen ed = {deepen_file, &dp};
+	struct engine_deepen ed = {deepen_files, &dp};
 	engine_run(ix, ws->sums.items, ws->sums.len, eo, &ed, r);
 	apply_suppressions(ws->sums.items, ws->sums.len, r);
-	for (size_t i = 0; i < dp.retired.len; i++)
-		summary_free(dp.retired.items[i]);
-	VEC_FREE(dp.retired);
+	deepen_done(&dp);
 	ws->fc = dp.fc;
 	return dp;
 }
@@ -675,12 +734,23 @@ int ws_effort(workspace *ws, struct effort *e, struct report *r)
 		}
 	/* a view in a file without `async` has a shallow summary: its body is needed now */
 	struct deepen full = {.sums = sums, .cache = ws->cache, .o = &ws->o, .fc = ws->fc};
+	uint8_t *wanted = xcalloc(n ? n : 1, 1);
+	VEC(int) which = {0};
 	for (size_t r2 = 0; r2 < roots.len; r2++) {
 		int i = roots.items[r2].sum;
-		struct summary *s = sums[i]->shallow ? deepen_file(&full, i) : NULL;
-		if (s)
-			sums[i] = s;
+		if (sums[i]->shallow && !wanted[i]) {
+			wanted[i] = 1;
+			VEC_PUSH(which, i);
+		}
 	}
+	struct summary **got = xcalloc(which.len ? which.len : 1, sizeof *got);
+	deepen_files(&full, which.items, which.len, got);
+	for (size_t k = 0; k < which.len; k++)
+		if (got[k])
+			sums[which.items[k]] = got[k];
+	free(got);
+	free(wanted);
+	VEC_FREE(which);
 	ws->fc = full.fc;
 	uint8_t **flags = xcalloc(n ? n : 1, sizeof *flags);
 	size_t *flags_len = xcalloc(n ? n : 1, sizeof *flags_len);
@@ -696,9 +766,7 @@ int ws_effort(workspace *ws, struct effort *e, struct report *r)
 	eo.root_flags_len = flags_len;
 	run_rules(ws, ix, &eo, r);
 	index_free(ix);
-	for (size_t i = 0; i < full.retired.len; i++)
-		summary_free(full.retired.items[i]); /* after the index, which points into them */
-	VEC_FREE(full.retired);
+	deepen_done(&full); /* after the index, which points into the summaries it retires */
 	report_sort(r);
 	for (size_t i = 0; i < n; i++)
 		free(flags[i]);

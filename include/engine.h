@@ -62,11 +62,12 @@ size_t engine_sync_middleware(djindex *ix, struct summary *const *sums, size_t n
 /* The handler methods (get, post, ...) of a class-based view: up to `max` (sum, scope) pairs. */
 size_t engine_view_handlers(djindex *ix, int cls, int *sums_out, int *scopes_out, size_t max);
 
-/* Phase 1 on demand: the full summary of sums[sum], which was summarized shallowly. The
- * engine puts it in sums[sum]; the old one must stay alive until the index is freed (the index
- * keeps pointers into its strings). NULL when the file cannot be read any more. */
+/* Phase 1 on demand: out[k] = the full summary of sums[which[k]], summarized shallowly, for k
+ * < n (the files of one round, which the callee may summarize in parallel). The engine puts
+ * each in sums[which[k]]; the old one must stay alive until the index is freed (the index keeps
+ * pointers into its strings). out[k] NULL when the file cannot be read any more. */
 struct engine_deepen {
-	struct summary *(*fn)(void *arg, int sum);
+	void (*fn)(void *arg, const int *which, size_t n, struct summary **out);
 	void *arg;
 };
 
