@@ -17,7 +17,6 @@ struct mod {
 	struct strmap top; /* name -> packed symbol (see pack_top) */
 	VEC(int) star;     /* import indices of star imports at module level */
 	int *class_of_scope;
-	struct strmap memo; /* name (interned) -> index into djindex.memo, once the index is built */
 };
 
 struct djindex {
@@ -28,8 +27,6 @@ struct djindex {
 	VEC(struct class_info) classes;
 	VEC(char *) interned;
 	struct strmap interned_map;
-	int built;            /* names resolve the same from now on: answers are memoized */
-	VEC(struct sym) memo; /* resolved names (phase 2 asks for the same ones again and again) */
 };
 
 enum top_kind { TOP_CLASS = 1, TOP_FUNCTION, TOP_IMPORT, TOP_VAR };
@@ -273,16 +270,7 @@ static struct sym resolve_name_depth(djindex *ix, int sum, const char *name, int
 
 struct sym index_resolve_name(djindex *ix, int sum, const char *name)
 {
-	if (!ix->built) /* classes are still being classified: answers may change */
-		return resolve_name_depth(ix, sum, name, 0);
-	struct mod *md = &ix->mods[sum];
-	int64_t m = strmap_get(&md->memo, name, -1);
-	if (m >= 0)
-		return ix->memo.items[m];
-	struct sym r = resolve_name_depth(ix, sum, name, 0);
-	VEC_PUSH(ix->memo, r);
-	strmap_put(&md->memo, index_intern(ix, name), (int64_t)ix->memo.len - 1);
-	return r;
+	return resolve_name_depth(ix, sum, name, 0);
 }
 
 const struct class_info *index_class(const djindex *ix, int cls)
@@ -770,7 +758,6 @@ djindex *index_build(struct summary *const *sums, size_t n)
 	classify_classes(ix);
 	collect_managers(ix);
 	collect_relations(ix);
-	ix->built = 1;
 	return ix;
 }
 
@@ -783,7 +770,6 @@ void index_free(djindex *ix)
 		strmap_free(&ix->mods[i].top);
 		VEC_FREE(ix->mods[i].star);
 		free(ix->mods[i].class_of_scope);
-		strmap_free(&ix->mods[i].memo);
 	}
 	free(ix->mods);
 	strmap_free(&ix->by_name);
@@ -797,6 +783,5 @@ void index_free(djindex *ix)
 		free(ix->interned.items[i]);
 	VEC_FREE(ix->interned);
 	strmap_free(&ix->interned_map);
-	VEC_FREE(ix->memo);
 	free(ix);
 }
