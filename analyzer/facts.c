@@ -102,6 +102,8 @@ struct facts_ctx {
 	uint32_t n_symbols;
 	double t_parse, t_extract;
 	size_t bytes;
+	char *skel; /* the skeleton of the file being summarized shallowly, reused across files */
+	size_t skel_cap;
 };
 
 static double now(void)
@@ -162,6 +164,7 @@ void facts_ctx_free(facts_ctx *c)
 	query_free(c->q);
 	free(c->cap_kind);
 	free(c->site_of);
+	free(c->skel);
 	free(c);
 }
 
@@ -1179,23 +1182,20 @@ struct summary *facts_extract_mode(facts_ctx *fc, const char *path, const struct
 	/* A shallow summary never looks inside function bodies (but QuerySet/Manager methods):
 	 * parse the file with them blanked out. Should the skeleton not parse cleanly, the file
 	 * may have a syntax error outside the bodies: parse it as it is, to report it the same. */
-	char *skel = mode == FACTS_SHALLOW ? skeleton_of(text, len) : NULL;
-	TSTree *tree = ts_parser_parse_string(fc->parser, NULL, skel ? skel : text, len);
+	int skel = mode == FACTS_SHALLOW && skeleton_of(text, len, &fc->skel, &fc->skel_cap);
+	TSTree *tree = ts_parser_parse_string(fc->parser, NULL, skel ? fc->skel : text, len);
 	if (skel && (!tree || ts_node_has_error(ts_tree_root_node(tree)))) {
 		ts_tree_delete(tree);
-		free(skel);
-		skel = NULL;
+		skel = 0;
 		tree = ts_parser_parse_string(fc->parser, NULL, text, len);
 	}
 	if (skel)
-		text = skel;
+		text = fc->skel;
 	double t1 = now();
 	fc->t_parse += t1 - t0;
 	fc->bytes += len;
-	if (!tree) {
-		free(skel);
+	if (!tree)
 		return s;
-	}
 	TSNode root = ts_tree_root_node(tree);
 	struct conv c = {.s = s, .src = text, .ascii = ascii, .pending_decorators = -1,
 			 .await_start = UINT32_MAX, .shallow = shallow};
@@ -1234,7 +1234,6 @@ done:
 	free(c.memo);
 	free(c.intern);
 	ts_tree_delete(tree);
-	free(skel);
 	tier_scopes(s);
 	/* summaries live until phase 2 ends: give back the growth slack */
 	s->ex.items = xrealloc(s->ex.items, (s->ex.cap = s->ex.len) * sizeof *s->ex.items);

@@ -219,13 +219,13 @@ static int find_body(struct lex *L, int indent, size_t colon, size_t eol, size_t
 	return *from != SIZE_MAX;
 }
 
-char *skeleton_of(const char *text, size_t len)
+int skeleton_of(const char *text, size_t len, char **buf, size_t *cap)
 {
 	if (memchr(text, '\f', len))
-		return NULL;
+		return 0;
 	for (const char *r = memchr(text, '\r', len); r; r = memchr(r + 1, '\r', len - (size_t)(r + 1 - text)))
 		if ((size_t)(r + 1 - text) >= len || r[1] != '\n')
-			return NULL; /* old Mac line ends */
+			return 0; /* old Mac line ends */
 	struct lex L = {text, len, 0};
 	struct {
 		int indent;
@@ -262,7 +262,11 @@ char *skeleton_of(const char *text, size_t len)
 			if (!find_body(&L, indent, colon, eol, code_end, &from, &to))
 				goto fail;
 			if (!out) {
-				out = xmalloc(len + 1);
+				if (*cap < len + 1) {
+					free(*buf); /* no need to copy the old contents */
+					*buf = xmalloc(*cap = len + 1);
+				}
+				out = *buf;
 				memcpy(out, text, len);
 				out[len] = 0;
 			}
@@ -275,8 +279,7 @@ char *skeleton_of(const char *text, size_t len)
 		if (L.i < L.n)
 			L.i++;
 	}
-	return out;
+	return out != NULL;
 fail:
-	free(out);
-	return NULL;
+	return 0;
 }

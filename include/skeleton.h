@@ -7,12 +7,13 @@
 
 #include <stddef.h>
 
-/* A copy of `text` (NUL-terminated, caller frees) in which the body of every function is
- * replaced by `0` and spaces, line breaks kept, so every byte outside the bodies keeps its
- * offset, line and column. Bodies of methods of classes whose header names a QuerySet or a
- * Manager are kept (a shallow summary reads their returns). NULL when the text has nothing to
- * blank or a layout this lexer does not follow (lone CR, form feed, unbalanced brackets,
- * unterminated strings, nesting deeper than it tracks): the caller parses the text as it is. */
-char *skeleton_of(const char *text, size_t len);
+/* Writes into *buf (grown as needed, *cap bytes; caller frees, and may reuse it across files)
+ * a copy of `text`, NUL-terminated, in which the body of every function is replaced by `0` and
+ * spaces, line breaks kept, so every byte outside the bodies keeps its offset, line and column.
+ * Bodies of methods of classes whose header names a QuerySet or a Manager are kept (a shallow
+ * summary reads their returns). Returns 1, or 0 when the text has nothing to blank or a layout
+ * this lexer does not follow (lone CR, form feed, unbalanced brackets, unterminated strings,
+ * nesting deeper than it tracks): the caller parses the text as it is. */
+int skeleton_of(const char *text, size_t len, char **buf, size_t *cap);
 
 #endif

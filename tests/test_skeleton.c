@@ -23,11 +23,16 @@
  * ended) blanked: its first byte `0`, the rest spaces but for line breaks. No bodies: NULL. */
 static void expect_blanked(const char *text, const char *const *bodies)
 {
-	char *got = skeleton_of(text, strlen(text));
+	char *got = NULL;
+	size_t cap = 0;
+	int blanked = skeleton_of(text, strlen(text), &got, &cap);
 	if (!bodies[0]) {
-		assert_null(got);
+		assert_false(blanked);
+		free(got);
 		return;
 	}
+	assert_true(blanked);
+	assert_true(cap > strlen(text));
 	char *want = xstrdup(text);
 	const char *from = text;
 	for (const char *const *b = bodies; *b; b++) {
