@@ -2067,8 +2067,14 @@ void engine_run(djindex *ix, struct summary **sums, size_t n, const struct engin
 		g.n_fi[i] = sums[i]->scopes.len;
 		g.fi[i] = xcalloc(sums[i]->scopes.len ? sums[i]->scopes.len : 1, sizeof **g.fi);
 	}
-	for (size_t i = 0; i < n; i++)
+	for (size_t i = 0; i < n; i++) {
+		/* A shallow file has no async code and nothing in its function bodies: its facts
+		 * matter only once async code reaches it, and then it is summarized in full and
+		 * processed below. Unless some of its sync functions are roots (effort, async-roots). */
+		if (sums[i]->shallow && !o->root_flags && !o->n_roots && dp && !o->no_follow)
+			continue;
 		process_file(ix, &g, sums, i, o, r);
+	}
 	if (!o->no_follow) {
 		/* shallow summaries that async code reaches are replaced by full ones, until none is */
 		for (int more = 1; more && dp;) {
