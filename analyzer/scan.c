@@ -32,20 +32,9 @@ struct slot {
 	char *note;          /* a non-fatal remark (syntax error, invalid UTF-8) */
 };
 
-struct found_slot {
-	size_t k; /* index in the stream */
-	struct slot s;
-};
-
 struct pool {
 	const struct file_list *files;
-	/* with more than one thread, files are summarized as the walk finds them: the stream */
-	int streaming;
-	pthread_mutex_t qlock;
-	pthread_cond_t qcond;
-	VEC(char *) stream; /* paths found so far (owned) */
-	size_t taken;       /* stream entries handed to a worker */
-	int walk_done;
+	size_t *order; /* files by size, largest first: the last jobs are short, threads end together */
 	const struct scan_opts *o;
 	struct slot *slots;
 	atomic_size_t next;
@@ -64,13 +53,14 @@ struct pool {
 
 static facts_ctx *worker_ctx(struct pool *p, facts_ctx **fc);
 
-static void phase1_file(facts_ctx **fc, struct pool *p, const char *path, struct slot *out)
+static void phase1_file(facts_ctx **fc, struct pool *p, size_t i)
 {
+	const char *path = p->files->paths[i];
 	struct source src;
 	struct diag d = {{0}};
 	int rc = source_load(&src, path, p->o->max_file_size, &d);
 	if (rc != 0) {
-		out->error = xstrdup(d.msg);
+		p->slots[i].error = xstrdup(d.msg);
 		return;
 	}
 	struct cache_key key = {0};
@@ -93,14 +83,14 @@ static void phase1_file(facts_ctx **fc, struct pool *p, const char *path, struct
 			cache_store(p->cache, key, s);
 	}
 	source_free(&src);
-	out->key = key;
+	p->slots[i].key = key;
 	if (s->syntax_error_line)
-		out->note = xasprintf("syntax error at line %d, column %d: findings in the "
+		p->slots[i].note = xasprintf("syntax error at line %d, column %d: findings in the "
 					     "unparsed part may be missing",
 					     s->syntax_error_line, s->syntax_error_col);
 	else if (s->invalid_utf8_line)
-		out->note = xasprintf("invalid UTF-8 at line %d: analyzed anyway", s->invalid_utf8_line);
-	out->sum = s;
+		p->slots[i].note = xasprintf("invalid UTF-8 at line %d: analyzed anyway", s->invalid_utf8_line);
+	p->slots[i].sum = s;
 }
 
 /* A worker compiles the facts query only when it meets a file the cache does not have. */
@@ -115,60 +105,20 @@ static facts_ctx *worker_ctx(struct pool *p, facts_ctx **fc)
 	return *fc;
 }
 
-/* The next file of the stream, waiting for the walk if need be; NULL when all are taken. */
-static const char *stream_next(struct pool *p, size_t *k)
-{
-	pthread_mutex_lock(&p->qlock);
-	while (p->taken >= p->stream.len && !p->walk_done)
-		pthread_cond_wait(&p->qcond, &p->qlock);
-	const char *path = NULL;
-	if (p->taken < p->stream.len) {
-		*k = p->taken++;
-		path = p->stream.items[*k];
-	}
-	pthread_mutex_unlock(&p->qlock);
-	return path;
-}
-
-static void stream_found(void *arg, const char *path)
-{
-	struct pool *p = arg;
-	pthread_mutex_lock(&p->qlock);
-	VEC_PUSH(p->stream, xstrdup(path));
-	pthread_cond_signal(&p->qcond);
-	pthread_mutex_unlock(&p->qlock);
-}
-
-struct worker_out {
-	struct pool *p;
-	VEC(struct found_slot) got; /* streaming: this worker's results */
-};
-
 static void *worker(void *arg)
 {
-	struct worker_out *wo = arg;
-	struct pool *p = wo->p;
+	struct pool *p = arg;
 	facts_ctx *fc = NULL;
 	if (!p->cache && !worker_ctx(p, &fc))
 		return NULL;
 	for (;;) {
-		size_t k = 0;
-		if (p->streaming) {
-			const char *path = stream_next(p, &k);
-			if (!path || atomic_load(&p->failed))
-				break;
-			struct found_slot fs = {.k = k};
-			phase1_file(&fc, p, path, &fs.s);
-			VEC_PUSH(wo->got, fs);
-		} else {
-			k = atomic_fetch_add(&p->next, 1);
-			if (k >= p->files->len || atomic_load(&p->failed))
-				break;
-			phase1_file(&fc, p, p->files->paths[k], &p->slots[k]);
-		}
+		size_t k = atomic_fetch_add(&p->next, 1);
+		if (k >= p->files->len || atomic_load(&p->failed))
+			break;
+		phase1_file(&fc, p, p->order[k]);
 		size_t done = atomic_fetch_add(&p->done, 1) + 1;
 		if (p->o->progress)
-			p->o->progress(done, p->streaming ? p->stream.len : p->files->len, p->o->progress_arg);
+			p->o->progress(done, p->files->len, p->o->progress_arg);
 	}
 	if (!fc)
 		return NULL;
@@ -182,6 +132,17 @@ static void *worker(void *arg)
 	pthread_mutex_unlock(&p->lock);
 	facts_ctx_free(fc);
 	return NULL;
+}
+
+static int cmp_size_desc(const void *a, const void *b)
+{
+	const struct {
+		off_t size;
+		size_t i;
+	} *x = a, *y = b;
+	if (x->size != y->size)
+		return x->size > y->size ? -1 : 1;
+	return x->i < y->i ? -1 : x->i > y->i;
 }
 
 static int default_jobs(void)
@@ -373,8 +334,9 @@ workspace *ws_open(const char *const *paths, size_t n_paths, const struct scan_o
 	struct scan_stats *st = &ws->st;
 	double t0 = now();
 	struct file_list files = {0};
-	struct pool p = {.files = &files, .o = o, .lock = PTHREAD_MUTEX_INITIALIZER,
-			 .qlock = PTHREAD_MUTEX_INITIALIZER, .qcond = PTHREAD_COND_INITIALIZER};
+	walk_collect(paths, n_paths, &o->walk, &files, r);
+	double t1 = now();
+	struct pool p = {.files = &files, .o = o, .lock = PTHREAD_MUTEX_INITIALIZER};
 	if (o->cache_dir) {
 		/* keyed by the facts query too: summaries made by another query are foreign */
 		char *qt = query_source("python/facts.scm", o->query_dir);
@@ -386,71 +348,38 @@ workspace *ws_open(const char *const *paths, size_t n_paths, const struct scan_o
 	}
 	ws->cache = p.cache;
 	ws->keys_valid = p.cache != NULL;
+	p.slots = xcalloc(files.len ? files.len : 1, sizeof *p.slots);
 	int jobs = o->jobs > 0 ? o->jobs : default_jobs();
-	double t1;
+	if ((size_t)jobs > files.len)
+		jobs = files.len ? (int)files.len : 1;
+	struct sized {
+		off_t size;
+		size_t i;
+	} *by_size = xcalloc(files.len ? files.len : 1, sizeof *by_size);
+	for (size_t i = 0; i < files.len; i++) {
+		struct stat fst; /* one thread takes the files in any order: spare it the stats */
+		by_size[i] = (struct sized){jobs > 1 && stat(files.paths[i], &fst) == 0 ? fst.st_size : 0, i};
+	}
+	qsort(by_size, files.len, sizeof *by_size, cmp_size_desc);
+	p.order = xcalloc(files.len ? files.len : 1, sizeof *p.order);
+	for (size_t i = 0; i < files.len; i++)
+		p.order[i] = by_size[i].i;
+	free(by_size);
 	if (jobs <= 1) {
-		walk_collect(paths, n_paths, &o->walk, &files, r);
-		t1 = now();
-		p.slots = xcalloc(files.len ? files.len : 1, sizeof *p.slots);
-		struct worker_out wo = {.p = &p};
-		worker(&wo);
+		worker(&p);
 	} else {
-		/* the workers summarize files as the walk finds them, then each result goes to the
-		 * file's place in the sorted list: the same slots, whatever the timing */
-		p.streaming = 1;
-		struct worker_out *wo = xcalloc((size_t)jobs, sizeof *wo);
 		pthread_t *th = xcalloc((size_t)jobs, sizeof *th);
 		int started = 0;
-		for (int i = 0; i < jobs; i++) {
-			wo[i].p = &p;
-			if (pthread_create(&th[i], NULL, worker, &wo[i]) != 0)
+		for (int i = 0; i < jobs; i++)
+			if (pthread_create(&th[i], NULL, worker, &p) == 0)
+				started++;
+			else
 				break;
-			started++;
-		}
-		struct walk_opts wopt = o->walk;
-		wopt.found = stream_found;
-		wopt.found_arg = &p;
-		walk_collect(paths, n_paths, &wopt, &files, r);
-		t1 = now();
-		pthread_mutex_lock(&p.qlock);
-		p.walk_done = 1;
-		pthread_cond_broadcast(&p.qcond);
-		pthread_mutex_unlock(&p.qlock);
-		if (started == 0) {
-			wo[0].p = &p;
-			worker(&wo[0]);
-			started = 1;
-		} else {
-			for (int i = 0; i < started; i++)
-				pthread_join(th[i], NULL);
-		}
-		p.slots = xcalloc(files.len ? files.len : 1, sizeof *p.slots);
-		struct strmap where = {0};
-		for (size_t i = 0; i < files.len; i++)
-			strmap_put(&where, files.paths[i], (int64_t)i);
-		uint8_t *filled = xcalloc(files.len ? files.len : 1, 1);
-		for (int t = 0; t < started; t++) {
-			for (size_t g = 0; g < wo[t].got.len; g++) {
-				struct found_slot *fs = &wo[t].got.items[g];
-				int64_t i = strmap_get(&where, p.stream.items[fs->k], -1);
-				if (i >= 0 && !filled[i]) {
-					filled[i] = 1;
-					p.slots[i] = fs->s;
-				} else { /* the same file found twice (overlapping arguments) */
-					summary_free(fs->s.sum);
-					free(fs->s.error);
-					free(fs->s.note);
-				}
-			}
-			VEC_FREE(wo[t].got);
-		}
-		free(filled);
-		strmap_free(&where);
-		for (size_t k = 0; k < p.stream.len; k++)
-			free(p.stream.items[k]);
-		VEC_FREE(p.stream);
+		for (int i = 0; i < started; i++)
+			pthread_join(th[i], NULL);
 		free(th);
-		free(wo);
+		if (started == 0)
+			worker(&p);
 	}
 	if (o->progress)
 		o->progress(files.len + 1, files.len, o->progress_arg);
@@ -475,6 +404,7 @@ workspace *ws_open(const char *const *paths, size_t n_paths, const struct scan_o
 		free(p.slots[i].note);
 	}
 	free(p.slots);
+	free(p.order);
 	file_list_free(&files);
 	st->files = ws->sums.len;
 	st->bytes = p.bytes;

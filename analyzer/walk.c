@@ -25,14 +25,6 @@ static void list_push(struct file_list *l, char *p)
 	l->paths[l->len++] = p;
 }
 
-/* A file found: into the list, and told to whoever wants files as they come. */
-static void found(const struct walk_opts *o, struct file_list *l, char *p)
-{
-	list_push(l, p);
-	if (o && o->found)
-		o->found(o->found_arg, p);
-}
-
 void file_list_free(struct file_list *l)
 {
 	for (size_t i = 0; i < l->len; i++)
@@ -180,7 +172,7 @@ static void read_dir(struct walker *w, const char *dir, int fd)
 		}
 		if (type == DT_REG) {
 			if (str_has_suffix(name, ".py"))
-				found(w->o, w->out, path);
+				list_push(w->out, path);
 			else
 				free(path);
 		} else if (type != DT_DIR && type != DT_LNK && type != DT_UNKNOWN) {
@@ -216,7 +208,7 @@ static void read_dir(struct walker *w, const char *dir, int fd)
 				VEC_PUSH(w->stack, ((struct pending){path, -1}));
 			}
 		} else if (S_ISREG(st.st_mode) && str_has_suffix(name, ".py")) {
-			found(w->o, w->out, path);
+			list_push(w->out, path);
 		} else {
 			free(path);
 		}
@@ -248,7 +240,7 @@ int walk_collect(const char *const *paths, size_t n_paths, const struct walk_opt
 		if (seen_before(&w, &st))
 			continue;
 		if (!S_ISDIR(st.st_mode)) {
-			found(o, out, xstrdup(paths[i])); /* named explicitly: taken as Python */
+			list_push(out, xstrdup(paths[i])); /* named explicitly: taken as Python */
 			continue;
 		}
 		VEC_PUSH(w.stack, ((struct pending){xstrdup(paths[i]), -1}));

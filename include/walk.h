@@ -11,10 +11,6 @@
 struct walk_opts {
 	const char *const *excludes; /* fnmatch globs, matched on the path and on the base name */
 	size_t n_excludes;
-	/* Called with each file as the walk finds it (in walk order, before sorting, a file reached
-	 * twice twice), so that work can start before the walk ends; NULL for none. */
-	void (*found)(void *arg, const char *path);
-	void *found_arg;
 };
 
 struct file_list {
