@@ -408,7 +408,8 @@ void cache_use_pack(cache *c, uint64_t scope)
 	struct stat st;
 	if (c->pack_fd < 0 || fstat(c->pack_fd, &st) != 0 || pread(c->pack_fd, &ph, sizeof ph, 0) != (ssize_t)sizeof ph ||
 	    ph.magic != PACK_MAGIC || ph.format != CACHE_FORMAT || ph.salt != c->salt || ph.n > (1u << 24) ||
-	    ph.index_off < sizeof ph || ph.index_off + ph.n * sizeof(struct pack_entry) != (uint64_t)st.st_size)
+	    ph.index_off < sizeof ph || ph.index_off > (uint64_t)st.st_size ||
+	    (uint64_t)st.st_size - ph.index_off != ph.n * sizeof(struct pack_entry))
 		return; /* none yet, or foreign or damaged: every key misses, and the pack is rewritten */
 	struct pack_entry *ix = xmalloc(ph.n ? ph.n * sizeof *ix : 1);
 	if (pread(c->pack_fd, ix, ph.n * sizeof *ix, (off_t)ph.index_off) != (ssize_t)(ph.n * sizeof *ix) ||
@@ -422,7 +423,8 @@ void cache_use_pack(cache *c, uint64_t scope)
 	c->slots = xcalloc(cap, sizeof *c->slots);
 	c->slots_cap = cap;
 	for (uint64_t i = 0; i < ph.n; i++) {
-		if (ix[i].len == 0 || ix[i].off < sizeof ph || ix[i].off + ix[i].len > ph.index_off ||
+		if (ix[i].len == 0 || ix[i].off < sizeof ph || ix[i].len > ph.index_off ||
+		    ix[i].off > ph.index_off - ix[i].len ||
 		    pack_find(c, (struct cache_key){ix[i].key_a, ix[i].key_b, ix[i].key_len}))
 			continue; /* entries are checked again when read */
 		size_t j = key_hash((struct cache_key){ix[i].key_a, ix[i].key_b, ix[i].key_len}) & (cap - 1);
