@@ -36,6 +36,15 @@ void report_add_finding(struct report *r, struct finding f)
 	r->findings[r->n_findings++] = f;
 }
 
+void report_add_suppressed(struct report *r, struct finding f)
+{
+	if (r->n_suppressed == r->cap_suppressed) {
+		r->cap_suppressed = r->cap_suppressed ? r->cap_suppressed * 2 : 8;
+		r->suppressed = xrealloc(r->suppressed, r->cap_suppressed * sizeof *r->suppressed);
+	}
+	r->suppressed[r->n_suppressed++] = f;
+}
+
 void report_add_error(struct report *r, const char *path, int fatal, const char *fmt, ...)
 {
 	if (r->n_errors == r->cap_errors) {
@@ -73,7 +82,6 @@ static int cmp_error(const void *pa, const void *pb)
 	return c ? c : strcmp(a->message, b->message);
 }
 
-static void finding_free(struct finding *f);
 
 void report_sort(struct report *r)
 {
@@ -94,7 +102,7 @@ void report_sort(struct report *r)
 	r->n_findings = j;
 }
 
-static void finding_free(struct finding *f)
+void finding_free(struct finding *f)
 {
 	free(f->path);
 	free(f->message);
@@ -118,11 +126,7 @@ void report_filter(struct report *r, int (*keep)(const struct finding *, void *)
 		if (keep(&r->findings[i], arg)) {
 			r->findings[j++] = r->findings[i];
 		} else if (to_suppressed) {
-			if (r->n_suppressed == r->cap_suppressed) {
-				r->cap_suppressed = r->cap_suppressed ? r->cap_suppressed * 2 : 8;
-				r->suppressed = xrealloc(r->suppressed, r->cap_suppressed * sizeof *r->suppressed);
-			}
-			r->suppressed[r->n_suppressed++] = r->findings[i];
+			report_add_suppressed(r, r->findings[i]);
 		} else {
 			finding_free(&r->findings[i]);
 		}

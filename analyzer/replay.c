@@ -126,20 +126,6 @@ static char *get_str(struct reader *rd, int nullable)
 	return s;
 }
 
-static void free_finding(struct finding *f)
-{
-	free(f->path);
-	free(f->message);
-	free(f->suggestion);
-	free(f->function);
-	for (size_t i = 0; i < f->chain_len; i++) {
-		free(f->chain[i].path);
-		free(f->chain[i].function);
-		free(f->chain[i].note);
-	}
-	free(f->chain);
-}
-
 static int get_finding(struct reader *rd, struct finding *f)
 {
 	memset(f, 0, sizeof *f);
@@ -202,7 +188,7 @@ int replay_load(const char *buf, size_t len, struct replay_key key, struct repor
 	for (uint64_t i = 0; i < h.n_findings + h.n_suppressed && !rd.bad; i++) {
 		struct finding f;
 		if (get_finding(&rd, &f) != 0) {
-			free_finding(&f);
+			finding_free(&f);
 			break;
 		}
 		report_add_finding(&got, f);
@@ -221,22 +207,15 @@ int replay_load(const char *buf, size_t len, struct replay_key key, struct repor
 	}
 	/* all good: move everything into r */
 	for (size_t i = 0; i < got.n_findings; i++) {
-		if (i < h.n_findings) {
+		if (i < h.n_findings)
 			report_add_finding(r, got.findings[i]);
-		} else {
-			if (r->n_suppressed == r->cap_suppressed) {
-				r->cap_suppressed = r->cap_suppressed ? r->cap_suppressed * 2 : 16;
-				r->suppressed = xrealloc(r->suppressed, r->cap_suppressed * sizeof *r->suppressed);
-			}
-			r->suppressed[r->n_suppressed++] = got.findings[i];
-		}
+		else
+			report_add_suppressed(r, got.findings[i]);
 	}
 	for (size_t i = 0; i < got.n_errors; i++) {
-		if (r->n_errors == r->cap_errors) {
-			r->cap_errors = r->cap_errors ? r->cap_errors * 2 : 8;
-			r->errors = xrealloc(r->errors, r->cap_errors * sizeof *r->errors);
-		}
-		r->errors[r->n_errors++] = got.errors[i];
+		report_add_error(r, got.errors[i].path, got.errors[i].fatal, "%s", got.errors[i].message);
+		free(got.errors[i].path);
+		free(got.errors[i].message);
 	}
 	free(got.findings);
 	free(got.errors);

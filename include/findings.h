@@ -58,6 +58,10 @@ struct report {
 
 /* The report takes ownership of every string in `f`. */
 void report_add_finding(struct report *r, struct finding f);
+/* The same, among the suppressed findings. */
+void report_add_suppressed(struct report *r, struct finding f);
+/* Frees the strings a finding owns (not the finding itself). */
+void finding_free(struct finding *f);
 void report_add_error(struct report *r, const char *path, int fatal, const char *fmt, ...)
 	__attribute__((format(printf, 4, 5)));
 /* Sorts findings by path, line, column, id and errors by path: output order for any -j. */

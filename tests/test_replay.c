@@ -83,14 +83,20 @@ static void assert_same_finding(const struct finding *a, const struct finding *b
 
 static const struct replay_key key = {0x1234, 0x5678};
 
+/* The sample report, and its bytes saved under `key` (its first error left out). */
+static void saved_sample(struct report *r, char **buf, size_t *len)
+{
+	sample(r);
+	replay_save(r, 1, key, buf, len);
+}
+
 static void test_round_trip(void **state)
 {
 	(void)state;
 	struct report r;
-	sample(&r);
 	char *buf;
 	size_t len;
-	replay_save(&r, 1, key, &buf, &len);
+	saved_sample(&r, &buf, &len);
 	struct report got = {0};
 	report_add_error(&got, "kept.py", 0, "already there");
 	assert_int_equal(replay_load(buf, len, key, &got), 0);
@@ -121,10 +127,9 @@ static void test_refused(void **state)
 {
 	(void)state;
 	struct report r;
-	sample(&r);
 	char *buf;
 	size_t len;
-	replay_save(&r, 1, key, &buf, &len);
+	saved_sample(&r, &buf, &len);
 	struct report got = {0};
 	assert_int_equal(replay_load(buf, len, (struct replay_key){0x1234, 0x5679}, &got), -1);
 	for (size_t n = 0; n < len; n++)
