@@ -58,7 +58,7 @@ struct cache {
 };
 
 static void pack_save(cache *c);
-static int mkdir_p(char *path);
+static int make_parent(cache *c, char *path);
 
 struct header {
 	uint32_t magic, format;
@@ -314,26 +314,6 @@ static struct summary *decode(const cache *c, struct cache_key key, const unsign
 	return s;
 }
 
-/* The whole of a small file; NULL when it cannot be read. */
-static unsigned char *slurp(const char *path, size_t *len)
-{
-	int fd = open(path, O_RDONLY | O_CLOEXEC);
-	if (fd < 0)
-		return NULL;
-	struct stat st;
-	unsigned char *buf = NULL;
-	if (fstat(fd, &st) == 0 && S_ISREG(st.st_mode) && st.st_size < (1 << 30)) {
-		buf = xmalloc((size_t)st.st_size + 1);
-		if (read(fd, buf, (size_t)st.st_size + 1) != (ssize_t)st.st_size) { /* grown or shrunk meanwhile */
-			free(buf);
-			buf = NULL;
-		}
-		*len = (size_t)st.st_size;
-	}
-	close(fd);
-	return buf;
-}
-
 /* --- the pack -------------------------------------------------------------------------------- */
 
 static uint64_t key_hash(struct cache_key k)
@@ -392,16 +372,17 @@ static const struct pack_slot *pack_find(const cache *c, struct cache_key k)
 	return NULL;
 }
 
-static char *pack_path(const cache *c)
+/* The pack (`kind` "pack") and the other whole-scan records of this scope and salt. */
+static char *blob_path(const cache *c, const char *kind)
 {
-	return xasprintf("%s/v%u/pack-%016llx-%08llx", c->dir, CACHE_FORMAT, (unsigned long long)c->pack_scope,
+	return xasprintf("%s/v%u/%s-%016llx-%08llx", c->dir, CACHE_FORMAT, kind, (unsigned long long)c->pack_scope,
 			 (unsigned long long)(c->salt & 0xffffffffu));
 }
 
 void cache_use_pack(cache *c, uint64_t scope)
 {
 	c->pack_scope = scope ? scope : 1; /* never 0, which means "no pack" */
-	char *path = pack_path(c);
+	char *path = blob_path(c, "pack");
 	c->pack_fd = open(path, O_RDONLY | O_CLOEXEC);
 	free(path);
 	struct pack_header ph;
@@ -436,18 +417,12 @@ void cache_use_pack(cache *c, uint64_t scope)
 	free(ix);
 }
 
-static char *blob_path(const cache *c, const char *kind)
-{
-	return xasprintf("%s/v%u/%s-%016llx-%08llx", c->dir, CACHE_FORMAT, kind, (unsigned long long)c->pack_scope,
-			 (unsigned long long)(c->salt & 0xffffffffu));
-}
-
 char *cache_blob_load(cache *c, const char *kind, size_t *len)
 {
 	if (!c->pack_scope)
 		return NULL;
 	char *p = blob_path(c, kind);
-	char *buf = (char *)slurp(p, len);
+	char *buf = read_file(p, len);
 	free(p);
 	return buf;
 }
@@ -457,18 +432,8 @@ void cache_blob_store(cache *c, const char *kind, const char *buf, size_t len)
 	if (!c->pack_scope)
 		return;
 	char *p = blob_path(c, kind);
-	char *slash = strrchr(p, '/');
-	*slash = 0;
-	int ok = mkdir_p(p) == 0;
-	*slash = '/';
-	char *tmp = xasprintf("%s.tmp.%ld.%lu", p, (long)getpid(), atomic_fetch_add(&c->tmp_seq, 1));
-	FILE *f = ok ? fopen(tmp, "wb") : NULL;
-	if (f) {
-		int w = fwrite(buf, 1, len, f) == len;
-		if (fclose(f) != 0 || !w || rename(tmp, p) != 0)
-			unlink(tmp);
-	}
-	free(tmp);
+	if (make_parent(c, p) == 0)
+		write_file_atomic(p, buf, len);
 	free(p);
 }
 
@@ -499,10 +464,10 @@ struct summary *cache_load(cache *c, struct cache_key key, const char *path)
 	}
 	char *p = entry_path(c, key);
 	size_t len = 0;
-	unsigned char *buf = slurp(p, &len);
+	char *buf = read_file(p, &len);
 	free(p);
 	if (buf)
-		s = decode(c, key, buf, len, path);
+		s = decode(c, key, (const unsigned char *)buf, len, path);
 	free(buf);
 	if (s)
 		note_used(c, key, 0);
@@ -547,7 +512,7 @@ static void pack_save(cache *c)
 			VEC_PUSH(ix, ((struct pack_entry){k.a, k.b, k.len, c->used.items[i].from_pack, 0}));
 		}
 	qsort(ix.items, ix.len, sizeof *ix.items, cmp_pack_entry); /* the same file for the same keys */
-	char *path = pack_path(c);
+	char *path = blob_path(c, "pack");
 	char *tmp = xasprintf("%s.tmp.%ld.%lu", path, (long)getpid(), atomic_fetch_add(&c->tmp_seq, 1));
 	FILE *f = fopen(tmp, "wb");
 	struct pack_header ph = {PACK_MAGIC, CACHE_FORMAT, c->salt, 0, 0, 0, 0};
@@ -564,7 +529,7 @@ static void pack_save(cache *c)
 		} else {
 			char *p = entry_path(c, k);
 			size_t got = 0;
-			unsigned char *buf = slurp(p, &got);
+			char *buf = read_file(p, &got);
 			free(p);
 			if (!buf)
 				continue; /* gone meanwhile: a miss next time */
@@ -611,12 +576,12 @@ static int mkdir_p(char *path)
 	return mkdir(path, 0755) == 0 || errno == EEXIST ? 0 : -1;
 }
 
-void cache_store(cache *c, struct cache_key key, const struct summary *s)
+/* Makes the folder `path` goes in (and, the first time, the cache's CACHEDIR.TAG): 0 or -1. */
+static int make_parent(cache *c, char *path)
 {
-	char *p = entry_path(c, key);
-	char *slash = strrchr(p, '/');
+	char *slash = strrchr(path, '/');
 	*slash = 0;
-	int ok = mkdir_p(p) == 0;
+	int ok = mkdir_p(path) == 0;
 	*slash = '/';
 	if (ok && atomic_exchange(&c->made, 1) == 0) {
 		/* tell tools (and backups) what this folder is */
@@ -628,6 +593,13 @@ void cache_store(cache *c, struct cache_key key, const struct summary *s)
 		}
 		free(tag);
 	}
+	return ok ? 0 : -1;
+}
+
+void cache_store(cache *c, struct cache_key key, const struct summary *s)
+{
+	char *p = entry_path(c, key);
+	int ok = make_parent(c, p) == 0;
 	char *tmp = xasprintf("%s.tmp.%ld.%lu", p, (long)getpid(), atomic_fetch_add(&c->tmp_seq, 1));
 	FILE *f = ok ? fopen(tmp, "wb") : NULL;
 	if (f) {

@@ -6,6 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "cache.h"
 #include "rules.h"
 #include "util.h"
 
@@ -22,14 +23,6 @@ struct replay_header {
 static const char *const root_kinds[] = {
 	"view", "view-handler", "middleware", "consumer", "ninja", "adrf", "graphql", "signal-receiver", "function", NULL,
 };
-
-static uint64_t checksum(const char *p, size_t n)
-{
-	uint64_t h = 14695981039346656037ull;
-	for (size_t i = 0; i < n; i++)
-		h = (h ^ (unsigned char)p[i]) * 1099511628211ull;
-	return h;
-}
 
 static void put_u32(struct strbuf *b, uint32_t v)
 {
@@ -81,7 +74,7 @@ void replay_save(const struct report *r, size_t first_error, struct replay_key k
 		put_u32(&b, (uint32_t)r->errors[i].fatal);
 	}
 	struct replay_header h = {REPLAY_MAGIC, REPLAY_FORMAT, key.a, key.b, r->n_findings, r->n_suppressed,
-				  r->n_errors - first_error, b.len, checksum(b.s ? b.s : "", b.len)};
+				  r->n_errors - first_error, b.len, cache_hash_str(b.s ? b.s : "", b.len)};
 	*len = sizeof h + b.len;
 	*out = xmalloc(*len);
 	memcpy(*out, &h, sizeof h);
@@ -180,7 +173,7 @@ int replay_load(const char *buf, size_t len, struct replay_key key, struct repor
 		return -1;
 	memcpy(&h, buf, sizeof h);
 	if (h.magic != REPLAY_MAGIC || h.format != REPLAY_FORMAT || h.key_a != key.a || h.key_b != key.b ||
-	    h.payload_len != len - sizeof h || checksum(buf + sizeof h, len - sizeof h) != h.checksum ||
+	    h.payload_len != len - sizeof h || cache_hash_str(buf + sizeof h, len - sizeof h) != h.checksum ||
 	    h.n_findings > len || h.n_suppressed > len || h.n_errors > len)
 		return -1;
 	struct reader rd = {buf + sizeof h, buf + len, 0};

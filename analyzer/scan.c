@@ -151,6 +151,15 @@ static int default_jobs(void)
 	return n > 0 ? (int)(n > 64 ? 64 : n) : 1;
 }
 
+/* Threads for `work` files: -j (default: the cores), never more than the files, at least 1. */
+static int threads_for(const struct scan_opts *o, size_t work)
+{
+	int jobs = o->jobs > 0 ? o->jobs : default_jobs();
+	if ((size_t)jobs > work)
+		jobs = work ? (int)work : 1;
+	return jobs;
+}
+
 struct supp_ctx {
 	struct summary **sums;
 	struct strmap by_path;
@@ -259,9 +268,7 @@ static void deepen_files(void *arg, const int *which, size_t n, struct summary *
 {
 	struct deepen *dp = arg;
 	double t0 = now();
-	int jobs = dp->o->jobs > 0 ? dp->o->jobs : default_jobs();
-	if ((size_t)jobs > n)
-		jobs = n ? (int)n : 1;
+	int jobs = threads_for(dp->o, n);
 	while (dp->more_fc.len < (size_t)jobs - 1)
 		VEC_PUSH(dp->more_fc, NULL);
 	struct deepen_job job = {.dp = dp, .which = which, .out = out, .n = n};
@@ -349,9 +356,7 @@ workspace *ws_open(const char *const *paths, size_t n_paths, const struct scan_o
 	ws->cache = p.cache;
 	ws->keys_valid = p.cache != NULL;
 	p.slots = xcalloc(files.len ? files.len : 1, sizeof *p.slots);
-	int jobs = o->jobs > 0 ? o->jobs : default_jobs();
-	if ((size_t)jobs > files.len)
-		jobs = files.len ? (int)files.len : 1;
+	int jobs = threads_for(o, files.len);
 	struct sized {
 		off_t size;
 		size_t i;

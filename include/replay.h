@@ -15,7 +15,7 @@ struct replay_key {
 
 /* Serializes what phase 2 added to `r`: every finding and suppressed finding, and the errors
  * from index `first_error` on (source lines and fingerprints are left out: they are computed
- * after). Appends to `out`, a caller-owned buffer. */
+ * after). *out: a new buffer of *len bytes, which the caller frees. */
 void replay_save(const struct report *r, size_t first_error, struct replay_key key, char **out, size_t *len);
 /* Adds to `r` the findings, suppressed findings and errors saved under `key` in `buf`. Returns
  * 0, or -1 (and `r` unchanged) when `buf` is for another key, damaged, or names a rule or a root
