@@ -46,9 +46,12 @@ endif
 TS_PY_OBJ := $(BUILD)/obj/ts_python_parser.o $(BUILD)/obj/ts_python_scanner.o \
 	     $(BUILD)/obj/ts_toml_parser.o $(BUILD)/obj/ts_toml_scanner.o
 
-CJSON_CFLAGS := $(shell pkg-config --cflags libcjson 2>/dev/null)
-CJSON_LIBS   := $(or $(shell pkg-config --libs libcjson 2>/dev/null),-lcjson)
-CMOCKA_LIBS  := $(or $(shell pkg-config --libs cmocka 2>/dev/null),-lcmocka)
+# Read when a recipe runs, not when the Makefile is parsed: on a fresh machine `setup` installs
+# libcjson-dev / libcmocka-dev first (recursive `=` variables, expanded at recipe time), and
+# the fallbacks are Debian's paths in case pkg-config still does not know them.
+CJSON_CFLAGS = $(or $(shell pkg-config --cflags libcjson 2>/dev/null),-I/usr/include/cjson)
+CJSON_LIBS   = $(or $(shell pkg-config --libs libcjson 2>/dev/null),-lcjson)
+CMOCKA_LIBS  = $(or $(shell pkg-config --libs cmocka 2>/dev/null),-lcmocka)
 
 LIB_SRC  := $(filter-out analyzer/main.c,$(wildcard analyzer/*.c)) $(wildcard analyzer/rules/*.c)
 LIB_OBJ  := $(patsubst analyzer/%.c,$(BUILD)/obj/%.o,$(LIB_SRC)) $(BUILD)/obj/gen_queries.o
