@@ -41,7 +41,7 @@ enum djapi_recv {
 enum djapi_result { RES_NONE, RES_INSTANCE, RES_INSTANCE_TUPLE, RES_QUERYSET };
 
 struct djapi {
-	const char *tsv_api; /* the sync_api column of shared/django-async-api.tsv it covers */
+	const char *tsv_api; /* the sync_api column of analyzer/rules/django-async-api.tsv it covers */
 	enum djapi_recv recv;
 	const char *name;      /* method name, or qualified function name */
 	const char *async_fix; /* replacement, `$R` = receiver text, `$A` = arguments */

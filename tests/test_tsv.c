@@ -1,5 +1,5 @@
 /* test_tsv: the Django knowledge tables against the verified inventory
- * (../shared/django-async-api.tsv, or $DJASYNC_TSV): every inventory row is placed in
+ * (analyzer/rules/django-async-api.tsv, the project's copy of the verified inventory, or $DJASYNC_TSV): every inventory row is placed in
  * rules/coverage.c (covered by a rule, or listed with the reason it is not), every coverage row
  * is an inventory row, named rules exist, and each ORM table row's async twin and version
  * agree with the inventory. */
@@ -27,7 +27,7 @@ static char *tsv_text;
 static const char *tsv_path(void)
 {
 	const char *p = getenv("DJASYNC_TSV");
-	return p && p[0] ? p : "../shared/django-async-api.tsv";
+	return p && p[0] ? p : "analyzer/rules/django-async-api.tsv";
 }
 
 static int load(void **state)
@@ -82,8 +82,8 @@ static const struct row *find_row(const char *api)
 static void need_tsv(void)
 {
 	if (!tsv_text) {
-		print_message("%s not found (set DJASYNC_TSV): skipped\n", tsv_path());
-		skip();
+		print_message("%s not found: the inventory is part of the repository\n", tsv_path());
+		fail();
 	}
 }
 

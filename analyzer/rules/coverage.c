@@ -1,4 +1,4 @@
-/* rules/coverage: every row of the Django async API inventory (shared/django-async-api.tsv,
+/* rules/coverage: every row of the Django async API inventory (analyzer/rules/django-async-api.tsv,
  * keyed by its sync_api column) with the rule that covers it, or why none does. A test holds
  * this table and the inventory together: a new inventory row must be placed here. */
 #include "rules.h"

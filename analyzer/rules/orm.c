@@ -1,5 +1,5 @@
 /* rules/orm: the ORM rule family (DJA1xx) and the Django API table the engine consults.
- * Rows cite the sync_api column of shared/django-async-api.tsv they cover. */
+ * Rows cite the sync_api column of analyzer/rules/django-async-api.tsv they cover. */
 #include "rules.h"
 
 #include <string.h>
