@@ -46,6 +46,10 @@ struct type {
 #define REL_USER 8    /* a user (request.auser(), a model deriving from AbstractUser) */
 #define REL_OUTSIDE 16 /* an instance handed in (a parameter, self): its caller may have
 			* fetched its relations, so reading one is only possibly a query */
+#define REL_PREFETCH 32 /* instances of a QuerySet with prefetch_related: their many-valued
+			 * relations are cached */
+#define REL_CACHED 64   /* a related manager / QuerySet whose rows are already in memory
+			 * (book.tags.all() after prefetch_related): evaluating it runs no query */
 
 static const struct type unknown = {T_UNKNOWN, CONF_HIGH, -1, -1, -1, NULL, 0};
 
@@ -95,6 +99,13 @@ struct graph {
 	VEC(struct edge) edges;
 };
 
+/* `book.author = a`, `Book.objects.create(author=a)`, `Book(author=a)`: until `var` is bound
+ * again in `scope`, reading `var.field` is served from the instance. */
+struct cached_rel {
+	int scope;
+	const char *var, *field;
+};
+
 struct ctx {
 	djindex *ix;
 	struct graph *g; /* NULL while evaluating for types only */
@@ -107,7 +118,8 @@ struct ctx {
 	int method_depth;
 	uint8_t *roots; /* [scope]: a configured async root (sync def run on the loop) */
 	uint8_t *loaded; /* [scope] of async defs: LOADED_USER / LOADED_SESSION once loaded */
-	const struct event *cur_ev; /* the event being classified (for findings made in eval) */
+	uint8_t *seen; /* [ex]: attribute reads already judged (nested events share nodes) */
+	VEC(struct cached_rel) cached; /* relations set in this function: `b.author = a` */
 };
 
 #define LOADED_USER 1
@@ -124,7 +136,7 @@ static struct type mk(uint8_t kind, uint8_t conf, int cls, int aux)
 /* The same type, keeping whether relations were fetched along. */
 static struct type with_rel(struct type t, uint8_t rel)
 {
-	t.rel = rel & (REL_LOADED | REL_USER | REL_OUTSIDE);
+	t.rel = rel & (REL_LOADED | REL_USER | REL_OUTSIDE | REL_PREFETCH);
 	return t;
 }
 
@@ -693,6 +705,10 @@ static struct call classify_call(struct ctx *c, int scope, int32_t call, int dep
 				out.result = with_rel(mk(T_QUERYSET, recv.conf, recv.cls, recv.aux), recv.rel);
 				if (strcmp(m, "select_related") == 0 || strcmp(m, "prefetch_related") == 0)
 					out.result.rel |= REL_LOADED;
+				if (strcmp(m, "prefetch_related") == 0)
+					out.result.rel |= REL_PREFETCH;
+				if ((recv.rel & REL_CACHED) && strcmp(m, "all") == 0)
+					out.result.rel |= REL_CACHED; /* any other lazy method queries anew */
 			} else if ((recv.rel & REL_MANAGER) && (out.api = djapi_find(RECV_RELATED, m)) != NULL) {
 				out.kind = CALL_API;
 			} else if ((out.api = djapi_find(RECV_QUERYSET, m)) != NULL) {
@@ -913,9 +929,6 @@ static int is_celery_task(struct ctx *c, int sum, int scope)
 
 /* --- expressions ----------------------------------------------------------------------- */
 
-static void report_lazy_relation(struct ctx *c, const struct ex *x, const char *field, uint8_t conf);
-static void report_attr_blocking(struct ctx *c, const struct ex *x, const struct blocking_call *b);
-
 static struct type eval_attr(struct ctx *c, int scope, const struct ex *x, int depth)
 {
 	struct type o = eval(c, scope, x->a, depth + 1);
@@ -933,14 +946,8 @@ static struct type eval_attr(struct ctx *c, int scope, const struct ex *x, int d
 		free(q);
 		return t;
 	}
-	case T_EXT_INSTANCE: {
-		char *q = xasprintf("%s.%s", o.qual, m);
-		const struct blocking_call *b = blocking_find(q);
-		free(q);
-		if (b && b->returns && strcmp(b->returns, "<attribute>") == 0)
-			report_attr_blocking(c, x, b);
+	case T_EXT_INSTANCE:
 		return unknown;
-	}
 	case T_REQUEST:
 		if (strcmp(m, "user") == 0)
 			return mk(T_REQUEST_USER, o.conf, -1, -1);
@@ -984,13 +991,13 @@ static struct type eval_attr(struct ctx *c, int scope, const struct ex *x, int d
 			return ff;
 		}
 		if (rl->kind == REL_M2M || rl->kind == REL_REVERSE_FK) {
+			/* book.tags: a related manager; its rows are in memory when the instance came
+			 * from a QuerySet with prefetch_related (book.tags.all() then reads the cache) */
 			struct type t = mk(T_MANAGER, o.conf, rl->target, -1);
-			t.rel = REL_MANAGER;
+			t.rel = REL_MANAGER | ((o.rel & REL_PREFETCH) ? REL_CACHED : 0);
 			return t;
 		}
-		/* book.author: a query on first access unless fetched with the rows */
-		if (!(o.rel & REL_LOADED))
-			report_lazy_relation(c, x, m, (o.rel & REL_OUTSIDE) ? CONF_LOW : CONF_MEDIUM);
+		/* book.author: an instance (the read itself is judged by check_attr_read) */
 		struct type t = mk(T_INSTANCE, CONF_MEDIUM, rl->target, -1);
 		t.rel = o.rel & REL_OUTSIDE; /* param.author.publisher: as unsure as param.author */
 		return t;
@@ -1001,9 +1008,6 @@ static struct type eval_attr(struct ctx *c, int scope, const struct ex *x, int d
 			return f;
 		if (strcmp(m, "scope") == 0 && has_external_base(c, o.cls, "channels.", "Consumer"))
 			return mk(T_SCOPE, o.conf, -1, -1);
-		const struct blocking_call *b = inherited_blocking(c, o.cls, m);
-		if (b && b->returns && strcmp(b->returns, "<attribute>") == 0)
-			report_attr_blocking(c, x, b);
 		return unknown;
 	}
 	case T_CLASS:
@@ -1334,8 +1338,11 @@ static void report_implicit(struct ctx *c, const struct event *ev, int32_t qs_ex
 			    const char *key, const char *how)
 {
 	const struct djapi *api = djapi_find(RECV_QUERYSET, key);
+	struct type qt = eval(c, ev->scope, qs_ex, 0);
+	if (qt.rel & REL_CACHED)
+		return; /* a prefetched relation's rows: read from memory */
 	char *recv = render_str(c, qs_ex);
-	if (eval(c, ev->scope, qs_ex, 0).rel & REL_ESCAPED) {
+	if (qt.rel & REL_ESCAPED) {
 		/* the QuerySet came out of sync_to_async unevaluated: the wrapper did nothing */
 		char *what = xasprintf("evaluating QuerySet `%s`", recv);
 		emit(c, ev, &X(c, qs_ex)->sp, "DJA107", conf, what,
@@ -1500,14 +1507,13 @@ static void bind_target(struct ctx *c, int scope, int32_t target, struct type t)
 }
 
 /* book.author without select_related("author"): a query on the event loop. */
-static void report_lazy_relation(struct ctx *c, const struct ex *x, const char *field, uint8_t conf)
+static void report_lazy_relation(struct ctx *c, const struct event *ev, const struct ex *x, const char *field,
+				 uint8_t conf)
 {
-	if (!c->r || !c->cur_ev)
-		return;
 	char *code = render_str(c, (int32_t)(x - c->s->ex.items));
 	char *recv = render_str(c, x->a);
 	char *what = xasprintf("`%s` (a lazy relation)", code);
-	emit(c, c->cur_ev, &x->sp, "DJA105", conf, what,
+	emit(c, ev, &x->sp, "DJA105", conf, what,
 	     xasprintf("`%s` %s the related row with a synchronous query", code,
 		       conf == CONF_LOW ? "may load" : "loads"),
 	     xasprintf("fetch it with the rows: `.select_related(\"%s\")` (or `prefetch_related`) on the query "
@@ -1519,13 +1525,12 @@ static void report_lazy_relation(struct ctx *c, const struct ex *x, const char *
 }
 
 /* serializer.data: a property that queries. */
-static void report_attr_blocking(struct ctx *c, const struct ex *x, const struct blocking_call *b)
+static void report_attr_blocking(struct ctx *c, const struct event *ev, const struct ex *x,
+				 const struct blocking_call *b)
 {
-	if (!c->r || !c->cur_ev)
-		return;
 	char *code = render_str(c, (int32_t)(x - c->s->ex.items));
 	char *what = xasprintf("`%s`", code);
-	emit(c, c->cur_ev, &x->sp, b->rule_id, CONF_HIGH, what,
+	emit(c, ev, &x->sp, b->rule_id, CONF_HIGH, what,
 	     xasprintf(strcmp(b->rule_id, "DJA213") == 0 ? "reading `%s` runs database queries synchronously"
 							  : "reading `%s` does storage I/O synchronously", code),
 	     xstrdup(b->fix));
@@ -1564,17 +1569,160 @@ static void report_request(struct ctx *c, const struct event *ev, const struct s
 	free(code);
 }
 
+static int rel_cached(const struct ctx *c, int scope, int32_t obj, const char *field)
+{
+	if (obj < 0 || X(c, obj)->kind != EX_NAME)
+		return 0;
+	const char *var = S(c, X(c, obj)->str);
+	for (size_t i = 0; i < c->cached.len; i++) {
+		const struct cached_rel *r = &c->cached.items[i];
+		if (r->scope == scope && strcmp(r->var, var) == 0 && strcmp(r->field, field) == 0)
+			return 1;
+	}
+	return 0;
+}
+
+static void cache_rel(struct ctx *c, int scope, const char *var, const char *field)
+{
+	struct cached_rel r = {scope, var, field};
+	VEC_PUSH(c->cached, r);
+}
+
+/* `var = ...` forgets what was cached on the old object; `var = Book.objects.create(author=a)`
+ * and `var = Book(author=a)` cache the relations given as keywords. */
+static void rebind_cached(struct ctx *c, const struct event *ev)
+{
+	if (ev->target < 0 || X(c, ev->target)->kind != EX_NAME)
+		return;
+	const char *var = S(c, X(c, ev->target)->str);
+	size_t k = 0;
+	for (size_t i = 0; i < c->cached.len; i++) {
+		const struct cached_rel *r = &c->cached.items[i];
+		if (!(r->scope == ev->scope && strcmp(r->var, var) == 0))
+			c->cached.items[k++] = *r;
+	}
+	c->cached.len = k;
+	int32_t e = ev->ex;
+	if (e >= 0 && X(c, e)->kind == EX_AWAIT)
+		e = X(c, e)->a;
+	if (e < 0 || X(c, e)->kind != EX_CALL)
+		return;
+	const struct ex *fn = X(c, X(c, e)->a);
+	int makes = 0;
+	if (fn->kind == EX_ATTR && (strcmp(S(c, fn->str), "create") == 0 || strcmp(S(c, fn->str), "acreate") == 0)) {
+		struct type r = eval(c, ev->scope, fn->a, 0);
+		makes = r.kind == T_MANAGER || r.kind == T_QUERYSET;
+	} else {
+		makes = eval(c, ev->scope, X(c, e)->a, 0).kind == T_MODEL_CLASS;
+	}
+	for (int32_t a = makes ? X(c, e)->args : -1; a >= 0; a = X(c, a)->next)
+		if (X(c, a)->kind == EX_KWARG)
+			cache_rel(c, ev->scope, var, S(c, X(c, a)->str));
+}
+
+/* One attribute read `o.m`: a lazy relation (DJA105), a property that blocks (DJA213, DJA215),
+ * or a read through request.user (DJA209). */
+static void check_attr_read(struct ctx *c, const struct event *ev, int32_t e)
+{
+	const struct ex *x = X(c, e);
+	struct type o = eval(c, ev->scope, x->a, 0);
+	const char *m = S(c, x->str);
+	switch (o.kind) {
+	case T_REQUEST_USER:
+		report_request(c, ev, &x->sp, "django.http.request.user.<read>", e, "reading");
+		return;
+	case T_INSTANCE: {
+		const struct relation *rl = index_relation(c->ix, o.cls, m);
+		if (!rl || (rl->kind != REL_FK && rl->kind != REL_O2O && rl->kind != REL_GENERIC_FK &&
+			    rl->kind != REL_REVERSE_O2O))
+			return;
+		/* book.author: a query on first access unless fetched with the rows or set here */
+		if (!(o.rel & REL_LOADED) && !rel_cached(c, ev->scope, x->a, m))
+			report_lazy_relation(c, ev, x, m, (o.rel & REL_OUTSIDE) ? CONF_LOW : CONF_MEDIUM);
+		return;
+	}
+	case T_EXT_INSTANCE: {
+		char *q = xasprintf("%s.%s", o.qual, m);
+		const struct blocking_call *b = blocking_find(q);
+		free(q);
+		if (b && b->returns && strcmp(b->returns, "<attribute>") == 0)
+			report_attr_blocking(c, ev, x, b);
+		return;
+	}
+	case T_OBJECT: {
+		if (method_or_attr(c, o.cls, m, o.conf).kind != T_UNKNOWN)
+			return;
+		const struct blocking_call *b = inherited_blocking(c, o.cls, m);
+		if (b && b->returns && strcmp(b->returns, "<attribute>") == 0)
+			report_attr_blocking(c, ev, x, b);
+		return;
+	}
+	default:
+		return;
+	}
+}
+
+/* The attribute reads in an event's expression, each node judged once, inner reads first.
+ * A store target (`book.author = a`) is not a read; its object (`book`) is. */
+static void walk_reads(struct ctx *c, const struct event *ev, int32_t e, int store, int depth)
+{
+	if (e < 0 || depth > MAX_EVAL_DEPTH || c->seen[e])
+		return;
+	c->seen[e] = 1;
+	const struct ex *x = X(c, e);
+	switch (x->kind) {
+	case EX_ATTR:
+		walk_reads(c, ev, x->a, 0, depth + 1);
+		if (!store)
+			check_attr_read(c, ev, e);
+		break;
+	case EX_CALL:
+	case EX_SUBSCRIPT:
+		walk_reads(c, ev, x->a, 0, depth + 1);
+		for (int32_t a = x->args; a >= 0; a = X(c, a)->next)
+			walk_reads(c, ev, a, 0, depth + 1);
+		break;
+	case EX_AWAIT:
+	case EX_KWARG:
+		walk_reads(c, ev, x->a, 0, depth + 1);
+		break;
+	case EX_TUPLE:
+	case EX_LIST:
+		for (int32_t a = x->args; a >= 0; a = X(c, a)->next)
+			walk_reads(c, ev, a, store && x->kind == EX_TUPLE, depth + 1);
+		break;
+	default:
+		break;
+	}
+}
+
+static void check_reads(struct ctx *c, const struct event *ev)
+{
+	if (!c->seen || ev->scope < 0)
+		return;
+	int stores = ev->kind == EV_ASSIGN || ev->kind == EV_FOR || ev->kind == EV_WITH;
+	if (ev->kind == EV_FOR || ev->kind == EV_WITH)
+		walk_reads(c, ev, ev->ex, 0, 0);
+	walk_reads(c, ev, ev->target, stores, 0); /* `a.b.c = x`: a.b is read first */
+	walk_reads(c, ev, ev->ex, 0, 0);
+	if (ev->kind == EV_ASSIGN && ev->target >= 0 && X(c, ev->target)->kind == EX_ATTR &&
+	    X(c, X(c, ev->target)->a)->kind == EX_NAME)
+		cache_rel(c, ev->scope, S(c, X(c, X(c, ev->target)->a)->str), S(c, X(c, ev->target)->str));
+}
+
 static void on_event(struct ctx *c, const struct event *ev)
 {
 	if (ev->flags & EVF_NO_LOOP)
 		return; /* not run while an event loop runs: neither findings nor call edges */
-	c->cur_ev = ev;
+	check_reads(c, ev);
 	switch (ev->kind) {
 	case EV_CALL:
 		on_call(c, ev);
 		break;
 	case EV_ASSIGN:
 		bind_target(c, ev->scope, ev->target, eval(c, ev->scope, ev->ex, 0));
+		if (c->seen && ev->scope >= 0)
+			rebind_cached(c, ev);
 		break;
 	case EV_WITH:
 		bind_target(c, ev->scope, ev->target, eval(c, ev->scope, ev->ex, 0));
@@ -1606,16 +1754,8 @@ static void on_event(struct ctx *c, const struct event *ev)
 				       "`in` on");
 		break;
 	}
-	case EV_ATTR: {
-		const struct ex *x = X(c, ev->ex);
-		if (x->kind != EX_ATTR)
-			break;
-		if (eval(c, ev->scope, x->a, 0).kind == T_REQUEST_USER)
-			report_request(c, ev, &x->sp, "django.http.request.user.<read>", ev->ex, "reading");
-		else
-			eval(c, ev->scope, ev->ex, 0); /* book.author: the read itself may load a relation */
-		break;
-	}
+	case EV_ATTR:
+		break; /* judged by check_reads */
 	case EV_SUBSCRIPT: {
 		const struct ex *x = X(c, ev->ex);
 		if (x->kind != EX_SUBSCRIPT || ((x->flags & EXF_SLICE) && !(x->flags & EXF_STEP)))
@@ -1936,6 +2076,7 @@ static void process_file(djindex *ix, struct graph *g, struct summary *const *su
 		}
 	}
 	c.loaded = xcalloc(c.s->scopes.len ? c.s->scopes.len : 1, 1);
+	c.seen = xcalloc(c.s->ex.len ? c.s->ex.len : 1, 1);
 	/* module level first: names bound there are visible in every function */
 	for (size_t k = 0; k < c.s->ev.len; k++)
 		if (c.s->ev.items[k].scope == -1 && c.s->ev.items[k].kind != EV_CALL)
@@ -1962,6 +2103,8 @@ static void process_file(djindex *ix, struct graph *g, struct summary *const *su
 	free(c.envs);
 	free(c.roots);
 	free(c.loaded);
+	free(c.seen);
+	VEC_FREE(c.cached);
 	VEC_FREE(c.suppressed);
 }
 

@@ -156,3 +156,48 @@ async def plain_field(request, pk):
     author = await Author.objects.aget(pk=pk)
     # ok: DJA105
     return JsonResponse({"name": author.name})
+
+
+async def set_relation(request, pk, author_pk):
+    book = await Book.objects.aget(pk=pk)
+    author = await Author.objects.aget(pk=author_pk)
+    # ok: DJA105 (an assignment target is not a read)
+    book.author = author
+    await book.asave()
+    # ok: DJA105 (served from the instance: it was set above)
+    return JsonResponse({"author": book.author.name})
+
+
+async def set_through_attribute(request, pk):
+    book = await Book.objects.aget(pk=pk)
+    # ruleid: DJA105 (book.author is read to set its publisher)
+    book.author.publisher = None
+    return JsonResponse({})
+
+
+async def created_with_relation(request, author_pk):
+    author = await Author.objects.aget(pk=author_pk)
+    book = await Book.objects.acreate(title="t", author=author)
+    # ok: DJA105 (create(author=...) caches the relation on the new instance)
+    name = book.author.name
+    draft = Book(title="d", author=author)
+    # ok: DJA105 (the constructor caches it too)
+    name2 = draft.author.name
+    draft = await Book.objects.aget(pk=1)
+    # ruleid: DJA105 (a new object: nothing cached on it)
+    return JsonResponse({"n": name, "n2": name2, "p": draft.author.name})
+
+
+async def prefetched_tags(request, pk):
+    book = await Book.objects.prefetch_related("tags").aget(pk=pk)
+    # ok: DJA103 (the prefetched rows are read from memory)
+    labels = [t.label for t in book.tags.all()]
+    # ruleid: DJA103 (filter() on a prefetched relation queries again)
+    first = [t.label for t in book.tags.filter(label="x")]
+    return JsonResponse({"labels": labels, "first": first})
+
+
+async def tags_without_prefetch(request, pk):
+    book = await Book.objects.aget(pk=pk)
+    # ruleid: DJA103
+    return JsonResponse({"labels": [t.label for t in book.tags.all()]})
