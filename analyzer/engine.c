@@ -1010,8 +1010,14 @@ static struct type eval_attr(struct ctx *c, int scope, const struct ex *x, int d
 			return mk(T_SCOPE, o.conf, -1, -1);
 		return unknown;
 	}
-	case T_CLASS:
-		return method_or_attr(c, o.cls, m, o.conf);
+	case T_CLASS: {
+		struct type f = method_or_attr(c, o.cls, m, o.conf);
+		const struct class_info *ci = index_class(c->ix, o.cls);
+		if (f.kind == T_UNKNOWN && ci && ci->maybe_model &&
+		    (strcmp(m, "objects") == 0 || strcmp(m, "_default_manager") == 0))
+			return mk(T_MANAGER, CONF_MEDIUM, o.cls, -1); /* a base of unknown kind: maybe a model */
+		return f;
+	}
 	case T_SUPER:
 		return super_method(c, o.cls, m, o.conf);
 	case T_UNKNOWN:

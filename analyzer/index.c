@@ -339,12 +339,76 @@ int index_external_is_model(const char *qual)
 	return str_in(qual, external_models) >= 0;
 }
 
+/* Abstract model bases of third-party apps, by qualified name or, ending in '.', by module. */
+static const char *const third_party_model_bases[] = {
+	"django_lifecycle.LifecycleModel", "django_lifecycle.models.LifecycleModel",
+	"django_lifecycle.LifecycleModelMixin", "django_lifecycle.mixins.LifecycleModelMixin",
+	"model_utils.models.", "django_extensions.db.models.", "polymorphic.models.PolymorphicModel",
+	"mptt.models.MPTTModel", "treebeard.mp_tree.MP_Node", "treebeard.ns_tree.NS_Node",
+	"treebeard.al_tree.AL_Node", "safedelete.models.SafeDeleteModel",
+	"ordered_model.models.OrderedModel", "ordered_model.models.OrderedModelBase",
+	"parler.models.TranslatableModel", "wagtail.models.Page", "wagtail.core.models.Page",
+	"taggit.models.TagBase", "taggit.models.GenericTaggedItemBase", "taggit.models.TaggedItemBase",
+	"django_celery_beat.models.", "django_celery_results.models.", "oauth2_provider.models.",
+	"guardian.models.", "reversion.models.", "auditlog.models.", "softdelete.models.",
+	"timezone_field.", "organizations.abstract.", "organizations.base.", NULL,
+};
+
+static int third_party_model(const char *qual)
+{
+	for (size_t i = 0; third_party_model_bases[i]; i++) {
+		const char *b = third_party_model_bases[i];
+		if (str_has_suffix(b, ".") ? str_has_prefix(qual, b) && qual[strlen(b)] >= 'A' && qual[strlen(b)] <= 'Z'
+					   : strcmp(qual, b) == 0)
+			return 1;
+	}
+	return 0;
+}
+
 /* A base outside the project that looks like a model base of a third-party app:
  * "polymorphic.models.PolymorphicModel", "mptt.models.MPTTModel". */
 static int external_model_guess(const char *qual)
 {
 	return !str_has_prefix(qual, "django.") && strstr(qual, ".models.") &&
 	       str_has_suffix(qual, "Model");
+}
+
+/* Packages whose classes are never Django models: a project class deriving only from these
+ * (and from known kinds) is a plain class; any other external base leaves it unknown. */
+static const char *const never_model_packages[] = {
+	"builtins.", "typing.", "typing_extensions.", "enum.", "abc.", "collections.", "dataclasses.",
+	"django.", "rest_framework.", "ninja.", "channels.", "graphene.", "strawberry.", "pydantic.",
+	"celery.", "unittest.", "pytest.", "asyncio.", "threading.", "json.", "logging.", "argparse.",
+	"io.", "contextlib.", "functools.", "adrf.", "factory.", "marshmallow.", "starlette.", "fastapi.",
+	"asgiref.", "requests.", "httpx.", "aiohttp.", "socketserver.", "http.", "email.", "string.",
+	"numbers.", "datetime.", "decimal.", "pathlib.", "os.", NULL,
+};
+
+static int never_model(const char *qual)
+{
+	if (!strchr(qual, '.'))
+		return 1; /* object, Exception, a builtin */
+	for (size_t i = 0; never_model_packages[i]; i++)
+		if (str_has_prefix(qual, never_model_packages[i]))
+			return 1;
+	return 0;
+}
+
+/* A field of a model: django.db.models.CharField, ForeignKey, contrib's JSONField, ... */
+static int is_model_field(const char *qual)
+{
+	static const char *const modules[] = {
+		"django.db.models.", "django.contrib.postgres.fields.", "django.contrib.gis.db.models.",
+		"django.contrib.contenttypes.fields.", NULL,
+	};
+	for (size_t i = 0; modules[i]; i++) {
+		if (!str_has_prefix(qual, modules[i]))
+			continue;
+		const char *last = strrchr(qual, '.') + 1;
+		return str_has_suffix(last, "Field") || strcmp(last, "ForeignKey") == 0 ||
+		       strcmp(last, "GenericForeignKey") == 0 || strcmp(last, "GenericRelation") == 0;
+	}
+	return 0;
 }
 
 static enum class_kind base_kind(djindex *ix, struct sym b, int *heuristic)
@@ -355,7 +419,7 @@ static enum class_kind base_kind(djindex *ix, struct sym b, int *heuristic)
 	}
 	if (b.kind != SYM_EXTERNAL)
 		return CK_PLAIN;
-	if (str_in(b.qual, model_bases) >= 0)
+	if (str_in(b.qual, model_bases) >= 0 || third_party_model(b.qual))
 		return CK_MODEL;
 	if (str_in(b.qual, manager_bases) >= 0)
 		return CK_MANAGER;
@@ -387,6 +451,70 @@ static void classify_classes(djindex *ix)
 					break;
 				}
 			}
+		}
+	}
+}
+
+static int manager_value(djindex *ix, int sum, int32_t e);
+
+/* Model-ness by evidence, for classes their bases left plain: model fields or a manager in
+ * the class body, or being the target of a ForeignKey / OneToOneField / ManyToManyField.
+ * Returns whether a class changed. */
+static int model_evidence(djindex *ix)
+{
+	int changed = 0;
+	for (size_t si = 0; si < ix->n; si++) {
+		const struct summary *s = ix->sums[si];
+		for (size_t i = 0; i < s->ev.len; i++) {
+			const struct event *ev = &s->ev.items[i];
+			if (ev->kind != EV_ASSIGN || ev->scope < 0 || ev->ex < 0 || s->ex.items[ev->ex].kind != EX_CALL)
+				continue;
+			int cls = ix->mods[si].class_of_scope[ev->scope];
+			if (cls < 0)
+				continue;
+			struct class_info *ci = &ix->classes.items[cls];
+			struct sym f = resolve_dotted(ix, (int)si, s->ex.items[ev->ex].a, 0);
+			int field = f.kind == SYM_EXTERNAL && is_model_field(f.qual);
+			if (ci->kind == CK_PLAIN && (field || manager_value(ix, (int)si, ev->ex) >= -1)) {
+				ci->kind = CK_MODEL;
+				ci->heuristic = 0;
+				changed = 1;
+			}
+			const char *last = field ? strrchr(f.qual, '.') + 1 : "";
+			int32_t first = s->ex.items[ev->ex].args;
+			if (first < 0 || s->ex.items[first].kind == EX_KWARG ||
+			    (strcmp(last, "ForeignKey") && strcmp(last, "OneToOneField") && strcmp(last, "ManyToManyField")))
+				continue;
+			struct sym t = resolve_dotted(ix, (int)si, first, 0);
+			if (t.kind == SYM_CLASS && t.cls >= 0 && ix->classes.items[t.cls].kind == CK_PLAIN) {
+				ix->classes.items[t.cls].kind = CK_MODEL;
+				changed = 1;
+			}
+		}
+	}
+	return changed;
+}
+
+/* Project classes still plain that derive from an external class of unknown kind (a base of
+ * a package nobody listed), directly or through project bases: `Thing.objects` on them is
+ * taken as a manager, as surely as on a model class imported from outside the scan. */
+static void unknown_kinds(djindex *ix)
+{
+	for (int changed = 1, round = 0; changed && round < 32; round++) {
+		changed = 0;
+		for (size_t c = 0; c < ix->classes.len; c++) {
+			struct class_info *ci = &ix->classes.items[c];
+			if (ci->kind != CK_PLAIN || ci->maybe_model)
+				continue;
+			const struct summary *s = ix->sums[ci->sum];
+			for (int32_t b = s->scopes.items[ci->scope].bases; b >= 0 && !ci->maybe_model; b = s->ex.items[b].next) {
+				if (s->ex.items[b].kind == EX_KWARG)
+					continue; /* metaclass=... */
+				struct sym y = resolve_dotted(ix, ci->sum, b, 0);
+				ci->maybe_model = (y.kind == SYM_EXTERNAL && y.qual && !never_model(y.qual)) ||
+						  (y.kind == SYM_CLASS && y.cls >= 0 && ix->classes.items[y.cls].maybe_model);
+			}
+			changed |= ci->maybe_model;
 		}
 	}
 }
@@ -755,7 +883,12 @@ djindex *index_build(struct summary *const *sums, size_t n)
 				strmap_put(&md->top, summary_str(s, s->ex.items[ev->target].str), PACK(TOP_VAR, k));
 		}
 	}
-	classify_classes(ix);
+	for (int round = 0; round < 8; round++) {
+		classify_classes(ix);
+		if (!model_evidence(ix))
+			break;
+	}
+	unknown_kinds(ix);
 	collect_managers(ix);
 	collect_relations(ix);
 	return ix;

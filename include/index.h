@@ -61,6 +61,7 @@ struct class_info {
 	int sum, scope;
 	enum class_kind kind;
 	int heuristic; /* model only by a naming guess about an external base */
+	int maybe_model; /* CK_PLAIN with an external base of unknown kind (see index_build) */
 	struct manager_attr *managers;
 	size_t n_managers;
 	struct class_attr *attrs;

@@ -63,9 +63,30 @@ static const struct {
 		     "async def view(request):\n"
 		     "    pass\n"},
 	[M_THIRD] = {"proj/app/third.py",
+		     "from django.db import models\n"
 		     "from polymorphic.models import PolymorphicModel\n"
+		     "from acme.models import AcmeModel\n"
+		     "from corelib.db import Base\n"
 		     "\n"
 		     "class Shape(PolymorphicModel):\n"
+		     "    pass\n"
+		     "\n"
+		     "class Widget(AcmeModel):\n"
+		     "    pass\n"
+		     "\n"
+		     "class Unknown(Base):\n"
+		     "    pass\n"
+		     "\n"
+		     "class Fields:\n"
+		     "    name = models.CharField(max_length=5)\n"
+		     "\n"
+		     "class Target:\n"
+		     "    pass\n"
+		     "\n"
+		     "class Holder(Unknown):\n"
+		     "    target = models.ForeignKey(Target, on_delete=None)\n"
+		     "\n"
+		     "class Mixin(object):\n"
 		     "    pass\n"},
 };
 
@@ -243,9 +264,25 @@ static void test_class_kinds(void **state)
 	assert_int_equal(index_class(ix, other)->kind, CK_MODEL);
 	assert_int_equal(index_class(ix, plain)->kind, CK_PLAIN);
 	assert_int_equal(index_class(ix, sub)->kind, CK_PLAIN);
-	/* a third-party model base: a model by a naming guess */
+	assert_false(index_class(ix, plain)->maybe_model);
+	assert_false(index_class(ix, sub)->maybe_model);
+	/* a third-party model base of the table: a model */
 	assert_int_equal(index_class(ix, shape)->kind, CK_MODEL);
-	assert_int_equal(index_class(ix, shape)->heuristic, 1);
+	assert_int_equal(index_class(ix, shape)->heuristic, 0);
+	/* another: a model by a naming guess */
+	int widget = class_id(M_THIRD, "Widget");
+	assert_int_equal(index_class(ix, widget)->kind, CK_MODEL);
+	assert_int_equal(index_class(ix, widget)->heuristic, 1);
+	/* an external base of unknown kind: plain, maybe a model */
+	int unknown = class_id(M_THIRD, "Unknown");
+	assert_int_equal(index_class(ix, unknown)->kind, CK_PLAIN);
+	assert_true(index_class(ix, unknown)->maybe_model);
+	/* model fields in the body; a ForeignKey's target */
+	assert_int_equal(index_class(ix, class_id(M_THIRD, "Fields"))->kind, CK_MODEL);
+	assert_int_equal(index_class(ix, class_id(M_THIRD, "Holder"))->kind, CK_MODEL);
+	assert_int_equal(index_class(ix, class_id(M_THIRD, "Target"))->kind, CK_MODEL);
+	assert_int_equal(index_class(ix, class_id(M_THIRD, "Mixin"))->kind, CK_PLAIN);
+	assert_false(index_class(ix, class_id(M_THIRD, "Mixin"))->maybe_model);
 	/* Meta, nested in TimeStamped, is a plain class with its own id */
 	int meta = -1;
 	const struct summary *s = sums[M_CORE];
