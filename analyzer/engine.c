@@ -106,8 +106,16 @@ struct cached_rel {
 	const char *var, *field;
 };
 
+/* What the project's settings modules say about the backends behind the cache and session
+ * APIs: calls to a backend that keeps its data in process memory do no I/O. */
+struct settings_facts {
+	VEC(const char *) memory_caches; /* aliases every CACHES definition makes LocMem/Dummy */
+	int memory_sessions;             /* every SESSION_ENGINE is signed_cookies */
+};
+
 struct ctx {
 	djindex *ix;
+	const struct settings_facts *set; /* NULL while evaluating for types only */
 	struct graph *g; /* NULL while evaluating for types only */
 	int sum;
 	const struct summary *s;
@@ -396,6 +404,17 @@ static int32_t nth_arg(const struct ctx *c, int32_t call, int n)
 	for (int i = 0; a >= 0 && i < n; i++)
 		a = X(c, a)->next;
 	return a >= 0 && X(c, a)->kind != EX_KWARG && !(X(c, a)->flags & EXF_SPLAT) ? a : -1;
+}
+
+/* The keyword argument `key` of a call is the name `value` (`commit=False`). */
+static int kwarg_is(const struct ctx *c, int32_t call, const char *key, const char *value)
+{
+	for (int32_t a = X(c, call)->args; a >= 0; a = X(c, a)->next) {
+		const struct ex *x = X(c, a);
+		if (x->kind == EX_KWARG && strcmp(S(c, x->str), key) == 0)
+			return x->a >= 0 && X(c, x->a)->kind == EX_NAME && strcmp(S(c, X(c, x->a)->str), value) == 0;
+	}
+	return 0;
 }
 
 /* The wrapper got `f(...)` rather than `f`; functools.partial(...) is the correct idiom. */
@@ -732,6 +751,8 @@ static struct call classify_call(struct ctx *c, int scope, int32_t call, int dep
 		case T_OBJECT: {
 			struct type f = method_type(c, recv.cls, m, recv.conf);
 			const struct blocking_call *b = f.kind == T_FUNCTION ? NULL : inherited_blocking(c, recv.cls, m);
+			if (b && strcmp(m, "save") == 0 && kwarg_is(c, call, "commit", "False"))
+				b = NULL; /* form.save(commit=False) builds the instance without saving it */
 			if (b) {
 				out.kind = CALL_BLOCKING;
 				out.blk = b;
@@ -1370,6 +1391,106 @@ static void report_implicit(struct ctx *c, const struct event *ev, int32_t qs_ex
 	free(recv);
 }
 
+static int has_name_in(const char *const *items, size_t len, const char *name)
+{
+	for (size_t i = 0; i < len; i++)
+		if (strcmp(items[i], name) == 0)
+			return 1;
+	return 0;
+}
+#define has_name(vec, name) has_name_in((vec)->items, (vec)->len, (name))
+
+/* A cache or session call whose backend, by the settings, keeps its data in memory. */
+static int memory_backend(const struct ctx *c, const char *rule_id, int32_t recv_ex)
+{
+	if (!c->set)
+		return 0;
+	if (strcmp(rule_id, "DJA210") == 0)
+		return c->set->memory_sessions;
+	if (strcmp(rule_id, "DJA203") != 0)
+		return 0;
+	const char *alias = "default"; /* django.core.cache.cache */
+	if (recv_ex >= 0 && X(c, recv_ex)->kind == EX_SUBSCRIPT) {
+		int32_t k = X(c, recv_ex)->args;
+		if (k < 0 || X(c, k)->kind != EX_STRING || !X(c, k)->str)
+			return 0;
+		alias = S(c, X(c, k)->str);
+	}
+	return has_name(&c->set->memory_caches, alias);
+}
+
+static const struct ex *dict_value(const struct summary *s, int32_t dict, const char *key)
+{
+	if (dict < 0 || s->ex.items[dict].kind != EX_LIST)
+		return NULL;
+	for (int32_t p = s->ex.items[dict].args; p >= 0; p = s->ex.items[p].next) {
+		const struct ex *kv = &s->ex.items[p];
+		if (kv->kind == EX_KWARG && kv->a >= 0 && strcmp(summary_str(s, kv->str), key) == 0)
+			return &s->ex.items[kv->a];
+	}
+	return NULL;
+}
+
+/* CACHES and SESSION_ENGINE of every settings-style module of the project. An alias counts as
+ * in memory only when every definition of CACHES found makes it LocMem or Dummy, and none is
+ * written in a form not read here; with no CACHES at all nothing is assumed. */
+static void read_settings(struct summary *const *sums, size_t n, struct settings_facts *out)
+{
+	VEC(const char *) seen_aliases = {0};
+	int caches_defs = 0, cache_unknown = 0, session_defs = 0, session_mem = 1;
+	for (int pass = 0; pass < 2; pass++)
+		for (size_t i = 0; i < n; i++) {
+			const struct summary *s = sums[i];
+			for (size_t k = 0; k < s->ev.len; k++) {
+				const struct event *ev = &s->ev.items[k];
+				if (ev->kind != EV_ASSIGN || ev->scope != -1 || ev->target < 0 ||
+				    s->ex.items[ev->target].kind != EX_NAME)
+					continue;
+				const char *name = summary_str(s, s->ex.items[ev->target].str);
+				if (pass == 0 && strcmp(name, "SESSION_ENGINE") == 0) {
+					const struct ex *v = ev->ex >= 0 ? &s->ex.items[ev->ex] : NULL;
+					session_defs++;
+					session_mem &= v && v->kind == EX_STRING &&
+						       strcmp(summary_str(s, v->str),
+							      "django.contrib.sessions.backends.signed_cookies") == 0;
+				}
+				if (strcmp(name, "CACHES") != 0)
+					continue;
+				if (ev->ex < 0 || s->ex.items[ev->ex].kind != EX_LIST) {
+					cache_unknown = 1;
+					continue;
+				}
+				caches_defs += pass == 0;
+				for (int32_t p = s->ex.items[ev->ex].args; p >= 0; p = s->ex.items[p].next) {
+					const struct ex *kv = &s->ex.items[p];
+					if (kv->kind != EX_KWARG || !kv->str) {
+						cache_unknown = 1;
+						continue;
+					}
+					const char *alias = summary_str(s, kv->str);
+					const struct ex *b = dict_value(s, kv->a, "BACKEND");
+					int mem = b && b->kind == EX_STRING &&
+						  (str_has_suffix(summary_str(s, b->str), "locmem.LocMemCache") ||
+						   str_has_suffix(summary_str(s, b->str), "dummy.DummyCache"));
+					if (pass == 0 && mem && !has_name(&out->memory_caches, alias))
+						VEC_PUSH(out->memory_caches, alias);
+					if (pass == 1 && !mem)
+						VEC_PUSH(seen_aliases, alias);
+				}
+			}
+		}
+	/* drop aliases some definition makes something else */
+	size_t keep = 0;
+	for (size_t i = 0; i < out->memory_caches.len; i++) {
+		const char *a = out->memory_caches.items[i];
+		if (!has_name(&seen_aliases, a) && !cache_unknown && caches_defs)
+			out->memory_caches.items[keep++] = a;
+	}
+	out->memory_caches.len = keep;
+	VEC_FREE(seen_aliases);
+	out->memory_sessions = session_defs > 0 && session_mem;
+}
+
 /* A call to a project function: an edge of the call graph. */
 static void record_edge(struct ctx *c, const struct event *ev, const struct call *k, int32_t fn_ex)
 {
@@ -1452,6 +1573,8 @@ static void on_call(struct ctx *c, const struct event *ev)
 	}
 	case CALL_BLOCKING: {
 		const char *rule = k.extra >= 0 ? "DJA390" : k.anym ? k.anym->rule_id : k.blk->rule_id;
+		if (memory_backend(c, rule, k.recv_ex))
+			break;
 		const char *fix = k.extra >= 0 ? c->o->extra_fixes[k.extra] : k.anym ? k.anym->fix : k.blk->fix;
 		int since = k.extra >= 0 || k.anym ? 0 : k.blk->since;
 		char *sugg;
@@ -1550,6 +1673,8 @@ static void report_request(struct ctx *c, const struct event *ev, const struct s
 {
 	const struct blocking_call *b = blocking_find(key);
 	uint8_t obj = strcmp(b->rule_id, "DJA209") == 0 ? LOADED_USER : LOADED_SESSION;
+	if (memory_backend(c, b->rule_id, -1))
+		return;
 	int fn = async_function_of(c, ev->scope);
 	if (fn < 0) {
 		/* in a wrapped lambda or helper: it loads the object for the code after it */
@@ -2015,6 +2140,37 @@ static void mixed_handlers(struct ctx *c, int cls_scope)
 				xstrdup("make every handler `async def` (or every one `def`)"));
 }
 
+/* class Dashboard(LoginRequiredMixin, View): async def get(...): the mixin's sync dispatch()
+ * reads request.user on the event loop. */
+static void access_mixin(struct ctx *c, int cls_scope)
+{
+	static const char *const mixins[] = {
+		"django.contrib.auth.mixins.LoginRequiredMixin", "django.contrib.auth.mixins.PermissionRequiredMixin",
+		"django.contrib.auth.mixins.UserPassesTestMixin", "django.contrib.auth.mixins.AccessMixin", NULL,
+	};
+	int cls = index_class_of_scope(c->ix, c->sum, cls_scope);
+	if (cls < 0)
+		return;
+	const char *bases[16], *mixin = NULL;
+	size_t nb = index_external_bases(c->ix, cls, bases, 16);
+	for (size_t i = 0; i < nb && !mixin; i++)
+		if (str_in(bases[i], mixins) >= 0)
+			mixin = strrchr(bases[i], '.') + 1;
+	if (!mixin)
+		return;
+	int async = 0;
+	for (size_t k = (size_t)cls_scope + 1; k < c->s->scopes.len && !async; k++) {
+		const struct scope *m = &c->s->scopes.items[k];
+		async = m->parent == cls_scope && m->kind == SC_ASYNC_FUNCTION && str_in(S(c, m->name), http_methods) >= 0;
+	}
+	if (async)
+		emit_structural(c, &c->s->scopes.items[cls_scope].sp, cls_scope, "DJA224",
+				xasprintf("`%s` has async handlers but derives from `%s`, whose sync `dispatch()` reads "
+					  "`request.user` on the event loop", S(c, c->s->scopes.items[cls_scope].qualname), mixin),
+				xstrdup("check access in the handler: `user = await request.auser()`, then the test the "
+					"mixin made"));
+}
+
 static int is_unsafe_env_key(struct ctx *c, int32_t e)
 {
 	return e >= 0 && X(c, e)->kind == EX_STRING && strcmp(S(c, X(c, e)->str), "DJANGO_ALLOW_ASYNC_UNSAFE") == 0;
@@ -2060,9 +2216,9 @@ static void atomic_decorator(struct ctx *c, int fn)
 }
 
 static void process_file(djindex *ix, struct graph *g, struct summary *const *sums, size_t i,
-			 const struct engine_opts *o, struct report *r)
+			 const struct engine_opts *o, const struct settings_facts *set, struct report *r)
 {
-	struct ctx c = {.ix = ix, .g = g, .sum = (int)i, .s = sums[i], .o = o, .r = r};
+	struct ctx c = {.ix = ix, .set = set, .g = g, .sum = (int)i, .s = sums[i], .o = o, .r = r};
 	c.envs = xcalloc(c.s->scopes.len + 1, sizeof *c.envs);
 	c.envs[0].ready = 1;
 	if (o->root_flags && o->root_flags[i]) {
@@ -2096,8 +2252,10 @@ static void process_file(djindex *ix, struct graph *g, struct summary *const *su
 			on_event(&c, ev);
 	}
 	for (size_t k = 0; k < c.s->scopes.len; k++)
-		if (c.s->scopes.items[k].kind == SC_CLASS)
+		if (c.s->scopes.items[k].kind == SC_CLASS) {
 			mixed_handlers(&c, (int)k);
+			access_mixin(&c, (int)k);
+		}
 	for (size_t k = 0; k < c.s->scopes.len; k++)
 		if (c.s->scopes.items[k].kind == SC_ASYNC_FUNCTION || (c.roots && c.roots[k])) {
 			g->fi[i][k].root = root_kind(&c, (int)k);
@@ -2210,6 +2368,8 @@ void engine_run(djindex *ix, struct summary **sums, size_t n, const struct engin
 		const struct engine_deepen *dp, struct report *r)
 {
 	struct graph g = {0};
+	struct settings_facts set = {0};
+	read_settings(sums, n, &set);
 	g.fi = xcalloc(n ? n : 1, sizeof *g.fi);
 	g.n_fi = xcalloc(n ? n : 1, sizeof *g.n_fi);
 	for (size_t i = 0; i < n; i++) {
@@ -2222,7 +2382,7 @@ void engine_run(djindex *ix, struct summary **sums, size_t n, const struct engin
 		 * processed below. Unless some of its sync functions are roots (effort, async-roots). */
 		if (sums[i]->shallow && !o->root_flags && !o->n_roots && dp && !o->no_follow)
 			continue;
-		process_file(ix, &g, sums, i, o, r);
+		process_file(ix, &g, sums, i, o, &set, r);
 	}
 	if (!o->no_follow) {
 		/* shallow summaries that async code reaches are replaced by full ones, until none is */
@@ -2255,7 +2415,7 @@ void engine_run(djindex *ix, struct summary **sums, size_t n, const struct engin
 				free(g.fi[i]);
 				g.n_fi[i] = full->scopes.len;
 				g.fi[i] = xcalloc(g.n_fi[i] ? g.n_fi[i] : 1, sizeof **g.fi);
-				process_file(ix, &g, sums, i, o, r);
+				process_file(ix, &g, sums, i, o, &set, r);
 				more = 1;
 			}
 			free(got);
@@ -2275,6 +2435,7 @@ void engine_run(djindex *ix, struct summary **sums, size_t n, const struct engin
 	}
 	free(g.fi);
 	free(g.n_fi);
+	VEC_FREE(set.memory_caches);
 	for (size_t i = 0; i < g.edges.len; i++)
 		free(g.edges.items[i].callee_text);
 	VEC_FREE(g.edges);

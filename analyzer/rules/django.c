@@ -198,6 +198,19 @@ const struct rule rules_django[] = {
 	     "            markcoroutinefunction(self)\n\n        async def __call__(self, request):\n"
 	     "            return await self.get_response(request)"),
 	 30},
+	{"DJA224", "sync-access-mixin-on-async-view", SEV_ERROR, "django",
+	 "Async class-based view with Django's sync access mixin (LoginRequiredMixin, ...)",
+	 DOC("Finds class-based views with `async def` handlers that derive from\n"
+	     "`LoginRequiredMixin`, `PermissionRequiredMixin`, `UserPassesTestMixin` or another\n"
+	     "`AccessMixin` subclass (directly or through project classes). Reported on the class.",
+	     "The mixins' `dispatch()` is sync in every Django release so far (ticket 37124): it reads\n"
+	     "`request.user` (and runs `has_perms()` / `test_func()`) on the event loop before the handler\n"
+	     "is awaited, a synchronous session and user query that raises `SynchronousOnlyOperation`.",
+	     "    class Dashboard(LoginRequiredMixin, View):\n        async def get(self, request): ...",
+	     "    class Dashboard(View):\n        async def get(self, request):\n"
+	     "            user = await request.auser()\n            if not user.is_authenticated:\n"
+	     "                return redirect_to_login(request.get_full_path())"),
+	 20},
 	{0},
 };
 
