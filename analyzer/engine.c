@@ -31,27 +31,29 @@ enum tkind {
 	T_QUERYSET,       /* same */
 	T_INSTANCE,       /* cls: model instance */
 	T_INSTANCE_TUPLE, /* (instance, created) from get_or_create */
+	T_INSTANCES,      /* cls: a list of model instances (list(qs), await sync_to_async(list)(qs)) */
 };
 
 struct type {
 	uint8_t kind, conf;
 	int cls, aux, sum;
 	const char *qual;
-	uint8_t rel; /* REL_LOADED: select_related/prefetch_related in the chain; REL_MANAGER */
+	uint8_t rel; /* REL_* below */
+	/* Instances and QuerySets: the relations fetched with the rows, from select_related() /
+	 * prefetch_related() along the chain: "author__publisher,tags" (paths, comma-separated;
+	 * "*" for select_related() without arguments or paths not read here), NULL for none. */
+	const char *sel;
 };
 
-#define REL_LOADED 1  /* relations fetched with the rows: no lazy load */
 #define REL_MANAGER 2 /* a related manager (book.tags, author.book_set) */
 #define REL_ESCAPED 4 /* a QuerySet that came out of sync_to_async unevaluated */
 #define REL_USER 8    /* a user (request.auser(), a model deriving from AbstractUser) */
 #define REL_OUTSIDE 16 /* an instance handed in (a parameter, self): its caller may have
 			* fetched its relations, so reading one is only possibly a query */
-#define REL_PREFETCH 32 /* instances of a QuerySet with prefetch_related: their many-valued
-			 * relations are cached */
 #define REL_CACHED 64   /* a related manager / QuerySet whose rows are already in memory
 			 * (book.tags.all() after prefetch_related): evaluating it runs no query */
 
-static const struct type unknown = {T_UNKNOWN, CONF_HIGH, -1, -1, -1, NULL, 0};
+static const struct type unknown = {T_UNKNOWN, CONF_HIGH, -1, -1, -1, NULL, 0, NULL};
 
 struct binding {
 	const char *name;
@@ -137,15 +139,59 @@ static struct type eval(struct ctx *c, int scope, int32_t e, int depth);
 
 static struct type mk(uint8_t kind, uint8_t conf, int cls, int aux)
 {
-	struct type t = {kind, conf, cls, aux, -1, NULL, 0};
+	struct type t = {kind, conf, cls, aux, -1, NULL, 0, NULL};
 	return t;
 }
 
-/* The same type, keeping whether relations were fetched along. */
-static struct type with_rel(struct type t, uint8_t rel)
+/* The same type, keeping which relations were fetched along. */
+static struct type with_rel(struct type t, struct type from)
 {
-	t.rel = rel & (REL_LOADED | REL_USER | REL_OUTSIDE | REL_PREFETCH);
+	t.rel = from.rel & (REL_USER | REL_OUTSIDE);
+	t.sel = from.sel;
 	return t;
+}
+
+/* Whether `sel` (see struct type) fetched relation `field`; `single`: a forward FK/O2O, which
+ * select_related() without arguments follows. */
+static int sel_covers(const char *sel, const char *field, int single)
+{
+	if (!sel)
+		return 0;
+	size_t n = strlen(field);
+	for (const char *p = sel; *p;) {
+		const char *end = strchr(p, ',');
+		size_t len = end ? (size_t)(end - p) : strlen(p);
+		if ((len == 1 && *p == '*' && single) ||
+		    (len >= n && strncmp(p, field, n) == 0 && (len == n || strncmp(p + n, "__", 2) == 0)))
+			return 1;
+		p += len + (end != NULL);
+	}
+	return 0;
+}
+
+/* The paths of `sel` below relation `field`: "author__publisher" gives "publisher". */
+static const char *sel_below(djindex *ix, const char *sel, const char *field)
+{
+	if (!sel)
+		return NULL;
+	struct strbuf b = {0};
+	size_t n = strlen(field);
+	for (const char *p = sel; *p;) {
+		const char *end = strchr(p, ',');
+		size_t len = end ? (size_t)(end - p) : strlen(p);
+		if (len == 1 && *p == '*') {
+			sb_puts(&b, b.len ? ",*" : "*");
+		} else if (len > n + 2 && strncmp(p, field, n) == 0 && strncmp(p + n, "__", 2) == 0) {
+			if (b.len)
+				sb_putc(&b, ',');
+			for (size_t k = n + 2; k < len; k++)
+				sb_putc(&b, p[k]);
+		}
+		p += len + (end != NULL);
+	}
+	const char *r = b.len ? index_intern(ix, b.s) : NULL;
+	free(b.s);
+	return r;
 }
 
 static const struct ex *X(const struct ctx *c, int32_t e)
@@ -430,11 +476,11 @@ static struct type result_of(enum djapi_result r, struct type recv)
 {
 	switch (r) {
 	case RES_INSTANCE:
-		return with_rel(mk(T_INSTANCE, recv.conf, recv.cls, -1), recv.rel);
+		return with_rel(mk(T_INSTANCE, recv.conf, recv.cls, -1), recv);
 	case RES_INSTANCE_TUPLE:
-		return with_rel(mk(T_INSTANCE_TUPLE, recv.conf, recv.cls, -1), recv.rel);
+		return with_rel(mk(T_INSTANCE_TUPLE, recv.conf, recv.cls, -1), recv);
 	case RES_QUERYSET:
-		return with_rel(mk(T_QUERYSET, recv.conf, recv.cls, recv.aux), recv.rel);
+		return with_rel(mk(T_QUERYSET, recv.conf, recv.cls, recv.aux), recv);
 	default:
 		return unknown;
 	}
@@ -581,6 +627,8 @@ static void classify_qual(struct ctx *c, int scope, int32_t call, const char *qu
 		out->api = djapi_find(RECV_QUERYSET, it ? "<list>" : qual[9] == 'l' ? "<len>" : "<bool>");
 		out->recv_ex = a;
 		out->conf = t.conf;
+		if (it && strcmp(qual, "builtins.set") != 0 && strcmp(qual, "builtins.frozenset") != 0)
+			out->result = with_rel(mk(T_INSTANCES, t.conf, t.cls, -1), t);
 	}
 }
 
@@ -707,6 +755,29 @@ static void call_of_type(struct ctx *c, int scope, int32_t call, struct type t, 
 	}
 }
 
+/* recv.select_related("a__b", "c") / prefetch_related("t", Prefetch("u", ...)): `sel` with
+ * the call's paths added; an argument not read here (a variable) counts as "*". */
+static const char *fetched_paths(struct ctx *c, int32_t call, const char *sel, int select)
+{
+	struct strbuf b = {0};
+	if (sel)
+		sb_puts(&b, sel);
+	int any = 0;
+	for (int32_t a = X(c, call)->args; a >= 0; a = X(c, a)->next, any = 1) {
+		const struct ex *x = X(c, a);
+		if (x->kind == EX_CALL && x->args >= 0) /* Prefetch("path", queryset=...) */
+			x = X(c, x->args);
+		if (b.len)
+			sb_putc(&b, ',');
+		sb_puts(&b, x->kind == EX_STRING && x->str ? S(c, x->str) : "*");
+	}
+	if (!any && select)
+		sb_puts(&b, b.len ? ",*" : "*");
+	const char *r = b.len ? index_intern(c->ix, b.s) : sel;
+	free(b.s);
+	return r;
+}
+
 static struct call classify_call(struct ctx *c, int scope, int32_t call, int depth)
 {
 	struct call out = {.kind = CALL_NONE, .recv_ex = -1, .inner = -1, .conf = CONF_HIGH,
@@ -721,11 +792,9 @@ static struct call classify_call(struct ctx *c, int scope, int32_t call, int dep
 		case T_MANAGER:
 		case T_QUERYSET:
 			if (str_in(m, djapi_lazy_methods) >= 0) {
-				out.result = with_rel(mk(T_QUERYSET, recv.conf, recv.cls, recv.aux), recv.rel);
+				out.result = with_rel(mk(T_QUERYSET, recv.conf, recv.cls, recv.aux), recv);
 				if (strcmp(m, "select_related") == 0 || strcmp(m, "prefetch_related") == 0)
-					out.result.rel |= REL_LOADED;
-				if (strcmp(m, "prefetch_related") == 0)
-					out.result.rel |= REL_PREFETCH;
+					out.result.sel = fetched_paths(c, call, recv.sel, m[0] == 's');
 				if ((recv.rel & REL_CACHED) && strcmp(m, "all") == 0)
 					out.result.rel |= REL_CACHED; /* any other lazy method queries anew */
 			} else if ((recv.rel & REL_MANAGER) && (out.api = djapi_find(RECV_RELATED, m)) != NULL) {
@@ -1015,12 +1084,14 @@ static struct type eval_attr(struct ctx *c, int scope, const struct ex *x, int d
 			/* book.tags: a related manager; its rows are in memory when the instance came
 			 * from a QuerySet with prefetch_related (book.tags.all() then reads the cache) */
 			struct type t = mk(T_MANAGER, o.conf, rl->target, -1);
-			t.rel = REL_MANAGER | ((o.rel & REL_PREFETCH) ? REL_CACHED : 0);
+			t.rel = REL_MANAGER | (sel_covers(o.sel, m, 0) ? REL_CACHED : 0);
+			t.sel = sel_below(c->ix, o.sel, m);
 			return t;
 		}
 		/* book.author: an instance (the read itself is judged by check_attr_read) */
 		struct type t = mk(T_INSTANCE, CONF_MEDIUM, rl->target, -1);
 		t.rel = o.rel & REL_OUTSIDE; /* param.author.publisher: as unsure as param.author */
+		t.sel = sel_below(c->ix, o.sel, m);
 		return t;
 	}
 	case T_OBJECT: {
@@ -1067,9 +1138,11 @@ static struct type eval(struct ctx *c, int scope, int32_t e, int depth)
 		struct type v = eval(c, scope, x->a, depth + 1);
 		if (v.kind == T_QUERYSET)
 			return (x->flags & EXF_SLICE) ? ((x->flags & EXF_STEP) ? unknown : v)
-						      : with_rel(mk(T_INSTANCE, v.conf, v.cls, -1), v.rel);
+						      : with_rel(mk(T_INSTANCE, v.conf, v.cls, -1), v);
 		if (v.kind == T_INSTANCE_TUPLE && !(x->flags & EXF_SLICE))
 			return mk(T_INSTANCE, v.conf, v.cls, -1);
+		if (v.kind == T_INSTANCES)
+			return (x->flags & EXF_SLICE) ? v : with_rel(mk(T_INSTANCE, v.conf, v.cls, -1), v);
 		if (v.kind == T_SCOPE && x->args >= 0 && X(c, x->args)->kind == EX_STRING &&
 		    strcmp(S(c, X(c, x->args)->str), "user") == 0) {
 			/* Channels' AuthMiddleware resolves the lazy user (`await get_user(scope)`)
@@ -1098,15 +1171,27 @@ static struct type eval(struct ctx *c, int scope, int32_t e, int depth)
 			/* await sync_to_async(Book.objects.filter)(...): what the wrapped method gives */
 			struct type w = eval(c, scope, fn->a, depth + 1);
 			int32_t f = nth_arg(c, X(c, x->a)->a, 0);
-			if (w.kind != T_EXTERNAL || str_in(w.qual, wrappers_first_arg) < 0 || f < 0 ||
-			    X(c, f)->kind != EX_ATTR)
+			if (w.kind != T_EXTERNAL || str_in(w.qual, wrappers_first_arg) < 0 || f < 0)
+				return unknown;
+			if (X(c, f)->kind == EX_NAME) {
+				/* await sync_to_async(list)(qs): the rows, fetched in a worker thread */
+				struct type l = eval(c, scope, f, depth + 1);
+				int32_t q = nth_arg(c, x->a, 0);
+				struct type qt = q >= 0 ? eval(c, scope, q, depth + 1) : unknown;
+				if (l.kind == T_EXTERNAL && (strcmp(l.qual, "builtins.list") == 0 ||
+							     strcmp(l.qual, "builtins.tuple") == 0 ||
+							     strcmp(l.qual, "builtins.sorted") == 0) && qt.kind == T_QUERYSET)
+					return with_rel(mk(T_INSTANCES, qt.conf, qt.cls, -1), qt);
+				return unknown;
+			}
+			if (X(c, f)->kind != EX_ATTR)
 				return unknown;
 			struct type recv = eval(c, scope, X(c, f)->a, depth + 1);
 			const char *m = S(c, X(c, f)->str);
 			if (recv.kind != T_MANAGER && recv.kind != T_QUERYSET)
 				return unknown;
 			if (str_in(m, djapi_lazy_methods) >= 0) {
-				struct type q = with_rel(mk(T_QUERYSET, recv.conf, recv.cls, recv.aux), recv.rel);
+				struct type q = with_rel(mk(T_QUERYSET, recv.conf, recv.cls, recv.aux), recv);
 				q.rel |= REL_ESCAPED;
 				return q;
 			}
@@ -1340,6 +1425,9 @@ static void emit(struct ctx *c, const struct event *ev, const struct span *sp, c
 static char *api_suggestion(const struct ctx *c, const struct djapi *api, const char *recv,
 			    const char *method, int has_args)
 {
+	if (!api->async_fix[0])
+		return xasprintf("wrap it: `await sync_to_async(%s.%s)(%s)` (Django has no async twin)", recv, method,
+				 has_args ? "..." : "");
 	if (c->o->django_version >= api->since) {
 		char *code = fill(api->async_fix, recv, has_args);
 		char *s = xasprintf("use `%s`", code);
@@ -1738,13 +1826,20 @@ static void rebind_cached(struct ctx *c, const struct event *ev)
 		e = X(c, e)->a;
 	if (e < 0 || X(c, e)->kind != EX_CALL)
 		return;
-	const struct ex *fn = X(c, X(c, e)->a);
-	int makes = 0;
+	int32_t fe = X(c, e)->a; /* what makes the object */
+	if (X(c, fe)->kind == EX_CALL) {
+		/* await sync_to_async(Book.objects.create)(author=a) */
+		struct type w = eval(c, ev->scope, X(c, fe)->a, 0);
+		if (w.kind != T_EXTERNAL || str_in(w.qual, wrappers_first_arg) < 0 || (fe = nth_arg(c, fe, 0)) < 0)
+			return;
+	}
+	const struct ex *fn = X(c, fe);
+	int makes;
 	if (fn->kind == EX_ATTR && (strcmp(S(c, fn->str), "create") == 0 || strcmp(S(c, fn->str), "acreate") == 0)) {
 		struct type r = eval(c, ev->scope, fn->a, 0);
 		makes = r.kind == T_MANAGER || r.kind == T_QUERYSET;
 	} else {
-		makes = eval(c, ev->scope, X(c, e)->a, 0).kind == T_MODEL_CLASS;
+		makes = eval(c, ev->scope, fe, 0).kind == T_MODEL_CLASS; /* Book(author=a) */
 	}
 	for (int32_t a = makes ? X(c, e)->args : -1; a >= 0; a = X(c, a)->next)
 		if (X(c, a)->kind == EX_KWARG)
@@ -1768,7 +1863,7 @@ static void check_attr_read(struct ctx *c, const struct event *ev, int32_t e)
 			    rl->kind != REL_REVERSE_O2O))
 			return;
 		/* book.author: a query on first access unless fetched with the rows or set here */
-		if (!(o.rel & REL_LOADED) && !rel_cached(c, ev->scope, x->a, m))
+		if (!sel_covers(o.sel, m, rl->kind != REL_REVERSE_O2O) && !rel_cached(c, ev->scope, x->a, m))
 			report_lazy_relation(c, ev, x, m, (o.rel & REL_OUTSIDE) ? CONF_LOW : CONF_MEDIUM);
 		return;
 	}
@@ -1864,7 +1959,8 @@ static void on_event(struct ctx *c, const struct event *ev)
 			report_implicit(c, ev, ev->ex, t.conf, ev->flags & EVF_COMPREHENSION ? "<list>" : "<for>",
 					ev->flags & EVF_COMPREHENSION ? "by a comprehension" : "by a for loop");
 		bind_target(c, ev->scope, ev->target,
-			    t.kind == T_QUERYSET ? with_rel(mk(T_INSTANCE, t.conf, t.cls, -1), t.rel) : unknown);
+			    t.kind == T_QUERYSET || t.kind == T_INSTANCES ? with_rel(mk(T_INSTANCE, t.conf, t.cls, -1), t)
+									  : unknown);
 		break;
 	}
 	case EV_TRUTH: {

@@ -44,7 +44,7 @@ struct djapi {
 	const char *tsv_api; /* the sync_api column of analyzer/rules/django-async-api.tsv it covers */
 	enum djapi_recv recv;
 	const char *name;      /* method name, or qualified function name */
-	const char *async_fix; /* replacement, `$R` = receiver text, `$A` = arguments */
+	const char *async_fix; /* replacement, `$R` = receiver text, `$A` = arguments; "": none */
 	int since;             /* Django version of the replacement, as major*100+minor */
 	const char *rule_id;
 	enum djapi_result result;

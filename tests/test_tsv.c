@@ -133,6 +133,12 @@ static void test_orm_table_matches_inventory(void **state)
 			print_error("djapi row not in the inventory: %s\n", d->tsv_api);
 			fail();
 		}
+		if (!d->async_fix[0]) {
+			/* no twin: the inventory says so */
+			assert_string_equal(r->async_api, "-");
+			checked++;
+			continue;
+		}
 		const char *twin = strstr(d->async_fix, ".a") ? strstr(d->async_fix, ".a") + 1 : strstr(d->async_fix, "await a");
 		if (twin) {
 			if (twin[0] == 'a' && twin[1] == 'w')

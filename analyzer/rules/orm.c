@@ -145,6 +145,10 @@ const struct djapi djapi_table[] = {
 	{"Model.save()", RECV_INSTANCE, "save", "await $R.asave($A)", 402, "DJA102", RES_NONE},
 	{"Model.delete()", RECV_INSTANCE, "delete", "await $R.adelete($A)", 402, "DJA102", RES_NONE},
 	{"Model.refresh_from_db()", RECV_INSTANCE, "refresh_from_db", "await $R.arefresh_from_db($A)", 402, "DJA102", RES_NONE},
+	/* no async twin (the inventory's "-"): the suggestion is to wrap them */
+	{"Model.full_clean()", RECV_INSTANCE, "full_clean", "", 0, "DJA102", RES_NONE},
+	{"Model.validate_unique()", RECV_INSTANCE, "validate_unique", "", 0, "DJA102", RES_NONE},
+	{"Model.validate_constraints()", RECV_INSTANCE, "validate_constraints", "", 0, "DJA102", RES_NONE},
 	{"related_manager.add()", RECV_RELATED, "add", "await $R.aadd($A)", 402, "DJA106", RES_NONE},
 	{"related_manager.remove()", RECV_RELATED, "remove", "await $R.aremove($A)", 402, "DJA106", RES_NONE},
 	{"related_manager.clear()", RECV_RELATED, "clear", "await $R.aclear()", 402, "DJA106", RES_NONE},

@@ -126,3 +126,16 @@ async def nested_sync_helper(request, pk):
     await sync_to_async(persist)()
     await sync_to_async(drop)()
     return JsonResponse({"id": book.pk})
+
+
+async def validate(request, pk):
+    book = await Book.objects.aget(pk=pk)
+    # ruleid: DJA102 (unique and foreign-key checks query; no async twin)
+    book.full_clean()
+    # ruleid: DJA102
+    book.validate_unique()
+    # ok: DJA102 (in a worker thread)
+    await sync_to_async(book.full_clean)()
+    # ok: DJA102 (clean() is the project's own hook: no query of Django's)
+    book.clean()
+    return JsonResponse({"id": book.pk})

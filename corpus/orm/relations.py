@@ -1,6 +1,7 @@
 # Relations in async code: lazy ForeignKey / OneToOne loads (DJA105) and related manager
 # writes (DJA106). Near misses: select_related / prefetch_related on the query, the async
 # twins, reading the _id column, sync code.
+from asgiref.sync import sync_to_async
 from django.contrib.contenttypes.fields import GenericForeignKey
 from django.db import models
 from django.http import JsonResponse
@@ -201,3 +202,29 @@ async def tags_without_prefetch(request, pk):
     book = await Book.objects.aget(pk=pk)
     # ruleid: DJA103
     return JsonResponse({"labels": [t.label for t in book.tags.all()]})
+
+
+async def two_hops(request, pk):
+    book = await Book.objects.select_related("author__publisher").aget(pk=pk)
+    # ok: DJA105 (both hops fetched)
+    name = book.author.publisher.name
+    other = await Book.objects.select_related("author").aget(pk=pk)
+    # ruleid: DJA105 (only the first hop was fetched)
+    return JsonResponse({"n": name, "p": other.author.publisher.name})
+
+
+async def select_all_then_tags(request, pk):
+    book = await Book.objects.select_related().aget(pk=pk)
+    # ok: DJA105 (select_related() follows every foreign key)
+    name = book.author.name
+    # ruleid: DJA103 (but prefetches no many-to-many)
+    return JsonResponse({"n": name, "t": [t.label for t in book.tags.all()]})
+
+
+async def fetched_list(request):
+    books = await sync_to_async(list)(Book.objects.select_related("author"))
+    # ok: DJA105 (fetched with the rows, in the thread)
+    names = [b.author.name for b in books]
+    plain = await sync_to_async(list)(Book.objects.all())
+    # ruleid: DJA105 (the rows were fetched in the thread, their authors were not)
+    return JsonResponse({"n": names, "p": plain[0].author.name})
