@@ -93,6 +93,7 @@ struct edge {
 	uint8_t conf;
 	struct span sp;
 	char *callee_text; /* "services.f" */
+	int property;      /* the call is the read of a @property / cached_property: `book.tag_count` */
 };
 
 struct graph {
@@ -1580,7 +1581,7 @@ static void read_settings(struct summary *const *sums, size_t n, struct settings
 }
 
 /* A call to a project function: an edge of the call graph. */
-static void record_edge(struct ctx *c, const struct event *ev, const struct call *k, int32_t fn_ex)
+static void record_edge(struct ctx *c, const struct event *ev, const struct call *k, int32_t fn_ex, int property)
 {
 	if (!c->g || k->callee_scope < 0 || ev->scope < 0)
 		return;
@@ -1593,7 +1594,7 @@ static void record_edge(struct ctx *c, const struct event *ev, const struct call
 	if (async_site && suppressed_at(c, &ev->sp))
 		return;
 	struct edge e = {c->sum, ev->scope, k->callee_sum, k->callee_scope, async_site, k->conf, ev->sp,
-			 render_str(c, fn_ex)};
+			 render_str(c, fn_ex), property};
 	VEC_PUSH(c->g->edges, e);
 }
 
@@ -1639,7 +1640,7 @@ static void on_call(struct ctx *c, const struct event *ev)
 	}
 	switch (k.kind) {
 	case CALL_NONE:
-		record_edge(c, ev, &k, call->a);
+		record_edge(c, ev, &k, call->a, 0);
 		break;
 	case CALL_API: {
 		const struct djapi *api = k.api;
@@ -1846,13 +1847,48 @@ static void rebind_cached(struct ctx *c, const struct event *ev)
 			cache_rel(c, ev->scope, var, S(c, X(c, a)->str));
 }
 
+/* A project method decorated @property, @cached_property or @functools.cached_property. */
+static int is_property(const struct ctx *c, int sum, int scope)
+{
+	const struct summary *s = index_summary(c->ix, sum);
+	for (int32_t d = s->scopes.items[scope].decorators; d >= 0; d = s->ex.items[d].next) {
+		const struct ex *x = &s->ex.items[d];
+		const char *name = x->kind == EX_NAME || x->kind == EX_ATTR ? summary_str(s, x->str) : "";
+		if (strcmp(name, "property") == 0 || strcmp(name, "cached_property") == 0)
+			return 1;
+		if (x->kind == EX_NAME) { /* from django.utils.functional import cached_property as cp */
+			struct sym y = index_resolve_name(c->ix, sum, name);
+			if (y.kind == SYM_EXTERNAL && y.qual && str_has_suffix(y.qual, ".cached_property"))
+				return 1;
+		}
+	}
+	return 0;
+}
+
+/* Reading `obj.prop` runs the property's body: an edge of the call graph, like a call. */
+static void property_read(struct ctx *c, const struct event *ev, int32_t e, struct type o)
+{
+	if (o.kind != T_INSTANCE && o.kind != T_OBJECT)
+		return;
+	const struct ex *x = X(c, e);
+	struct type f = method_type(c, o.cls, S(c, x->str), o.conf);
+	if (f.kind != T_FUNCTION || !is_property(c, f.sum, f.aux))
+		return;
+	struct call k = {.kind = CALL_NONE, .conf = f.conf, .callee_sum = f.sum, .callee_scope = f.aux};
+	struct event at = *ev;
+	at.sp = x->sp;
+	at.flags &= (uint8_t)~EVF_AWAITED;
+	record_edge(c, &at, &k, e, 1);
+}
+
 /* One attribute read `o.m`: a lazy relation (DJA105), a property that blocks (DJA213, DJA215),
- * or a read through request.user (DJA209). */
+ * a read through request.user (DJA209), or a project property (an edge to its body). */
 static void check_attr_read(struct ctx *c, const struct event *ev, int32_t e)
 {
 	const struct ex *x = X(c, e);
 	struct type o = eval(c, ev->scope, x->a, 0);
 	const char *m = S(c, x->str);
+	property_read(c, ev, e, o);
 	switch (o.kind) {
 	case T_REQUEST_USER:
 		report_request(c, ev, &x->sp, "django.http.request.user.<read>", e, "reading");
@@ -2095,7 +2131,7 @@ static void report_chains(struct graph *g, djindex *ix, struct summary *const *s
 			const struct edge *v = &g->edges.items[h->via[level]];
 			hop->line = v->sp.line;
 			hop->column = v->sp.col;
-			hop->note = xasprintf("calls `%s()`", v->callee_text);
+			hop->note = xasprintf(v->property ? "reads property `%s`" : "calls `%s()`", v->callee_text);
 			if (v->conf < f.confidence)
 				f.confidence = v->conf;
 			sum = v->callee_sum;
@@ -2124,11 +2160,14 @@ static void report_chains(struct graph *g, djindex *ix, struct summary *const *s
 		char hops[48] = "";
 		if (f.chain_len > 1)
 			snprintf(hops, sizeof hops, ", %zu calls down", f.chain_len);
-		f.message = xasprintf("`%s()` blocks the event loop in async function `%s`: it reaches %s (%s) "
-				      "at %s:%d%s",
+		f.message = xasprintf(e->property ? "`%s` (a property) blocks the event loop in async function `%s`: "
+						    "it reaches %s (%s) at %s:%d%s"
+						  : "`%s()` blocks the event loop in async function `%s`: it reaches %s (%s) "
+						    "at %s:%d%s",
 				      e->callee_text, caller, last->what, last->rule, end->path, end->line, hops);
-		f.suggestion = xasprintf("run it in a worker thread: `await sync_to_async(%s)(...)`, or make "
-					 "the chain async",
+		f.suggestion = xasprintf(e->property ? "read it in a worker thread: `await sync_to_async(lambda: %s)()`"
+						     : "run it in a worker thread: `await sync_to_async(%s)(...)`, or make "
+						       "the chain async",
 					 e->callee_text);
 		report_add_finding(r, f);
 	}
