@@ -779,6 +779,113 @@ static const char *fetched_paths(struct ctx *c, int32_t call, const char *sel, i
 	return r;
 }
 
+/* The inner class `name` of class scope `cls` in summary `s` (Meta), or -1. */
+static int inner_class(const struct summary *s, int cls, const char *name)
+{
+	for (size_t k = (size_t)cls + 1; k < s->scopes.len; k++)
+		if (s->scopes.items[k].parent == cls && s->scopes.items[k].kind == SC_CLASS &&
+		    strcmp(summary_str(s, s->scopes.items[k].name), name) == 0)
+			return (int)k;
+	return -1;
+}
+
+static int has_methods(const struct summary *s, int cls)
+{
+	for (size_t k = (size_t)cls + 1; k < s->scopes.len; k++)
+		if (s->scopes.items[k].parent == cls && s->scopes.items[k].kind != SC_CLASS)
+			return 1;
+	return 0;
+}
+
+static int all_bases_external(djindex *ix, const struct class_info *ci)
+{
+	const struct summary *s = index_summary(ix, ci->sum);
+	for (int32_t b = s->scopes.items[ci->scope].bases; b >= 0; b = s->ex.items[b].next) {
+		const struct ex *x = &s->ex.items[b];
+		if (x->kind == EX_NAME && index_resolve_name(ix, ci->sum, summary_str(s, x->str)).kind == SYM_CLASS)
+			return 0;
+	}
+	return 1;
+}
+
+/* Whether field `name` of project model `model` is a plain column: declared in its body by a
+ * Django field call that is no relation and has no unique=True / primary_key=True. */
+static int plain_field(djindex *ix, const struct class_info *model, const char *name)
+{
+	const struct summary *s = index_summary(ix, model->sum);
+	for (size_t k = 0; k < s->ev.len; k++) {
+		const struct event *ev = &s->ev.items[k];
+		if (ev->kind != EV_ASSIGN || ev->scope != model->scope || ev->target < 0 ||
+		    s->ex.items[ev->target].kind != EX_NAME || strcmp(summary_str(s, s->ex.items[ev->target].str), name) ||
+		    ev->ex < 0 || s->ex.items[ev->ex].kind != EX_CALL)
+			continue;
+		const struct ex *fn = &s->ex.items[s->ex.items[ev->ex].a];
+		const char *last = fn->kind == EX_ATTR || fn->kind == EX_NAME ? summary_str(s, fn->str) : "";
+		if (!str_has_suffix(last, "Field") || strcmp(last, "ManyToManyField") == 0 ||
+		    strcmp(last, "OneToOneField") == 0)
+			return 0;
+		for (int32_t a = s->ex.items[ev->ex].args; a >= 0; a = s->ex.items[a].next) {
+			const struct ex *kw = &s->ex.items[a];
+			if (kw->kind == EX_KWARG && (strcmp(summary_str(s, kw->str), "unique") == 0 ||
+						      strcmp(summary_str(s, kw->str), "primary_key") == 0 ||
+						      strcmp(summary_str(s, kw->str), "unique_for_date") == 0))
+				return 0;
+		}
+		return 1;
+	}
+	return 0;
+}
+
+/* A ModelForm / ModelSerializer whose validation runs no query: no fields or methods of its
+ * own, Meta.model a project model, Meta.fields a literal list of plain fields of it, and the
+ * model's Meta without unique_together / constraints. */
+static int plain_model_form(struct ctx *c, int cls)
+{
+	const struct class_info *ci = index_class(c->ix, cls);
+	if (!ci || !all_bases_external(c->ix, ci))
+		return 0;
+	const struct summary *s = index_summary(c->ix, ci->sum);
+	int meta = inner_class(s, ci->scope, "Meta");
+	if (meta < 0 || has_methods(s, ci->scope))
+		return 0;
+	const struct class_info *model = NULL;
+	int32_t fields = -1;
+	for (size_t k = 0; k < s->ev.len; k++) {
+		const struct event *ev = &s->ev.items[k];
+		if (ev->scope == ci->scope && ev->kind == EV_ASSIGN)
+			return 0; /* a declared field: ModelChoiceField, a custom validator... */
+		if (ev->scope != meta || ev->kind != EV_ASSIGN || ev->target < 0 || s->ex.items[ev->target].kind != EX_NAME)
+			continue;
+		const char *key = summary_str(s, s->ex.items[ev->target].str);
+		const struct ex *v = &s->ex.items[ev->ex];
+		if (strcmp(key, "model") == 0 && v->kind == EX_NAME) {
+			struct sym y = index_resolve_name(c->ix, ci->sum, summary_str(s, v->str));
+			model = y.kind == SYM_CLASS ? index_class(c->ix, y.cls) : NULL;
+		} else if (strcmp(key, "fields") == 0 && (v->kind == EX_LIST || v->kind == EX_TUPLE)) {
+			fields = ev->ex;
+		} else if (strcmp(key, "fields") == 0 || strcmp(key, "exclude") == 0 || strcmp(key, "validators") == 0) {
+			return 0;
+		}
+	}
+	if (!model || model->kind != CK_MODEL || fields < 0 || !all_bases_external(c->ix, model))
+		return 0;
+	const struct summary *ms = index_summary(c->ix, model->sum);
+	int mmeta = inner_class(ms, model->scope, "Meta");
+	for (size_t k = 0; mmeta >= 0 && k < ms->ev.len; k++) {
+		const struct event *ev = &ms->ev.items[k];
+		if (ev->scope == mmeta && ev->kind == EV_ASSIGN && ev->target >= 0 && ms->ex.items[ev->target].kind == EX_NAME &&
+		    (strcmp(summary_str(ms, ms->ex.items[ev->target].str), "unique_together") == 0 ||
+		     strcmp(summary_str(ms, ms->ex.items[ev->target].str), "constraints") == 0))
+			return 0;
+	}
+	int n = 0;
+	for (int32_t f = s->ex.items[fields].args; f >= 0; f = s->ex.items[f].next, n++)
+		if (s->ex.items[f].kind != EX_STRING || !s->ex.items[f].str ||
+		    !plain_field(c->ix, model, summary_str(s, s->ex.items[f].str)))
+			return 0;
+	return n > 0;
+}
+
 static struct call classify_call(struct ctx *c, int scope, int32_t call, int depth)
 {
 	struct call out = {.kind = CALL_NONE, .recv_ex = -1, .inner = -1, .conf = CONF_HIGH,
@@ -823,6 +930,9 @@ static struct call classify_call(struct ctx *c, int scope, int32_t call, int dep
 			const struct blocking_call *b = f.kind == T_FUNCTION ? NULL : inherited_blocking(c, recv.cls, m);
 			if (b && strcmp(m, "save") == 0 && kwarg_is(c, call, "commit", "False"))
 				b = NULL; /* form.save(commit=False) builds the instance without saving it */
+			if (b && (strcmp(m, "is_valid") == 0 || strcmp(m, "full_clean") == 0) &&
+			    plain_model_form(c, recv.cls))
+				b = NULL; /* validating plain columns runs no query */
 			if (b) {
 				out.kind = CALL_BLOCKING;
 				out.blk = b;

@@ -151,3 +151,56 @@ async def draft(request):
         # ruleid: DJA213 (commit=True saves)
         form.save(commit=True)
     return JsonResponse({})
+
+
+class Note(models.Model):
+    body = models.TextField()
+    stars = models.IntegerField(default=0)
+    book = models.ForeignKey(Book, on_delete=models.CASCADE)
+
+
+class NoteBodyForm(forms.ModelForm):
+    """Plain columns only: validation runs no query."""
+
+    class Meta:
+        model = Note
+        fields = ["body", "stars"]
+
+
+class NoteForm(forms.ModelForm):
+    """A foreign key: validation looks the book up."""
+
+    class Meta:
+        model = Note
+        fields = ["body", "book"]
+
+
+class NoteBodySerializer(serializers.ModelSerializer):
+    class Meta:
+        model = Note
+        fields = ("body",)
+
+
+class CheckedNoteForm(forms.ModelForm):
+    """A clean method of its own: may query."""
+
+    class Meta:
+        model = Note
+        fields = ["body"]
+
+    def clean_body(self):
+        return self.cleaned_data["body"]
+
+
+async def notes(request):
+    # ok: DJA213 (plain columns)
+    a = NoteBodyForm(request.POST).is_valid()
+    # ok: DJA213 (plain columns)
+    b = NoteBodySerializer(data=request.POST).is_valid()
+    # ruleid: DJA213 (the foreign key is looked up)
+    c = NoteForm(request.POST).is_valid()
+    # ruleid: DJA213 (its own clean method)
+    d = CheckedNoteForm(request.POST).is_valid()
+    # ruleid: DJA213 (unique columns are checked with a query)
+    e = BookForm(request.POST).is_valid()
+    return JsonResponse({"ok": a and b and c and d and e})
