@@ -116,12 +116,14 @@ $(TS_TOML_DIR)/.ok: | $(SETUP_OK)
 
 deps: $(SETUP_OK) $(TS_PY_DIR)/.ok $(TS_TOML_DIR)/.ok $(if $(TS_RT_OBJ),$(TS_RT_DIR)/.ok)
 
-# Test-only tools: Neovim, the real LSP client of tests/lsp; git, for --diff tests.
+# Test-only tools: Neovim, the real LSP client of tests/lsp; git, for --diff tests; Django 3.2
+# (python3-django), the runtime oracle of tests/oracle: Django's own guard says which lines block.
 SETUP_TEST_OK := build/.setup-test-ok
 $(SETUP_TEST_OK): | $(SETUP_OK)
 	@missing=""; \
 	command -v nvim >/dev/null 2>&1 || missing="$$missing neovim"; \
 	command -v git >/dev/null 2>&1 || missing="$$missing git"; \
+	/usr/bin/python3 -c 'import django' >/dev/null 2>&1 || missing="$$missing python3-django"; \
 	$(call apt_install,the tests,$$missing)
 	@touch $@
 
@@ -197,6 +199,7 @@ test: $(BUILD)/djasync $(TESTS) | $(SETUP_TEST_OK)
 	echo "== tests/robust.sh"; sh tests/robust.sh ./$(BUILD)/djasync || fail=1; \
 	echo "== tests/ci.sh"; sh tests/ci.sh ./$(BUILD)/djasync || fail=1; \
 	echo "== tests/lsp/run.sh"; sh tests/lsp/run.sh ./$(BUILD)/djasync || fail=1; \
+	echo "== tests/oracle/run.sh"; sh tests/oracle/run.sh ./$(BUILD)/djasync || fail=1; \
 	if [ $$fail = 0 ]; then echo "make test: all suites passed"; else echo "make test: FAILED" >&2; exit 1; fi
 
 asan:

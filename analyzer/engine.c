@@ -116,8 +116,21 @@ struct settings_facts {
 	int memory_sessions;             /* every SESSION_ENGINE is signed_cookies */
 };
 
+/* Inferred return types of project functions, memoized per engine run: "sum:scope" (keys
+ * interned in the index) -> index into slots. A slot not done yet is being inferred: a
+ * recursive call meets it and gets unknown. */
+struct ret_slot {
+	struct type t;
+	int done;
+};
+struct ret_memo {
+	struct strmap at;
+	VEC(struct ret_slot) slots;
+};
+
 struct ctx {
 	djindex *ix;
+	struct ret_memo *rm; /* shared by the sub-contexts of one run */
 	const struct settings_facts *set; /* NULL while evaluating for types only */
 	struct graph *g; /* NULL while evaluating for types only */
 	int sum;
@@ -886,7 +899,62 @@ static int plain_model_form(struct ctx *c, int cls)
 	return n > 0;
 }
 
+static void on_event(struct ctx *c, const struct event *ev);
+static struct ctx *sub_ctx(djindex *ix, int sum, const struct engine_opts *o, int depth, int module_env);
+static void sub_ctx_free(struct ctx *c);
+
+/* What project function (sum, scope) returns: the type of its first `return` whose value has a
+ * known type, evaluated in its own module with its assignments bound in order. Unknown for a
+ * shallow summary (its body was left out) and beyond MAX_METHOD_DEPTH. */
+static struct type return_type(struct ctx *c, int sum, int scope)
+{
+	if (!c->rm || c->method_depth >= MAX_METHOD_DEPTH || sum < 0 || scope < 0)
+		return unknown;
+	char buf[32];
+	snprintf(buf, sizeof buf, "%d:%d", sum, scope);
+	int64_t at = strmap_get(&c->rm->at, buf, -1);
+	if (at >= 0)
+		return c->rm->slots.items[at].done ? c->rm->slots.items[at].t : unknown; /* recursion */
+	struct ret_slot slot = {unknown, 0};
+	VEC_PUSH(c->rm->slots, slot);
+	at = (int64_t)c->rm->slots.len - 1;
+	strmap_put(&c->rm->at, index_intern(c->ix, buf), at);
+	struct type t = unknown;
+	const struct summary *s = index_summary(c->ix, sum);
+	if (!s->shallow) {
+		struct ctx *sub = sub_ctx(c->ix, sum, c->o, c->method_depth + 1, 0);
+		sub->rm = c->rm;
+		for (size_t i = 0; i < sub->s->ev.len && t.kind == T_UNKNOWN; i++) {
+			const struct event *ev = &sub->s->ev.items[i];
+			if (ev->scope != scope)
+				continue;
+			if (ev->kind == EV_ASSIGN || ev->kind == EV_FOR || ev->kind == EV_WITH)
+				on_event(sub, ev);
+			else if (ev->kind == EV_RETURN && ev->ex >= 0)
+				t = eval(sub, scope, ev->ex, 0);
+		}
+		sub_ctx_free(sub);
+	}
+	if (t.kind == T_FUNCTION || t.kind == T_MODULE || t.kind == T_SUPER || t.kind == T_REQUEST ||
+	    t.kind == T_REQUEST_USER || t.kind == T_SESSION || t.kind == T_SCOPE)
+		t = unknown; /* only values a caller can meet as data */
+	t.rel &= (uint8_t)~REL_OUTSIDE; /* the callee's parameters are the caller's business */
+	c->rm->slots.items[at] = (struct ret_slot){t, 1};
+	return t;
+}
+
+static struct call classify_call_inner(struct ctx *c, int scope, int32_t call, int depth);
+
+/* A call, classified; a call to a project function gives what that function returns. */
 static struct call classify_call(struct ctx *c, int scope, int32_t call, int depth)
+{
+	struct call k = classify_call_inner(c, scope, call, depth);
+	if (k.kind == CALL_NONE && k.result.kind == T_UNKNOWN && k.callee_scope >= 0)
+		k.result = return_type(c, k.callee_sum, k.callee_scope);
+	return k;
+}
+
+static struct call classify_call_inner(struct ctx *c, int scope, int32_t call, int depth)
 {
 	struct call out = {.kind = CALL_NONE, .recv_ex = -1, .inner = -1, .conf = CONF_HIGH,
 			   .result = unknown, .callee_sum = -1, .callee_scope = -1, .extra = -1};
@@ -1019,8 +1087,6 @@ static struct call classify_call(struct ctx *c, int scope, int32_t call, int dep
 	return out;
 }
 
-static void on_event(struct ctx *c, const struct event *ev);
-
 /* A context for evaluating in another module (types only: no report, no call graph), one
  * level deeper; module-level names are visible when `module_env` (its assignments bound). */
 static struct ctx *sub_ctx(djindex *ix, int sum, const struct engine_opts *o, int depth, int module_env)
@@ -1062,6 +1128,7 @@ static int custom_returns_queryset(struct ctx *c, struct type recv, const char *
 	if (mscope < 0)
 		return 0;
 	struct ctx *sub = sub_ctx(c->ix, msum, c->o, c->method_depth + 1, 0);
+	sub->rm = c->rm;
 	const struct scope *sc = &sub->s->scopes.items[mscope];
 	sub->envs[mscope + 1].ready = 1; /* self is the QuerySet; nothing else is bound */
 	if (sc->params >= 0)
@@ -1093,6 +1160,7 @@ static struct type module_var_type(struct ctx *c, int sum, const char *name)
 		return env_find(c, -1, name, &t) ? t : unknown;
 	}
 	struct ctx *sub = sub_ctx(c->ix, sum, c->o, c->method_depth + 1, 0);
+	sub->rm = c->rm;
 	struct type t = unknown;
 	for (size_t i = 0; i < sub->s->ev.len; i++) {
 		const struct event *ev = &sub->s->ev.items[i];
@@ -1110,6 +1178,7 @@ static int is_celery_task(struct ctx *c, int sum, int scope)
 	if (c->method_depth >= MAX_METHOD_DEPTH)
 		return 0;
 	struct ctx *sub = sub_ctx(c->ix, sum, c->o, c->method_depth + 1, 0);
+	sub->rm = c->rm;
 	int yes = 0;
 	const struct scope *sc = &sub->s->scopes.items[scope];
 	for (int32_t d = sc->decorators; d >= 0 && !yes; d = X(sub, d)->next) {
@@ -1284,9 +1353,18 @@ static struct type eval(struct ctx *c, int scope, int32_t e, int depth)
 			int32_t f = nth_arg(c, X(c, x->a)->a, 0);
 			if (w.kind != T_EXTERNAL || str_in(w.qual, wrappers_first_arg) < 0 || f < 0)
 				return unknown;
+			struct type ft = eval(c, scope, f, depth + 1);
+			if (ft.kind == T_FUNCTION) {
+				/* await sync_to_async(helper)(...): what the helper returns; a QuerySet comes
+				 * back unevaluated */
+				struct type r = return_type(c, ft.sum, ft.aux);
+				if (r.kind == T_QUERYSET)
+					r.rel |= REL_ESCAPED;
+				return r;
+			}
 			if (X(c, f)->kind == EX_NAME) {
 				/* await sync_to_async(list)(qs): the rows, fetched in a worker thread */
-				struct type l = eval(c, scope, f, depth + 1);
+				struct type l = ft;
 				int32_t q = nth_arg(c, x->a, 0);
 				struct type qt = q >= 0 ? eval(c, scope, q, depth + 1) : unknown;
 				if (l.kind == T_EXTERNAL && (strcmp(l.qual, "builtins.list") == 0 ||
@@ -1308,6 +1386,12 @@ static struct type eval(struct ctx *c, int scope, int32_t e, int depth)
 			}
 			const struct djapi *api = djapi_find(RECV_QUERYSET, m);
 			return api ? result_of(api->result, recv) : unknown;
+		}
+		{
+			/* await helper(...): an async (or @sync_to_async) project function's return */
+			struct call k = classify_call(c, scope, x->a, depth + 1);
+			if (k.callee_scope >= 0 && k.kind == CALL_NONE)
+				return k.result;
 		}
 		if (fn->kind != EX_ATTR)
 			return unknown;
@@ -1573,7 +1657,7 @@ static void report_implicit(struct ctx *c, const struct event *ev, int32_t qs_ex
 		char *what = xasprintf("evaluating QuerySet `%s`", recv);
 		emit(c, ev, &X(c, qs_ex)->sp, "DJA107", conf, what,
 		     xasprintf("QuerySet `%s` came back unevaluated from sync_to_async and is evaluated here, "
-			       "on the event loop, by %s", recv, how),
+			       "on the event loop (%s)", recv, how),
 		     xasprintf("evaluate it inside the wrapper: `await sync_to_async(lambda: list(...))()`, or "
 			       "iterate with `async for`"));
 		free(what);
@@ -2461,9 +2545,9 @@ static void atomic_decorator(struct ctx *c, int fn)
 }
 
 static void process_file(djindex *ix, struct graph *g, struct summary *const *sums, size_t i,
-			 const struct engine_opts *o, const struct settings_facts *set, struct report *r)
+			 const struct engine_opts *o, const struct settings_facts *set, struct ret_memo *rm, struct report *r)
 {
-	struct ctx c = {.ix = ix, .set = set, .g = g, .sum = (int)i, .s = sums[i], .o = o, .r = r};
+	struct ctx c = {.ix = ix, .rm = rm, .set = set, .g = g, .sum = (int)i, .s = sums[i], .o = o, .r = r};
 	c.envs = xcalloc(c.s->scopes.len + 1, sizeof *c.envs);
 	c.envs[0].ready = 1;
 	if (o->root_flags && o->root_flags[i]) {
@@ -2614,6 +2698,7 @@ void engine_run(djindex *ix, struct summary **sums, size_t n, const struct engin
 {
 	struct graph g = {0};
 	struct settings_facts set = {0};
+	struct ret_memo rm = {0};
 	read_settings(sums, n, &set);
 	g.fi = xcalloc(n ? n : 1, sizeof *g.fi);
 	g.n_fi = xcalloc(n ? n : 1, sizeof *g.n_fi);
@@ -2627,7 +2712,7 @@ void engine_run(djindex *ix, struct summary **sums, size_t n, const struct engin
 		 * processed below. Unless some of its sync functions are roots (effort, async-roots). */
 		if (sums[i]->shallow && !o->root_flags && !o->n_roots && dp && !o->no_follow)
 			continue;
-		process_file(ix, &g, sums, i, o, &set, r);
+		process_file(ix, &g, sums, i, o, &set, &rm, r);
 	}
 	if (!o->no_follow) {
 		/* shallow summaries that async code reaches are replaced by full ones, until none is */
@@ -2653,6 +2738,10 @@ void engine_run(djindex *ix, struct summary **sums, size_t n, const struct engin
 					continue;
 				}
 				sums[i] = full;
+				/* return types inferred from the shallow summary were unknown: infer again */
+				strmap_free(&rm.at);
+				memset(&rm.at, 0, sizeof rm.at);
+				rm.slots.len = 0;
 				/* the full summary has more scopes (those inside function bodies come last,
 				 * the others keep their index): this file's function facts start afresh */
 				for (size_t k = 0; k < g.n_fi[i]; k++)
@@ -2660,7 +2749,7 @@ void engine_run(djindex *ix, struct summary **sums, size_t n, const struct engin
 				free(g.fi[i]);
 				g.n_fi[i] = full->scopes.len;
 				g.fi[i] = xcalloc(g.n_fi[i] ? g.n_fi[i] : 1, sizeof **g.fi);
-				process_file(ix, &g, sums, i, o, &set, r);
+				process_file(ix, &g, sums, i, o, &set, &rm, r);
 				more = 1;
 			}
 			free(got);
@@ -2681,6 +2770,8 @@ void engine_run(djindex *ix, struct summary **sums, size_t n, const struct engin
 	free(g.fi);
 	free(g.n_fi);
 	VEC_FREE(set.memory_caches);
+	strmap_free(&rm.at);
+	VEC_FREE(rm.slots);
 	for (size_t i = 0; i < g.edges.len; i++)
 		free(g.edges.items[i].callee_text);
 	VEC_FREE(g.edges);
