@@ -168,6 +168,12 @@ $(BUILD)/gen/facts_id.h: analyzer/facts.c include/facts.h analyzer/cache.c analy
 	@mkdir -p $(@D)
 	@echo "#define DJASYNC_FACTS_ID \"$$(cat $^ | cksum | cut -d' ' -f1)\"" > $@.tmp && mv $@.tmp $@
 $(BUILD)/obj/cache.o: $(BUILD)/gen/facts_id.h
+# ... and the replay record of phase 2 a fingerprint of all the code, so a rebuilt engine never
+# replays an older engine's findings.
+$(BUILD)/gen/phase2_id.h: $(filter-out analyzer/main.c,$(wildcard analyzer/*.c analyzer/rules/*.c)) $(wildcard include/*.h)
+	@mkdir -p $(@D)
+	@echo "#define DJASYNC_PHASE2_ID \"$$(cat $^ | cksum | cut -d' ' -f1)\"" > $@.tmp && mv $@.tmp $@
+$(BUILD)/obj/scan.o: $(BUILD)/gen/phase2_id.h
 
 # --- our code -------------------------------------------------------------------------------
 $(BUILD)/obj/%.o: analyzer/%.c | deps

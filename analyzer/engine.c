@@ -1920,13 +1920,14 @@ static void bind_target(struct ctx *c, int scope, int32_t target, struct type t)
 
 /* book.author without select_related("author"): a query on the event loop. */
 static void report_lazy_relation(struct ctx *c, const struct event *ev, const struct ex *x, const char *field,
-				 uint8_t conf)
+				 int32_t base, uint8_t conf)
 {
 	char *code = render_str(c, (int32_t)(x - c->s->ex.items));
-	char *recv = render_str(c, x->a);
+	char *recv = render_str(c, base);
 	char *what = xasprintf("`%s` (a lazy relation)", code);
+	int hops = strstr(field, "__") != NULL;
 	emit(c, ev, &x->sp, "DJA105", conf, what,
-	     xasprintf("`%s` %s the related row with a synchronous query", code,
+	     xasprintf(hops ? "`%s` %s the related rows with synchronous queries" : "`%s` %s the related row with a synchronous query", code,
 		       conf == CONF_LOW ? "may load" : "loads"),
 	     xasprintf("fetch it with the rows: `.select_related(\"%s\")` (or `prefetch_related`) on the query "
 		       "that gave `%s`%s", field, recv,
@@ -2075,46 +2076,78 @@ static void property_read(struct ctx *c, const struct event *ev, int32_t e, stru
 	record_edge(c, &at, &k, e, 1);
 }
 
-/* One attribute read `o.m`: a lazy relation (DJA105), a property that blocks (DJA213, DJA215),
- * a read through request.user (DJA209), or a project property (an edge to its body). */
-static void check_attr_read(struct ctx *c, const struct event *ev, int32_t e)
+/* `o.m` loads a single-valued relation on first access: o is an instance whose query did not
+ * fetch m, and m was not set in this function. */
+static int lazy_load(struct ctx *c, const struct event *ev, int32_t e, struct type *o_out)
 {
 	const struct ex *x = X(c, e);
+	if (x->kind != EX_ATTR)
+		return 0;
 	struct type o = eval(c, ev->scope, x->a, 0);
+	const char *m = S(c, x->str);
+	*o_out = o;
+	const struct relation *rl = o.kind == T_INSTANCE ? index_relation(c->ix, o.cls, m) : NULL;
+	if (!rl || (rl->kind != REL_FK && rl->kind != REL_O2O && rl->kind != REL_GENERIC_FK &&
+		    rl->kind != REL_REVERSE_O2O))
+		return 0;
+	return !sel_covers(o.sel, m, rl->kind != REL_REVERSE_O2O) && !rel_cached(c, ev->scope, x->a, m);
+}
+
+/* One attribute read `o.m`: a lazy relation (DJA105), a property that blocks (DJA213, DJA215),
+ * a read through request.user (DJA209), or a project property (an edge to its body). Returns
+ * the expression below the reads it judged: `book.author.publisher` is one finding (the path
+ * to fetch is author__publisher), so the inner `book.author` is judged with it. */
+static int32_t check_attr_read(struct ctx *c, const struct event *ev, int32_t e)
+{
+	const struct ex *x = X(c, e);
+	struct type o;
+	if (lazy_load(c, ev, e, &o)) {
+		/* the longest run of lazy loads ending here: book.author.publisher */
+		struct strbuf path = {0};
+		int32_t inner = x->a;
+		struct type io = o;
+		sb_puts(&path, S(c, x->str));
+		while (lazy_load(c, ev, inner, &io)) {
+			char *p = xasprintf("%s__%s", S(c, X(c, inner)->str), path.s);
+			free(path.s);
+			path = (struct strbuf){0};
+			sb_puts(&path, p);
+			free(p);
+			c->seen[inner] = 1;
+			o = io;
+			inner = X(c, inner)->a;
+		}
+		report_lazy_relation(c, ev, x, path.s, inner, (o.rel & REL_OUTSIDE) ? CONF_LOW : CONF_MEDIUM);
+		free(path.s);
+		return inner;
+	}
+	if (x->kind != EX_ATTR)
+		return -1;
+	o = eval(c, ev->scope, x->a, 0);
 	const char *m = S(c, x->str);
 	property_read(c, ev, e, o);
 	switch (o.kind) {
 	case T_REQUEST_USER:
 		report_request(c, ev, &x->sp, "django.http.request.user.<read>", e, "reading");
-		return;
-	case T_INSTANCE: {
-		const struct relation *rl = index_relation(c->ix, o.cls, m);
-		if (!rl || (rl->kind != REL_FK && rl->kind != REL_O2O && rl->kind != REL_GENERIC_FK &&
-			    rl->kind != REL_REVERSE_O2O))
-			return;
-		/* book.author: a query on first access unless fetched with the rows or set here */
-		if (!sel_covers(o.sel, m, rl->kind != REL_REVERSE_O2O) && !rel_cached(c, ev->scope, x->a, m))
-			report_lazy_relation(c, ev, x, m, (o.rel & REL_OUTSIDE) ? CONF_LOW : CONF_MEDIUM);
-		return;
-	}
+		return x->a;
 	case T_EXT_INSTANCE: {
 		char *q = xasprintf("%s.%s", o.qual, m);
 		const struct blocking_call *b = blocking_find(q);
 		free(q);
 		if (b && b->returns && strcmp(b->returns, "<attribute>") == 0)
 			report_attr_blocking(c, ev, x, b);
-		return;
+		return x->a;
 	}
 	case T_OBJECT: {
 		if (method_or_attr(c, o.cls, m, o.conf).kind != T_UNKNOWN)
-			return;
+			return x->a;
 		const struct blocking_call *b = inherited_blocking(c, o.cls, m);
 		if (b && b->returns && strcmp(b->returns, "<attribute>") == 0)
 			report_attr_blocking(c, ev, x, b);
-		return;
+		return x->a;
 	}
 	default:
-		return;
+		return x->a;
 	}
 }
 
@@ -2128,9 +2161,7 @@ static void walk_reads(struct ctx *c, const struct event *ev, int32_t e, int sto
 	const struct ex *x = X(c, e);
 	switch (x->kind) {
 	case EX_ATTR:
-		walk_reads(c, ev, x->a, 0, depth + 1);
-		if (!store)
-			check_attr_read(c, ev, e);
+		walk_reads(c, ev, store ? x->a : check_attr_read(c, ev, e), 0, depth + 1);
 		break;
 	case EX_CALL:
 	case EX_SUBSCRIPT:

@@ -8,6 +8,7 @@
 #include "index.h"
 #include "query.h"
 #include "source.h"
+#include "phase2_id.h"
 
 #include <pthread.h>
 #include <stdatomic.h>
@@ -467,14 +468,15 @@ static int only_this(const struct finding *f, void *arg)
 	return same_file(f->path, arg);
 }
 
-/* Everything phase 2's result depends on: djasync and its summary code (the cache's salt),
+/* Everything phase 2's result depends on: djasync, its summary code (the cache's salt) and
+ * the rest of its code (DJASYNC_PHASE2_ID),
  * the engine options, and every file's path and content, in order. */
 static struct replay_key replay_key_of(const workspace *ws)
 {
 	const struct engine_opts *eo = &ws->o.engine;
 	struct strbuf b = {0};
-	sb_printf(&b, "%llu|%d|%d|%d|%d", (unsigned long long)cache_salt(ws->cache), eo->django_version,
-		  (int)eo->min_confidence, eo->max_depth, eo->no_follow);
+	sb_printf(&b, "%llu|%s|%d|%d|%d|%d", (unsigned long long)cache_salt(ws->cache), DJASYNC_PHASE2_ID,
+		  eo->django_version, (int)eo->min_confidence, eo->max_depth, eo->no_follow);
 	for (size_t i = 0; i < eo->n_extra; i++)
 		sb_printf(&b, "|x%s=%s", eo->extra_names[i], eo->extra_fixes && eo->extra_fixes[i] ? eo->extra_fixes[i] : "");
 	for (size_t i = 0; i < eo->n_safe; i++)
