@@ -52,46 +52,19 @@ int effort_model_set(struct effort_model *m, const char *name, double value)
 	return -1;
 }
 
-/* The rule a DJA501 chain ends in: "(DJA303)" in its last hop. */
-static const char *chain_rule(const struct finding *f, char *buf)
-{
-	if (!f->chain_len || !f->chain[f->chain_len - 1].note)
-		return f->id;
-	const char *p = strstr(f->chain[f->chain_len - 1].note, "(DJA");
-	if (!p || strlen(p) < 8)
-		return f->id;
-	memcpy(buf, p + 1, 6);
-	buf[6] = 0;
-	return buf;
-}
-
-static const char *library_of(const char *rule, const struct finding *f)
-{
-	if (strcmp(rule, "DJA207") == 0)
-		return "redis";
-	if (strcmp(rule, "DJA306") == 0)
-		return "smtplib";
-	if (strcmp(rule, "DJA302") == 0) {
-		const char *m = f->chain_len ? f->chain[f->chain_len - 1].note : f->message;
-		return m && strstr(m, "httpx") ? "httpx" : m && strstr(m, "urlopen") ? "urllib" : "requests";
-	}
-	return NULL;
-}
-
+/* The class of a finding's fix: its client library's port, else by the rule of the blocking
+ * line (a chain wraps its helper, whatever it ends in, unless it ends in a lazy relation). */
 static enum effort_class classify(const struct finding *f, const char **lib)
 {
-	char buf[8];
-	const char *rule = strcmp(f->id, "DJA501") == 0 ? chain_rule(f, buf) : f->id;
-	*lib = library_of(rule, f);
-	if (*lib)
+	const struct rule *cause = f->cause ? f->cause : f->rule;
+	*lib = f->library;
+	if (f->library)
 		return EC_LIBRARY;
-	if (strcmp(rule, "DJA105") == 0)
+	if (cause && cause->effort == EC_RELATION)
 		return EC_RELATION; /* select_related / prefetch_related on the query */
-	static const char *const wrap_rules[] = {"DJA205", "DJA206", "DJA208", "DJA303", "DJA307", "DJA390", NULL};
-	if (strcmp(f->id, "DJA501") == 0 || str_in(rule, wrap_rules) >= 0)
+	if (!cause || cause != f->rule || cause->effort != EC_MECHANICAL)
 		return EC_WRAP;
-	/* an async twin at the target version: the suggestion names it */
-	return str_has_prefix(f->suggestion, "use `") ? EC_MECHANICAL : EC_WRAP;
+	return f->twin ? EC_MECHANICAL : EC_WRAP; /* the async twin at the target version */
 }
 
 static const char *library_replacement(const char *lib)

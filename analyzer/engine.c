@@ -73,7 +73,8 @@ struct range {
 struct fninfo {
 	int wrapped;       /* decorated with sync_to_async / database_sync_to_async */
 	int has_direct;    /* its own body blocks */
-	const char *rule;  /* ... by this rule (static id) */
+	const struct rule *rule; /* ... by this rule */
+	const char *library;     /* ... of this client library (static), or NULL */
 	uint8_t conf;
 	enum severity sev;
 	struct span sp;    /* ... at this place */
@@ -101,6 +102,14 @@ struct graph {
 	size_t *n_fi;       /* scopes per sum */
 	VEC(struct edge) edges;
 };
+
+/* What the fix of a finding is, for the migration estimate: the async twin of the API at the
+ * target version (a mechanical edit), and the client library the blocking call belongs to. */
+struct fix {
+	int twin;
+	const char *library; /* static */
+};
+static const struct fix no_fix = {0, NULL};
 
 /* `book.author = a`, `Book.objects.create(author=a)`, `Book(author=a)`: until `var` is bound
  * again in `scope`, reading `var.field` is served from the instance. */
@@ -1563,7 +1572,7 @@ static const char *root_kind(struct ctx *c, int fn)
 
 /* A sync def's first most confident blocking event, remembered for chains through helpers.
  * DJA401 is a wrapper mistake, not blocking of the helper itself. */
-static void record_direct(struct ctx *c, int scope, const struct rule *r, uint8_t conf,
+static void record_direct(struct ctx *c, int scope, const struct rule *r, uint8_t conf, struct fix fx,
 			  const struct span *sp, const char *what)
 {
 	if (!c->g || scope < 0 || c->s->scopes.items[scope].kind != SC_FUNCTION ||
@@ -1574,7 +1583,8 @@ static void record_direct(struct ctx *c, int scope, const struct rule *r, uint8_
 		return;
 	free(fi->what);
 	fi->has_direct = 1;
-	fi->rule = r->id;
+	fi->rule = r;
+	fi->library = fx.library;
 	fi->sev = r->severity;
 	fi->conf = conf;
 	fi->sp = *sp;
@@ -1593,18 +1603,19 @@ static int suppressed_at(const struct ctx *c, const struct span *sp)
  * `what` names the blocking code (`Book.objects.get()`); `core` is the message without the
  * function. Takes ownership of core and suggestion. */
 static void emit(struct ctx *c, const struct event *ev, const struct span *sp, const char *id,
-		 uint8_t conf, const char *what, char *core, char *suggestion)
+		 uint8_t conf, struct fix fx, const char *what, char *core, char *suggestion)
 {
 	const struct rule *r = rule_find(id);
 	int fn = async_function_of(c, ev->scope);
 	if (r && fn < 0)
-		record_direct(c, ev->scope, r, conf, sp, what);
+		record_direct(c, ev->scope, r, conf, fx, sp, what);
 	if (!c->r || fn < 0 || conf < c->o->min_confidence || !r || suppressed_at(c, sp)) {
 		free(core);
 		free(suggestion);
 		return;
 	}
 	struct finding f = {
+		.rule = r, .cause = r, .library = fx.library, .twin = fx.twin,
 		.id = r->id, .slug = r->slug, .severity = r->severity, .confidence = conf,
 		.path = xstrdup(c->s->path), .line = sp->line, .column = sp->col,
 		.end_line = sp->end_line, .end_column = sp->end_col,
@@ -1614,6 +1625,27 @@ static void emit(struct ctx *c, const struct event *ev, const struct span *sp, c
 	};
 	free(core);
 	report_add_finding(c->r, f);
+}
+
+/* Whether a Django API row's suggestion at the target version is its async twin. */
+static struct fix api_fix(const struct ctx *c, const struct djapi *api)
+{
+	struct fix f = {api->async_fix[0] && c->o->django_version >= api->since, NULL};
+	return f;
+}
+
+/* The client library of a blocking call of a library rule (EC_LIBRARY): the top package of its
+ * qualified name, among those the estimate prices. */
+static const char *library_of(const char *qual, const char *rule_id)
+{
+	const char *const *libs = client_libraries;
+	const struct rule *r = rule_find(rule_id);
+	if (!qual || !r || r->effort != EC_LIBRARY)
+		return NULL;
+	for (size_t i = 0; libs[i]; i++)
+		if (str_has_prefix(qual, libs[i]) && (qual[strlen(libs[i])] == '.' || !qual[strlen(libs[i])]))
+			return libs[i];
+	return NULL;
 }
 
 /* The suggestion for a Django API row at the target version. */
@@ -1655,7 +1687,7 @@ static void report_implicit(struct ctx *c, const struct event *ev, int32_t qs_ex
 	if (qt.rel & REL_ESCAPED) {
 		/* the QuerySet came out of sync_to_async unevaluated: the wrapper did nothing */
 		char *what = xasprintf("evaluating QuerySet `%s`", recv);
-		emit(c, ev, &X(c, qs_ex)->sp, "DJA107", conf, what,
+		emit(c, ev, &X(c, qs_ex)->sp, "DJA107", conf, no_fix, what,
 		     xasprintf("QuerySet `%s` came back unevaluated from sync_to_async and is evaluated here, "
 			       "on the event loop (%s)", recv, how),
 		     xasprintf("evaluate it inside the wrapper: `await sync_to_async(lambda: list(...))()`, or "
@@ -1669,7 +1701,7 @@ static void report_implicit(struct ctx *c, const struct event *ev, int32_t qs_ex
 	char *core = xasprintf(iter ? "QuerySet `%s` is iterated synchronously %s"
 				    : "QuerySet `%s` is evaluated synchronously by %s", recv, how);
 	char *sugg = api_suggestion(c, api, recv, "", 0);
-	emit(c, ev, &X(c, qs_ex)->sp, api->rule_id, conf, what, core, sugg);
+	emit(c, ev, &X(c, qs_ex)->sp, api->rule_id, conf, api_fix(c, api), what, core, sugg);
 	free(what);
 	free(recv);
 }
@@ -1850,7 +1882,7 @@ static void on_call(struct ctx *c, const struct event *ev)
 				     ? xasprintf("`%s()` on a model instance queries the database synchronously", callee)
 				     : xasprintf("`%s()` runs a database query synchronously", callee);
 		char *sugg = api_suggestion(c, api, recv, method, call->args >= 0);
-		emit(c, ev, &ev->sp, api->rule_id, k.conf, what, core, sugg);
+		emit(c, ev, &ev->sp, api->rule_id, k.conf, api_fix(c, api), what, core, sugg);
 		free(recv);
 		break;
 	}
@@ -1869,14 +1901,16 @@ static void on_call(struct ctx *c, const struct event *ev)
 		} else {
 			sugg = xstrdup(fix);
 		}
-		emit(c, ev, &ev->sp, rule, k.conf, what, xasprintf("`%s()` blocks the event loop", callee), sugg);
+		struct fix fx = {!(since && c->o->django_version < since) && str_has_prefix(fix, "use `"),
+				 library_of(k.anym ? k.anym->qual : k.blk ? k.blk->qual : NULL, rule)};
+		emit(c, ev, &ev->sp, rule, k.conf, fx, what, xasprintf("`%s()` blocks the event loop", callee), sugg);
 		break;
 	}
 	case CALL_MISUSE: {
 		char *inner = render_str(c, X(c, k.inner)->a);
 		char *core = xasprintf("`%s()` is given the result of `%s()`, which runs on the event loop "
 				       "before anything is wrapped", callee, inner);
-		emit(c, ev, &ev->sp, "DJA401", k.conf, what, core,
+		emit(c, ev, &ev->sp, "DJA401", k.conf, no_fix, what, core,
 		     xasprintf("pass the callable and its arguments separately: `%s(%s)(...)`", callee, inner));
 		if (async_function_of(c, ev->scope) >= 0) {
 			const struct span *sp = &X(c, k.inner)->sp;
@@ -1887,12 +1921,12 @@ static void on_call(struct ctx *c, const struct event *ev)
 		break;
 	}
 	case CALL_ASYNC_TO_SYNC:
-		emit(c, ev, &ev->sp, "DJA402", k.conf, what,
+		emit(c, ev, &ev->sp, "DJA402", k.conf, no_fix, what,
 		     xasprintf("`%s()` raises RuntimeError when called from a running event loop", callee),
 		     xstrdup("await the coroutine function directly: `await func(...)`"));
 		break;
 	case CALL_RUN:
-		emit(c, ev, &ev->sp, "DJA403", k.conf, what,
+		emit(c, ev, &ev->sp, "DJA403", k.conf, no_fix, what,
 		     xasprintf("`%s()` cannot start an event loop inside the running one", callee),
 		     xstrdup("await the coroutine directly: `await coro(...)`"));
 		break;
@@ -1926,7 +1960,7 @@ static void report_lazy_relation(struct ctx *c, const struct event *ev, const st
 	char *recv = render_str(c, base);
 	char *what = xasprintf("`%s` (a lazy relation)", code);
 	int hops = strstr(field, "__") != NULL;
-	emit(c, ev, &x->sp, "DJA105", conf, what,
+	emit(c, ev, &x->sp, "DJA105", conf, no_fix, what,
 	     xasprintf(hops ? "`%s` %s the related rows with synchronous queries" : "`%s` %s the related row with a synchronous query", code,
 		       conf == CONF_LOW ? "may load" : "loads"),
 	     xasprintf("fetch it with the rows: `.select_related(\"%s\")` (or `prefetch_related`) on the query "
@@ -1943,7 +1977,7 @@ static void report_attr_blocking(struct ctx *c, const struct event *ev, const st
 {
 	char *code = render_str(c, (int32_t)(x - c->s->ex.items));
 	char *what = xasprintf("`%s`", code);
-	emit(c, ev, &x->sp, b->rule_id, CONF_HIGH, what,
+	emit(c, ev, &x->sp, b->rule_id, CONF_HIGH, no_fix, what,
 	     xasprintf(strcmp(b->rule_id, "DJA213") == 0 ? "reading `%s` runs database queries synchronously"
 							  : "reading `%s` does storage I/O synchronously", code),
 	     xstrdup(b->fix));
@@ -1978,7 +2012,7 @@ static void report_request(struct ctx *c, const struct event *ev, const struct s
 	} else {
 		sugg = xstrdup(b->fix);
 	}
-	emit(c, ev, sp, b->rule_id, CONF_HIGH, what,
+	emit(c, ev, sp, b->rule_id, CONF_HIGH, (struct fix){c->o->django_version >= b->since, NULL}, what,
 	     xasprintf("%s `%s` loads it synchronously", how, code), sugg);
 	free(what);
 	free(code);
@@ -2335,7 +2369,7 @@ static void report_chains(struct graph *g, djindex *ix, struct summary *const *s
 		if (fi->dist[level] == INT_MAX || fi->dist[level] + 1 > o->max_depth)
 			continue;
 		/* walk the witness: each hop's call site, then the blocking line */
-		struct finding f = {.id = rule->id, .slug = rule->slug, .confidence = e->conf};
+		struct finding f = {.rule = rule, .cause = rule, .id = rule->id, .slug = rule->slug, .confidence = e->conf};
 		f.chain = xcalloc((size_t)fi->dist[level] + 1, sizeof *f.chain);
 		int sum = e->callee_sum, scope = e->callee_scope;
 		const struct fninfo *last = fi;
@@ -2347,7 +2381,7 @@ static void report_chains(struct graph *g, djindex *ix, struct summary *const *s
 			if (h->dist[level] == 0) {
 				hop->line = h->sp.line;
 				hop->column = h->sp.col;
-				hop->note = xasprintf("%s (%s)", h->what, h->rule);
+				hop->note = xasprintf("%s (%s)", h->what, h->rule->id);
 				last = h;
 				if (h->conf < f.confidence)
 					f.confidence = h->conf;
@@ -2375,6 +2409,8 @@ static void report_chains(struct graph *g, djindex *ix, struct summary *const *s
 		const char *caller = summary_str(cs, cs->scopes.items[e->caller_scope].qualname);
 		const struct chain_hop *end = &f.chain[f.chain_len - 1];
 		f.severity = last->sev;
+		f.cause = last->rule;
+		f.library = last->library;
 		f.path = xstrdup(cs->path);
 		f.line = e->sp.line;
 		f.column = e->sp.col;
@@ -2389,7 +2425,7 @@ static void report_chains(struct graph *g, djindex *ix, struct summary *const *s
 						    "it reaches %s (%s) at %s:%d%s"
 						  : "`%s()` blocks the event loop in async function `%s`: it reaches %s (%s) "
 						    "at %s:%d%s",
-				      e->callee_text, caller, last->what, last->rule, end->path, end->line, hops);
+				      e->callee_text, caller, last->what, last->rule->id, end->path, end->line, hops);
 		f.suggestion = xasprintf(e->property ? "read it in a worker thread: `await sync_to_async(lambda: %s)()`"
 						     : "run it in a worker thread: `await sync_to_async(%s)(...)`, or make "
 						       "the chain async",
@@ -2410,6 +2446,7 @@ static void emit_structural(struct ctx *c, const struct span *sp, int fn, const 
 		return;
 	}
 	struct finding f = {
+		.rule = r, .cause = r,
 		.id = r->id, .slug = r->slug, .severity = r->severity, .confidence = CONF_HIGH,
 		.path = xstrdup(c->s->path), .line = sp->line, .column = sp->col, .end_line = sp->end_line,
 		.end_column = sp->end_col, .message = message, .suggestion = suggestion,
@@ -2419,41 +2456,6 @@ static void emit_structural(struct ctx *c, const struct span *sp, int fn, const 
 	report_add_finding(c->r, f);
 }
 
-/* View decorators that handle async views only from some Django version (the TSV's rows). */
-static const struct {
-	const char *qual;
-	int since;
-} async_capable_decorators[] = {
-	{"django.contrib.auth.decorators.login_required", 501},
-	{"django.contrib.auth.decorators.permission_required", 501},
-	{"django.contrib.auth.decorators.user_passes_test", 501},
-	{"django.contrib.admin.views.decorators.staff_member_required", 501},
-	{"django.views.decorators.csrf.csrf_exempt", 500},
-	{"django.views.decorators.csrf.csrf_protect", 500},
-	{"django.views.decorators.csrf.ensure_csrf_cookie", 500},
-	{"django.views.decorators.csrf.requires_csrf_token", 500},
-	{"django.views.decorators.http.require_http_methods", 500},
-	{"django.views.decorators.http.require_GET", 500},
-	{"django.views.decorators.http.require_POST", 500},
-	{"django.views.decorators.http.require_safe", 500},
-	{"django.views.decorators.http.condition", 500},
-	{"django.views.decorators.http.etag", 500},
-	{"django.views.decorators.http.last_modified", 500},
-	{"django.views.decorators.cache.never_cache", 500},
-	{"django.views.decorators.cache.cache_control", 500},
-	{"django.views.decorators.common.no_append_slash", 500},
-	{"django.views.decorators.vary.vary_on_cookie", 500},
-	{"django.views.decorators.vary.vary_on_headers", 500},
-	{"django.views.decorators.gzip.gzip_page", 500},
-	{"django.views.decorators.clickjacking.xframe_options_deny", 500},
-	{"django.views.decorators.clickjacking.xframe_options_sameorigin", 500},
-	{"django.views.decorators.clickjacking.xframe_options_exempt", 500},
-	{"django.views.decorators.debug.sensitive_variables", 500},
-	{"django.views.decorators.debug.sensitive_post_parameters", 500},
-	{"django.utils.decorators.method_decorator", 502},
-	{NULL, 0},
-};
-
 static void decorator_versions(struct ctx *c, int fn)
 {
 	const struct scope *sc = &c->s->scopes.items[fn];
@@ -2462,11 +2464,11 @@ static void decorator_versions(struct ctx *c, int fn)
 		struct type t = eval(c, sc->parent, e, 0);
 		if (t.kind != T_EXTERNAL)
 			continue;
-		for (size_t i = 0; async_capable_decorators[i].qual; i++) {
-			if (strcmp(t.qual, async_capable_decorators[i].qual) != 0 ||
-			    c->o->django_version >= async_capable_decorators[i].since)
+		for (size_t i = 0; django_async_decorators[i].qual; i++) {
+			if (strcmp(t.qual, django_async_decorators[i].qual) != 0 ||
+			    c->o->django_version >= django_async_decorators[i].since)
 				continue;
-			char *need = version_text(async_capable_decorators[i].since);
+			char *need = version_text(django_async_decorators[i].since);
 			const char *name = strrchr(t.qual, '.') + 1;
 			emit_structural(c, &X(c, d)->sp, fn, "DJA222",
 					xasprintf("`@%s` handles async views only from Django %s: on `%s` it returns "
@@ -2568,7 +2570,7 @@ static void atomic_decorator(struct ctx *c, int fn)
 			continue;
 		struct event ev = {.kind = EV_CALL, .scope = fn, .ex = e, .target = -1, .sp = sc->sp};
 		const struct blocking_call *b = blocking_find("django.db.transaction.atomic");
-		emit(c, &ev, &sc->sp, b->rule_id, CONF_HIGH, "`@transaction.atomic`",
+		emit(c, &ev, &sc->sp, b->rule_id, CONF_HIGH, no_fix, "`@transaction.atomic`",
 		     xstrdup("`@transaction.atomic` on an async function: transactions are not supported in "
 			     "async code"),
 		     xstrdup(b->fix));

@@ -11,7 +11,7 @@
 #include "util.h"
 
 #define REPLAY_MAGIC 0x504a5244u /* "DRJP" */
-#define REPLAY_FORMAT 1u
+#define REPLAY_FORMAT 2u
 #define NO_STRING 0xffffffffu
 
 struct replay_header {
@@ -43,6 +43,9 @@ static void put_str(struct strbuf *b, const char *s)
 static void put_finding(struct strbuf *b, const struct finding *f)
 {
 	put_str(b, f->id);
+	put_str(b, f->cause ? f->cause->id : f->id);
+	put_str(b, f->library);
+	put_u32(b, (uint32_t)f->twin);
 	put_str(b, f->root);
 	put_str(b, f->path);
 	put_str(b, f->message);
@@ -122,15 +125,23 @@ static char *get_str(struct reader *rd, int nullable)
 static int get_finding(struct reader *rd, struct finding *f)
 {
 	memset(f, 0, sizeof *f);
-	char *id = get_str(rd, 0), *root = get_str(rd, 1);
-	const struct rule *rule = id ? rule_find(id) : NULL;
-	int k = root ? str_in(root, root_kinds) : -1;
-	if (rule && strcmp(rule->id, id) == 0) {
+	char *id = get_str(rd, 0), *cause = get_str(rd, 0), *lib = get_str(rd, 1);
+	uint32_t twin = get_u32(rd);
+	char *root = get_str(rd, 1);
+	const struct rule *rule = id ? rule_find(id) : NULL, *cr = cause ? rule_find(cause) : NULL;
+	int k = root ? str_in(root, root_kinds) : -1, l = lib ? str_in(lib, client_libraries) : -1;
+	if (rule && strcmp(rule->id, id) == 0 && cr && strcmp(cr->id, cause) == 0 && twin <= 1 && (!lib || l >= 0)) {
+		f->rule = rule;
+		f->cause = cr;
+		f->library = l >= 0 ? client_libraries[l] : NULL;
+		f->twin = (int)twin;
 		f->id = rule->id;
 		f->slug = rule->slug;
 	} else {
 		rd->bad = 1;
 	}
+	free(cause);
+	free(lib);
 	if (root && k < 0)
 		rd->bad = 1;
 	f->root = k >= 0 ? root_kinds[k] : NULL;

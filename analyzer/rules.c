@@ -8,6 +8,8 @@
 static const struct rule *const families[] = {rules_orm, rules_django, rules_generic, rules_wrappers,
 						 rules_chains, NULL};
 
+const char *const client_libraries[] = {"requests", "httpx", "urllib", "redis", "smtplib", NULL};
+
 void rules_each(void (*fn)(const struct rule *, void *), void *arg)
 {
 	for (size_t f = 0; families[f]; f++)

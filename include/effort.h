@@ -8,9 +8,9 @@
 #include <stddef.h>
 
 #include "findings.h"
+#include "rules.h"
 #include "util.h"
 
-enum effort_class { EC_MECHANICAL, EC_WRAP, EC_RELATION, EC_FRAMEWORK, EC_LIBRARY, EC_COUNT };
 extern const char *const effort_class_names[]; /* "mechanical", ... */
 
 /* Minutes, and the range factors. Defaults documented in README; [tool.djasync.effort]

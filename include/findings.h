@@ -21,11 +21,19 @@ struct chain_hop {
 	char *note; /* what happens there: "calls `g()`", "`Book.objects.get()` (DJA101)" */
 };
 
+struct rule;
+
 /* A finding owns copies of every string it reports. Lines and columns are 1-based; columns
  * count code points. */
 struct finding {
-	const char *id;   /* static: the rule table's id */
-	const char *slug; /* static */
+	const struct rule *rule;  /* its row in the rule tables */
+	const struct rule *cause; /* the rule of the blocking line itself: for a chain (DJA501) the
+				   * one it ends in, else `rule` */
+	const char *library;      /* static: the client library the blocking call belongs to
+				   * ("requests", "httpx", "urllib", "redis", "smtplib"), or NULL */
+	int twin;                 /* the suggestion is the API's async twin at the target version */
+	const char *id;   /* static: rule->id */
+	const char *slug; /* static: rule->slug */
 	enum severity severity;
 	enum confidence confidence;
 	char *path;

@@ -5,6 +5,11 @@
 
 #include "findings.h"
 
+/* What fixing one occurrence takes, for the migration estimate (effort.c). A rule's row gives
+ * the class of its findings: EC_MECHANICAL means "the async twin when the target version has
+ * one" (finding.twin), else a wrap. */
+enum effort_class { EC_MECHANICAL, EC_WRAP, EC_RELATION, EC_FRAMEWORK, EC_LIBRARY, EC_COUNT };
+
 struct rule {
 	const char *id;   /* DJA + 3 digits, never reused */
 	const char *slug; /* kebab-case name of the flagged pattern */
@@ -13,6 +18,7 @@ struct rule {
 	const char *summary; /* one line */
 	const char *doc;     /* What it does / Why is this bad? / Example / Use instead */
 	int effort_minutes;  /* typical time to fix one occurrence */
+	enum effort_class effort;
 };
 
 /* A rule's `doc` in its four sections, from string literals. */
@@ -24,6 +30,10 @@ extern const struct rule rules_orm[];
 extern const struct rule rules_generic[];
 extern const struct rule rules_wrappers[];
 extern const struct rule rules_chains[];
+
+/* The client libraries whose blocking calls the estimate prices as a port (finding.library;
+ * a replay record naming another is refused). NULL-terminated. */
+extern const char *const client_libraries[];
 
 /* Calls `fn` for every rule, in id order. */
 void rules_each(void (*fn)(const struct rule *, void *), void *arg);
@@ -78,6 +88,14 @@ struct blocking_class_rule {
 	const char *const *quiet; /* methods that do no I/O, NULL-terminated */
 };
 const struct blocking_class_rule *blocking_any_method(const char *qual);
+
+/* View decorators that handle async views only from a Django version (DJA222). */
+struct async_decorator {
+	const char *tsv_api; /* the inventory row: "@login_required on an async def view" */
+	const char *qual;    /* "django.contrib.auth.decorators.login_required" */
+	int since;           /* major*100+minor */
+};
+extern const struct async_decorator django_async_decorators[]; /* ends with a NULL qual */
 
 /* Tables of rules/django.c, merged into the lookups above. */
 extern const struct blocking_call django_calls[];

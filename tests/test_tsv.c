@@ -159,6 +159,26 @@ static void test_orm_table_matches_inventory(void **state)
 	assert_true(checked > 30);
 }
 
+/* DJA222's decorator table: every row is an inventory row, with the inventory's version. */
+static void test_decorator_versions_match_inventory(void **state)
+{
+	(void)state;
+	need_tsv();
+	int checked = 0;
+	for (const struct async_decorator *d = django_async_decorators; d->qual; d++, checked++) {
+		const struct row *r = find_row(d->tsv_api);
+		if (!r) {
+			print_error("decorator row not in the inventory: %s\n", d->tsv_api);
+			fail();
+		}
+		if (django_version_parse(r->since) != d->since) {
+			print_error("%s: since %d, the inventory says %s\n", d->tsv_api, d->since, r->since);
+			fail();
+		}
+	}
+	assert_true(checked >= 20);
+}
+
 /* Covered rows of the supported kinds point at rules of the right family. */
 static void test_rules_named_exist(void **state)
 {
@@ -176,6 +196,7 @@ int main(void)
 		cmocka_unit_test(test_every_row_is_placed),
 		cmocka_unit_test(test_coverage_rows_are_inventory_rows),
 		cmocka_unit_test(test_orm_table_matches_inventory),
+		cmocka_unit_test(test_decorator_versions_match_inventory),
 		cmocka_unit_test(test_rules_named_exist),
 	};
 	return cmocka_run_group_tests(tests, load, unload);

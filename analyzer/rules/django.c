@@ -16,7 +16,7 @@ const struct rule rules_django[] = {
 	     "        login(request, user)",
 	     "    async def sign_in(request):\n        user = await aauthenticate(request, username=u, password=p)\n"
 	     "        await alogin(request, user)\n\n(Django 5.0; before, wrap with `sync_to_async`.)"),
-	 5},
+	 5, EC_MECHANICAL},
 	{"DJA202", "sync-shortcut-in-async", SEV_ERROR, "django",
 	 "get_object_or_404 / get_list_or_404 in async code",
 	 DOC("Finds `django.shortcuts.get_object_or_404()` and `get_list_or_404()` in async code.",
@@ -24,7 +24,7 @@ const struct rule rules_django[] = {
 	     "    async def detail(request, pk):\n        book = get_object_or_404(Book, pk=pk)",
 	     "    async def detail(request, pk):\n        book = await aget_object_or_404(Book, pk=pk)\n\n"
 	     "(Django 5.0; before, wrap with `sync_to_async`.)"),
-	 3},
+	 3, EC_MECHANICAL},
 	{"DJA203", "sync-cache-call-in-async", SEV_WARNING, "django",
 	 "Sync Django cache call (cache.get/set/...) in async code",
 	 DOC("Finds the sync methods of `django.core.cache.cache` and `caches[\"name\"]` (get, set, add,\n"
@@ -33,7 +33,7 @@ const struct rule rules_django[] = {
 	     "event loop.",
 	     "    async def profile(request):\n        data = cache.get(key)",
 	     "    async def profile(request):\n        data = await cache.aget(key)\n\n(Django 4.0.)"),
-	 3},
+	 3, EC_MECHANICAL},
 	{"DJA204", "sync-signal-send-in-async", SEV_WARNING, "django",
 	 "Signal.send() / send_robust() in async code",
 	 DOC("Finds `.send()` and `.send_robust()` on Django signals (a module-level `Signal()`, the\n"
@@ -42,7 +42,7 @@ const struct rule rules_django[] = {
 	     "`async_to_sync`.",
 	     "    async def pay(request):\n        order_paid.send(sender=Order, order=order)",
 	     "    async def pay(request):\n        await order_paid.asend(sender=Order, order=order)\n\n(Django 5.0.)"),
-	 5},
+	 5, EC_MECHANICAL},
 	{"DJA205", "blocking-mail-in-async", SEV_WARNING, "django",
 	 "Sending mail (send_mail, EmailMessage.send, ...) in async code",
 	 DOC("Finds `send_mail()`, `send_mass_mail()`, `mail_admins()`, `mail_managers()`,\n"
@@ -52,7 +52,7 @@ const struct rule rules_django[] = {
 	     "async twin.",
 	     "    async def contact(request):\n        send_mail(subject, body, None, [to])",
 	     "    async def contact(request):\n        await sync_to_async(send_mail)(subject, body, None, [to])"),
-	 10},
+	 10, EC_WRAP},
 	{"DJA206", "sync-transaction-in-async", SEV_ERROR, "django",
 	 "transaction.atomic / connection.cursor() / on_commit in async code",
 	 DOC("Finds `with transaction.atomic():` blocks and `@transaction.atomic` on `async def`,\n"
@@ -63,7 +63,7 @@ const struct rule rules_django[] = {
 	     "    async def transfer(request):\n        with transaction.atomic():\n            ...",
 	     "    def transfer_sync(...):\n        with transaction.atomic():\n            ...\n\n"
 	     "    async def transfer(request):\n        await sync_to_async(transfer_sync)(...)"),
-	 20},
+	 20, EC_WRAP},
 	{"DJA207", "sync-redis-in-async", SEV_WARNING, "django",
 	 "Sync Redis client (redis.Redis) used in async code",
 	 DOC("Finds the methods of `redis.Redis`, `redis.StrictRedis` and `redis.from_url()` clients\n"
@@ -71,7 +71,7 @@ const struct rule rules_django[] = {
 	     "Each command is a network round trip on the event loop.",
 	     "    r = redis.Redis()\n\n    async def hits(request):\n        n = r.incr(\"hits\")",
 	     "    r = redis.asyncio.Redis()\n\n    async def hits(request):\n        n = await r.incr(\"hits\")"),
-	 15},
+	 15, EC_LIBRARY},
 	{"DJA208", "celery-dispatch-in-async", SEV_WARNING, "django",
 	 "Celery task.delay() / apply_async() in async code",
 	 DOC("Finds `.delay()` and `.apply_async()` on Celery tasks of the project (`@shared_task`,\n"
@@ -79,7 +79,7 @@ const struct rule rules_django[] = {
 	     "Publishing to the broker is synchronous network I/O (and may retry) on the event loop.",
 	     "    async def checkout(request):\n        send_receipt.delay(order.pk)",
 	     "    async def checkout(request):\n        await sync_to_async(send_receipt.delay)(order.pk)"),
-	 5},
+	 5, EC_WRAP},
 	{"DJA209", "sync-request-user-in-async", SEV_ERROR, "django",
 	 "request.user read in async code",
 	 DOC("Finds attribute reads and truth tests of `request.user` in async functions taking\n"
@@ -89,7 +89,7 @@ const struct rule rules_django[] = {
 	     "    async def me(request):\n        if request.user.is_authenticated:\n            ...",
 	     "    async def me(request):\n        user = await request.auser()\n        if user.is_authenticated:\n"
 	     "            ...\n\n(Django 5.0.)"),
-	 5},
+	 5, EC_MECHANICAL},
 	{"DJA210", "sync-session-in-async", SEV_ERROR, "django",
 	 "request.session read or written with the sync API in async code",
 	 DOC("Finds `request.session[key]`, `request.session[key] = value`, `key in request.session`\n"
@@ -99,7 +99,7 @@ const struct rule rules_django[] = {
 	     "    async def cart(request):\n        items = request.session.get(\"cart\", [])",
 	     "    async def cart(request):\n        items = await request.session.aget(\"cart\", [])\n\n"
 	     "(Django 5.1.)"),
-	 5},
+	 5, EC_MECHANICAL},
 	{"DJA211", "sync-user-method-in-async", SEV_ERROR, "django",
 	 "User permission / password method (has_perm, check_password, ...) in async code",
 	 DOC("Finds `has_perm()`, `has_perms()`, `has_module_perms()`, `get_all_permissions()`,\n"
@@ -111,7 +111,7 @@ const struct rule rules_django[] = {
 	     "        if user.has_perm(\"shop.change_book\"):\n            ...",
 	     "        if await user.ahas_perm(\"shop.change_book\"):\n\n"
 	     "(`ahas_perm()` and the permission twins: Django 5.2; `acheck_password()`: 5.0.)"),
-	 5},
+	 5, EC_MECHANICAL},
 	{"DJA212", "sync-paginator-in-async", SEV_WARNING, "django",
 	 "Paginator.page() / get_page() in async code",
 	 DOC("Finds `page()`, `get_page()`, `validate_number()` and `get_elided_page_range()` of a\n"
@@ -120,7 +120,7 @@ const struct rule rules_django[] = {
 	     "    async def books(request):\n        page = Paginator(Book.objects.all(), 20).get_page(n)",
 	     "    async def books(request):\n        page = await AsyncPaginator(Book.objects.all(), 20).aget_page(n)\n\n"
 	     "(`AsyncPaginator`: Django 6.0; before, wrap with `sync_to_async`.)"),
-	 10},
+	 10, EC_MECHANICAL},
 	{"DJA213", "sync-form-or-serializer-in-async", SEV_WARNING, "django",
 	 "ModelForm / DRF ModelSerializer is_valid(), save() or .data in async code",
 	 DOC("Finds `is_valid()`, `save()`, `full_clean()` of `ModelForm` subclasses and `is_valid()`,\n"
@@ -131,7 +131,7 @@ const struct rule rules_django[] = {
 	     "        if form.is_valid():\n            form.save()",
 	     "    async def create(request):\n        form = BookForm(request.POST)\n"
 	     "        if await sync_to_async(form.is_valid)():\n            await sync_to_async(form.save)()"),
-	 15},
+	 15, EC_MECHANICAL},
 	{"DJA214", "sync-template-render-in-async", SEV_WARNING, "django",
 	 "render() / render_to_string() of a lazy context in async code",
 	 DOC("Finds `render(request, ...)` in async code (the request feeds context processors, such as\n"
@@ -142,7 +142,7 @@ const struct rule rules_django[] = {
 	     "a worker thread and is safe.",
 	     "    async def shelf(request):\n        return render(request, \"shelf.html\", {\"books\": Book.objects.all()})",
 	     "    async def shelf(request):\n        return TemplateResponse(request, \"shelf.html\", {\"books\": Book.objects.all()})"),
-	 15},
+	 15, EC_MECHANICAL},
 	{"DJA215", "blocking-file-storage-in-async", SEV_WARNING, "django",
 	 "Django storage or FieldFile I/O in async code",
 	 DOC("Finds `default_storage` operations (save, open, delete, exists, size, listdir, ...) and\n"
@@ -151,7 +151,7 @@ const struct rule rules_django[] = {
 	     "Storage backends do file-system or network I/O (S3, GCS) synchronously.",
 	     "    async def upload(request):\n        default_storage.save(name, request.FILES[\"f\"])",
 	     "    async def upload(request):\n        await sync_to_async(default_storage.save)(name, request.FILES[\"f\"])"),
-	 10},
+	 10, EC_MECHANICAL},
 	{"DJA220", "mixed-sync-async-handlers", SEV_ERROR, "django",
 	 "Class-based view mixing sync and async HTTP handlers",
 	 DOC("Finds class-based views (subclasses of Django's `View`) whose HTTP handlers (get, post,\n"
@@ -162,7 +162,7 @@ const struct rule rules_django[] = {
 	     "        async def post(self, request): ...",
 	     "    class BookView(View):\n        async def get(self, request): ...\n"
 	     "        async def post(self, request): ..."),
-	 15},
+	 15, EC_MECHANICAL},
 	{"DJA221", "async-unsafe-enabled", SEV_WARNING, "django",
 	 "DJANGO_ALLOW_ASYNC_UNSAFE set in code",
 	 DOC("Finds code that sets the `DJANGO_ALLOW_ASYNC_UNSAFE` environment variable\n"
@@ -172,7 +172,7 @@ const struct rule rules_django[] = {
 	     "guards against. Django's deploy check async.E001 refuses it in production.",
 	     "    os.environ[\"DJANGO_ALLOW_ASYNC_UNSAFE\"] = \"true\"",
 	     "    # fix the blocking calls djasync reports instead"),
-	 5},
+	 5, EC_MECHANICAL},
 	{"DJA222", "decorator-not-async-capable", SEV_ERROR, "django",
 	 "View decorator that handles async views only in a later Django version",
 	 DOC("Finds view decorators applied to an `async def` view that handle async views only from a\n"
@@ -184,7 +184,7 @@ const struct rule rules_django[] = {
 	     "returned unawaited or the view runs in a worker thread.",
 	     "    # Django 4.2\n    @login_required\n    async def dashboard(request): ...",
 	     "    upgrade (5.1), or check the user inside the view: `user = await request.auser()`"),
-	 10},
+	 10, EC_MECHANICAL},
 	{"DJA223", "sync-middleware-with-async-views", SEV_WARNING, "django",
 	 "Sync-only project middleware while the project has async views",
 	 DOC("Finds project middleware listed in `settings.MIDDLEWARE` that has no async support (no\n"
@@ -197,7 +197,7 @@ const struct rule rules_django[] = {
 	     "        def __init__(self, get_response):\n            self.get_response = get_response\n"
 	     "            markcoroutinefunction(self)\n\n        async def __call__(self, request):\n"
 	     "            return await self.get_response(request)"),
-	 30},
+	 30, EC_MECHANICAL},
 	{"DJA224", "sync-access-mixin-on-async-view", SEV_ERROR, "django",
 	 "Async class-based view with Django's sync access mixin (LoginRequiredMixin, ...)",
 	 DOC("Finds class-based views with `async def` handlers that derive from\n"
@@ -210,7 +210,7 @@ const struct rule rules_django[] = {
 	     "    class Dashboard(View):\n        async def get(self, request):\n"
 	     "            user = await request.auser()\n            if not user.is_authenticated:\n"
 	     "                return redirect_to_login(request.get_full_path())"),
-	 20},
+	 20, EC_MECHANICAL},
 	{0},
 };
 
@@ -309,4 +309,37 @@ static const char *const redis_quiet[] = {"pipeline", "from_url", "lock", NULL};
 const struct blocking_class_rule django_any_method[] = {
 	{"redis.Redis", "DJA207", "use `redis.asyncio.Redis` and `await` its commands", redis_quiet},
 	{NULL, NULL, NULL, NULL},
+};
+
+/* View decorators that handle async views only from some Django version (DJA222), by the
+ * inventory's rows (test_tsv checks the versions against it). */
+const struct async_decorator django_async_decorators[] = {
+	{"@login_required on an async def view", "django.contrib.auth.decorators.login_required", 501},
+	{"@permission_required on an async def view", "django.contrib.auth.decorators.permission_required", 501},
+	{"@user_passes_test on an async def view", "django.contrib.auth.decorators.user_passes_test", 501},
+	{"@staff_member_required on an async def view", "django.contrib.admin.views.decorators.staff_member_required", 501},
+	{"@csrf_exempt on an async def view", "django.views.decorators.csrf.csrf_exempt", 500},
+	{"@csrf_protect on an async def view", "django.views.decorators.csrf.csrf_protect", 500},
+	{"@ensure_csrf_cookie on an async def view", "django.views.decorators.csrf.ensure_csrf_cookie", 500},
+	{"@requires_csrf_token on an async def view", "django.views.decorators.csrf.requires_csrf_token", 500},
+	{"@require_http_methods on an async def view", "django.views.decorators.http.require_http_methods", 500},
+	{"@require_GET on an async def view", "django.views.decorators.http.require_GET", 500},
+	{"@require_POST on an async def view", "django.views.decorators.http.require_POST", 500},
+	{"@require_safe on an async def view", "django.views.decorators.http.require_safe", 500},
+	{"@condition on an async def view", "django.views.decorators.http.condition", 500},
+	{"@etag on an async def view", "django.views.decorators.http.etag", 500},
+	{"@last_modified on an async def view", "django.views.decorators.http.last_modified", 500},
+	{"@never_cache on an async def view", "django.views.decorators.cache.never_cache", 500},
+	{"@cache_control on an async def view", "django.views.decorators.cache.cache_control", 500},
+	{"@no_append_slash on an async def view", "django.views.decorators.common.no_append_slash", 500},
+	{"@vary_on_cookie on an async def view", "django.views.decorators.vary.vary_on_cookie", 500},
+	{"@vary_on_headers on an async def view", "django.views.decorators.vary.vary_on_headers", 500},
+	{"@gzip_page on an async def view", "django.views.decorators.gzip.gzip_page", 500},
+	{"@xframe_options_deny on an async def view", "django.views.decorators.clickjacking.xframe_options_deny", 500},
+	{"@xframe_options_sameorigin on an async def view", "django.views.decorators.clickjacking.xframe_options_sameorigin", 500},
+	{"@xframe_options_exempt on an async def view", "django.views.decorators.clickjacking.xframe_options_exempt", 500},
+	{"@sensitive_variables on an async def view", "django.views.decorators.debug.sensitive_variables", 500},
+	{"@sensitive_post_parameters on an async def view", "django.views.decorators.debug.sensitive_post_parameters", 500},
+	{"@method_decorator(...) on async def methods", "django.utils.decorators.method_decorator", 502},
+	{NULL, NULL, 0},
 };

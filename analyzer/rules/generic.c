@@ -14,7 +14,7 @@ const struct rule rules_generic[] = {
 	     "It blocks the event loop: every other request served by this worker waits.",
 	     "    async def poll(request):\n        time.sleep(1)",
 	     "    async def poll(request):\n        await asyncio.sleep(1)"),
-	 2},
+	 2, EC_MECHANICAL},
 	{"DJA302", "blocking-http-in-async", SEV_WARNING, "generic",
 	 "Synchronous HTTP request (requests, httpx.Client, urlopen) in async code",
 	 DOC("Finds HTTP requests made with `requests` (functions and `Session` objects), httpx's sync\n"
@@ -23,7 +23,7 @@ const struct rule rules_generic[] = {
 	     "    async def rates(request):\n        data = requests.get(URL, timeout=5).json()",
 	     "    async def rates(request):\n        async with httpx.AsyncClient() as client:\n"
 	     "            data = (await client.get(URL, timeout=5)).json()"),
-	 15},
+	 15, EC_LIBRARY},
 	{"DJA303", "blocking-file-io-in-async", SEV_WARNING, "generic",
 	 "Blocking file-system call (open, pathlib, os.path, shutil) in async code",
 	 DOC("Finds `open()`, `io.open()`, `pathlib.Path` I/O methods, `os.path` and `os` file-system\n"
@@ -31,7 +31,7 @@ const struct rule rules_generic[] = {
 	     "Disk I/O blocks the event loop; on network file systems it can take seconds.",
 	     "    async def export(request):\n        with open(path, \"w\") as f:\n            f.write(data)",
 	     "    async def export(request):\n        await asyncio.to_thread(write_file, path, data)"),
-	 10},
+	 10, EC_WRAP},
 	{"DJA304", "blocking-subprocess-in-async", SEV_WARNING, "generic",
 	 "subprocess / os.system / os.popen in async code",
 	 DOC("Finds `subprocess.run/call/check_call/check_output/Popen`, `os.system` and `os.popen` in\n"
@@ -40,7 +40,7 @@ const struct rule rules_generic[] = {
 	     "    async def convert(request):\n        subprocess.run([\"convert\", src, dst], check=True)",
 	     "    async def convert(request):\n        proc = await asyncio.create_subprocess_exec(\"convert\", src, dst)\n"
 	     "        await proc.wait()"),
-	 15},
+	 15, EC_MECHANICAL},
 	{"DJA305", "blocking-dns-in-async", SEV_WARNING, "generic",
 	 "Blocking DNS lookup (socket.getaddrinfo, gethostbyname) in async code",
 	 DOC("Finds `socket.getaddrinfo`, `gethostbyname`, `gethostbyname_ex`, `gethostbyaddr`,\n"
@@ -48,7 +48,7 @@ const struct rule rules_generic[] = {
 	     "Name resolution blocks the event loop, for seconds when a resolver is slow.",
 	     "    async def check(request):\n        ip = socket.gethostbyname(host)",
 	     "    async def check(request):\n        infos = await asyncio.get_running_loop().getaddrinfo(host, None)"),
-	 5},
+	 5, EC_MECHANICAL},
 	{"DJA306", "blocking-smtp-in-async", SEV_WARNING, "generic",
 	 "smtplib connection or send in async code",
 	 DOC("Finds `smtplib.SMTP(...)`, `smtplib.SMTP_SSL(...)` and their methods (`sendmail`,\n"
@@ -56,24 +56,14 @@ const struct rule rules_generic[] = {
 	     "Talking to a mail server blocks the event loop for several network round trips.",
 	     "    async def notify(request):\n        with smtplib.SMTP(host) as s:\n            s.send_message(msg)",
 	     "    async def notify(request):\n        await asyncio.to_thread(send_notification, msg)"),
-	 15},
-	{"DJA390", "configured-blocking-call-in-async", SEV_WARNING, "generic",
-	 "A call the configuration names as blocking, in async code",
-	 DOC("Finds the calls listed under `blocking-calls` in `[tool.djasync]` (a qualified name and its\n"
-	     "suggestion), made in async code: a project's own slow clients and SDKs.",
-	     "They block the event loop like any other synchronous I/O; the project said so.",
-	     "    # pyproject.toml\n    [tool.djasync]\n"
-	     "    blocking-calls = { \"billing.client.charge\" = \"use billing.client.acharge\" }\n\n"
-	     "    async def pay(request):\n        charge(order)",
-	     "    async def pay(request):\n        await acharge(order)"),
-	 10},
+	 15, EC_LIBRARY},
 	{"DJA307", "blocking-input-in-async", SEV_WARNING, "generic",
 	 "input() in async code",
 	 DOC("Finds the builtin `input()` called in async code.",
 	     "It blocks the event loop until a line arrives on standard input.",
 	     "    async def main():\n        name = input(\"name? \")",
 	     "    async def main():\n        name = await asyncio.to_thread(input, \"name? \")"),
-	 5},
+	 5, EC_WRAP},
 	{"DJA308", "blocking-future-wait-in-async", SEV_WARNING, "generic",
 	 "Waiting on a concurrent.futures Future in async code",
 	 DOC("Finds `future.result()`, `future.exception()`, `concurrent.futures.wait()` and\n"
@@ -84,7 +74,17 @@ const struct rule rules_generic[] = {
 	     "    async def view(request):\n        value = executor.submit(load).result(timeout=5)",
 	     "    async def view(request):\n        value = await asyncio.wait_for(\n"
 	     "            asyncio.wrap_future(executor.submit(load)), timeout=5)"),
-	 10},
+	 10, EC_MECHANICAL},
+	{"DJA390", "configured-blocking-call-in-async", SEV_WARNING, "generic",
+	 "A call the configuration names as blocking, in async code",
+	 DOC("Finds the calls listed under `blocking-calls` in `[tool.djasync]` (a qualified name and its\n"
+	     "suggestion), made in async code: a project's own slow clients and SDKs.",
+	     "They block the event loop like any other synchronous I/O; the project said so.",
+	     "    # pyproject.toml\n    [tool.djasync]\n"
+	     "    blocking-calls = { \"billing.client.charge\" = \"use billing.client.acharge\" }\n\n"
+	     "    async def pay(request):\n        charge(order)",
+	     "    async def pay(request):\n        await acharge(order)"),
+	 10, EC_WRAP},
 	{0},
 };
 

@@ -22,7 +22,7 @@ const struct rule rules_orm[] = {
 	 "        book = await Book.objects.filter(active=True).aget(pk=pk)\n\n"
 	 "The a-prefixed twins exist since Django 4.1; before that, wrap the call with\n"
 	 "`sync_to_async`.\n",
-	 5},
+	 5, EC_MECHANICAL},
 	{"DJA102", "sync-model-method-in-async", SEV_ERROR, "orm",
 	 "Blocking model instance method (save, delete, refresh_from_db) in async code",
 	 "## What it does\n"
@@ -37,7 +37,7 @@ const struct rule rules_orm[] = {
 	 "## Use instead\n"
 	 "        await book.asave()\n\n"
 	 "`asave()`, `adelete()` and `arefresh_from_db()` exist since Django 4.2.\n",
-	 5},
+	 5, EC_MECHANICAL},
 	{"DJA103", "sync-queryset-iteration-in-async", SEV_ERROR, "orm",
 	 "QuerySet iterated synchronously in async code",
 	 "## What it does\n"
@@ -52,7 +52,7 @@ const struct rule rules_orm[] = {
 	 "## Use instead\n"
 	 "        return [b.title async for b in Book.objects.all()]\n\n"
 	 "`async for` over a QuerySet works since Django 4.1.\n",
-	 5},
+	 5, EC_MECHANICAL},
 	{"DJA104", "sync-queryset-evaluation-in-async", SEV_ERROR, "orm",
 	 "QuerySet evaluated implicitly (len, bool, if, in, indexing) in async code",
 	 "## What it does\n"
@@ -69,7 +69,7 @@ const struct rule rules_orm[] = {
 	 "## Use instead\n"
 	 "        if await books.aexists():\n"
 	 "            return JsonResponse({\"count\": await books.acount()})\n",
-	 5},
+	 5, EC_MECHANICAL},
 	{"DJA105", "lazy-relation-access-in-async", SEV_ERROR, "orm",
 	 "Related object loaded lazily (book.author) in async code",
 	 "## What it does\n"
@@ -84,7 +84,21 @@ const struct rule rules_orm[] = {
 	 "    return JsonResponse({\"author\": book.author.name})\n\n"
 	 "## Use instead\n"
 	 "    book = await Book.objects.select_related(\"author\").aget(pk=pk)\n",
-	 10},
+	 10, EC_RELATION},
+	{"DJA106", "related-manager-write-in-async", SEV_ERROR, "orm",
+	 "Related manager add/remove/clear/set in async code",
+	 "## What it does\n"
+	 "Finds `add()`, `remove()`, `clear()` and `set()` on related managers (ManyToMany fields and\n"
+	 "reverse ForeignKey accessors) in async code.\n\n"
+	 "## Why is this bad?\n"
+	 "Each writes to the database synchronously: `SynchronousOnlyOperation` in async code.\n\n"
+	 "## Example\n"
+	 "    await book.tags.add(tag)  # wrong: add() is sync\n"
+	 "    book.tags.add(tag)\n\n"
+	 "## Use instead\n"
+	 "    await book.tags.aadd(tag)\n\n"
+	 "`aadd()`, `aremove()`, `aclear()` and `aset()` exist since Django 4.2.\n",
+	 5, EC_MECHANICAL},
 	{"DJA107", "lazy-queryset-escape", SEV_ERROR, "orm",
 	 "QuerySet returned unevaluated by sync_to_async, then evaluated on the event loop",
 	 "## What it does\n"
@@ -101,21 +115,7 @@ const struct rule rules_orm[] = {
 	 "## Use instead\n"
 	 "    books = await sync_to_async(lambda: list(Book.objects.filter(shelf=1)))()\n\n"
 	 "or `[b.title async for b in Book.objects.filter(shelf=1)]` (Django 4.1+).\n",
-	 10},
-	{"DJA106", "related-manager-write-in-async", SEV_ERROR, "orm",
-	 "Related manager add/remove/clear/set in async code",
-	 "## What it does\n"
-	 "Finds `add()`, `remove()`, `clear()` and `set()` on related managers (ManyToMany fields and\n"
-	 "reverse ForeignKey accessors) in async code.\n\n"
-	 "## Why is this bad?\n"
-	 "Each writes to the database synchronously: `SynchronousOnlyOperation` in async code.\n\n"
-	 "## Example\n"
-	 "    await book.tags.add(tag)  # wrong: add() is sync\n"
-	 "    book.tags.add(tag)\n\n"
-	 "## Use instead\n"
-	 "    await book.tags.aadd(tag)\n\n"
-	 "`aadd()`, `aremove()`, `aclear()` and `aset()` exist since Django 4.2.\n",
-	 5},
+	 10, EC_MECHANICAL},
 	{0},
 };
 

@@ -15,7 +15,7 @@ const struct rule rules_wrappers[] = {
 	 "    book = await sync_to_async(Book.objects.get(pk=pk))()\n\n"
 	 "## Use instead\n"
 	 "    book = await sync_to_async(Book.objects.get)(pk=pk)\n",
-	 3},
+	 3, EC_MECHANICAL},
 	{"DJA402", "async-to-sync-in-async", SEV_ERROR, "wrappers",
 	 "async_to_sync() called in async code",
 	 "## What it does\n"
@@ -28,7 +28,7 @@ const struct rule rules_wrappers[] = {
 	 "        async_to_sync(channel_layer.group_send)(\"room\", event)\n\n"
 	 "## Use instead\n"
 	 "        await channel_layer.group_send(\"room\", event)\n",
-	 3},
+	 3, EC_MECHANICAL},
 	{"DJA403", "asyncio-run-in-async", SEV_ERROR, "wrappers",
 	 "asyncio.run() / loop.run_until_complete() in async code",
 	 "## What it does\n"
@@ -40,6 +40,6 @@ const struct rule rules_wrappers[] = {
 	 "        asyncio.run(fetch_all())\n\n"
 	 "## Use instead\n"
 	 "        await fetch_all()\n",
-	 3},
+	 3, EC_MECHANICAL},
 	{0},
 };
