@@ -2656,6 +2656,60 @@ static uint8_t **reachable(const struct graph *g, struct summary *const *sums, s
 	return reach;
 }
 
+/* Django's test: `async_capable` true on the class, its project bases, or through Django's
+ * MiddlewareMixin (async-capable, with __acall__). Defining an async __call__ or __acall__ is
+ * not enough: without async_capable Django adapts the middleware as sync. */
+static int async_capable(djindex *ix, int cls)
+{
+	for (int depth = 0; cls >= 0 && depth < 16; depth++) {
+		const struct class_info *ci = index_class(ix, cls);
+		const struct summary *cs = index_summary(ix, ci->sum);
+		for (size_t m = 0; m < cs->ev.len; m++) {
+			const struct event *ce = &cs->ev.items[m];
+			if (ce->kind == EV_ASSIGN && ce->scope == ci->scope && ce->target >= 0 && ce->ex >= 0 &&
+			    cs->ex.items[ce->target].kind == EX_NAME &&
+			    strcmp(summary_str(cs, cs->ex.items[ce->target].str), "async_capable") == 0)
+				return cs->ex.items[ce->ex].kind == EX_NAME &&
+				       strcmp(summary_str(cs, cs->ex.items[ce->ex].str), "True") == 0;
+		}
+		const char *bases[16];
+		size_t nb = index_external_bases(ix, cls, bases, 16);
+		for (size_t i = 0; i < nb; i++)
+			if (strcmp(bases[i], "django.utils.deprecation.MiddlewareMixin") == 0)
+				return 1;
+		/* the first project base (single inheritance covers middleware in practice) */
+		int next = -1;
+		for (int32_t b = cs->scopes.items[ci->scope].bases; b >= 0 && next < 0; b = cs->ex.items[b].next)
+			if (cs->ex.items[b].kind == EX_NAME) {
+				struct sym y = index_resolve_name(ix, ci->sum, summary_str(cs, cs->ex.items[b].str));
+				next = y.kind == SYM_CLASS && y.cls != cls ? y.cls : -1;
+			}
+		cls = next;
+	}
+	return 0;
+}
+
+/* The project is served over ASGI: an asgi.py module, ASGI_APPLICATION in settings, or an
+ * import of django.core.asgi / Channels. Under WSGI sync middleware costs no thread hop. */
+static int served_by_asgi(struct summary *const *sums, size_t n)
+{
+	for (size_t i = 0; i < n; i++) {
+		const struct summary *s = sums[i];
+		const char *base = strrchr(s->path, '/');
+		if (strcmp(base ? base + 1 : s->path, "asgi.py") == 0)
+			return 1;
+		for (size_t k = 0; k < s->imports.len; k++) {
+			const char *q = summary_str(s, s->imports.items[k].qual);
+			if (str_has_prefix(q, "django.core.asgi") || str_has_prefix(q, "channels"))
+				return 1;
+		}
+		for (size_t k = 0; k < s->ev.len; k++)
+			if (is_setting(s, &s->ev.items[k], "ASGI_APPLICATION", EX_STRING))
+				return 1;
+	}
+	return 0;
+}
+
 size_t engine_sync_middleware(djindex *ix, struct summary *const *sums, size_t n, struct middleware_ref *out,
 			      size_t max)
 {
@@ -2673,26 +2727,7 @@ size_t engine_sync_middleware(djindex *ix, struct summary *const *sums, size_t n
 				struct sym y = index_resolve_qual(ix, name);
 				if (y.kind != SYM_CLASS)
 					continue;
-				const struct class_info *ci = index_class(ix, y.cls);
-				const struct summary *cs = sums[ci->sum];
-				int async_ok = 0;
-				for (size_t m = 0; m < cs->scopes.len; m++) {
-					const struct scope *sc = &cs->scopes.items[m];
-					const char *mn = summary_str(cs, sc->name);
-					if (sc->parent == ci->scope)
-						async_ok |= strcmp(mn, "__acall__") == 0 ||
-							    (strcmp(mn, "__call__") == 0 && sc->kind == SC_ASYNC_FUNCTION);
-				}
-				for (size_t m = 0; m < cs->ev.len; m++) {
-					const struct event *ce = &cs->ev.items[m];
-					if (ce->kind == EV_ASSIGN && ce->scope == ci->scope && ce->target >= 0 &&
-					    cs->ex.items[ce->target].kind == EX_NAME &&
-					    strcmp(summary_str(cs, cs->ex.items[ce->target].str), "async_capable") == 0 &&
-					    cs->ex.items[ce->ex].kind == EX_NAME &&
-					    strcmp(summary_str(cs, cs->ex.items[ce->ex].str), "True") == 0)
-						async_ok = 1; /* async_capable = True (not False) */
-				}
-				if (!async_ok && count < max)
+				if (!async_capable(ix, y.cls) && count < max)
 					out[count++] = (struct middleware_ref){name, (int)i, a};
 			}
 		}
@@ -2710,7 +2745,7 @@ static void middleware_with_async_views(djindex *ix, struct graph *g, struct sum
 			async_views = g->fi[i][k].root && (strcmp(g->fi[i][k].root, "view") == 0 ||
 							   strcmp(g->fi[i][k].root, "view-handler") == 0) &&
 				      sums[i]->scopes.items[k].kind == SC_ASYNC_FUNCTION;
-	if (!async_views)
+	if (!async_views || !served_by_asgi(sums, n))
 		return;
 	struct middleware_ref mw[64];
 	size_t nm = engine_sync_middleware(ix, sums, n, mw, 64);

@@ -4,6 +4,7 @@ import uuid
 from asgiref.sync import iscoroutinefunction, markcoroutinefunction
 from django.http import HttpResponse
 from django.utils.decorators import sync_and_async_middleware
+from django.utils.deprecation import MiddlewareMixin
 
 from .models import AuditLog
 
@@ -56,7 +57,27 @@ class RequestIdMiddleware:
         return response
 
 
+class AcallOnlyMiddleware:
+    """An __acall__ without async_capable: Django adapts it as sync."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        return self.get_response(request)
+
+    async def __acall__(self, request):
+        return await self.get_response(request)
+
+
 # ---------------------------------------------------------------- async capable
+
+
+class OwnerMiddleware(MiddlewareMixin):
+    """MiddlewareMixin is async-capable (its __acall__ runs the hooks)."""
+
+    def process_request(self, request):
+        request.owner = None
 
 
 class TimingMiddleware:
@@ -112,3 +133,7 @@ def locale_middleware(get_response):
             return response
 
     return middleware
+
+
+class SubTimingMiddleware(TimingMiddleware):
+    """async_capable inherited from a project base."""

@@ -33,6 +33,9 @@ MIDDLEWARE = [
     "shop.middleware.RegionMiddleware",
     "shop.middleware.MaintenanceMiddleware",  # ruleid: DJA223
     "shop.middleware.RequestIdMiddleware",  # ruleid: DJA223
+    "shop.middleware.AcallOnlyMiddleware",  # ruleid: DJA223
+    "shop.middleware.OwnerMiddleware",  # ok: DJA223
+    "shop.middleware.SubTimingMiddleware",  # ok: DJA223
 ]
 
 ROOT_URLCONF = "shop.urls"

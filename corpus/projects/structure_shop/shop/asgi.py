@@ -1,0 +1,7 @@
+# Served over ASGI: sync-only middleware costs every request a thread hop (DJA223).
+import os
+
+from django.core.asgi import get_asgi_application
+
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "shop.settings")
+application = get_asgi_application()
