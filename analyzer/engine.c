@@ -2135,6 +2135,15 @@ static int32_t check_attr_read(struct ctx *c, const struct event *ev, int32_t e)
 {
 	const struct ex *x = X(c, e);
 	struct type o;
+	if (lazy_load(c, ev, e, &o) && x->a >= 0 && X(c, x->a)->kind == EX_NAME && async_function_of(c, ev->scope) < 0 &&
+	    enclosing_async(c, ev->scope) >= 0) {
+		/* sync_to_async(lambda: log.portfolio)(): loaded in the thread, cached on the object the
+		 * async function holds (a name of the lambda's own would be bound in its scope) */
+		struct type t;
+		const char *var = S(c, X(c, x->a)->str);
+		if (!env_find(c, ev->scope, var, &t))
+			cache_rel(c, enclosing_async(c, ev->scope), var, S(c, x->str));
+	}
 	if (lazy_load(c, ev, e, &o)) {
 		/* the longest run of lazy loads ending here: book.author.publisher */
 		struct strbuf path = {0};

@@ -59,7 +59,9 @@ static const char help_check[] =
 	"                            below the version an async API appeared in, the\n"
 	"                            suggestion is sync_to_async\n"
 	"  --min-confidence LEVEL    report only findings at low|medium|high confidence or above\n"
-	"                            (default: low); confidence says how sure the receiver's type is\n"
+	"                            (default: medium; low findings are guesses about a type, such\n"
+	"                            as a relation read on a parameter); confidence says how sure\n"
+	"                            the receiver's type is\n"
 	"  --max-depth N             follow calls into sync helpers at most N hops deep (default 10)\n"
 	"  --no-follow               do not follow calls into sync helpers (no DJA501)\n"
 	"  --exclude GLOB            skip paths matching GLOB (on the path or the base name);\n"
@@ -195,7 +197,7 @@ int options_parse(struct options *o, int argc, char **argv, struct diag *d)
 	o->django_version = DEFAULT_DJANGO;
 	o->scan.max_file_size = DEFAULT_MAX_FILE_SIZE;
 	o->scan.engine.django_version = django_version_parse(DEFAULT_DJANGO);
-	o->scan.engine.min_confidence = CONF_LOW;
+	o->scan.engine.min_confidence = CONF_MEDIUM; /* low findings are guesses: shown on request */
 	o->scan.engine.max_depth = DEFAULT_MAX_DEPTH;
 	if (argc < 2) {
 		o->cmd = CMD_HELP;

@@ -64,7 +64,7 @@ static void test_defaults(void **state)
 	assert_string_equal(o.django_version, "5.2");
 	assert_int_equal(o.django_version_given, 0);
 	assert_int_equal(o.scan.engine.django_version, 502);
-	assert_int_equal(o.scan.engine.min_confidence, CONF_LOW);
+	assert_int_equal(o.scan.engine.min_confidence, CONF_MEDIUM);
 	assert_int_equal(o.format, FMT_TEXT);
 	assert_int_equal(o.color, COLOR_AUTO);
 	assert_int_equal(o.n_paths, 0);

@@ -228,3 +228,14 @@ async def fetched_list(request):
     plain = await sync_to_async(list)(Book.objects.all())
     # ruleid: DJA105 (the rows were fetched in the thread, their authors were not)
     return JsonResponse({"n": names, "p": plain[0].author.name})
+
+
+async def loaded_in_thread(request, pk):
+    book = await Book.objects.aget(pk=pk)
+    await sync_to_async(lambda: book.author)()
+    # ok: DJA105 (read in the thread above: cached on the instance)
+    name = book.author.name
+    other = await Book.objects.aget(pk=pk + 1)
+    await sync_to_async(lambda other: other.author)(book)
+    # ruleid: DJA105 (the lambda read its own parameter, not this object)
+    return JsonResponse({"n": name, "o": other.author.name})

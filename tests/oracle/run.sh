@@ -36,7 +36,7 @@ else
 	exit 1
 fi
 # The project is scanned with the cases so that djasync knows the models, managers and forms.
-"$bin" check --no-cache --django-version 3.2 --format json tests/oracle/project "$cases" >"$tmp/json" 2>"$tmp/check.err"
+"$bin" check --no-cache --min-confidence low --django-version 3.2 --format json tests/oracle/project "$cases" >"$tmp/json" 2>"$tmp/check.err"
 rc=$?
 if [ "$rc" -gt 1 ]; then
 	bad "djasync check: exit $rc"
