@@ -1401,6 +1401,22 @@ static struct type eval(struct ctx *c, int scope, int32_t e, int depth)
 			struct call k = classify_call(c, scope, x->a, depth + 1);
 			if (k.callee_scope >= 0 && k.kind == CALL_NONE)
 				return k.result;
+			/* await asyncio.to_thread(f, ...): what f gives (a file object from open) */
+			struct type w = eval(c, scope, X(c, x->a)->a, depth + 1);
+			int32_t f = nth_arg(c, x->a, 0);
+			if (w.kind == T_EXTERNAL && f >= 0 &&
+			    (strcmp(w.qual, "asyncio.to_thread") == 0 || strcmp(w.qual, "asyncio.threads.to_thread") == 0)) {
+				struct type ft = eval(c, scope, f, depth + 1);
+				if (ft.kind == T_FUNCTION)
+					return return_type(c, ft.sum, ft.aux);
+				const char *cls = ft.kind == T_EXTERNAL ? blocking_class(ft.qual) : NULL;
+				struct type r = unknown;
+				if (cls) {
+					r.kind = T_EXT_INSTANCE;
+					r.qual = cls;
+				}
+				return r;
+			}
 		}
 		if (fn->kind != EX_ATTR)
 			return unknown;
@@ -2259,6 +2275,16 @@ static void on_event(struct ctx *c, const struct event *ev)
 		break;
 	case EV_FOR: {
 		struct type t = eval(c, ev->scope, ev->ex, 0);
+		const struct blocking_class_rule *any = t.kind == T_EXT_INSTANCE ? blocking_any_method(t.qual) : NULL;
+		if (any && strcmp(any->rule_id, "DJA303") == 0 && !(ev->flags & EVF_ASYNC)) {
+			/* for line in fh: each step reads the file */
+			char *code = render_str(c, ev->ex);
+			char *what = xasprintf("iterating file `%s`", code);
+			emit(c, ev, &X(c, ev->ex)->sp, any->rule_id, t.conf, no_fix, what,
+			     xasprintf("iterating `%s` reads the file synchronously", code), xstrdup(any->fix));
+			free(what);
+			free(code);
+		}
 		if (t.kind == T_QUERYSET && !(ev->flags & EVF_ASYNC))
 			report_implicit(c, ev, ev->ex, t.conf, ev->flags & EVF_COMPREHENSION ? "<list>" : "<for>",
 					ev->flags & EVF_COMPREHENSION ? "by a comprehension" : "by a for loop");

@@ -27,7 +27,9 @@ const struct rule rules_generic[] = {
 	{"DJA303", "blocking-file-io-in-async", SEV_WARNING, "generic",
 	 "Blocking file-system call (open, pathlib, os.path, shutil) in async code",
 	 DOC("Finds `open()`, `io.open()`, `pathlib.Path` I/O methods, `os.path` and `os` file-system\n"
-	     "functions and `shutil` operations in async code.",
+	     "functions, `shutil` operations, `tempfile` and `zipfile`/`tarfile` in async code, and the\n"
+	     "reads, writes, iteration and `close()` of the file objects they give (also one opened in a\n"
+	     "thread: `f = await asyncio.to_thread(open, p)` then `f.read()`).",
 	     "Disk I/O blocks the event loop; on network file systems it can take seconds.",
 	     "    async def export(request):\n        with open(path, \"w\") as f:\n            f.write(data)",
 	     "    async def export(request):\n        await asyncio.to_thread(write_file, path, data)"),
@@ -65,10 +67,11 @@ const struct rule rules_generic[] = {
 	     "    async def main():\n        name = await asyncio.to_thread(input, \"name? \")"),
 	 5, EC_WRAP},
 	{"DJA308", "blocking-future-wait-in-async", SEV_WARNING, "generic",
-	 "Waiting on a concurrent.futures Future in async code",
+	 "Waiting on a concurrent.futures Future, a thread or a process pool in async code",
 	 DOC("Finds `future.result()`, `future.exception()`, `concurrent.futures.wait()` and\n"
 	     "`executor.shutdown()` on futures and executors from `concurrent.futures`, called in\n"
-	     "async code (`executor.submit(f).result()` included).",
+	     "async code (`executor.submit(f).result()` included), `Thread.join()` and the waiting\n"
+	     "methods of `multiprocessing` pools (`map`, `starmap`, `apply`, `imap`, `join`).",
 	     "Handing the work to a thread does not help if the event loop then waits for the\n"
 	     "thread: the loop is blocked until the future completes.",
 	     "    async def view(request):\n        value = executor.submit(load).result(timeout=5)",
@@ -141,13 +144,28 @@ static const struct blocking_call blocking_calls[] = {
 	{"httpx.Client.stream", "DJA302", HTTP, NULL, 0},
 	{"urllib.request.urlopen", "DJA302", HTTP, NULL, 0},
 	/* files */
-	{"builtins.open", "DJA303", FILEIO, NULL, 0},
-	{"io.open", "DJA303", FILEIO, NULL, 0},
+	/* opening gives a file object: every read, write, seek, flush and close blocks too */
+	{"builtins.open", "DJA303", FILEIO, "io.IOBase", 0},
+	{"io.open", "DJA303", FILEIO, "io.IOBase", 0},
+	{"gzip.open", "DJA303", FILEIO, "io.IOBase", 0},
+	{"bz2.open", "DJA303", FILEIO, "io.IOBase", 0},
+	{"lzma.open", "DJA303", FILEIO, "io.IOBase", 0},
+	{"tempfile.NamedTemporaryFile", "DJA303", FILEIO, "io.IOBase", 0},
+	{"tempfile.TemporaryFile", "DJA303", FILEIO, "io.IOBase", 0},
+	{"tempfile.mkdtemp", "DJA303", FILEIO, NULL, 0},
+	{"tempfile.mkstemp", "DJA303", FILEIO, NULL, 0},
+	{"tempfile.TemporaryDirectory", "DJA303", FILEIO, NULL, 0},
+	{"zipfile.ZipFile", "DJA303", FILEIO, "zipfile.ZipFile", 0},
+	{"tarfile.open", "DJA303", FILEIO, "tarfile.TarFile", 0},
+	{"os.chmod", "DJA303", FILEIO, NULL, 0},
+	{"os.utime", "DJA303", FILEIO, NULL, 0},
+	{"os.symlink", "DJA303", FILEIO, NULL, 0},
+	{"os.access", "DJA303", FILEIO, NULL, 0},
 	{"pathlib.Path.read_text", "DJA303", FILEIO, NULL, 0},
 	{"pathlib.Path.read_bytes", "DJA303", FILEIO, NULL, 0},
 	{"pathlib.Path.write_text", "DJA303", FILEIO, NULL, 0},
 	{"pathlib.Path.write_bytes", "DJA303", FILEIO, NULL, 0},
-	{"pathlib.Path.open", "DJA303", FILEIO, NULL, 0},
+	{"pathlib.Path.open", "DJA303", FILEIO, "io.IOBase", 0},
 	{"pathlib.Path.exists", "DJA303", FILEIO, NULL, 0},
 	{"pathlib.Path.is_file", "DJA303", FILEIO, NULL, 0},
 	{"pathlib.Path.is_dir", "DJA303", FILEIO, NULL, 0},
@@ -228,6 +246,14 @@ static const struct blocking_call blocking_calls[] = {
 	{"concurrent.futures.wait", "DJA308", "use `await asyncio.wait([asyncio.wrap_future(f) for f in futures])`", NULL, 0},
 	{"concurrent.futures.Executor.shutdown", "DJA308", "call `executor.shutdown(wait=False)`, or "
 	 "`await asyncio.to_thread(executor.shutdown)`", NULL, 0},
+#define JOIN "wait in a thread: `await asyncio.to_thread(...)` (or run the work with `await asyncio.to_thread(f)`)"
+	{"threading.Thread.join", "DJA308", JOIN, NULL, 0},
+	{"multiprocessing.pool.Pool.map", "DJA308", JOIN, NULL, 0},
+	{"multiprocessing.pool.Pool.starmap", "DJA308", JOIN, NULL, 0},
+	{"multiprocessing.pool.Pool.apply", "DJA308", JOIN, NULL, 0},
+	{"multiprocessing.pool.Pool.imap", "DJA308", JOIN, NULL, 0},
+	{"multiprocessing.pool.Pool.imap_unordered", "DJA308", JOIN, NULL, 0},
+	{"multiprocessing.pool.Pool.join", "DJA308", JOIN, NULL, 0},
 	{0},
 };
 
@@ -245,7 +271,23 @@ static const char *const blocking_classes[][2] = {
 	{"concurrent.futures.thread.ThreadPoolExecutor", "concurrent.futures.Executor"},
 	{"concurrent.futures.process.ProcessPoolExecutor", "concurrent.futures.Executor"},
 	{"concurrent.futures.Executor.submit", "concurrent.futures.Future"},
+	{"threading.Thread", "threading.Thread"},
+	{"multiprocessing.Pool", "multiprocessing.pool.Pool"},
+	{"multiprocessing.pool.Pool", "multiprocessing.pool.Pool"},
+	{"multiprocessing.pool.ThreadPool", "multiprocessing.pool.Pool"},
 	{NULL, NULL},
+};
+
+/* File objects and archives: every method touches the file but those that only report state. */
+static const char *const file_quiet[] = {
+	"name", "mode", "closed", "encoding", "errors", "newlines", "fileno", "isatty", "readable",
+	"writable", "seekable", "filename", NULL,
+};
+static const struct blocking_class_rule generic_any_method[] = {
+	{"io.IOBase", "DJA303", FILEIO, file_quiet},
+	{"zipfile.ZipFile", "DJA303", FILEIO, file_quiet},
+	{"tarfile.TarFile", "DJA303", FILEIO, file_quiet},
+	{NULL, NULL, NULL, NULL},
 };
 
 /* Every external call is looked up here: hash maps built once, not linear scans. */
@@ -289,6 +331,9 @@ const char *blocking_class(const char *qual)
 const struct blocking_class_rule *blocking_any_method(const char *qual)
 {
 	for (const struct blocking_class_rule *r = django_any_method; r->qual; r++)
+		if (strcmp(r->qual, qual) == 0)
+			return r;
+	for (const struct blocking_class_rule *r = generic_any_method; r->qual; r++)
 		if (strcmp(r->qual, qual) == 0)
 			return r;
 	return NULL;

@@ -17,6 +17,7 @@ async def read_report(request, name):
         return JsonResponse({"error": "missing"}, status=404)
     # ruleid: DJA303
     with open(path, encoding="utf-8") as fh:
+        # ruleid: DJA303 (reading the file object)
         text = fh.read()
     # ruleid: DJA303
     size = os.path.getsize(path)
@@ -33,7 +34,9 @@ async def upload_avatar(request):
     # ruleid: DJA303
     dest = io.open(os.path.join(target_dir, stem + ext), "wb")
     for chunk in upload.chunks():
+        # ruleid: DJA303
         dest.write(chunk)
+    # ruleid: DJA303
     dest.close()
     return JsonResponse({"stored": stem + ext})
 
@@ -92,6 +95,7 @@ async def correct_file_io(request, path):
     there = path.exists()  # ok: DJA303
     suffix = Path(name).suffix  # ok: DJA303
     reader = lambda: open(full).read()  # ok: DJA303
+    # ruleid: DJA303 (the file object opened in a thread: close() still blocks)
     fh.close()
     return JsonResponse({"exists": exists, "there": there, "suffix": suffix, "r": reader.__name__})
 
