@@ -2612,6 +2612,36 @@ static void atomic_decorator(struct ctx *c, int fn)
 	}
 }
 
+/* @cache_page(60) on an async def: Django's wrapper (5.0+) awaits the view but runs the cache
+ * middleware's lookup and store synchronously around it. */
+static void cache_page_decorator(struct ctx *c, int fn)
+{
+	const struct scope *sc = &c->s->scopes.items[fn];
+	for (int32_t d = sc->decorators; d >= 0; d = X(c, d)->next) {
+		if (X(c, d)->kind != EX_CALL)
+			continue;
+		struct type t = eval(c, sc->parent, X(c, d)->a, 0);
+		if (t.kind != T_EXTERNAL || strcmp(t.qual, "django.views.decorators.cache.cache_page") != 0)
+			continue;
+		/* cache="alias" picks the backend; else the default one */
+		int32_t alias = -1;
+		for (int32_t a = X(c, d)->args; a >= 0; a = X(c, a)->next)
+			if (X(c, a)->kind == EX_KWARG && strcmp(S(c, X(c, a)->str), "cache") == 0)
+				alias = X(c, a)->a;
+		if (alias >= 0 && (X(c, alias)->kind != EX_STRING || !X(c, alias)->str))
+			continue; /* an alias not read here */
+		const char *name = alias >= 0 ? S(c, X(c, alias)->str) : "default";
+		if (c->set && has_name(&c->set->memory_caches, name))
+			continue;
+		struct event ev = {.kind = EV_CALL, .scope = fn, .ex = d, .target = -1, .sp = X(c, d)->sp};
+		emit(c, &ev, &X(c, d)->sp, "DJA203", CONF_HIGH, no_fix, "`@cache_page`",
+		     xstrdup("`@cache_page` looks the response up in the cache and stores it synchronously around "
+			     "the async view"),
+		     xstrdup("cache inside the view with `await cache.aget(...)` / `await cache.aset(...)`, or use a "
+			     "LocMem cache for the page cache"));
+	}
+}
+
 static void process_file(djindex *ix, struct graph *g, struct summary *const *sums, size_t i,
 			 const struct engine_opts *o, const struct settings_facts *set, struct ret_memo *rm, struct report *r)
 {
@@ -2657,6 +2687,7 @@ static void process_file(djindex *ix, struct graph *g, struct summary *const *su
 		if (c.s->scopes.items[k].kind == SC_ASYNC_FUNCTION || (c.roots && c.roots[k])) {
 			g->fi[i][k].root = root_kind(&c, (int)k);
 			atomic_decorator(&c, (int)k);
+			cache_page_decorator(&c, (int)k);
 			decorator_versions(&c, (int)k);
 		}
 	for (size_t k = 0; k <= c.s->scopes.len; k++)

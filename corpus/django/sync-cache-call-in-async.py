@@ -7,6 +7,7 @@ import functools
 from asgiref.sync import sync_to_async
 from django.core.cache import cache, caches
 from django.http import JsonResponse
+from django.views.decorators.cache import cache_page
 
 
 @functools.cache
@@ -138,3 +139,15 @@ def product_price_sync(request, sku):
     cache.set(f"price:{sku}", price or 100)  # ok: DJA203
     caches["default"].incr("hits")  # ok: DJA203
     return JsonResponse({"price": price})
+
+
+# ruleid: DJA203 (the page cache is read and written synchronously around the async view)
+@cache_page(60)
+async def cached_page(request):
+    return JsonResponse({})
+
+
+# ok: DJA203 (a sync view: the cache middleware runs in its thread)
+@cache_page(60)
+def cached_sync_page(request):
+    return JsonResponse({})

@@ -1,5 +1,6 @@
 from django.core.cache import cache, caches
 from django.http import JsonResponse
+from django.views.decorators.cache import cache_page
 
 
 async def counters(request):
@@ -18,3 +19,15 @@ async def counters(request):
     # ok: DJA210
     lang = request.session.get("lang")
     return JsonResponse({"shared": shared, "edge": edge, "theme": theme, "lang": lang})
+
+
+# ok: DJA203 (the default cache is LocMem)
+@cache_page(30)
+async def cached(request):
+    return JsonResponse({})
+
+
+# ruleid: DJA203 (the "shared" cache is Redis)
+@cache_page(30, cache="shared")
+async def cached_shared(request):
+    return JsonResponse({})
