@@ -227,10 +227,13 @@ clean:
 $(BUILD)/rawparse: tests/bench/rawparse.c $(BUILD)/libdjasync.a
 	$(CC) $(CFLAGS) $(TS_CFLAGS) -o $@ $< $(BUILD)/libdjasync.a $(TS_LIBS) $(CJSON_LIBS) $(LDLIBS)
 
-# make bench            generated corpus (the example projects multiplied to 2,000+ files)
+# make bench            generated corpus (the example projects multiplied to 2,000+ files),
+#                       then chains of N = 1,000 and 10,000 sync helpers (tests/bench/chain.sh)
 # make bench DIR=path   any directory, e.g. Django's source tree
 bench: $(BUILD)/djasync $(BUILD)/rawparse
 	@sh tests/bench/bench.sh ./$(BUILD)/djasync ./$(BUILD)/rawparse "$(DIR)"
+	@echo "bench: chains of sync helpers (cost must grow linearly with N)"
+	@sh tests/bench/chain.sh ./$(BUILD)/djasync 1000 10000
 
 # --- fuzzing (clang + libFuzzer) --------------------------------------------------------------
 # make fuzz [FUZZ_SECONDS=600]: builds build/fuzz/fuzz_pipeline and runs it on a corpus seeded

@@ -50,6 +50,7 @@ struct type {
 #define REL_USER 8    /* a user (request.auser(), a model deriving from AbstractUser) */
 #define REL_OUTSIDE 16 /* an instance handed in (a parameter, self): its caller may have
 			* fetched its relations, so reading one is only possibly a query */
+#define REL_SCOPE_USER 128 /* the user of a Channels consumer's scope (self.scope["user"]) */
 #define REL_CACHED 64   /* a related manager / QuerySet whose rows are already in memory
 			 * (book.tags.all() after prefetch_related): evaluating it runs no query */
 
@@ -63,6 +64,11 @@ struct binding {
 struct env {
 	int ready;
 	VEC(struct binding) vars;
+};
+
+struct sparse_env {
+	int scope;
+	struct env env;
 };
 
 struct range {
@@ -123,6 +129,8 @@ struct cached_rel {
 struct settings_facts {
 	VEC(const char *) memory_caches; /* aliases every CACHES definition makes LocMem/Dummy */
 	int memory_sessions;             /* every SESSION_ENGINE is signed_cookies */
+	int perms_warmed; /* the project's ASGI code fills the permission cache of the scope's user:
+			   * `await database_sync_to_async(user.get_all_permissions)()` */
 };
 
 /* Inferred return types of project functions, memoized per engine run: "sum:scope" (keys
@@ -132,10 +140,48 @@ struct ret_slot {
 	struct type t;
 	int done;
 };
+/* A summary's events grouped by scope (built once, on first use): events of scope k are
+ * ev[first[k]] .. ev[first[k + 1] - 1], in source order. */
+struct scope_events {
+	size_t *first;
+	uint32_t *ev;
+};
 struct ret_memo {
 	struct strmap at;
 	VEC(struct ret_slot) slots;
+	struct scope_events *by_sum; /* [sum] */
+	size_t n;
 };
+
+static const struct scope_events *scope_events(struct ret_memo *rm, const struct summary *s, int sum)
+{
+	struct scope_events *se = &rm->by_sum[sum];
+	if (se->first)
+		return se;
+	size_t ns = s->scopes.len;
+	se->first = xcalloc(ns + 2, sizeof *se->first);
+	se->ev = xcalloc(s->ev.len ? s->ev.len : 1, sizeof *se->ev);
+	for (size_t i = 0; i < s->ev.len; i++)
+		if (s->ev.items[i].scope >= 0)
+			se->first[(size_t)s->ev.items[i].scope + 1]++;
+	for (size_t k = 0; k < ns; k++)
+		se->first[k + 1] += se->first[k];
+	size_t *fill = xcalloc(ns + 1, sizeof *fill);
+	for (size_t i = 0; i < s->ev.len; i++) {
+		int32_t k = s->ev.items[i].scope;
+		if (k >= 0)
+			se->ev[se->first[k] + fill[k]++] = (uint32_t)i;
+	}
+	free(fill);
+	return se;
+}
+
+static void scope_events_drop(struct ret_memo *rm, int sum)
+{
+	free(rm->by_sum[sum].first);
+	free(rm->by_sum[sum].ev);
+	rm->by_sum[sum] = (struct scope_events){0};
+}
 
 struct ctx {
 	djindex *ix;
@@ -144,7 +190,9 @@ struct ctx {
 	struct graph *g; /* NULL while evaluating for types only */
 	int sum;
 	const struct summary *s;
-	struct env *envs; /* [0] module, [k + 1] scope k */
+	struct env *envs; /* [0] module, [k + 1] scope k; NULL in a sub-context, which keeps the few
+			   * scopes it touches in `sparse` (its cost must not grow with the module) */
+	VEC(struct sparse_env *) sparse;
 	const struct engine_opts *o;
 	struct report *r; /* NULL while evaluating for types only */
 	VEC(struct range) suppressed;
@@ -169,7 +217,7 @@ static struct type mk(uint8_t kind, uint8_t conf, int cls, int aux)
 /* The same type, keeping which relations were fetched along. */
 static struct type with_rel(struct type t, struct type from)
 {
-	t.rel = from.rel & (REL_USER | REL_OUTSIDE);
+	t.rel = from.rel & (REL_USER | REL_OUTSIDE | REL_SCOPE_USER);
 	t.sel = from.sel;
 	return t;
 }
@@ -390,9 +438,24 @@ static void init_scope(struct ctx *c, int scope)
 	}
 }
 
+/* The environment of `scope` (-1: the module), not initialized. */
+static struct env *env_slot(struct ctx *c, int scope)
+{
+	if (c->envs)
+		return &c->envs[scope + 1];
+	for (size_t i = 0; i < c->sparse.len; i++)
+		if (c->sparse.items[i]->scope == scope)
+			return &c->sparse.items[i]->env;
+	struct sparse_env *se = xcalloc(1, sizeof *se);
+	se->scope = scope;
+	se->env.ready = scope < 0; /* the module's names come from the index */
+	VEC_PUSH(c->sparse, se);
+	return &se->env;
+}
+
 static struct env *env_of(struct ctx *c, int scope)
 {
-	struct env *en = &c->envs[scope + 1];
+	struct env *en = env_slot(c, scope);
 	if (!en->ready) {
 		en->ready = 1;
 		if (scope >= 0)
@@ -933,10 +996,9 @@ static struct type return_type(struct ctx *c, int sum, int scope)
 	if (!s->shallow) {
 		struct ctx *sub = sub_ctx(c->ix, sum, c->o, c->method_depth + 1, 0);
 		sub->rm = c->rm;
-		for (size_t i = 0; i < sub->s->ev.len && t.kind == T_UNKNOWN; i++) {
-			const struct event *ev = &sub->s->ev.items[i];
-			if (ev->scope != scope)
-				continue;
+		const struct scope_events *se = scope_events(c->rm, s, sum);
+		for (size_t j = se->first[scope]; j < se->first[scope + 1] && t.kind == T_UNKNOWN; j++) {
+			const struct event *ev = &sub->s->ev.items[se->ev[j]];
 			if (ev->kind == EV_ASSIGN || ev->kind == EV_FOR || ev->kind == EV_WITH)
 				on_event(sub, ev);
 			else if (ev->kind == EV_RETURN && ev->ex >= 0)
@@ -998,7 +1060,10 @@ static struct call classify_call_inner(struct ctx *c, int scope, int32_t call, i
 			if ((out.api = djapi_find(RECV_INSTANCE, m)) != NULL)
 				out.kind = CALL_API;
 			else if (is_user(c, recv) && (out.api = djapi_find(RECV_USER, m)) != NULL)
-				out.kind = CALL_API;
+				out.kind = (recv.rel & REL_SCOPE_USER) && c->set && c->set->perms_warmed &&
+						   strstr(m, "perm")
+						   ? CALL_NONE /* answered from the permission cache */
+						   : CALL_API;
 			else
 				set_callee(&out, method_type(c, recv.cls, m, recv.conf));
 			return out;
@@ -1106,8 +1171,6 @@ static struct ctx *sub_ctx(djindex *ix, int sum, const struct engine_opts *o, in
 	c->s = index_summary(ix, sum);
 	c->o = o;
 	c->method_depth = depth;
-	c->envs = xcalloc(c->s->scopes.len + 1, sizeof *c->envs);
-	c->envs[0].ready = 1;
 	for (size_t k = 0; module_env && k < c->s->ev.len; k++)
 		if (c->s->ev.items[k].scope == -1 && c->s->ev.items[k].kind != EV_CALL)
 			on_event(c, &c->s->ev.items[k]);
@@ -1116,9 +1179,12 @@ static struct ctx *sub_ctx(djindex *ix, int sum, const struct engine_opts *o, in
 
 static void sub_ctx_free(struct ctx *c)
 {
-	for (size_t k = 0; k <= c->s->scopes.len; k++)
-		VEC_FREE(c->envs[k].vars);
-	free(c->envs);
+	for (size_t i = 0; i < c->sparse.len; i++) {
+		VEC_FREE(c->sparse.items[i]->env.vars);
+		free(c->sparse.items[i]);
+	}
+	VEC_FREE(c->sparse);
+	VEC_FREE(c->cached);
 	VEC_FREE(c->suppressed);
 	free(c);
 }
@@ -1139,7 +1205,7 @@ static int custom_returns_queryset(struct ctx *c, struct type recv, const char *
 	struct ctx *sub = sub_ctx(c->ix, msum, c->o, c->method_depth + 1, 0);
 	sub->rm = c->rm;
 	const struct scope *sc = &sub->s->scopes.items[mscope];
-	sub->envs[mscope + 1].ready = 1; /* self is the QuerySet; nothing else is bound */
+	env_slot(sub, mscope)->ready = 1; /* self is the QuerySet; nothing else is bound */
 	if (sc->params >= 0)
 		bind(sub, mscope, S(sub, X(sub, sc->params)->str), mk(T_QUERYSET, recv.conf, recv.cls, recv.aux));
 	int yes = 0;
@@ -1337,7 +1403,7 @@ static struct type eval(struct ctx *c, int scope, int32_t e, int depth)
 			/* Channels' AuthMiddleware resolves the lazy user (`await get_user(scope)`)
 			 * before the consumer runs: a loaded user, like `await request.auser()` */
 			struct type u = mk(T_INSTANCE, v.conf, -1, -1);
-			u.rel = REL_USER;
+			u.rel = REL_USER | REL_SCOPE_USER;
 			return u;
 		}
 		if (v.kind == T_EXTERNAL && !(x->flags & EXF_SLICE)) {
@@ -1820,6 +1886,21 @@ static void read_settings(struct summary *const *sums, size_t n, struct settings
 	out->memory_caches.len = keep;
 	VEC_FREE(seen_aliases);
 	out->memory_sessions = session_defs > 0 && session_mem;
+	/* sync_to_async(u.get_all_permissions) / database_sync_to_async(...) anywhere */
+	for (size_t i = 0; i < n && !out->perms_warmed; i++) {
+		const struct summary *s = sums[i];
+		for (size_t k = 0; k < s->ev.len && !out->perms_warmed; k++) {
+			const struct event *ev = &s->ev.items[k];
+			if (ev->kind != EV_CALL || ev->ex < 0)
+				continue;
+			const struct ex *call = &s->ex.items[ev->ex], *fn = &s->ex.items[call->a];
+			const struct ex *arg = call->args >= 0 ? &s->ex.items[call->args] : NULL;
+			const char *w = fn->kind == EX_NAME ? summary_str(s, fn->str) : "";
+			out->perms_warmed = (strcmp(w, "database_sync_to_async") == 0 || strcmp(w, "sync_to_async") == 0) &&
+					    arg && arg->kind == EX_ATTR &&
+					    strcmp(summary_str(s, arg->str), "get_all_permissions") == 0;
+		}
+	}
 }
 
 /* A call to a project function: an edge of the call graph. */
@@ -2700,25 +2781,73 @@ static void process_file(djindex *ix, struct graph *g, struct summary *const *su
 	VEC_FREE(c.suppressed);
 }
 
-/* Sync functions that async code can reach within max_depth calls, as flags [sum][scope]. */
+/* An edge whose ends are scopes of the summaries as they are now (a file read again may have
+ * fewer: its edges from before are not followed). */
+static int edge_ok(const struct edge *e, struct summary *const *sums)
+{
+	return (size_t)e->caller_scope < sums[e->caller_sum]->scopes.len &&
+	       (size_t)e->callee_scope < sums[e->callee_sum]->scopes.len;
+}
+
+/* Sync functions that async code reaches within max_depth calls, as flags [sum][scope]: a
+ * breadth-first search over the call edges (grouped by caller), so each edge is looked at once
+ * and the depth bound holds whatever order the edges were recorded in. */
 static uint8_t **reachable(const struct graph *g, struct summary *const *sums, size_t n, int max_depth)
 {
 	uint8_t **reach = xcalloc(n ? n : 1, sizeof *reach);
-	for (size_t i = 0; i < n; i++)
+	size_t *base = xcalloc(n + 1, sizeof *base);
+	for (size_t i = 0; i < n; i++) {
 		reach[i] = xcalloc(sums[i]->scopes.len ? sums[i]->scopes.len : 1, 1);
-	for (int round = 0; round < max_depth; round++) {
-		int changed = 0;
-		for (size_t i = 0; i < g->edges.len; i++) {
-			const struct edge *e = &g->edges.items[i];
-			if (!(e->async_site || reach[e->caller_sum][e->caller_scope]) ||
-			    reach[e->callee_sum][e->callee_scope] || !follows(g, sums, e->callee_sum, e->callee_scope))
-				continue;
-			reach[e->callee_sum][e->callee_scope] = 1;
-			changed = 1;
-		}
-		if (!changed)
-			break;
+		base[i + 1] = base[i] + sums[i]->scopes.len;
 	}
+	size_t nodes = base[n], ne = g->edges.len;
+	/* edges by caller node: CSR offsets into `by` */
+	size_t *first = xcalloc(nodes + 2, sizeof *first), *by = xcalloc(ne ? ne : 1, sizeof *by);
+	for (size_t i = 0; i < ne; i++)
+		if (edge_ok(&g->edges.items[i], sums))
+			first[base[g->edges.items[i].caller_sum] + (size_t)g->edges.items[i].caller_scope + 1]++;
+	for (size_t k = 0; k < nodes; k++)
+		first[k + 1] += first[k];
+	size_t *fill = xcalloc(nodes + 1, sizeof *fill);
+	for (size_t i = 0; i < ne; i++) {
+		const struct edge *e = &g->edges.items[i];
+		if (!edge_ok(e, sums))
+			continue;
+		size_t node = base[e->caller_sum] + (size_t)e->caller_scope;
+		by[first[node] + fill[node]++] = i;
+	}
+	/* the queue holds (sum, scope) of reached sync defs, level by level */
+	struct qitem {
+		int sum, scope;
+	} *queue = xcalloc(nodes ? nodes : 1, sizeof *queue);
+	size_t head = 0, tail = 0;
+	for (size_t i = 0; i < ne; i++) {
+		const struct edge *e = &g->edges.items[i];
+		if (!e->async_site || !edge_ok(e, sums) || reach[e->callee_sum][e->callee_scope] ||
+		    !follows(g, sums, e->callee_sum, e->callee_scope))
+			continue;
+		reach[e->callee_sum][e->callee_scope] = 1;
+		queue[tail++] = (struct qitem){e->callee_sum, e->callee_scope};
+	}
+	for (int depth = 1; depth < max_depth && head < tail; depth++) {
+		size_t level_end = tail;
+		for (; head < level_end; head++) {
+			size_t node = base[queue[head].sum] + (size_t)queue[head].scope;
+			for (size_t j = first[node]; j < first[node + 1]; j++) {
+				const struct edge *e = &g->edges.items[by[j]];
+				if (e->async_site || reach[e->callee_sum][e->callee_scope] ||
+				    !follows(g, sums, e->callee_sum, e->callee_scope))
+					continue;
+				reach[e->callee_sum][e->callee_scope] = 1;
+				queue[tail++] = (struct qitem){e->callee_sum, e->callee_scope};
+			}
+		}
+	}
+	free(queue);
+	free(fill);
+	free(by);
+	free(first);
+	free(base);
 	return reach;
 }
 
@@ -2832,7 +2961,7 @@ void engine_run(djindex *ix, struct summary **sums, size_t n, const struct engin
 {
 	struct graph g = {0};
 	struct settings_facts set = {0};
-	struct ret_memo rm = {0};
+	struct ret_memo rm = {.by_sum = xcalloc(n ? n : 1, sizeof *rm.by_sum), .n = n};
 	read_settings(sums, n, &set);
 	g.fi = xcalloc(n ? n : 1, sizeof *g.fi);
 	g.n_fi = xcalloc(n ? n : 1, sizeof *g.n_fi);
@@ -2876,6 +3005,7 @@ void engine_run(djindex *ix, struct summary **sums, size_t n, const struct engin
 				strmap_free(&rm.at);
 				memset(&rm.at, 0, sizeof rm.at);
 				rm.slots.len = 0;
+				scope_events_drop(&rm, (int)i);
 				/* the full summary has more scopes (those inside function bodies come last,
 				 * the others keep their index): this file's function facts start afresh */
 				for (size_t k = 0; k < g.n_fi[i]; k++)
@@ -2906,6 +3036,9 @@ void engine_run(djindex *ix, struct summary **sums, size_t n, const struct engin
 	VEC_FREE(set.memory_caches);
 	strmap_free(&rm.at);
 	VEC_FREE(rm.slots);
+	for (size_t i = 0; i < n; i++)
+		scope_events_drop(&rm, (int)i);
+	free(rm.by_sum);
 	for (size_t i = 0; i < g.edges.len; i++)
 		free(g.edges.items[i].callee_text);
 	VEC_FREE(g.edges);
