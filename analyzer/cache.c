@@ -240,7 +240,7 @@ static int valid(const struct summary *s)
 	for (size_t i = 0; i < s->scopes.len; i++) {
 		const struct scope *sc = &s->scopes.items[i];
 		if (!in_ex(sc->parent, ns) || sc->parent >= (int32_t)i || sc->name >= nstr || sc->qualname >= nstr ||
-		    !in_ex(sc->decorators, ne) || !in_ex(sc->bases, ne) || !in_ex(sc->params, ne) ||
+		    !in_ex(sc->decorators, ne) || !in_ex(sc->bases, ne) || !in_ex(sc->params, ne) || !in_ex(sc->returns, ne) ||
 		    sc->kind > SC_CLASS)
 			return 0;
 	}

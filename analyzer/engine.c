@@ -151,6 +151,13 @@ struct ret_memo {
 	VEC(struct ret_slot) slots;
 	struct scope_events *by_sum; /* [sum] */
 	size_t n;
+	/* On-demand full summaries: a return type asked of a function of a shallow file (whose
+	 * body was left out) has the file summarized in full first, when it was not processed
+	 * yet; engine_run processes the files so replaced (`pending`). */
+	const struct engine_deepen *dp;
+	struct summary **sums;
+	const uint8_t *processed; /* [sum] */
+	VEC(int) pending;
 };
 
 static const struct scope_events *scope_events(struct ret_memo *rm, const struct summary *s, int sum)
@@ -389,6 +396,78 @@ static int owner_class(const struct ctx *c, int scope)
 	return index_class_of_scope(c->ix, c->sum, sc->parent);
 }
 
+static struct type lookup(struct ctx *c, int scope, const char *name);
+
+/* The value an annotation declares, evaluated in `scope`: `book: Book` (an instance handed in,
+ * whose caller may have fetched its relations), `qs: QuerySet[Book]`, `Optional[Book]`,
+ * `list[Book]`, `"Book"`, `p: Path`, `r: redis.Redis` (an instance of the external class),
+ * `request: HttpRequest`, an instance of a project class. */
+static struct type annotation_type(struct ctx *c, int scope, int32_t a, int depth)
+{
+	if (a < 0 || depth > 4)
+		return unknown;
+	const struct ex *x = X(c, a);
+	if (x->kind == EX_STRING) {
+		/* "Book": a forward reference by name */
+		const char *t = x->str ? S(c, x->str) : "";
+		for (const char *p = t; *p; p++)
+			if (!((*p >= 'a' && *p <= 'z') || (*p >= 'A' && *p <= 'Z') || (*p >= '0' && *p <= '9') || *p == '_'))
+				return unknown;
+		if (!*t)
+			return unknown;
+		struct type n = lookup(c, scope, t);
+		if (n.kind == T_UNKNOWN) {
+			int cls = index_model_named(c->ix, t);
+			if (cls >= 0)
+				n = mk(T_MODEL_CLASS, CONF_HIGH, cls, -1);
+		}
+		if (n.kind != T_MODEL_CLASS && n.kind != T_CLASS)
+			return unknown;
+		struct type t2 = mk(n.kind == T_MODEL_CLASS ? T_INSTANCE : T_OBJECT, n.conf, n.cls, -1);
+		t2.rel = n.kind == T_MODEL_CLASS ? REL_OUTSIDE : 0;
+		return t2;
+	}
+	if (x->kind == EX_SUBSCRIPT) {
+		const struct ex *v = X(c, x->a);
+		const char *name = v->kind == EX_NAME || v->kind == EX_ATTR ? S(c, v->str) : "";
+		struct type inner = annotation_type(c, scope, x->args, depth + 1);
+		if (strcmp(name, "Optional") == 0)
+			return inner;
+		if (inner.kind != T_INSTANCE)
+			return unknown;
+		if (strcmp(name, "QuerySet") == 0)
+			return with_rel(mk(T_QUERYSET, inner.conf, inner.cls, -1), inner);
+		if (strcmp(name, "list") == 0 || strcmp(name, "List") == 0 || strcmp(name, "Sequence") == 0 ||
+		    strcmp(name, "Iterable") == 0 || strcmp(name, "tuple") == 0 || strcmp(name, "Tuple") == 0)
+			return with_rel(mk(T_INSTANCES, inner.conf, inner.cls, -1), inner);
+		return unknown;
+	}
+	struct type t = eval(c, scope, a, depth + 1);
+	if (t.kind == T_MODEL_CLASS) {
+		struct type i = mk(T_INSTANCE, t.conf, t.cls, -1);
+		i.rel = REL_OUTSIDE | (t.rel & REL_USER);
+		return i;
+	}
+	if (t.kind == T_CLASS)
+		return mk(T_OBJECT, t.conf, t.cls, -1);
+	if (t.kind == T_EXTERNAL && t.qual) {
+		if (str_has_suffix(t.qual, "HttpRequest") || str_has_suffix(t.qual, "ASGIRequest") ||
+		    str_has_suffix(t.qual, "WSGIRequest"))
+			return mk(T_REQUEST, CONF_HIGH, -1, -1);
+		const char *last = strrchr(t.qual, '.');
+		const char *cls = blocking_class(t.qual);
+		if (!cls && last && last[1] >= 'A' && last[1] <= 'Z')
+			cls = t.qual; /* an instance of the external class: its methods are looked up by name */
+		if (cls && !str_has_prefix(t.qual, "typing.") && !str_has_prefix(t.qual, "builtins.")) {
+			struct type e = unknown;
+			e.kind = T_EXT_INSTANCE;
+			e.qual = cls;
+			return e;
+		}
+	}
+	return unknown;
+}
+
 /* Parameters shadow outer names; `self` is an instance of the owning class (`cls` the class);
  * nested defs are callable by name. */
 static void init_scope(struct ctx *c, int scope)
@@ -419,13 +498,7 @@ static void init_scope(struct ctx *c, int scope)
 			else if (!is_cls) /* self of a QuerySet or Manager class: its rows' model is unknown */
 				t = mk(oc->kind == CK_MANAGER ? T_MANAGER : T_QUERYSET, conf, -1, owner);
 		} else if (X(c, p)->a >= 0) {
-			struct type a = eval(c, sc->parent, X(c, p)->a, 0);
-			if (a.kind == T_MODEL_CLASS) {
-				t = mk(T_INSTANCE, a.conf, a.cls, -1);
-				t.rel = REL_OUTSIDE;
-			}
-			else if (a.kind == T_EXTERNAL && str_has_suffix(a.qual, "HttpRequest"))
-				t = mk(T_REQUEST, CONF_HIGH, -1, -1);
+			t = annotation_type(c, sc->parent, X(c, p)->a, 0);
 		} else if (strcmp(S(c, X(c, p)->str), "request") == 0) {
 			t = mk(T_REQUEST, CONF_HIGH, -1, -1);
 		}
@@ -993,6 +1066,18 @@ static struct type return_type(struct ctx *c, int sum, int scope)
 	strmap_put(&c->rm->at, index_intern(c->ix, buf), at);
 	struct type t = unknown;
 	const struct summary *s = index_summary(c->ix, sum);
+	if (s->shallow && c->rm->dp && !c->rm->processed[sum]) {
+		struct summary *full = NULL;
+		c->rm->dp->fn(c->rm->dp->arg, &sum, 1, &full);
+		if (full) {
+			c->rm->sums[sum] = full;
+			scope_events_drop(c->rm, sum);
+			VEC_PUSH(c->rm->pending, sum);
+			s = full;
+		} else {
+			c->rm->sums[sum]->shallow = 0; /* unreadable now: do not ask again */
+		}
+	}
 	if (!s->shallow) {
 		struct ctx *sub = sub_ctx(c->ix, sum, c->o, c->method_depth + 1, 0);
 		sub->rm = c->rm;
@@ -1004,6 +1089,13 @@ static struct type return_type(struct ctx *c, int sum, int scope)
 			else if (ev->kind == EV_RETURN && ev->ex >= 0)
 				t = eval(sub, scope, ev->ex, 0);
 		}
+		sub_ctx_free(sub);
+	}
+	if (t.kind == T_UNKNOWN && s->scopes.items[scope].returns >= 0) {
+		/* `def client() -> redis.Redis`: the annotation, when the body says nothing */
+		struct ctx *sub = sub_ctx(c->ix, sum, c->o, c->method_depth + 1, 0);
+		sub->rm = c->rm;
+		t = annotation_type(sub, s->scopes.items[scope].parent, s->scopes.items[scope].returns, 0);
 		sub_ctx_free(sub);
 	}
 	if (t.kind == T_FUNCTION || t.kind == T_MODULE || t.kind == T_SUPER || t.kind == T_REQUEST ||
@@ -2723,6 +2815,17 @@ static void cache_page_decorator(struct ctx *c, int fn)
 	}
 }
 
+/* A file's function facts start afresh before it is processed: a full summary has more scopes
+ * than the shallow one (those inside function bodies come last, the others keep their index). */
+static void fresh_facts(struct graph *g, struct summary *const *sums, size_t i)
+{
+	for (size_t k = 0; k < g->n_fi[i]; k++)
+		free(g->fi[i][k].what);
+	free(g->fi[i]);
+	g->n_fi[i] = sums[i]->scopes.len;
+	g->fi[i] = xcalloc(g->n_fi[i] ? g->n_fi[i] : 1, sizeof **g->fi);
+}
+
 static void process_file(djindex *ix, struct graph *g, struct summary *const *sums, size_t i,
 			 const struct engine_opts *o, const struct settings_facts *set, struct ret_memo *rm, struct report *r)
 {
@@ -2969,14 +3072,24 @@ void engine_run(djindex *ix, struct summary **sums, size_t n, const struct engin
 		g.n_fi[i] = sums[i]->scopes.len;
 		g.fi[i] = xcalloc(sums[i]->scopes.len ? sums[i]->scopes.len : 1, sizeof **g.fi);
 	}
+	uint8_t *processed = xcalloc(n ? n : 1, 1);
+	rm.dp = o->no_follow ? NULL : dp;
+	rm.sums = sums;
+	rm.processed = processed;
+#define PROCESS(i) (fresh_facts(&g, sums, (i)), process_file(ix, &g, sums, (i), o, &set, &rm, r), processed[i] = 1)
 	for (size_t i = 0; i < n; i++) {
 		/* A shallow file has no async code and nothing in its function bodies: its facts
 		 * matter only once async code reaches it, and then it is summarized in full and
 		 * processed below. Unless some of its sync functions are roots (effort, async-roots). */
 		if (sums[i]->shallow && !o->root_flags && !o->n_roots && dp && !o->no_follow)
 			continue;
-		process_file(ix, &g, sums, i, o, &set, &rm, r);
+		PROCESS(i);
 	}
+	/* files summarized in full while others were processed (return types) */
+	for (size_t k = 0; k < rm.pending.len; k++)
+		if (!processed[rm.pending.items[k]])
+			PROCESS((size_t)rm.pending.items[k]);
+	rm.pending.len = 0;
 	if (!o->no_follow) {
 		/* shallow summaries that async code reaches are replaced by full ones, until none is */
 		for (int more = 1; more && dp;) {
@@ -3006,16 +3119,13 @@ void engine_run(djindex *ix, struct summary **sums, size_t n, const struct engin
 				memset(&rm.at, 0, sizeof rm.at);
 				rm.slots.len = 0;
 				scope_events_drop(&rm, (int)i);
-				/* the full summary has more scopes (those inside function bodies come last,
-				 * the others keep their index): this file's function facts start afresh */
-				for (size_t k = 0; k < g.n_fi[i]; k++)
-					free(g.fi[i][k].what);
-				free(g.fi[i]);
-				g.n_fi[i] = full->scopes.len;
-				g.fi[i] = xcalloc(g.n_fi[i] ? g.n_fi[i] : 1, sizeof **g.fi);
-				process_file(ix, &g, sums, i, o, &set, &rm, r);
+				PROCESS(i);
 				more = 1;
 			}
+			for (size_t k = 0; k < rm.pending.len; k++, more = 1)
+				if (!processed[rm.pending.items[k]])
+					PROCESS((size_t)rm.pending.items[k]);
+			rm.pending.len = 0;
 			free(got);
 			VEC_FREE(which);
 			for (size_t i = 0; i < n; i++)
@@ -3031,8 +3141,11 @@ void engine_run(djindex *ix, struct summary **sums, size_t n, const struct engin
 			free(g.fi[i][k].what);
 		free(g.fi[i]);
 	}
+#undef PROCESS
 	free(g.fi);
 	free(g.n_fi);
+	free(processed);
+	VEC_FREE(rm.pending);
 	VEC_FREE(set.memory_caches);
 	strmap_free(&rm.at);
 	VEC_FREE(rm.slots);

@@ -464,8 +464,11 @@ static int32_t conv_node(struct conv *c, TSNode n, int depth)
 					flags |= EXF_STEP;
 			}
 		}
-		/* the key of a plain subscript (scope["user"], os.environ["X"]) */
-		int32_t key = !(flags & EXF_SLICE) && !ts_node_is_null(sub) && nk(sub) == NK_STRING ? conv_ex(c, sub, depth + 1) : -1;
+		/* the key of a plain subscript (scope["user"], os.environ["X"]), or a name in it
+		 * (the argument of QuerySet[Book], Optional[Book] in annotations) */
+		int32_t key = !(flags & EXF_SLICE) && !ts_node_is_null(sub) &&
+				      (nk(sub) == NK_STRING || nk(sub) == NK_IDENTIFIER || nk(sub) == NK_ATTRIBUTE)
+				      ? conv_ex(c, sub, depth + 1) : -1;
 		c->s->ex.items[e].a = v;
 		c->s->ex.items[e].args = key;
 		c->s->ex.items[e].flags = flags;
@@ -692,6 +695,36 @@ static void site_import(struct conv *c, TSNode n)
 	sb_free(&base);
 }
 
+/* An annotation: the grammar's type nodes as expressions. `QuerySet[Book]` (generic_type)
+ * becomes a subscript of the name by its first type argument; `Book | None` (union_type) its
+ * first member that is not None. */
+static int32_t conv_type(struct conv *c, TSNode n, int depth)
+{
+	if (ts_node_is_null(n) || depth > 8)
+		return -1;
+	if (node_is(n, "type"))
+		return ts_node_named_child_count(n) ? conv_type(c, ts_node_named_child(n, 0), depth + 1) : -1;
+	if (node_is(n, "generic_type") && ts_node_named_child_count(n) >= 2) {
+		int32_t e = ex_new(c, EX_SUBSCRIPT, n);
+		int32_t v = conv_ex(c, ts_node_named_child(n, 0), depth + 1);
+		TSNode params = ts_node_named_child(n, 1);
+		int32_t arg = ts_node_named_child_count(params) ? conv_type(c, ts_node_named_child(params, 0), depth + 1) : -1;
+		c->s->ex.items[e].a = v;
+		c->s->ex.items[e].args = arg;
+		return e;
+	}
+	if (node_is(n, "union_type")) {
+		for (uint32_t i = 0; i < ts_node_named_child_count(n); i++) {
+			TSNode m = ts_node_named_child(n, i);
+			TSNode inner = node_is(m, "type") && ts_node_named_child_count(m) ? ts_node_named_child(m, 0) : m;
+			if (!node_is(inner, "none"))
+				return conv_type(c, m, depth + 1);
+		}
+		return -1;
+	}
+	return conv_ex(c, n, depth + 1);
+}
+
 static int32_t conv_params(struct conv *c, TSNode params)
 {
 	int32_t first = -1, last = -1;
@@ -710,8 +743,8 @@ static int32_t conv_params(struct conv *c, TSNode params)
 		int32_t e = ex_new(c, EX_NAME, name);
 		uint32_t s = str_node(c, name);
 		c->s->ex.items[e].str = s;
-		if (!ts_node_is_null(type) && ts_node_named_child_count(type)) {
-			int32_t a = conv_ex(c, ts_node_named_child(type, 0), 1);
+		if (!ts_node_is_null(type)) {
+			int32_t a = conv_type(c, type, 1);
 			c->s->ex.items[e].a = a;
 		}
 		if (last < 0)
@@ -729,7 +762,7 @@ static void open_scope(struct conv *c, uint8_t kind, TSNode n)
 	memset(&sc, 0, sizeof sc);
 	sc.kind = kind;
 	sc.parent = cur_scope(c);
-	sc.decorators = sc.bases = sc.params = -1;
+	sc.decorators = sc.bases = sc.params = sc.returns = -1;
 	TSNode name = ts_node_child_by_field_name(n, "name", 4);
 	sc.sp = span_of(c, ts_node_is_null(name) ? n : name);
 	sc.name = ts_node_is_null(name) ? str_add(c, "<lambda>", 8) : str_node(c, name);
@@ -755,6 +788,9 @@ static void open_scope(struct conv *c, uint8_t kind, TSNode n)
 			sc.bases = conv_list(c, sup, 0);
 	} else {
 		sc.params = conv_params(c, ts_node_child_by_field_name(n, "parameters", 10));
+		TSNode rt = ts_node_child_by_field_name(n, "return_type", 11);
+		if (!ts_node_is_null(rt))
+			sc.returns = conv_type(c, rt, 1);
 	}
 	VEC_PUSH(c->s->scopes, sc);
 	struct open_scope os = {(int32_t)c->s->scopes.len - 1, ts_node_end_byte(n)};

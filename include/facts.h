@@ -21,7 +21,7 @@ enum ex_kind {
 	EX_NAME,      /* str: identifier */
 	EX_ATTR,      /* a: object, str: attribute */
 	EX_CALL,      /* a: function, args: first argument (linked by next) */
-	EX_SUBSCRIPT, /* a: value; args: a string key, or -1; flags: EXF_SLICE, EXF_STEP */
+	EX_SUBSCRIPT, /* a: value; args: a string, name or attribute key, or -1; flags: EXF_SLICE, EXF_STEP */
 	EX_AWAIT,     /* a: awaited expression */
 	EX_KWARG,     /* str: keyword, a: value */
 	EX_LAMBDA,
@@ -76,6 +76,7 @@ struct scope {
 	int32_t decorators; /* first decorator expression (linked by next) or -1 */
 	int32_t bases;      /* classes: first base expression (linked by next) or -1 */
 	int32_t params;     /* functions: first parameter as EX_NAME (a: annotation) or -1 */
+	int32_t returns;    /* functions: the return annotation (`-> redis.Redis`) or -1 */
 	struct span sp;     /* the name */
 };
 
