@@ -157,6 +157,7 @@ struct ret_memo {
 	const struct engine_deepen *dp;
 	struct summary **sums;
 	const uint8_t *processed; /* [sum] */
+	int current;              /* the file being processed: never replaced under its feet */
 	VEC(int) pending;
 };
 
@@ -1048,6 +1049,25 @@ static void on_event(struct ctx *c, const struct event *ev);
 static struct ctx *sub_ctx(djindex *ix, int sum, const struct engine_opts *o, int depth, int module_env);
 static void sub_ctx_free(struct ctx *c);
 
+/* Summary `sum` with its function bodies: a shallow one not processed yet is summarized in
+ * full now (engine_run processes it later, from `pending`). */
+static const struct summary *ensure_full(struct ctx *c, int sum)
+{
+	const struct summary *s = index_summary(c->ix, sum);
+	if (!s->shallow || !c->rm->dp || c->rm->processed[sum] || sum == c->rm->current)
+		return s;
+	struct summary *full = NULL;
+	c->rm->dp->fn(c->rm->dp->arg, &sum, 1, &full);
+	if (!full) {
+		c->rm->sums[sum]->shallow = 0; /* unreadable now: do not ask again */
+		return s;
+	}
+	c->rm->sums[sum] = full;
+	scope_events_drop(c->rm, sum);
+	VEC_PUSH(c->rm->pending, sum);
+	return full;
+}
+
 /* What project function (sum, scope) returns: the type of its first `return` whose value has a
  * known type, evaluated in its own module with its assignments bound in order. Unknown for a
  * shallow summary (its body was left out) and beyond MAX_METHOD_DEPTH. */
@@ -1065,19 +1085,7 @@ static struct type return_type(struct ctx *c, int sum, int scope)
 	at = (int64_t)c->rm->slots.len - 1;
 	strmap_put(&c->rm->at, index_intern(c->ix, buf), at);
 	struct type t = unknown;
-	const struct summary *s = index_summary(c->ix, sum);
-	if (s->shallow && c->rm->dp && !c->rm->processed[sum]) {
-		struct summary *full = NULL;
-		c->rm->dp->fn(c->rm->dp->arg, &sum, 1, &full);
-		if (full) {
-			c->rm->sums[sum] = full;
-			scope_events_drop(c->rm, sum);
-			VEC_PUSH(c->rm->pending, sum);
-			s = full;
-		} else {
-			c->rm->sums[sum]->shallow = 0; /* unreadable now: do not ask again */
-		}
-	}
+	const struct summary *s = ensure_full(c, sum);
 	if (!s->shallow) {
 		struct ctx *sub = sub_ctx(c->ix, sum, c->o, c->method_depth + 1, 0);
 		sub->rm = c->rm;
@@ -1102,6 +1110,61 @@ static struct type return_type(struct ctx *c, int sum, int scope)
 	    t.kind == T_REQUEST_USER || t.kind == T_SESSION || t.kind == T_SCOPE)
 		t = unknown; /* only values a caller can meet as data */
 	t.rel &= (uint8_t)~REL_OUTSIDE; /* the callee's parameters are the caller's business */
+	c->rm->slots.items[at] = (struct ret_slot){t, 1};
+	return t;
+}
+
+/* `self.client` of an instance of project class `cls`: what its methods assign to
+ * `self.client` (the first assignment whose value has a known type, `__init__` first), through
+ * its project bases. Memoized with the return types. */
+static struct type instance_attr(struct ctx *c, int cls, const char *name)
+{
+	if (!c->rm || c->method_depth >= MAX_METHOD_DEPTH || cls < 0)
+		return unknown;
+	char buf[300];
+	snprintf(buf, sizeof buf, "a%d:%.250s", cls, name);
+	int64_t at = strmap_get(&c->rm->at, buf, -1);
+	if (at >= 0)
+		return c->rm->slots.items[at].done ? c->rm->slots.items[at].t : unknown;
+	struct ret_slot slot = {unknown, 0};
+	VEC_PUSH(c->rm->slots, slot);
+	at = (int64_t)c->rm->slots.len - 1;
+	strmap_put(&c->rm->at, index_intern(c->ix, buf), at);
+	struct type t = unknown;
+	for (int depth = 0, k = cls; k >= 0 && depth < 8 && t.kind == T_UNKNOWN; depth++) {
+		const struct class_info *ci = index_class(c->ix, k);
+		const struct summary *s = ensure_full(c, ci->sum);
+		const struct scope_events *se = scope_events(c->rm, s, ci->sum);
+		struct ctx *sub = sub_ctx(c->ix, ci->sum, c->o, c->method_depth + 1, 0);
+		sub->rm = c->rm;
+		for (int pass = 0; pass < 2 && t.kind == T_UNKNOWN; pass++)
+			for (size_t m = (size_t)ci->scope + 1; m < s->scopes.len && t.kind == T_UNKNOWN; m++) {
+				const struct scope *ms = &s->scopes.items[m];
+				int init = strcmp(summary_str(s, ms->name), "__init__") == 0;
+				if (ms->parent != ci->scope || ms->kind == SC_CLASS || (pass == 0) != init)
+					continue;
+				for (size_t j = se->first[m]; j < se->first[m + 1] && t.kind == T_UNKNOWN; j++) {
+					const struct event *ev = &s->ev.items[se->ev[j]];
+					const struct ex *tx = ev->target >= 0 ? &s->ex.items[ev->target] : NULL;
+					if (ev->kind != EV_ASSIGN || !tx || tx->kind != EX_ATTR ||
+					    strcmp(summary_str(s, tx->str), name) != 0 || s->ex.items[tx->a].kind != EX_NAME ||
+					    strcmp(summary_str(s, s->ex.items[tx->a].str), "self") != 0)
+						continue;
+					t = eval(sub, (int)m, ev->ex, 0);
+				}
+			}
+		sub_ctx_free(sub);
+		/* the first project base */
+		int next = -1;
+		for (int32_t b = s->scopes.items[ci->scope].bases; b >= 0 && next < 0; b = s->ex.items[b].next)
+			if (s->ex.items[b].kind == EX_NAME) {
+				struct sym y = index_resolve_name(c->ix, ci->sum, summary_str(s, s->ex.items[b].str));
+				next = y.kind == SYM_CLASS && y.cls != k ? y.cls : -1;
+			}
+		k = next;
+	}
+	if (t.kind == T_FUNCTION || t.kind == T_MODULE || t.kind == T_SUPER || t.kind == T_SCOPE)
+		t = unknown;
 	c->rm->slots.items[at] = (struct ret_slot){t, 1};
 	return t;
 }
@@ -1447,7 +1510,7 @@ static struct type eval_attr(struct ctx *c, int scope, const struct ex *x, int d
 			return f;
 		if (strcmp(m, "scope") == 0 && has_external_base(c, o.cls, "channels.", "Consumer"))
 			return mk(T_SCOPE, o.conf, -1, -1);
-		return unknown;
+		return instance_attr(c, o.cls, m);
 	}
 	case T_CLASS: {
 		struct type f = method_or_attr(c, o.cls, m, o.conf);
@@ -3076,7 +3139,9 @@ void engine_run(djindex *ix, struct summary **sums, size_t n, const struct engin
 	rm.dp = o->no_follow ? NULL : dp;
 	rm.sums = sums;
 	rm.processed = processed;
-#define PROCESS(i) (fresh_facts(&g, sums, (i)), process_file(ix, &g, sums, (i), o, &set, &rm, r), processed[i] = 1)
+	rm.current = -1;
+#define PROCESS(i) (fresh_facts(&g, sums, (i)), rm.current = (int)(i), process_file(ix, &g, sums, (i), o, &set, &rm, r), \
+		    rm.current = -1, processed[i] = 1)
 	for (size_t i = 0; i < n; i++) {
 		/* A shallow file has no async code and nothing in its function bodies: its facts
 		 * matter only once async code reaches it, and then it is summarized in full and
