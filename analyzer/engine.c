@@ -194,6 +194,9 @@ static void scope_events_drop(struct ret_memo *rm, int sum)
 struct ctx {
 	djindex *ix;
 	struct ret_memo *rm; /* shared by the sub-contexts of one run */
+	int for_async;       /* evaluating for async code (the event's function, or the one a
+			      * sub-context works for): only then may a shallow file be summarized
+			      * in full to answer (sync code's types are wanted only for chains) */
 	const struct settings_facts *set; /* NULL while evaluating for types only */
 	struct graph *g; /* NULL while evaluating for types only */
 	int sum;
@@ -1054,7 +1057,7 @@ static void sub_ctx_free(struct ctx *c);
 static const struct summary *ensure_full(struct ctx *c, int sum)
 {
 	const struct summary *s = index_summary(c->ix, sum);
-	if (!s->shallow || !c->rm->dp || c->rm->processed[sum] || sum == c->rm->current)
+	if (!s->shallow || !c->for_async || !c->rm->dp || c->rm->processed[sum] || sum == c->rm->current)
 		return s;
 	struct summary *full = NULL;
 	c->rm->dp->fn(c->rm->dp->arg, &sum, 1, &full);
@@ -1089,6 +1092,7 @@ static struct type return_type(struct ctx *c, int sum, int scope)
 	if (!s->shallow) {
 		struct ctx *sub = sub_ctx(c->ix, sum, c->o, c->method_depth + 1, 0);
 		sub->rm = c->rm;
+		sub->for_async = c->for_async;
 		const struct scope_events *se = scope_events(c->rm, s, sum);
 		for (size_t j = se->first[scope]; j < se->first[scope + 1] && t.kind == T_UNKNOWN; j++) {
 			const struct event *ev = &sub->s->ev.items[se->ev[j]];
@@ -1103,6 +1107,7 @@ static struct type return_type(struct ctx *c, int sum, int scope)
 		/* `def client() -> redis.Redis`: the annotation, when the body says nothing */
 		struct ctx *sub = sub_ctx(c->ix, sum, c->o, c->method_depth + 1, 0);
 		sub->rm = c->rm;
+		sub->for_async = c->for_async;
 		t = annotation_type(sub, s->scopes.items[scope].parent, s->scopes.items[scope].returns, 0);
 		sub_ctx_free(sub);
 	}
@@ -1137,6 +1142,7 @@ static struct type instance_attr(struct ctx *c, int cls, const char *name)
 		const struct scope_events *se = scope_events(c->rm, s, ci->sum);
 		struct ctx *sub = sub_ctx(c->ix, ci->sum, c->o, c->method_depth + 1, 0);
 		sub->rm = c->rm;
+		sub->for_async = c->for_async;
 		for (int pass = 0; pass < 2 && t.kind == T_UNKNOWN; pass++)
 			for (size_t m = (size_t)ci->scope + 1; m < s->scopes.len && t.kind == T_UNKNOWN; m++) {
 				const struct scope *ms = &s->scopes.items[m];
@@ -1359,6 +1365,7 @@ static int custom_returns_queryset(struct ctx *c, struct type recv, const char *
 		return 0;
 	struct ctx *sub = sub_ctx(c->ix, msum, c->o, c->method_depth + 1, 0);
 	sub->rm = c->rm;
+	sub->for_async = c->for_async;
 	const struct scope *sc = &sub->s->scopes.items[mscope];
 	env_slot(sub, mscope)->ready = 1; /* self is the QuerySet; nothing else is bound */
 	if (sc->params >= 0)
@@ -1391,6 +1398,7 @@ static struct type module_var_type(struct ctx *c, int sum, const char *name)
 	}
 	struct ctx *sub = sub_ctx(c->ix, sum, c->o, c->method_depth + 1, 0);
 	sub->rm = c->rm;
+	sub->for_async = c->for_async;
 	struct type t = unknown;
 	for (size_t i = 0; i < sub->s->ev.len; i++) {
 		const struct event *ev = &sub->s->ev.items[i];
@@ -1409,6 +1417,7 @@ static int is_celery_task(struct ctx *c, int sum, int scope)
 		return 0;
 	struct ctx *sub = sub_ctx(c->ix, sum, c->o, c->method_depth + 1, 0);
 	sub->rm = c->rm;
+	sub->for_async = c->for_async;
 	int yes = 0;
 	const struct scope *sc = &sub->s->scopes.items[scope];
 	for (int32_t d = sc->decorators; d >= 0 && !yes; d = X(sub, d)->next) {
@@ -2496,6 +2505,8 @@ static void on_event(struct ctx *c, const struct event *ev)
 {
 	if (ev->flags & EVF_NO_LOOP)
 		return; /* not run while an event loop runs: neither findings nor call edges */
+	if (c->method_depth == 0)
+		c->for_async = async_function_of(c, ev->scope) >= 0;
 	check_reads(c, ev);
 	switch (ev->kind) {
 	case EV_CALL:
