@@ -226,7 +226,7 @@ static int valid(const struct summary *s)
 	for (size_t i = 0; i < s->ex.len; i++) {
 		const struct ex *x = &s->ex.items[i];
 		if (x->str >= nstr || !in_ex(x->a, ne) || !in_ex(x->args, ne) || !in_ex(x->next, ne) ||
-		    x->kind > EX_LIST)
+		    x->kind > EX_CHOICE)
 			return 0;
 		/* children are converted before or after their parent, never the node itself */
 		if (x->a == (int32_t)i || x->args == (int32_t)i || x->next == (int32_t)i)

@@ -218,6 +218,7 @@ struct ctx {
 #define LOADED_SESSION 2
 
 static struct type eval(struct ctx *c, int scope, int32_t e, int depth);
+static struct type attr_of(struct ctx *c, struct type o, const char *m);
 
 static struct type mk(uint8_t kind, uint8_t conf, int cls, int aux)
 {
@@ -298,7 +299,7 @@ static int in_list(const char *q, const char *const *list, size_t n)
 
 static const char *const builtin_names[] = {
 	"open", "input", "len", "list", "tuple", "set", "sorted", "frozenset", "bool", "print",
-	"iter", "next", "any", "all", "sum", "enumerate", "reversed", "str", "repr", "super", NULL,
+	"iter", "next", "any", "all", "sum", "enumerate", "reversed", "str", "repr", "super", "getattr", NULL,
 };
 
 /* post_save, pre_delete, request_started, ...: instances of django.dispatch.Signal. */
@@ -725,6 +726,23 @@ static void classify_qual(struct ctx *c, int scope, int32_t call, const char *qu
 		out->extra = extra;
 		return;
 	}
+	static const char *const file_readers[] = {
+		"json.load", "json.dump", "pickle.load", "pickle.dump", "marshal.load", "marshal.dump",
+		"yaml.load", "yaml.safe_load", "yaml.dump", "yaml.safe_dump", NULL,
+	};
+	if (call >= 0 && str_in(qual, file_readers) >= 0) {
+		/* json.load(fh): reads a file object (not an in-memory stream) */
+		for (int32_t a = X(c, call)->args; a >= 0; a = X(c, a)->next) {
+			struct type t = X(c, a)->kind == EX_KWARG ? unknown : eval(c, scope, a, 1);
+			const struct blocking_class_rule *any = t.kind == T_EXT_INSTANCE ? blocking_any_method(t.qual) : NULL;
+			if (any && strcmp(any->rule_id, "DJA303") == 0) {
+				out->kind = CALL_BLOCKING;
+				out->blk = blocking_find("builtins.open");
+				return;
+			}
+		}
+		return;
+	}
 	const struct blocking_call *b = blocking_find(qual);
 	const char *cls = blocking_class(qual);
 	const char *last = strrchr(qual, '.');
@@ -764,6 +782,13 @@ static void classify_qual(struct ctx *c, int scope, int32_t call, const char *qu
 	}
 	if (strcmp(qual, "asyncio.run") == 0) {
 		out->kind = CALL_RUN;
+		return;
+	}
+	if (strcmp(qual, "builtins.getattr") == 0) {
+		/* getattr(obj, "name", default) reads obj.name */
+		int32_t o = nth_arg(c, call, 0), n = nth_arg(c, call, 1);
+		if (o >= 0 && n >= 0 && X(c, n)->kind == EX_STRING && X(c, n)->str)
+			out->result = attr_of(c, eval(c, scope, o, 1), S(c, X(c, n)->str));
 		return;
 	}
 	if (strcmp(qual, "django.contrib.auth.get_user_model") == 0) {
@@ -1440,8 +1465,12 @@ static int is_celery_task(struct ctx *c, int sum, int scope)
 
 static struct type eval_attr(struct ctx *c, int scope, const struct ex *x, int depth)
 {
-	struct type o = eval(c, scope, x->a, depth + 1);
-	const char *m = S(c, x->str);
+	return attr_of(c, eval(c, scope, x->a, depth + 1), S(c, x->str));
+}
+
+/* The type of attribute `m` of a value of type `o`. */
+static struct type attr_of(struct ctx *c, struct type o, const char *m)
+{
 	switch (o.kind) {
 	case T_EXTERNAL: {
 		char *q = xasprintf("%s.%s", o.qual, m);
@@ -1577,6 +1606,19 @@ static struct type eval(struct ctx *c, int scope, int32_t e, int depth)
 			t.kind = T_EXT_INSTANCE;
 			t.qual = index_intern(c->ix, q);
 			free(q);
+			return t;
+		}
+		return unknown;
+	}
+	case EX_CHOICE: {
+		/* `a or b`, `x if c else y`: the first alternative of a known type; a QuerySet that an
+		 * `or`/`and` truth-tested first has its rows in memory */
+		for (int32_t a = x->args; a >= 0; a = X(c, a)->next) {
+			struct type t = eval(c, scope, a, depth + 1);
+			if (t.kind == T_UNKNOWN)
+				continue;
+			if (t.kind == T_QUERYSET && (x->flags & EXF_TESTED) && a == x->args)
+				t.rel |= REL_CACHED;
 			return t;
 		}
 		return unknown;
@@ -2100,6 +2142,25 @@ static void mark_loaded(struct ctx *c, int scope, uint8_t what)
 		c->loaded[fn] |= what;
 }
 
+static int rel_cached(const struct ctx *c, int scope, int32_t obj, const char *field);
+static void report_lazy_relation(struct ctx *c, const struct event *ev, const struct ex *x, const char *field,
+				 int32_t base, uint8_t conf);
+
+/* getattr(book, "author"): the relation is read like book.author. */
+static void getattr_read(struct ctx *c, const struct event *ev, int32_t call)
+{
+	int32_t o = nth_arg(c, call, 0), n = nth_arg(c, call, 1);
+	if (o < 0 || n < 0 || X(c, n)->kind != EX_STRING || !X(c, n)->str)
+		return;
+	struct type t = eval(c, ev->scope, o, 0);
+	const char *m = S(c, X(c, n)->str);
+	const struct relation *rl = t.kind == T_INSTANCE ? index_relation(c->ix, t.cls, m) : NULL;
+	if (!rl || (rl->kind != REL_FK && rl->kind != REL_O2O && rl->kind != REL_GENERIC_FK && rl->kind != REL_REVERSE_O2O))
+		return;
+	if (!sel_covers(t.sel, m, rl->kind != REL_REVERSE_O2O) && !rel_cached(c, ev->scope, o, m))
+		report_lazy_relation(c, ev, X(c, call), m, o, (t.rel & REL_OUTSIDE) ? CONF_LOW : CONF_MEDIUM);
+}
+
 static void on_call(struct ctx *c, const struct event *ev)
 {
 	struct call k = classify_call(c, ev->scope, ev->ex, 0);
@@ -2128,6 +2189,8 @@ static void on_call(struct ctx *c, const struct event *ev)
 	switch (k.kind) {
 	case CALL_NONE:
 		record_edge(c, ev, &k, call->a, 0);
+		if (k.qual && strcmp(k.qual, "builtins.getattr") == 0)
+			getattr_read(c, ev, ev->ex);
 		break;
 	case CALL_API: {
 		const struct djapi *api = k.api;
@@ -2479,6 +2542,7 @@ static void walk_reads(struct ctx *c, const struct event *ev, int32_t e, int sto
 		break;
 	case EX_TUPLE:
 	case EX_LIST:
+	case EX_CHOICE:
 		for (int32_t a = x->args; a >= 0; a = X(c, a)->next)
 			walk_reads(c, ev, a, store && x->kind == EX_TUPLE, depth + 1);
 		break;

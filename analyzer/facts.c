@@ -46,7 +46,7 @@ static const char *const cap_names[] = {
 /* Expression node types conv_ex tells apart, looked up by grammar symbol instead of strcmp. */
 enum nk {
 	NK_OTHER, NK_PAREN, NK_IDENTIFIER, NK_ATTRIBUTE, NK_CALL, NK_KWARG, NK_SPLAT, NK_SUBSCRIPT,
-	NK_AWAIT, NK_LAMBDA, NK_TUPLE, NK_STRING, NK_NUMBER, NK_UNARY, NK_LIST,
+	NK_AWAIT, NK_LAMBDA, NK_TUPLE, NK_STRING, NK_NUMBER, NK_UNARY, NK_LIST, NK_CHOICE, NK_WALRUS,
 };
 
 static const struct {
@@ -63,6 +63,7 @@ static const struct {
 	{"list", NK_LIST}, {"set", NK_LIST}, {"dictionary", NK_LIST}, {"list_comprehension", NK_LIST},
 	{"set_comprehension", NK_LIST}, {"dictionary_comprehension", NK_LIST},
 	{"generator_expression", NK_LIST}, {"true", NK_IDENTIFIER}, {"false", NK_IDENTIFIER},
+	{"boolean_operator", NK_CHOICE}, {"conditional_expression", NK_CHOICE}, {"named_expression", NK_WALRUS},
 	{"none", NK_IDENTIFIER}, {NULL, NK_OTHER},
 };
 
@@ -401,6 +402,22 @@ static int32_t conv_node(struct conv *c, TSNode n, int depth)
 {
 	int32_t e;
 	switch (nk(n)) {
+	case NK_WALRUS: /* (x := value) is value; the binding is an assignment event */
+		return conv_ex(c, ts_node_child_by_field_name(n, "value", 5), depth + 1);
+	case NK_CHOICE: {
+		/* `a or b`, `a and b`: left, right; `a if cond else b`: the first and last operands */
+		int tested = node_is(n, "boolean_operator");
+		uint32_t k = ts_node_named_child_count(n);
+		if (k < 2)
+			return ex_new(c, EX_OTHER, n);
+		e = ex_new(c, EX_CHOICE, n);
+		int32_t a = conv_ex(c, ts_node_named_child(n, 0), depth + 1);
+		int32_t b = conv_ex(c, ts_node_named_child(n, tested ? 1 : k - 1), depth + 1);
+		c->s->ex.items[a].next = b;
+		c->s->ex.items[e].args = a;
+		c->s->ex.items[e].flags = tested ? EXF_TESTED : 0;
+		return e;
+	}
 	case NK_PAREN:
 		if (ts_node_named_child_count(n) == 1) {
 			TSNode inner = ts_node_named_child(n, 0);
@@ -1038,10 +1055,11 @@ static void site(struct conv *c, enum cap kind, TSNode n)
 		break;
 	}
 	case CAP_ASSIGN: {
-		TSNode right = ts_node_child_by_field_name(n, "right", 5);
+		int walrus = node_is(n, "named_expression");
+		TSNode right = ts_node_child_by_field_name(n, walrus ? "value" : "right", 5);
 		if (ts_node_is_null(right))
 			break; /* annotation only: `x: int` */
-		int32_t target = conv_ex(c, ts_node_child_by_field_name(n, "left", 4), 0);
+		int32_t target = conv_ex(c, ts_node_child_by_field_name(n, walrus ? "name" : "left", 4), 0);
 		add_event(c, EV_ASSIGN, 0, conv_ex(c, right, 0), target, n);
 		break;
 	}

@@ -29,10 +29,13 @@ enum ex_kind {
 	EX_STRING, /* any string literal; str: its text when short and plain, else "" */
 	EX_NUMBER,
 	EX_LIST, /* list/set/dict displays and comprehensions; a list keeps its elements in args */
+	EX_CHOICE, /* one of its args' values: `a or b`, `a and b` (flags: EXF_TESTED, the left one
+		    * is truth-tested first), `a if cond else b` (args: a, b) */
 };
 #define EXF_SLICE 1 /* subscript by a slice */
 #define EXF_STEP 2  /* ... whose slice has a step */
 #define EXF_SPLAT 4 /* *args or **kwargs argument */
+#define EXF_TESTED 8 /* EX_CHOICE of and/or: its first alternative was truth-tested */
 
 struct ex {
 	uint8_t kind, flags;

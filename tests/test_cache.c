@@ -638,6 +638,7 @@ enum mutation {
 	M_SC_BASES_PAST_END,
 	M_SC_DECORATORS_PAST_END,
 	M_SC_PARAMS_NEGATIVE,
+	M_SC_RETURNS_PAST_END,
 	M_SC_KIND,
 	M_IM_LOCAL_PAST_END,
 	M_IM_QUAL_PAST_END,
@@ -664,7 +665,7 @@ static void mutate(struct summary *s, enum mutation m)
 	case M_EX_NEXT_SELF: x->next = xa; break;
 	case M_EX_ARGS_PAST_END: s->ex.items[0].args = ne + 1000; break;
 	case M_EX_STR_PAST_END: x->str = nstr; break;
-	case M_EX_KIND: x->kind = EX_LIST + 1; break;
+	case M_EX_KIND: x->kind = EX_CHOICE + 1; break;
 	case M_EV_EX_PAST_END: e->ex = ne; break;
 	case M_EV_TARGET_NEGATIVE: e->target = INT32_MIN; break;
 	case M_EV_SCOPE_PAST_END: e->scope = ns; break;
@@ -676,6 +677,7 @@ static void mutate(struct summary *s, enum mutation m)
 	case M_SC_BASES_PAST_END: sc->bases = ne; break;
 	case M_SC_DECORATORS_PAST_END: sc->decorators = INT32_MAX; break;
 	case M_SC_PARAMS_NEGATIVE: sc->params = -7; break;
+	case M_SC_RETURNS_PAST_END: sc->returns = ne + 3; break;
 	case M_SC_KIND: sc->kind = SC_CLASS + 1; break;
 	case M_IM_LOCAL_PAST_END: im->local = nstr; break;
 	case M_IM_QUAL_PAST_END: im->qual = nstr + 100; break;

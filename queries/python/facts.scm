@@ -17,6 +17,7 @@
 (await) @await
 (call) @call
 (assignment) @assign
+(named_expression) @assign
 (for_statement) @for
 (for_in_clause) @for
 (with_statement) @with
