@@ -1,0 +1,297 @@
+/* views: the project's views, from its URLconfs (path, re_path, url, include followed across
+ * files, View.as_view(), DRF routers' register, django-ninja api.urls), and view-like functions
+ * and classes no URLconf reaches. */
+#include "engine.h"
+#include "types.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+/* --- views ----------------------------------------------------------------------------------- */
+
+static const char *const url_functions[] = {
+	"django.urls.path", "django.urls.re_path", "django.conf.urls.url", "django.urls.conf.path",
+	"django.urls.conf.re_path", NULL,
+};
+
+/* One URLconf entry: a view, or an include of another module, under a pattern. */
+struct url_entry {
+	int sum;         /* the urls module it is written in */
+	char *pattern;
+	int kind;        /* 0 view function, 1 class view, 2 include, 3 ninja api, 4 DRF router */
+	int tsum, tscope, tcls;
+	int target_mod;  /* include: the module included */
+	char *router;    /* DRF: the router variable's name */
+};
+
+static const char *ex_string(const struct ctx *c, int32_t e)
+{
+	return e >= 0 && X(c, e)->kind == EX_STRING ? S(c, X(c, e)->str) : NULL;
+}
+
+static void add_view(struct view_list *out, const char *pattern, enum view_kind kind, int sum, int scope,
+		     int cls, int routed)
+{
+	for (size_t i = 0; i < out->len; i++)
+		if (out->items[i].sum == sum && out->items[i].scope == scope && out->items[i].kind == kind &&
+		    strcmp(out->items[i].pattern, pattern) == 0)
+			return;
+	if (out->len == out->cap) {
+		out->cap = out->cap ? out->cap * 2 : 16;
+		out->items = xrealloc(out->items, out->cap * sizeof *out->items);
+	}
+	out->items[out->len++] = (struct view){xstrdup(pattern), kind, sum, scope, cls, routed};
+}
+
+/* The entries of one urls module: module-level path()/re_path()/url() calls. */
+struct url_entries {
+	struct url_entry *items;
+	size_t len, cap;
+};
+
+static void url_entries(struct ctx *c, struct url_entries *out)
+{
+	for (size_t k = 0; k < c->s->ev.len; k++) {
+		const struct event *ev = &c->s->ev.items[k];
+		if (ev->scope != -1 || ev->kind != EV_CALL)
+			continue;
+		struct type fn = ty_eval(c, -1, X(c, ev->ex)->a, 0);
+		if (fn.kind != T_EXTERNAL || str_in(fn.qual, url_functions) < 0)
+			continue;
+		const char *pat = ex_string(c, ty_nth_arg(c, ev->ex, 0));
+		int32_t target = ty_nth_arg(c, ev->ex, 1);
+		if (!pat || target < 0)
+			continue;
+		struct url_entry u = {.sum = c->sum, .pattern = xstrdup(pat), .kind = -1, .tsum = -1, .tscope = -1,
+				      .tcls = -1, .target_mod = -1};
+		/* csrf_exempt(GraphQLView.as_view(...)), login_required(views.profile): the wrapped view */
+		for (int unwrap = 0; unwrap < 4; unwrap++) {
+			const struct ex *w = X(c, target);
+			if (w->kind != EX_CALL || X(c, w->a)->kind == EX_ATTR)
+				break;
+			struct type wf = ty_eval(c, -1, w->a, 0);
+			if (wf.kind == T_EXTERNAL && (strcmp(wf.qual, "django.urls.include") == 0 ||
+						      strcmp(wf.qual, "django.conf.urls.include") == 0))
+				break;
+			int32_t inner = ty_nth_arg(c, target, 0);
+			if (inner < 0)
+				break;
+			target = inner;
+		}
+		const struct ex *tx = X(c, target);
+		if (tx->kind == EX_CALL) {
+			const struct ex *f = X(c, tx->a);
+			struct type ft = ty_eval(c, -1, tx->a, 0);
+			if (f->kind == EX_ATTR && strcmp(S(c, f->str), "as_view") == 0) {
+				struct type cls = ty_eval(c, -1, f->a, 0);
+				if ((cls.kind == T_CLASS || cls.kind == T_MODEL_CLASS) && cls.cls >= 0) {
+					u.kind = 1;
+					u.tcls = cls.cls;
+				}
+			} else if (ft.kind == T_EXTERNAL && (strcmp(ft.qual, "django.urls.include") == 0 ||
+							     strcmp(ft.qual, "django.conf.urls.include") == 0)) {
+				int32_t a = ty_nth_arg(c, target, 0);
+				const char *mod = ex_string(c, a);
+				struct sym y = mod ? index_resolve_qual(c->ix, mod) : (struct sym){.kind = SYM_NONE};
+				if (!mod && a >= 0) {
+					struct type t = ty_eval(c, -1, a, 0);
+					if (t.kind == T_MODULE)
+						y = (struct sym){.kind = SYM_MODULE, .sum = t.sum};
+				}
+				if (y.kind == SYM_MODULE) {
+					u.kind = 2;
+					u.target_mod = y.sum;
+				}
+			}
+		} else if (tx->kind == EX_ATTR && strcmp(S(c, tx->str), "urls") == 0) {
+			struct type o = ty_eval(c, -1, tx->a, 0);
+			if (o.kind == T_EXT_INSTANCE && o.qual && str_has_prefix(o.qual, "ninja."))
+				u.kind = 3;
+			else if (o.kind == T_EXT_INSTANCE && o.qual && str_has_prefix(o.qual, "rest_framework.routers.") &&
+				 X(c, tx->a)->kind == EX_NAME) {
+				u.kind = 4;
+				u.router = xstrdup(S(c, X(c, tx->a)->str));
+			}
+		} else {
+			struct type t = ty_eval(c, -1, target, 0);
+			if (t.kind == T_FUNCTION) {
+				u.kind = 0;
+				u.tsum = t.sum;
+				u.tscope = t.aux;
+			}
+		}
+		if (u.kind < 0) {
+			free(u.pattern);
+			continue;
+		}
+		VEC_PUSH(*out, u);
+	}
+}
+
+/* router.register("books", BookViewSet) calls of module `c` for router `name`. */
+static void router_views(struct ctx *c, const char *name, const char *prefix, struct view_list *out)
+{
+	for (size_t k = 0; k < c->s->ev.len; k++) {
+		const struct event *ev = &c->s->ev.items[k];
+		if (ev->scope != -1 || ev->kind != EV_CALL)
+			continue;
+		const struct ex *f = X(c, X(c, ev->ex)->a);
+		if (f->kind != EX_ATTR || strcmp(S(c, f->str), "register") != 0 || X(c, f->a)->kind != EX_NAME ||
+		    strcmp(S(c, X(c, f->a)->str), name) != 0)
+			continue;
+		const char *pat = ex_string(c, ty_nth_arg(c, ev->ex, 0));
+		struct type cls = ty_eval(c, -1, ty_nth_arg(c, ev->ex, 1), 0);
+		if (!pat || cls.kind != T_CLASS || cls.cls < 0)
+			continue;
+		const struct class_info *ci = index_class(c->ix, cls.cls);
+		char *full = xasprintf("%s%s/", prefix, pat);
+		add_view(out, full, VIEW_CLASS, ci->sum, ci->scope, cls.cls, 1);
+		free(full);
+	}
+}
+
+static const struct engine_opts views_opts = {.django_version = 502, .max_depth = 1};
+
+void engine_views(djindex *ix, struct summary *const *sums, size_t n, struct view_list *out)
+{
+	struct url_entries entries = {0};
+	int root_conf = -1;
+	for (size_t i = 0; i < n; i++) {
+		if (sums[i]->shallow && !sums[i]->ev.len)
+			continue;
+		struct ctx *c = ty_sub_ctx(ix, (int)i, &views_opts, 0, 1);
+		url_entries(c, &entries);
+		/* ROOT_URLCONF = "project.urls" in a settings module */
+		for (size_t k = 0; k < c->s->ev.len; k++) {
+			const struct event *ev = &c->s->ev.items[k];
+			if (ev->kind == EV_ASSIGN && ev->scope == -1 && ev->target >= 0 && X(c, ev->target)->kind == EX_NAME &&
+			    strcmp(S(c, X(c, ev->target)->str), "ROOT_URLCONF") == 0 && ex_string(c, ev->ex)) {
+				struct sym y = index_resolve_qual(ix, ex_string(c, ev->ex));
+				if (y.kind == SYM_MODULE)
+					root_conf = y.sum;
+			}
+		}
+		ty_sub_ctx_free(c);
+	}
+	/* roots: ROOT_URLCONF, else every module with entries that no include() reaches */
+	uint8_t *has = xcalloc(n ? n : 1, 1), *included = xcalloc(n ? n : 1, 1);
+	for (size_t k = 0; k < entries.len; k++) {
+		has[entries.items[k].sum] = 1;
+		if (entries.items[k].kind == 2)
+			included[entries.items[k].target_mod] = 1;
+	}
+	struct todo {
+		int sum;
+		char *prefix;
+	};
+	VEC(struct todo) stack = {0};
+	for (size_t i = n; i-- > 0;)
+		if (has[i] && (root_conf >= 0 ? (int)i == root_conf : !included[i]))
+			VEC_PUSH(stack, ((struct todo){(int)i, xstrdup("")}));
+	uint8_t *seen = xcalloc(n ? n : 1, 1);
+	while (stack.len) {
+		struct todo t = stack.items[--stack.len];
+		if (seen[t.sum]) {
+			free(t.prefix);
+			continue;
+		}
+		seen[t.sum] = 1;
+		for (size_t k = 0; k < entries.len; k++) {
+			const struct url_entry *u = &entries.items[k];
+			if (u->sum != t.sum)
+				continue;
+			char *pat = xasprintf("%s%s", t.prefix, u->pattern);
+			if (u->kind == 0) {
+				add_view(out, pat, VIEW_FUNCTION, u->tsum, u->tscope, -1, 1);
+			} else if (u->kind == 1) {
+				const struct class_info *ci = index_class(ix, u->tcls);
+				add_view(out, pat, VIEW_CLASS, ci->sum, ci->scope, u->tcls, 1);
+			} else if (u->kind == 2) {
+				VEC_PUSH(stack, ((struct todo){u->target_mod, xstrdup(pat)}));
+			} else if (u->kind == 4) {
+				struct ctx *c = ty_sub_ctx(ix, u->sum, &views_opts, 0, 1);
+				router_views(c, u->router, pat, out);
+				ty_sub_ctx_free(c);
+			} else if (u->kind == 3) {
+				/* django-ninja: every operation of the project under this prefix */
+				for (size_t i = 0; i < n; i++) {
+					struct ctx *c = NULL;
+					for (size_t s2 = 0; s2 < sums[i]->scopes.len; s2++) {
+						uint8_t kind = sums[i]->scopes.items[s2].kind;
+						if ((kind != SC_FUNCTION && kind != SC_ASYNC_FUNCTION) ||
+						    sums[i]->scopes.items[s2].decorators < 0)
+							continue;
+						if (!c)
+							c = ty_sub_ctx(ix, (int)i, &views_opts, 0, 1);
+						if (strcmp(engine_root_kind(c, (int)s2), "ninja") == 0)
+							add_view(out, pat, VIEW_NINJA, (int)i, (int)s2, -1, 1);
+					}
+					if (c)
+						ty_sub_ctx_free(c);
+				}
+			}
+			free(pat);
+		}
+		free(t.prefix);
+	}
+	/* view-like code no URLconf reaches: async roots of view kinds, sync defs taking
+	 * `request` in a views module */
+	for (size_t i = 0; i < n; i++) {
+		struct ctx *c = NULL;
+		const char *mod = index_module_name(ix, (int)i);
+		int views_module = str_has_suffix(mod, "views") || strstr(mod, ".views.") != NULL;
+		for (size_t k = 0; k < sums[i]->scopes.len; k++) {
+			const struct scope *sc = &sums[i]->scopes.items[k];
+			int routed = 0;
+			for (size_t v = 0; v < out->len && !routed; v++)
+				routed = out->items[v].sum == (int)i && out->items[v].scope == (int)k;
+			if (routed || sc->parent != -1 || (sc->kind != SC_FUNCTION && sc->kind != SC_ASYNC_FUNCTION) ||
+			    sc->params < 0)
+				continue;
+			if (!c)
+				c = ty_sub_ctx(ix, (int)i, &views_opts, 0, 1);
+			const char *first = S(c, X(c, sc->params)->str);
+			int like = strcmp(first, "request") == 0 &&
+				   (sc->kind == SC_ASYNC_FUNCTION || views_module);
+			if (like)
+				add_view(out, "", VIEW_FUNCTION, (int)i, (int)k, -1, 0);
+		}
+		if (c)
+			ty_sub_ctx_free(c);
+	}
+	for (size_t k = 0; k < entries.len; k++) {
+		free(entries.items[k].pattern);
+		free(entries.items[k].router);
+	}
+	VEC_FREE(entries);
+	VEC_FREE(stack);
+	free(has);
+	free(included);
+	free(seen);
+}
+
+void view_list_free(struct view_list *v)
+{
+	for (size_t i = 0; i < v->len; i++)
+		free(v->items[i].pattern);
+	free(v->items);
+	memset(v, 0, sizeof *v);
+}
+
+size_t engine_view_handlers(djindex *ix, int cls, int *sums_out, int *scopes_out, size_t max)
+{
+	static const char *const handlers[] = {"dispatch", "get", "post", "put", "patch", "delete", "head",
+					       "options", "list", "retrieve", "create", "update",
+					       "partial_update", "destroy", NULL};
+	size_t n = 0;
+	for (size_t i = 0; handlers[i] && n < max; i++) {
+		int sum = -1;
+		int scope = index_method(ix, cls, handlers[i], &sum);
+		if (scope >= 0) {
+			sums_out[n] = sum;
+			scopes_out[n++] = scope;
+		}
+	}
+	return n;
+}
