@@ -46,7 +46,7 @@ static const char *const cap_names[] = {
 /* Expression node types conv_ex tells apart, looked up by grammar symbol instead of strcmp. */
 enum nk {
 	NK_OTHER, NK_PAREN, NK_IDENTIFIER, NK_ATTRIBUTE, NK_CALL, NK_KWARG, NK_SPLAT, NK_SUBSCRIPT,
-	NK_AWAIT, NK_LAMBDA, NK_TUPLE, NK_STRING, NK_NUMBER, NK_UNARY, NK_LIST, NK_CHOICE, NK_WALRUS,
+	NK_AWAIT, NK_LAMBDA, NK_TUPLE, NK_STRING, NK_NUMBER, NK_UNARY, NK_LIST, NK_CHOICE, NK_WALRUS, NK_BINOP,
 };
 
 static const struct {
@@ -64,6 +64,7 @@ static const struct {
 	{"set_comprehension", NK_LIST}, {"dictionary_comprehension", NK_LIST},
 	{"generator_expression", NK_LIST}, {"true", NK_IDENTIFIER}, {"false", NK_IDENTIFIER},
 	{"boolean_operator", NK_CHOICE}, {"conditional_expression", NK_CHOICE}, {"named_expression", NK_WALRUS},
+	{"binary_operator", NK_BINOP},
 	{"none", NK_IDENTIFIER}, {NULL, NK_OTHER},
 };
 
@@ -402,6 +403,15 @@ static int32_t conv_node(struct conv *c, TSNode n, int depth)
 {
 	int32_t e;
 	switch (nk(n)) {
+	case NK_BINOP: {
+		/* `base / "name"`: a path joined to a path is a path (the only operator typed) */
+		TSNode op = ts_node_child_by_field_name(n, "operator", 8);
+		if (ts_node_is_null(op) || !node_is(op, "/"))
+			return ex_new(c, EX_OTHER, n);
+		e = ex_new(c, EX_CHOICE, n);
+		c->s->ex.items[e].args = conv_ex(c, ts_node_child_by_field_name(n, "left", 4), depth + 1);
+		return e;
+	}
 	case NK_WALRUS: /* (x := value) is value; the binding is an assignment event */
 		return conv_ex(c, ts_node_child_by_field_name(n, "value", 5), depth + 1);
 	case NK_CHOICE: {

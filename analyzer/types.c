@@ -1277,8 +1277,18 @@ static struct type attr_of(struct ctx *c, struct type o, const char *m)
 		free(q);
 		return t;
 	}
-	case T_EXT_INSTANCE:
-		return ty_unknown;
+	case T_EXT_INSTANCE: {
+		/* path.parent: an attribute that gives an object of a known class */
+		char *q = xasprintf("%s.%s", o.qual, m);
+		const char *k = blocking_class(q);
+		free(q);
+		struct type t = ty_unknown;
+		if (k && k[0] != '<' && !blocking_find(k)) {
+			t.kind = T_EXT_INSTANCE;
+			t.qual = k;
+		}
+		return t;
+	}
 	case T_REQUEST:
 		if (strcmp(m, "user") == 0)
 			return ty_mk(T_REQUEST_USER, o.conf, -1, -1);

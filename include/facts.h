@@ -30,7 +30,7 @@ enum ex_kind {
 	EX_NUMBER,
 	EX_LIST, /* list/set/dict displays and comprehensions; a list keeps its elements in args */
 	EX_CHOICE, /* one of its args' values: `a or b`, `a and b` (flags: EXF_TESTED, the left one
-		    * is truth-tested first), `a if cond else b` (args: a, b) */
+		    * is truth-tested first), `a if cond else b` (args: a, b), `path / "x"` (args: path) */
 };
 #define EXF_SLICE 1 /* subscript by a slice */
 #define EXF_STEP 2  /* ... whose slice has a step */

@@ -114,3 +114,16 @@ async def nested_sync_writer(request):
 
     await sync_to_async(write_it)(request.body)
     return JsonResponse({"ok": True})
+
+
+async def derived_paths(request):
+    base = Path(settings.BASE_DIR)
+    # ruleid: DJA303 (a path joined with / is a path)
+    text = (base / "reports" / "today.txt").read_text()
+    # ruleid: DJA303 (the parent of a path is a path)
+    there = base.parent.exists()
+    # ok: DJA303 (joining does no I/O)
+    target = base / "out"
+    # ruleid: DJA303
+    target.with_suffix(".bak").unlink()
+    return JsonResponse({"t": text, "e": there})
