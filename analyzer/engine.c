@@ -394,6 +394,12 @@ static void getattr_read(struct ctx *c, const struct event *ev, int32_t call)
 		report_lazy_relation(c, ev, X(c, call), m, o, (t.rel & REL_OUTSIDE) ? CONF_LOW : CONF_MEDIUM);
 }
 
+/* Session methods that only read the loaded session data. */
+static const char *const session_reads[] = {
+	"get", "keys", "values", "items", "has_key", "setdefault", "pop", "update", "get_expiry_age",
+	"get_expiry_date", "get_expire_at_browser_close", "test_cookie_worked", NULL,
+};
+
 static void on_call(struct ctx *c, const struct event *ev)
 {
 	struct call k = ty_classify_call(c, ev->scope, ev->ex, 0);
@@ -447,6 +453,9 @@ static void on_call(struct ctx *c, const struct event *ev)
 		const char *rule = k.extra >= 0 ? "DJA390" : k.anym ? k.anym->rule_id : k.blk->rule_id;
 		if (ty_memory_backend(c, rule, k.recv_ex))
 			break;
+		if (strcmp(rule, "DJA210") == 0 && c->set && c->set->user_loaded && fn->kind == EX_ATTR &&
+		    str_in(S(c, fn->str), session_reads) >= 0)
+			break; /* the session was loaded with the user by a middleware */
 		const char *fix = k.extra >= 0 ? c->o->extra_fixes[k.extra] : k.anym ? k.anym->fix : k.blk->fix;
 		int since = k.extra >= 0 || k.anym ? 0 : k.blk->since;
 		char *sugg;
@@ -533,6 +542,8 @@ static void report_request(struct ctx *c, const struct event *ev, const struct s
 	uint8_t obj = strcmp(b->rule_id, "DJA209") == 0 ? LOADED_USER : LOADED_SESSION;
 	if (ty_memory_backend(c, b->rule_id, -1))
 		return;
+	if (c->set && c->set->user_loaded)
+		return; /* a sync middleware read the user (and so the session) for every request */
 	int fn = async_function_of(c, ev->scope);
 	if (fn < 0) {
 		/* in a wrapped lambda or helper: it loads the object for the code after it */
@@ -1093,6 +1104,83 @@ static void cache_page_decorator(struct ctx *c, int fn)
 
 /* A file's function facts start afresh before it is processed: a full summary has more scopes
  * than the shallow one (those inside function bodies come last, the others keep their index). */
+/* Whether expression `e` reads `<param>.user.<x>` (or truth-tests `<param>.user` when `tested`). */
+static int reads_user(const struct summary *s, int32_t e, const char *param, int tested, int depth)
+{
+	if (e < 0 || depth > 16)
+		return 0;
+	const struct ex *x = &s->ex.items[e];
+	int user = x->kind == EX_ATTR && strcmp(summary_str(s, x->str), "user") == 0 && s->ex.items[x->a].kind == EX_NAME &&
+		   strcmp(summary_str(s, s->ex.items[x->a].str), param) == 0;
+	if (user)
+		return tested;
+	if (x->kind == EX_ATTR || x->kind == EX_CALL || x->kind == EX_AWAIT)
+		return reads_user(s, x->a, param, x->kind == EX_ATTR, depth + 1);
+	return 0;
+}
+
+static int async_capable(djindex *ix, int cls);
+
+/* A project middleware class that reads request.user in __call__, process_request or
+ * process_view: a sync one loads the user for every request before the view runs. */
+static int middleware_loads_user(djindex *ix, int cls)
+{
+	const struct class_info *ci = index_class(ix, cls);
+	const struct summary *s = index_summary(ix, ci->sum);
+	for (size_t m = (size_t)ci->scope + 1; m < s->scopes.len; m++) {
+		const struct scope *ms = &s->scopes.items[m];
+		const char *name = summary_str(s, ms->name);
+		if (ms->parent != ci->scope || ms->kind != SC_FUNCTION ||
+		    (strcmp(name, "__call__") && strcmp(name, "process_request") && strcmp(name, "process_view")))
+			continue;
+		int32_t p = ms->params >= 0 ? s->ex.items[ms->params].next : -1; /* after self */
+		if (p < 0)
+			continue;
+		const char *param = summary_str(s, s->ex.items[p].str);
+		for (size_t k = 0; k < s->ev.len; k++) {
+			const struct event *ev = &s->ev.items[k];
+			if (ev->scope == (int32_t)m && (ev->kind == EV_ATTR || ev->kind == EV_TRUTH || ev->kind == EV_CALL) &&
+			    reads_user(s, ev->ex, param, ev->kind == EV_TRUTH, 0))
+				return 1;
+		}
+	}
+	return 0;
+}
+
+/* Every MIDDLEWARE list of the project holds a sync project middleware that reads
+ * request.user (its file summarized in full first, through `dp`). */
+static int user_loaded_by_middleware(djindex *ix, struct summary **sums, size_t n, const struct engine_deepen *dp)
+{
+	int lists = 0, loading = 0;
+	for (size_t i = 0; i < n; i++) {
+		const struct summary *s = sums[i];
+		for (size_t k = 0; k < s->ev.len; k++) {
+			const struct event *ev = &s->ev.items[k];
+			if (!ty_is_setting(s, ev, "MIDDLEWARE", EX_LIST))
+				continue;
+			lists++;
+			int found = 0;
+			for (int32_t a = s->ex.items[ev->ex].args; a >= 0 && !found; a = s->ex.items[a].next) {
+				if (s->ex.items[a].kind != EX_STRING || !s->ex.items[a].str)
+					continue;
+				struct sym y = index_resolve_qual(ix, summary_str(s, s->ex.items[a].str));
+				if (y.kind != SYM_CLASS || async_capable(ix, y.cls))
+					continue;
+				int sum = index_class(ix, y.cls)->sum;
+				if (sums[sum]->shallow && dp) {
+					struct summary *full = NULL;
+					dp->fn(dp->arg, &sum, 1, &full);
+					if (full)
+						sums[sum] = full;
+				}
+				found = middleware_loads_user(ix, y.cls);
+			}
+			loading += found;
+		}
+	}
+	return lists > 0 && loading == lists;
+}
+
 static void fresh_facts(struct graph *g, struct summary *const *sums, size_t i)
 {
 	for (size_t k = 0; k < g->n_fi[i]; k++)
@@ -1342,6 +1430,7 @@ void engine_run(djindex *ix, struct summary **sums, size_t n, const struct engin
 	struct settings_facts set = {0};
 	struct ret_memo rm = {.by_sum = xcalloc(n ? n : 1, sizeof *rm.by_sum), .n = n};
 	ty_read_settings(sums, n, &set);
+	set.user_loaded = user_loaded_by_middleware(ix, sums, n, o->no_follow ? NULL : dp);
 	g.fi = xcalloc(n ? n : 1, sizeof *g.fi);
 	g.n_fi = xcalloc(n ? n : 1, sizeof *g.n_fi);
 	for (size_t i = 0; i < n; i++) {

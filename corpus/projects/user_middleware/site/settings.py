@@ -1,0 +1,7 @@
+# A sync middleware that reads request.user for every request: the lazy user is loaded (in
+# the middleware's thread) before any view runs, so async views read it from memory.
+MIDDLEWARE = [
+    "django.contrib.sessions.middleware.SessionMiddleware",
+    "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "site.middleware.ActiveUserMiddleware",
+]

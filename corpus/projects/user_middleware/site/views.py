@@ -1,0 +1,20 @@
+from django.http import JsonResponse
+
+
+async def profile(request):
+    # ok: DJA209 (ActiveUserMiddleware loaded the user for this request)
+    if not request.user.is_authenticated:
+        return JsonResponse({}, status=401)
+    # ok: DJA209
+    return JsonResponse({"name": request.user.username})
+
+
+async def session_read(request):
+    # ok: DJA210 (the session was loaded with the user)
+    return JsonResponse({"theme": request.session.get("theme")})
+
+
+async def logout_all(request):
+    # ruleid: DJA210 (flush deletes the session row)
+    request.session.flush()
+    return JsonResponse({})
