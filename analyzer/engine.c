@@ -41,10 +41,38 @@ struct edge {
 	int property;      /* the call is the read of a @property / cached_property: `book.tag_count` */
 };
 
+/* A call of a project function, awaited or not, with what its positional arguments are: the
+ * callers' side of a relation read on a parameter. */
+#define CALL_ARGS 6
+struct arg_fact {
+	uint8_t instance; /* a model instance the caller knows (not itself handed in) */
+	int cls;
+	const char *sel;  /* the relations its query fetched (see struct type) */
+};
+struct call_in {
+	int caller_sum, caller_scope, callee_sum, callee_scope;
+	int line;
+	uint8_t n_args;
+	struct arg_fact args[CALL_ARGS];
+};
+
+/* `param.author` in an async function, judged once every call is known: silent when every
+ * caller passes an instance whose query fetched it, a finding naming a caller that does not,
+ * low confidence when no caller is known. */
+struct param_read {
+	int sum, fn, param; /* the function and the parameter's position */
+	int untyped;        /* the parameter has no type of its own: the callers' instances give it */
+	char *path, *function, *code, *base, *field;
+	const char *root;
+	struct span sp;
+};
+
 struct graph {
 	struct fninfo **fi; /* [sum][scope] */
 	size_t *n_fi;       /* scopes per sum */
 	VEC(struct edge) edges;
+	VEC(struct call_in) calls;
+	VEC(struct param_read) param_reads;
 };
 
 /* What the fix of a finding is, for the migration estimate: the async twin of the API at the
@@ -379,6 +407,61 @@ static void mark_loaded(struct ctx *c, int scope, uint8_t what)
 static void report_lazy_relation(struct ctx *c, const struct event *ev, const struct ex *x, const char *field,
 				 int32_t base, uint8_t conf);
 
+static void record_call_in(struct ctx *c, const struct event *ev, const struct call *k)
+{
+	if (!c->g || k->callee_scope < 0 || ev->scope < 0 || (ev->flags & EVF_NO_LOOP))
+		return;
+	struct call_in ci = {c->sum, ev->scope, k->callee_sum, k->callee_scope, ev->sp.line, 0, {{0}}};
+	for (int32_t a = X(c, ev->ex)->args; a >= 0 && ci.n_args < CALL_ARGS; a = X(c, a)->next) {
+		if (X(c, a)->kind == EX_KWARG || (X(c, a)->flags & EXF_SPLAT))
+			break; /* keyword or splat: the positions after it are not known */
+		struct type t = ty_eval(c, ev->scope, a, 0);
+		struct arg_fact *f = &ci.args[ci.n_args++];
+		f->instance = t.kind == T_INSTANCE && !(t.rel & REL_OUTSIDE);
+		f->cls = t.cls;
+		f->sel = t.sel;
+	}
+	VEC_PUSH(c->g->calls, ci);
+}
+
+static int param_position(const struct ctx *c, int fn, const char *name);
+
+/* `book.author` where `book` is a parameter without a type of its own, never rebound in its async
+ * function: its callers' instances will say what it is (judge_param_reads). */
+static void untyped_param_read(struct ctx *c, const struct event *ev, int32_t e)
+{
+	const struct ex *x = X(c, e);
+	int fn = async_function_of(c, ev->scope);
+	if (!c->g || !c->r || fn < 0 || fn != ev->scope || X(c, x->a)->kind != EX_NAME || suppressed_at(c, &x->sp))
+		return;
+	const char *name = S(c, X(c, x->a)->str);
+	int pos = param_position(c, fn, name);
+	if (pos < 0)
+		return;
+	for (size_t k = 0; k < c->s->ev.len; k++) {
+		const struct event *a = &c->s->ev.items[k];
+		if (a->scope == fn && (a->kind == EV_ASSIGN || a->kind == EV_FOR || a->kind == EV_WITH) && a->target >= 0 &&
+		    X(c, a->target)->kind == EX_NAME && strcmp(S(c, X(c, a->target)->str), name) == 0)
+			return; /* rebound: what it holds is not only what the callers gave */
+	}
+	struct param_read pr = {c->sum, fn, pos, 1, xstrdup(c->s->path), xstrdup(S(c, c->s->scopes.items[fn].qualname)),
+				render_str(c, e), xstrdup(name), xstrdup(S(c, x->str)), engine_root_kind(c, fn), x->sp};
+	VEC_PUSH(c->g->param_reads, pr);
+}
+
+/* The position of parameter `name` of function `fn` in a call (self and cls not counted for
+ * methods), or -1. */
+static int param_position(const struct ctx *c, int fn, const char *name)
+{
+	const struct scope *sc = &c->s->scopes.items[fn];
+	int method = sc->parent >= 0 && c->s->scopes.items[sc->parent].kind == SC_CLASS;
+	int k = 0;
+	for (int32_t p = sc->params; p >= 0; p = X(c, p)->next, k++)
+		if (strcmp(S(c, X(c, p)->str), name) == 0)
+			return method ? (k == 0 ? -1 : k - 1) : k;
+	return -1;
+}
+
 /* getattr(book, "author"): the relation is read like book.author. */
 static void getattr_read(struct ctx *c, const struct event *ev, int32_t call)
 {
@@ -425,6 +508,7 @@ static void on_call(struct ctx *c, const struct event *ev)
 			k.kind = CALL_BLOCKING;
 		free(q);
 	}
+	record_call_in(c, ev, &k);
 	switch (k.kind) {
 	case CALL_NONE:
 		record_edge(c, ev, &k, call->a, 0);
@@ -635,7 +719,18 @@ static int32_t check_attr_read(struct ctx *c, const struct event *ev, int32_t e)
 			o = io;
 			inner = X(c, inner)->a;
 		}
-		report_lazy_relation(c, ev, x, path.s, inner, (o.rel & REL_OUTSIDE) ? CONF_LOW : CONF_MEDIUM);
+		int fn = async_function_of(c, ev->scope);
+		int pos = (o.rel & REL_OUTSIDE) && fn >= 0 && c->g && X(c, inner)->kind == EX_NAME
+				  ? param_position(c, fn, S(c, X(c, inner)->str)) : -1;
+		if (pos >= 0 && c->r && !suppressed_at(c, &x->sp)) {
+			/* a parameter: judged by its callers once every call is known */
+			struct param_read pr = {c->sum, fn, pos, 0, xstrdup(c->s->path),
+						xstrdup(S(c, c->s->scopes.items[fn].qualname)),
+						render_str(c, e), render_str(c, inner), xstrdup(path.s), engine_root_kind(c, fn), x->sp};
+			VEC_PUSH(c->g->param_reads, pr);
+		} else {
+			report_lazy_relation(c, ev, x, path.s, inner, (o.rel & REL_OUTSIDE) ? CONF_LOW : CONF_MEDIUM);
+		}
 		free(path.s);
 		return inner;
 	}
@@ -643,6 +738,8 @@ static int32_t check_attr_read(struct ctx *c, const struct event *ev, int32_t e)
 		return -1;
 	o = ty_eval(c, ev->scope, x->a, 0);
 	const char *m = S(c, x->str);
+	if (o.kind == T_UNKNOWN)
+		untyped_param_read(c, ev, e);
 	property_read(c, ev, e, o);
 	switch (o.kind) {
 	case T_REQUEST_USER:
@@ -928,6 +1025,88 @@ static void report_chains(struct graph *g, djindex *ix, struct summary *const *s
 		report_add_finding(r, f);
 	}
 	(void)ix;
+}
+
+/* Relation reads on parameters, judged by the calls into their functions. */
+static void judge_param_reads(djindex *ix, struct graph *g, struct summary *const *sums, const struct engine_opts *o,
+			      struct report *r)
+{
+	const struct rule *rule = rule_find("DJA105");
+	for (size_t i = 0; i < g->param_reads.len; i++) {
+		struct param_read *pr = &g->param_reads.items[i];
+		int callers = 0, unknown = 0;
+		const struct call_in *bad = NULL;
+		for (size_t k = 0; k < g->calls.len; k++) {
+			const struct call_in *ci = &g->calls.items[k];
+			if (ci->callee_sum != pr->sum || ci->callee_scope != pr->fn)
+				continue;
+			callers++;
+			if (pr->param >= ci->n_args || !ci->args[pr->param].instance) {
+				unknown++;
+				continue;
+			}
+			if (pr->untyped) {
+				const struct relation *rl = index_relation(ix, ci->args[pr->param].cls, pr->field);
+				if (!rl || (rl->kind != REL_FK && rl->kind != REL_O2O && rl->kind != REL_GENERIC_FK &&
+					    rl->kind != REL_REVERSE_O2O)) {
+					unknown++; /* not a relation of what this caller passes */
+					continue;
+				}
+			}
+			/* the relations the caller's instance came with: author__publisher needs both hops */
+			const char *sel = ci->args[pr->param].sel;
+			int covered = sel != NULL;
+			for (const char *p = pr->field; covered && p;) {
+				const char *end = strstr(p, "__");
+				char *prefix = xstrndup(pr->field, end ? (size_t)(end - pr->field) : strlen(pr->field));
+				covered = ty_sel_covers(sel, prefix, 1);
+				free(prefix);
+				p = end ? end + 2 : NULL;
+			}
+			if (!covered && !bad)
+				bad = ci;
+		}
+		enum confidence conf = bad ? CONF_MEDIUM : CONF_LOW;
+		if ((callers && !bad && !unknown) || conf < o->min_confidence)
+			continue; /* every caller fetched it: served from the instance */
+		if (pr->untyped && (!bad || unknown))
+			continue; /* what the parameter is, only every caller's instance says */
+		struct finding f = {
+			.rule = rule, .cause = rule, .id = rule->id, .slug = rule->slug, .severity = rule->severity,
+			.confidence = conf, .path = xstrdup(pr->path), .line = pr->sp.line, .column = pr->sp.col,
+			.end_line = pr->sp.end_line, .end_column = pr->sp.end_col, .function = xstrdup(pr->function),
+			.root = pr->root,
+		};
+		if (bad) {
+			const struct summary *cs = sums[bad->caller_sum];
+			f.message = xasprintf("`%s` loads the related row with a synchronous query in async function `%s`: "
+					      "`%s` (%s:%d) passes `%s` without fetching it",
+					      pr->code, pr->function, summary_str(cs, cs->scopes.items[bad->caller_scope].qualname),
+					      cs->path, bad->line, pr->base);
+			f.suggestion = xasprintf("fetch it where `%s` calls: `.select_related(\"%s\")` on the query that gives the "
+						 "instance", summary_str(cs, cs->scopes.items[bad->caller_scope].qualname), pr->field);
+		} else {
+			f.message = xasprintf("`%s` may load the related row with a synchronous query in async function `%s`",
+					      pr->code, pr->function);
+			f.suggestion = xasprintf("fetch it with the rows: `.select_related(\"%s\")` (or `prefetch_related`) on the query "
+						 "that gave `%s` (fine as is if every caller already does)", pr->field, pr->base);
+		}
+		report_add_finding(r, f);
+	}
+}
+
+static void param_reads_free(struct graph *g)
+{
+	for (size_t i = 0; i < g->param_reads.len; i++) {
+		struct param_read *pr = &g->param_reads.items[i];
+		free(pr->path);
+		free(pr->function);
+		free(pr->code);
+		free(pr->base);
+		free(pr->field);
+	}
+	VEC_FREE(g->param_reads);
+	VEC_FREE(g->calls);
 }
 
 /* A finding about the code's structure: reported wherever it is, async context or not. */
@@ -1502,6 +1681,8 @@ void engine_run(djindex *ix, struct summary **sums, size_t n, const struct engin
 		propagate(&g, sums, n, o->max_depth);
 		report_chains(&g, ix, sums, o, r);
 	}
+	judge_param_reads(ix, &g, sums, o, r);
+	param_reads_free(&g);
 	middleware_with_async_views(ix, &g, sums, n, o, r);
 	for (size_t i = 0; i < n; i++) {
 		for (size_t k = 0; k < g.n_fi[i]; k++)
