@@ -834,14 +834,32 @@ djindex *index_build(struct summary *const *sums, size_t n)
 	strmap_free(&has_init);
 	for (size_t i = 0; i < n; i++)
 		strmap_put(&ix->by_name, ix->mods[i].name, (int64_t)i);
+	/* Suffixes, shallowest modules first: when two modules answer for the same dotted suffix
+	 * (`frontend.views` of proj/frontend/ and of proj/old/copy/frontend/), the one nearer the
+	 * top of the tree wins, not the one that sorts first. */
+	size_t *order = xmalloc((n ? n : 1) * sizeof *order);
+	int *depth_of = xmalloc((n ? n : 1) * sizeof *depth_of);
+	int max_parts = 0;
 	for (size_t i = 0; i < n; i++) {
-		const char *name = ix->mods[i].name;
 		int parts = 1;
-		for (const char *p = name; *p; p++)
+		for (const char *p = ix->mods[i].name; *p; p++)
 			parts += *p == '.';
-		for (const char *p = strchr(name, '.'); p && --parts >= ix->mods[i].import_depth; p = strchr(p + 1, '.'))
+		depth_of[i] = parts;
+		max_parts = parts > max_parts ? parts : max_parts;
+	}
+	size_t n_order = 0;
+	for (int d = 1; d <= max_parts; d++) /* a counting sort: stable, in path order within a depth */
+		for (size_t i = 0; i < n; i++)
+			if (depth_of[i] == d)
+				order[n_order++] = i;
+	for (size_t j = 0; j < n_order; j++) {
+		size_t i = order[j];
+		int parts = depth_of[i];
+		for (const char *p = strchr(ix->mods[i].name, '.'); p && --parts >= ix->mods[i].import_depth; p = strchr(p + 1, '.'))
 			strmap_put(&ix->by_name, p + 1, (int64_t)i);
 	}
+	free(order);
+	free(depth_of);
 	for (size_t i = 0; i < n; i++) {
 		const struct summary *s = sums[i];
 		struct mod *md = &ix->mods[i];

@@ -284,6 +284,24 @@ static struct type annotation_type(struct ctx *c, int scope, int32_t a, int dept
 	return ty_unknown;
 }
 
+/* The request a DRF or adrf view handler, permission, throttle or authentication class gets,
+ * or an `@api_view` function: DRF's Request, whose `.user` the framework authenticated before
+ * any of them runs (in the handler's own dispatch, adrf's awaited). */
+static int drf_request(struct ctx *c, int scope, int owner)
+{
+	if (owner >= 0 && (ty_has_external_base(c, owner, "rest_framework.", NULL) || ty_has_external_base(c, owner, "adrf.", NULL)))
+		return 1;
+	const struct scope *sc = &c->s->scopes.items[scope];
+	for (int32_t d = sc->decorators; d >= 0; d = X(c, d)->next) {
+		int32_t e = X(c, d)->kind == EX_CALL ? X(c, d)->a : d;
+		struct type t = ty_eval(c, sc->parent, e, 0);
+		if (t.kind == T_EXTERNAL && (strcmp(t.qual, "rest_framework.decorators.api_view") == 0 ||
+					     strcmp(t.qual, "adrf.decorators.api_view") == 0))
+			return 1;
+	}
+	return 0;
+}
+
 /* Parameters shadow outer names; `self` is an instance of the owning class (`cls` the class);
  * nested defs are callable by name. */
 static void init_scope(struct ctx *c, int scope)
@@ -318,6 +336,8 @@ static void init_scope(struct ctx *c, int scope)
 		} else if (strcmp(S(c, X(c, p)->str), "request") == 0) {
 			t = ty_mk(T_REQUEST, CONF_HIGH, -1, -1);
 		}
+		if (t.kind == T_REQUEST && drf_request(c, scope, owner))
+			t.rel |= REL_DRF;
 		bind(c, scope, S(c, X(c, p)->str), t);
 	}
 	for (size_t i = 0; i < c->s->imports.len; i++) {
@@ -430,6 +450,29 @@ static int wrapped_call(struct ctx *c, int scope, int32_t arg)
 		return 0;
 	struct type fn = ty_eval(c, scope, X(c, arg)->a, 1);
 	return !(fn.kind == T_EXTERNAL && strcmp(fn.qual, "functools.partial") == 0);
+}
+
+/* An instance made with relations as keywords (`Book(author=a)`, `create(author=a)`) holds
+ * them: its type says they were fetched, so they stay served from memory after a return. */
+static struct type with_kwargs(struct ctx *c, struct type t, int32_t call)
+{
+	if (call < 0 || t.kind != T_INSTANCE)
+		return t;
+	struct strbuf b = {0};
+	if (t.sel)
+		sb_puts(&b, t.sel);
+	for (int32_t a = X(c, call)->args; a >= 0; a = X(c, a)->next) {
+		const struct ex *x = X(c, a);
+		if (x->kind != EX_KWARG || !x->str || !index_relation(c->ix, t.cls, S(c, x->str)))
+			continue;
+		if (b.len)
+			sb_putc(&b, ',');
+		sb_puts(&b, S(c, x->str));
+	}
+	if (b.len)
+		t.sel = index_intern(c->ix, b.s);
+	free(b.s);
+	return t;
 }
 
 static struct type result_of(enum djapi_result r, struct type recv)
@@ -553,6 +596,20 @@ static void classify_qual(struct ctx *c, int scope, int32_t call, const char *qu
 	if (b && call >= 0 && strcmp(b->qual, "concurrent.futures.Executor.shutdown") == 0 &&
 	    X(c, call)->args >= 0)
 		b = NULL;
+	if (call >= 0 && (str_has_suffix(qual, "django.shortcuts.get_object_or_404") ||
+			  strcmp(qual, "django.shortcuts.aget_object_or_404") == 0 ||
+			  str_has_suffix(qual, "django.shortcuts.get_list_or_404") ||
+			  strcmp(qual, "django.shortcuts.aget_list_or_404") == 0)) {
+		/* get_object_or_404(Book or a QuerySet, ...): an instance of its model */
+		int32_t a = ty_nth_arg(c, call, 0);
+		struct type t = a >= 0 ? ty_eval(c, scope, a, 1) : ty_unknown;
+		int list = strstr(qual, "list") != NULL;
+		if (t.kind == T_MODEL_CLASS || t.kind == T_QUERYSET || t.kind == T_MANAGER) {
+			out->result = ty_with_rel(ty_mk(list ? T_INSTANCES : T_INSTANCE, t.conf, t.cls, -1), t);
+			if (t.kind == T_MODEL_CLASS)
+				out->result.rel = t.rel & REL_USER;
+		}
+	}
 	if (b) {
 		out->kind = CALL_BLOCKING;
 		out->blk = b;
@@ -729,7 +786,7 @@ static void call_of_type(struct ctx *c, int scope, int32_t call, struct type t, 
 	if (t.kind == T_EXTERNAL) {
 		classify_qual(c, scope, call, t.qual, out);
 	} else if (t.kind == T_MODEL_CLASS) {
-		out->result = ty_mk(T_INSTANCE, t.conf, t.cls, -1); /* Book(title=...) */
+		out->result = with_kwargs(c, ty_mk(T_INSTANCE, t.conf, t.cls, -1), call); /* Book(title=...) */
 		set_callee(out, ty_method_type(c, t.cls, "__init__", t.conf));
 	} else if (t.kind == T_CLASS) {
 		out->result = ty_mk(T_OBJECT, t.conf, t.cls, -1);
@@ -1028,6 +1085,8 @@ static struct call classify_call_inner(struct ctx *c, int scope, int32_t call, i
 			} else if ((out.api = djapi_find(RECV_QUERYSET, m)) != NULL) {
 				out.kind = CALL_API;
 				out.result = result_of(out.api->result, recv);
+				if (strcmp(m, "create") == 0)
+					out.result = with_kwargs(c, out.result, call);
 			} else if (custom_returns_queryset(c, recv, m)) {
 				out.result = ty_mk(T_QUERYSET, recv.conf, recv.cls, recv.aux);
 			} else if (recv.aux >= 0) {
@@ -1290,6 +1349,12 @@ static struct type attr_of(struct ctx *c, struct type o, const char *m)
 		return t;
 	}
 	case T_REQUEST:
+		if (strcmp(m, "user") == 0 && (o.rel & REL_DRF)) {
+			/* DRF's Request: authenticated before the handler, a loaded user */
+			struct type u = ty_mk(T_INSTANCE, o.conf, -1, -1);
+			u.rel = REL_USER;
+			return u;
+		}
 		if (strcmp(m, "user") == 0)
 			return ty_mk(T_REQUEST_USER, o.conf, -1, -1);
 		if (strcmp(m, "session") == 0)
@@ -1476,6 +1541,8 @@ struct type ty_eval(struct ctx *c, int scope, int32_t e, int depth)
 			struct call k = ty_classify_call(c, scope, x->a, depth + 1);
 			if (k.callee_scope >= 0 && k.kind == CALL_NONE)
 				return k.result;
+			if (k.kind == CALL_NONE && k.result.kind == T_INSTANCE)
+				return k.result; /* await aget_object_or_404(Book, ...) */
 			/* await asyncio.to_thread(f, ...): what f gives (a file object from open) */
 			struct type w = ty_eval(c, scope, X(c, x->a)->a, depth + 1);
 			int32_t f = ty_nth_arg(c, x->a, 0);
@@ -1497,7 +1564,10 @@ struct type ty_eval(struct ctx *c, int scope, int32_t e, int depth)
 			return ty_unknown;
 		struct type recv = ty_eval(c, scope, fn->a, depth + 1);
 		if (recv.kind == T_MANAGER || recv.kind == T_QUERYSET)
-			return result_of(djapi_async_result(S(c, fn->str)), recv);
+		{
+			struct type t = result_of(djapi_async_result(S(c, fn->str)), recv);
+			return strcmp(S(c, fn->str), "acreate") == 0 ? with_kwargs(c, t, x->a) : t;
+		}
 		if (recv.kind == T_REQUEST && strcmp(S(c, fn->str), "auser") == 0) {
 			struct type u = ty_mk(T_INSTANCE, CONF_HIGH, -1, -1);
 			u.rel = REL_USER;

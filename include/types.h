@@ -47,6 +47,8 @@ struct type {
 	const char *sel;
 };
 
+#define REL_DRF 1     /* a request that is DRF's Request (view handlers, permissions): its user
+		       * was authenticated before the code runs */
 #define REL_MANAGER 2 /* a related manager (book.tags, author.book_set) */
 #define REL_ESCAPED 4 /* a QuerySet that came out of sync_to_async unevaluated */
 #define REL_USER 8    /* a user (request.auser(), a model deriving from AbstractUser) */

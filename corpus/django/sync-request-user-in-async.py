@@ -103,3 +103,20 @@ async def loaded_by_auser(request):
     user = await request.auser()
     # ok: DJA209
     return JsonResponse({"id": user.pk, "same": request.user.pk})
+
+
+# DRF's Request (adrf views, permission classes, @api_view): authenticated before the code runs.
+from adrf.views import APIView as AsyncAPIView  # noqa: E402
+from rest_framework.permissions import BasePermission  # noqa: E402
+
+
+class ProfileApi(AsyncAPIView):
+    async def get(self, request):
+        # ok: DJA209 (the user was authenticated by the view's dispatch)
+        return JsonResponse({"id": request.user.id})
+
+
+class IsOwner(BasePermission):
+    async def has_permission(self, request, view):
+        # ok: DJA209 (permissions run after authentication)
+        return request.user.is_authenticated

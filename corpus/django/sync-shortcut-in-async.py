@@ -92,3 +92,12 @@ def book_detail_sync(request, pk):
     book = get_or_404(Book, pk=pk)  # ok: DJA202
     books = shortcuts.get_list_or_404(Book, shelf_id=book.shelf_id)  # ok: DJA202
     return JsonResponse({"title": book.title, "n": len(books)})
+
+
+async def shortcut_result(request, pk):
+    book = await aget_object_or_404(Book, pk=pk)
+    # ruleid: DJA105 (an instance of Book, its shelf not fetched)
+    a = book.shelf
+    fetched = await aget_object_or_404(Book.objects.select_related("shelf"), pk=pk)
+    # ok: DJA105
+    return JsonResponse({"a": str(a), "b": str(fetched.shelf)})

@@ -73,3 +73,21 @@ async def author_loaded(request, pk):
 async def plain_helper(request):
     # ok: DJA103 (a helper whose result is no QuerySet)
     return JsonResponse({"t": [c for c in label(1)]})
+
+
+async def make_book(author):
+    return await Book.objects.acreate(title="t", author=author)
+
+
+def build_book(author):
+    return Book(title="t", author=author)
+
+
+async def created_elsewhere(request, pk):
+    author = await Author.objects.aget(pk=pk)
+    book = await make_book(author)
+    # ok: DJA105 (created with the author by the helper: cached on the instance)
+    a = book.author.name
+    draft = await sync_to_async(build_book)(author)
+    # ok: DJA105 (the constructor cached it)
+    return JsonResponse({"a": a, "b": draft.author.name})

@@ -1,0 +1,6 @@
+import time
+
+
+def answer():
+    time.sleep(1)
+    return "ok"
