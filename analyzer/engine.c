@@ -851,6 +851,8 @@ static void on_event(struct ctx *c, const struct event *ev)
 		break;
 	}
 	case EV_TRUTH: {
+		if (X(c, ev->ex)->kind == EX_CHOICE)
+			break; /* `a or b`: its operands are tested by their own events */
 		struct type t = ty_eval(c, ev->scope, ev->ex, 0);
 		if (t.kind == T_QUERYSET)
 			report_implicit(c, ev, ev->ex, t.conf, "<bool>", "a truth test");

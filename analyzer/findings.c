@@ -73,6 +73,10 @@ static int cmp_finding(const void *pa, const void *pb)
 	c = strcmp(a->id, b->id);
 	if (c)
 		return c;
+	if (a->end_line != b->end_line)
+		return a->end_line < b->end_line ? -1 : 1;
+	if (a->end_column != b->end_column)
+		return a->end_column < b->end_column ? -1 : 1;
 	return strcmp(a->message, b->message);
 }
 
@@ -90,11 +94,13 @@ void report_sort(struct report *r)
 		qsort(r->findings, r->n_findings, sizeof *r->findings, cmp_finding);
 	if (r->n_errors)
 		qsort(r->errors, r->n_errors, sizeof *r->errors, cmp_error);
-	/* one finding per (place, rule): the engine judges each site once, so a second one is a bug */
+	/* one finding per (span, rule): the engine judges each site once, so a second one is a bug
+	 * (nested calls that start at the same place, `qs.first().tags.exists()`, are two sites) */
 	for (size_t i = 1; i < r->n_findings; i++) {
 		const struct finding *p = &r->findings[i - 1], *f = &r->findings[i];
 		assert(!(strcmp(p->path, f->path) == 0 && p->line == f->line && p->column == f->column &&
-			 strcmp(p->id, f->id) == 0) && "a finding made twice");
+			 p->end_line == f->end_line && p->end_column == f->end_column && strcmp(p->id, f->id) == 0) &&
+		       "a finding made twice");
 		(void)p;
 		(void)f;
 	}

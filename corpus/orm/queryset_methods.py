@@ -187,3 +187,8 @@ async def nested_helpers(request):
         size = Book.objects.count()  # ok: DJA101
 
     return JsonResponse({"fn": count_sync.__name__, "key": key.__name__, "r": Report.__name__})
+
+
+async def nested_same_start(request):
+    # ruleid: DJA101 (two queries starting at the same place: first(), then count())
+    return JsonResponse({"n": Author.objects.first().books.count()})
