@@ -628,6 +628,8 @@ static void report_request(struct ctx *c, const struct event *ev, const struct s
 		return;
 	if (c->set && c->set->user_loaded)
 		return; /* a sync middleware read the user (and so the session) for every request */
+	if (obj == LOADED_USER && c->set && c->set->no_lazy_user)
+		return; /* no AuthenticationMiddleware: request.user is the project's own attribute */
 	int fn = async_function_of(c, ev->scope);
 	if (fn < 0) {
 		/* in a wrapped lambda or helper: it loads the object for the code after it */

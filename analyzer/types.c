@@ -463,6 +463,13 @@ static struct type with_kwargs(struct ctx *c, struct type t, int32_t call)
 		sb_puts(&b, t.sel);
 	for (int32_t a = X(c, call)->args; a >= 0; a = X(c, a)->next) {
 		const struct ex *x = X(c, a);
+		if (x->flags & EXF_SPLAT) {
+			/* Book(**fields): any relation may be among them */
+			if (b.len)
+				sb_putc(&b, ',');
+			sb_puts(&b, "*");
+			continue;
+		}
 		if (x->kind != EX_KWARG || !x->str || !index_relation(c->ix, t.cls, S(c, x->str)))
 			continue;
 		if (b.len)
@@ -963,18 +970,28 @@ static struct type return_type(struct ctx *c, int sum, int scope)
 	at = (int64_t)c->rm->slots.len - 1;
 	strmap_put(&c->rm->at, index_intern(c->ix, buf), at);
 	struct type t = ty_unknown;
+	int disagree = 0;
 	const struct summary *s = ensure_full(c, sum);
 	if (!s->shallow) {
 		struct ctx *sub = ty_sub_ctx(c->ix, sum, c->o, c->method_depth + 1, 0);
 		sub->rm = c->rm;
 		sub->for_async = c->for_async;
 		const struct scope_events *se = scope_events(c->rm, s, sum);
-		for (size_t j = se->first[scope]; j < se->first[scope + 1] && t.kind == T_UNKNOWN; j++) {
+		for (size_t j = se->first[scope]; j < se->first[scope + 1]; j++) {
 			const struct event *ev = &sub->s->ev.items[se->ev[j]];
-			if (ev->kind == EV_ASSIGN || ev->kind == EV_FOR || ev->kind == EV_WITH)
+			if (ev->kind == EV_ASSIGN || ev->kind == EV_FOR || ev->kind == EV_WITH) {
 				ty_bind_event(sub, ev);
-			else if (ev->kind == EV_RETURN && ev->ex >= 0)
-				t = ty_eval(sub, scope, ev->ex, 0);
+			} else if (ev->kind == EV_RETURN && ev->ex >= 0) {
+				struct type r = ty_eval(sub, scope, ev->ex, 0);
+				if (t.kind == T_UNKNOWN) {
+					t = r;
+				} else if (r.kind == t.kind && r.cls == t.cls && t.kind == T_INSTANCE &&
+					   (r.sel != t.sel || (r.rel & REL_OUTSIDE))) {
+					/* returns that fetched different relations: which one a caller gets is
+					 * not known, so its relation reads are only possibly queries */
+					disagree = 1;
+				}
+			}
 		}
 		ty_sub_ctx_free(sub);
 	}
@@ -990,6 +1007,8 @@ static struct type return_type(struct ctx *c, int sum, int scope)
 	    t.kind == T_REQUEST_USER || t.kind == T_SESSION || t.kind == T_SCOPE)
 		t = ty_unknown; /* only values a caller can meet as data */
 	t.rel &= (uint8_t)~REL_OUTSIDE; /* the callee's parameters are the caller's business */
+	if (disagree)
+		t.rel |= REL_OUTSIDE;
 	c->rm->slots.items[at] = (struct ret_slot){t, 1};
 	return t;
 }
@@ -1625,16 +1644,43 @@ static const struct ex *dict_value(const struct summary *s, int32_t dict, const 
 void ty_read_settings(struct summary *const *sums, size_t n, struct settings_facts *out)
 {
 	VEC(const char *) seen_aliases = {0};
-	int caches_defs = 0, cache_unknown = 0, session_defs = 0, session_mem = 1;
+	int caches_defs = 0, cache_unknown = 0, session_defs = 0, session_mem = 1, settings_modules = 0;
+	int mw_lists = 0, mw_auth = 0;
 	for (int pass = 0; pass < 2; pass++)
 		for (size_t i = 0; i < n; i++) {
 			const struct summary *s = sums[i];
 			for (size_t k = 0; k < s->ev.len; k++) {
 				const struct event *ev = &s->ev.items[k];
+				if (ev->kind == EV_CALL && ev->ex >= 0 && pass == 0) {
+					/* CACHES.update(...), settings.CACHES[...] written in code: not read here */
+					const struct ex *f = &s->ex.items[s->ex.items[ev->ex].a];
+					if (f->kind == EX_ATTR && s->ex.items[f->a].kind == EX_NAME &&
+					    strcmp(summary_str(s, s->ex.items[f->a].str), "CACHES") == 0)
+						cache_unknown = 1;
+				}
+				if (ev->kind == EV_ASSIGN && ev->target >= 0 && s->ex.items[ev->target].kind == EX_SUBSCRIPT) {
+					const struct ex *v = &s->ex.items[s->ex.items[ev->target].a];
+					if ((v->kind == EX_NAME || v->kind == EX_ATTR) && strcmp(summary_str(s, v->str), "CACHES") == 0)
+						cache_unknown = 1; /* CACHES["default"] = ... */
+				}
 				if (ev->kind != EV_ASSIGN || ev->scope != -1 || ev->target < 0 ||
 				    s->ex.items[ev->target].kind != EX_NAME)
 					continue;
 				const char *name = summary_str(s, s->ex.items[ev->target].str);
+				if (pass == 0 && strcmp(name, "INSTALLED_APPS") == 0)
+					settings_modules++;
+				if (pass == 0 && strcmp(name, "MIDDLEWARE") == 0) {
+					/* is Django's lazy request.user installed at all? */
+					mw_lists++;
+					int auth = ev->ex < 0 || s->ex.items[ev->ex].kind != EX_LIST; /* not read: assume so */
+					for (int32_t a = auth ? -1 : s->ex.items[ev->ex].args; a >= 0; a = s->ex.items[a].next) {
+						const struct ex *x = &s->ex.items[a];
+						auth |= x->kind != EX_STRING || !x->str ||
+							strstr(summary_str(s, x->str), "AuthenticationMiddleware") != NULL ||
+							strstr(summary_str(s, x->str), "RemoteUserMiddleware") != NULL;
+					}
+					mw_auth += auth;
+				}
 				if (pass == 0 && strcmp(name, "SESSION_ENGINE") == 0) {
 					const struct ex *v = ev->ex >= 0 ? &s->ex.items[ev->ex] : NULL;
 					session_defs++;
@@ -1675,6 +1721,12 @@ void ty_read_settings(struct summary *const *sums, size_t n, struct settings_fac
 			out->memory_caches.items[keep++] = a;
 	}
 	out->memory_caches.len = keep;
+	/* no CACHES anywhere in the project's settings: Django's default, a LocMemCache */
+	if (settings_modules && !caches_defs && !cache_unknown)
+		VEC_PUSH(out->memory_caches, "default");
+	/* no MIDDLEWARE list installs Django's AuthenticationMiddleware: request.user is whatever
+	 * the project's own middleware sets, not Django's lazy user */
+	out->no_lazy_user = mw_lists > 0 && mw_auth == 0;
 	VEC_FREE(seen_aliases);
 	out->memory_sessions = session_defs > 0 && session_mem;
 	/* sync_to_async(u.get_all_permissions) / database_sync_to_async(...) anywhere */

@@ -93,6 +93,7 @@ struct cached_rel {
 struct settings_facts {
 	VEC(const char *) memory_caches; /* aliases every CACHES definition makes LocMem/Dummy */
 	int memory_sessions;             /* every SESSION_ENGINE is signed_cookies */
+	int no_lazy_user; /* no MIDDLEWARE list has Django's AuthenticationMiddleware */
 	int user_loaded;  /* every MIDDLEWARE list has a sync project middleware reading request.user:
 			   * it is loaded before any view runs */
 	int perms_warmed; /* the project's ASGI code fills the permission cache of the scope's user:

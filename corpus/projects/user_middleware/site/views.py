@@ -1,3 +1,4 @@
+from django.core.cache import cache
 from django.http import JsonResponse
 
 
@@ -18,3 +19,8 @@ async def logout_all(request):
     # ruleid: DJA210 (flush deletes the session row)
     request.session.flush()
     return JsonResponse({})
+
+
+async def counter(request):
+    # ok: DJA203 (no CACHES in the settings: the default LocMemCache)
+    return JsonResponse({"n": cache.get("n", 0)})
