@@ -620,7 +620,7 @@ static void report_attr_blocking(struct ctx *c, const struct event *ev, const st
 
 /* request.user and request.session: lazy objects that hit the database on first use. */
 static void report_request(struct ctx *c, const struct event *ev, const struct span *sp,
-			   const char *key, int32_t e, const char *how)
+			   const char *key, int32_t e, const char *how, uint8_t conf)
 {
 	const struct blocking_call *b = blocking_find(key);
 	uint8_t obj = strcmp(b->rule_id, "DJA209") == 0 ? LOADED_USER : LOADED_SESSION;
@@ -649,7 +649,7 @@ static void report_request(struct ctx *c, const struct event *ev, const struct s
 	} else {
 		sugg = xstrdup(b->fix);
 	}
-	emit(c, ev, sp, b->rule_id, CONF_HIGH, (struct fix){c->o->django_version >= b->since, NULL}, what,
+	emit(c, ev, sp, b->rule_id, conf, (struct fix){c->o->django_version >= b->since, NULL}, what,
 	     xasprintf("%s `%s` loads it synchronously", how, code), sugg);
 	free(what);
 	free(code);
@@ -745,7 +745,7 @@ static int32_t check_attr_read(struct ctx *c, const struct event *ev, int32_t e)
 	property_read(c, ev, e, o);
 	switch (o.kind) {
 	case T_REQUEST_USER:
-		report_request(c, ev, &x->sp, "django.http.request.user.<read>", e, "reading");
+		report_request(c, ev, &x->sp, "django.http.request.user.<read>", e, "reading", o.conf);
 		return x->a;
 	case T_EXT_INSTANCE: {
 		char *q = xasprintf("%s.%s", o.qual, m);
@@ -860,7 +860,7 @@ static void on_event(struct ctx *c, const struct event *ev)
 			report_implicit(c, ev, ev->ex, t.conf, "<bool>", "a truth test");
 		else if (t.kind == T_REQUEST_USER)
 			report_request(c, ev, &X(c, ev->ex)->sp, "django.http.request.user.<read>", ev->ex,
-				       "truth-testing");
+				       "truth-testing", t.conf);
 		break;
 	}
 	case EV_IN: {
@@ -869,7 +869,7 @@ static void on_event(struct ctx *c, const struct event *ev)
 			report_implicit(c, ev, ev->ex, t.conf, "<in>", "`in`");
 		else if (t.kind == T_SESSION)
 			report_request(c, ev, &X(c, ev->ex)->sp, "django.http.request.session.<in>", ev->ex,
-				       "`in` on");
+				       "`in` on", t.conf);
 		break;
 	}
 	case EV_ATTR:
@@ -883,7 +883,7 @@ static void on_event(struct ctx *c, const struct event *ev)
 			report_implicit(c, ev, x->a, t.conf, x->flags & EXF_STEP ? "<step>" : "<index>",
 					x->flags & EXF_STEP ? "a slice with a step" : "indexing");
 		else if (t.kind == T_SESSION && !(x->flags & EXF_SLICE))
-			report_request(c, ev, &x->sp, "django.http.request.session[]", ev->ex, "indexing");
+			report_request(c, ev, &x->sp, "django.http.request.session[]", ev->ex, "indexing", t.conf);
 		break;
 	}
 	case EV_RETURN:

@@ -284,6 +284,21 @@ static struct type annotation_type(struct ctx *c, int scope, int32_t a, int dept
 	return ty_unknown;
 }
 
+/* `request` of a wrapper nested in a decorator: what it wraps decides what it gets. After a
+ * `self` (a method decorator) it may be DRF's Request, whose user is loaded: low confidence;
+ * first (a view decorator), most likely Django's HttpRequest, but the decorator may be put on
+ * methods: medium. Anywhere else: high. */
+static uint8_t closure_request_conf(struct ctx *c, int scope)
+{
+	const struct scope *sc = &c->s->scopes.items[scope];
+	if (sc->parent < 0 || c->s->scopes.items[sc->parent].kind == SC_CLASS)
+		return CONF_HIGH;
+	int32_t first = sc->params;
+	if (first >= 0 && strcmp(S(c, X(c, first)->str), "self") == 0)
+		return CONF_LOW;
+	return CONF_MEDIUM;
+}
+
 /* The request a DRF or adrf view handler, permission, throttle or authentication class gets,
  * or an `@api_view` function: DRF's Request, whose `.user` the framework authenticated before
  * any of them runs (in the handler's own dispatch, adrf's awaited). */
@@ -334,7 +349,7 @@ static void init_scope(struct ctx *c, int scope)
 		} else if (X(c, p)->a >= 0) {
 			t = annotation_type(c, sc->parent, X(c, p)->a, 0);
 		} else if (strcmp(S(c, X(c, p)->str), "request") == 0) {
-			t = ty_mk(T_REQUEST, CONF_HIGH, -1, -1);
+			t = ty_mk(T_REQUEST, closure_request_conf(c, scope), -1, -1);
 		}
 		if (t.kind == T_REQUEST && drf_request(c, scope, owner))
 			t.rel |= REL_DRF;
