@@ -19,11 +19,20 @@ struct mod {
 	int *class_of_scope;
 };
 
+/* One more module a dotted suffix names (see djindex.alt_head). */
+struct alt {
+	int sum, next;
+};
+
 struct djindex {
 	struct summary *const *sums;
 	size_t n;
 	struct mod *mods;
 	struct strmap by_name; /* full module names and every dotted suffix -> summary */
+	/* every module a dotted suffix names, when more than one does (a monorepo's services with
+	 * the same package names): name -> first of a chain in `alts` */
+	struct strmap alt_head;
+	VEC(struct alt) alts;
 	VEC(struct class_info) classes;
 	VEC(char *) interned;
 	struct strmap interned_map;
@@ -141,9 +150,40 @@ const struct summary *index_summary(const djindex *ix, int sum)
 	return ix->sums[sum];
 }
 
+/* How many leading path components two paths share. */
+static size_t shared_dirs(const char *a, const char *b)
+{
+	size_t n = 0;
+	for (size_t i = 0; a[i] && a[i] == b[i]; i++)
+		n += a[i] == '/';
+	return n;
+}
+
+/* The module `name` answers for, seen from module `from` (-1: nowhere in particular): of the
+ * modules a dotted suffix names, the one whose path shares the most folders with `from`'s (the
+ * importing service's own copy), else the one nearest the top of the tree. */
+static int find_module_from(const djindex *ix, const char *name, int from)
+{
+	int m = (int)strmap_get(&ix->by_name, name, -1);
+	int64_t h = from >= 0 && m >= 0 ? strmap_get(&ix->alt_head, name, -1) : -1;
+	if (h < 0)
+		return m;
+	const char *fp = ix->sums[from]->path;
+	size_t best = shared_dirs(ix->sums[m]->path, fp);
+	for (int64_t k = h; k >= 0; k = ix->alts.items[k].next) {
+		int cand = ix->alts.items[k].sum;
+		size_t d = shared_dirs(ix->sums[cand]->path, fp);
+		if (d > best) {
+			best = d;
+			m = cand;
+		}
+	}
+	return m;
+}
+
 static int find_module(const djindex *ix, const char *name)
 {
-	return (int)strmap_get(&ix->by_name, name, -1);
+	return find_module_from(ix, name, -1);
 }
 
 static struct sym sym_external(djindex *ix, const char *qual)
@@ -160,18 +200,18 @@ static struct sym sym_none(void)
 
 static struct sym resolve_name_depth(djindex *ix, int sum, const char *name, int depth);
 
-static struct sym resolve_qual_depth(djindex *ix, const char *qual, int depth)
+static struct sym resolve_qual_depth(djindex *ix, const char *qual, int depth, int from)
 {
 	if (depth > MAX_RESOLVE_DEPTH)
 		return sym_none();
-	int m = find_module(ix, qual);
+	int m = find_module_from(ix, qual, from);
 	if (m >= 0)
 		return (struct sym){.kind = SYM_MODULE, .sum = m, .scope = -1, .cls = -1};
 	/* module prefix + one name: "catalog.models.Book" */
 	const char *dot = strrchr(qual, '.');
 	if (dot) {
 		char *prefix = xstrndup(qual, (size_t)(dot - qual));
-		m = find_module(ix, prefix);
+		m = find_module_from(ix, prefix, from);
 		free(prefix);
 		if (m >= 0) {
 			struct sym s = resolve_name_depth(ix, m, dot + 1, depth + 1);
@@ -184,7 +224,7 @@ static struct sym resolve_qual_depth(djindex *ix, const char *qual, int depth)
 
 struct sym index_resolve_qual(djindex *ix, const char *qual)
 {
-	return resolve_qual_depth(ix, qual, 0);
+	return resolve_qual_depth(ix, qual, 0, -1);
 }
 
 /* Makes a relative import absolute from the importing module's package. */
@@ -215,7 +255,7 @@ static char *absolute_qual(const djindex *ix, int sum, const char *qual)
 struct sym index_resolve_import(djindex *ix, int sum, const struct import *im)
 {
 	char *q = absolute_qual(ix, sum, summary_str(ix->sums[sum], im->qual));
-	struct sym s = index_resolve_qual(ix, q);
+	struct sym s = resolve_qual_depth(ix, q, 0, sum);
 	free(q);
 	return s;
 }
@@ -240,7 +280,7 @@ static struct sym resolve_name_depth(djindex *ix, int sum, const char *name, int
 					    .name = index_intern(ix, name)}; /* name may be a caller's temporary */
 		case TOP_IMPORT: {
 			char *q = absolute_qual(ix, sum, summary_str(s, s->imports.items[idx].qual));
-			struct sym r = resolve_qual_depth(ix, q, depth + 1);
+			struct sym r = resolve_qual_depth(ix, q, depth + 1, sum);
 			free(q);
 			return r;
 		}
@@ -249,7 +289,7 @@ static struct sym resolve_name_depth(djindex *ix, int sum, const char *name, int
 	/* `from .models import *`: look in the star-imported project modules */
 	for (size_t i = 0; i < md->star.len; i++) {
 		char *q = absolute_qual(ix, sum, summary_str(s, s->imports.items[md->star.items[i]].qual));
-		int m = find_module(ix, q);
+		int m = find_module_from(ix, q, sum);
 		free(q);
 		if (m >= 0 && m != sum) {
 			struct sym r = resolve_name_depth(ix, m, name, depth + 1);
@@ -856,7 +896,16 @@ djindex *index_build(struct summary *const *sums, size_t n)
 		size_t i = order[j];
 		int parts = depth_of[i];
 		for (const char *p = strchr(ix->mods[i].name, '.'); p && --parts >= ix->mods[i].import_depth; p = strchr(p + 1, '.'))
-			strmap_put(&ix->by_name, p + 1, (int64_t)i);
+			if (!strmap_put(&ix->by_name, p + 1, (int64_t)i)) {
+				/* another module answers already: keep this one as an alternative */
+				struct alt a = {(int)i, (int)strmap_get(&ix->alt_head, p + 1, -1)};
+				VEC_PUSH(ix->alts, a);
+				int64_t h = (int64_t)ix->alts.len - 1;
+				if (a.next >= 0)
+					strmap_set(&ix->alt_head, p + 1, h);
+				else
+					strmap_put(&ix->alt_head, p + 1, h);
+			}
 	}
 	free(order);
 	free(depth_of);
@@ -924,6 +973,8 @@ void index_free(djindex *ix)
 	}
 	free(ix->mods);
 	strmap_free(&ix->by_name);
+	strmap_free(&ix->alt_head);
+	VEC_FREE(ix->alts);
 	for (size_t i = 0; i < ix->classes.len; i++) {
 		free(ix->classes.items[i].managers);
 		free(ix->classes.items[i].attrs);

@@ -189,6 +189,18 @@ int strmap_put(struct strmap *m, const char *key, int64_t val)
 	return 1;
 }
 
+int strmap_set(struct strmap *m, const char *key, int64_t val)
+{
+	if (m->cap) {
+		for (size_t i = hash_str(key) & (m->cap - 1); m->keys[i]; i = (i + 1) & (m->cap - 1))
+			if (strcmp(m->keys[i], key) == 0) {
+				m->vals[i] = val;
+				return 0;
+			}
+	}
+	return strmap_put(m, key, val);
+}
+
 int64_t strmap_get(const struct strmap *m, const char *key, int64_t missing)
 {
 	if (!m->cap)

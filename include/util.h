@@ -67,6 +67,8 @@ struct strmap {
 };
 /* Sets key -> val; returns 1 when the key was new, 0 when it was kept (first value wins). */
 int strmap_put(struct strmap *m, const char *key, int64_t val);
+/* Like strmap_put, but a key already there gets the new value (returns 0 then). */
+int strmap_set(struct strmap *m, const char *key, int64_t val);
 /* The value for key, or `missing`. */
 int64_t strmap_get(const struct strmap *m, const char *key, int64_t missing);
 void strmap_free(struct strmap *m);
