@@ -1330,38 +1330,72 @@ static int middleware_loads_user(djindex *ix, int cls)
 	return 0;
 }
 
-/* Every MIDDLEWARE list of the project holds a sync project middleware that reads
- * request.user (its file summarized in full first, through `dp`). */
-static int user_loaded_by_middleware(djindex *ix, struct summary **sums, size_t n, const struct engine_deepen *dp)
+/* The sync-only project middleware classes of settings.MIDDLEWARE lists: fn(entry, arg) for
+ * each, in source order, where `list` numbers the lists from 0; the count of lists. */
+struct mw_entry {
+	const char *name; /* "shop.middleware.AuditMiddleware" (owned by the summary) */
+	int sum;          /* the settings module */
+	int32_t ex;       /* the string in its MIDDLEWARE list */
+	int cls, list;
+};
+static int each_sync_middleware(djindex *ix, struct summary *const *sums, size_t n,
+				void (*fn)(const struct mw_entry *, void *), void *arg)
 {
-	int lists = 0, loading = 0;
+	int lists = 0;
 	for (size_t i = 0; i < n; i++) {
 		const struct summary *s = sums[i];
 		for (size_t k = 0; k < s->ev.len; k++) {
 			const struct event *ev = &s->ev.items[k];
 			if (!ty_is_setting(s, ev, "MIDDLEWARE", EX_LIST))
 				continue;
-			lists++;
-			int found = 0;
-			for (int32_t a = s->ex.items[ev->ex].args; a >= 0 && !found; a = s->ex.items[a].next) {
+			for (int32_t a = s->ex.items[ev->ex].args; a >= 0; a = s->ex.items[a].next) {
 				if (s->ex.items[a].kind != EX_STRING || !s->ex.items[a].str)
 					continue;
-				struct sym y = index_resolve_qual(ix, summary_str(s, s->ex.items[a].str));
+				const char *name = summary_str(s, s->ex.items[a].str);
+				struct sym y = index_resolve_qual(ix, name);
 				if (y.kind != SYM_CLASS || async_capable(ix, y.cls))
 					continue;
-				int sum = index_class(ix, y.cls)->sum;
-				if (sums[sum]->shallow && dp) {
-					struct summary *full = NULL;
-					dp->fn(dp->arg, &sum, 1, &full);
-					if (full)
-						sums[sum] = full;
-				}
-				found = middleware_loads_user(ix, y.cls);
+				struct mw_entry e = {name, (int)i, a, y.cls, lists};
+				fn(&e, arg);
 			}
-			loading += found;
+			lists++;
 		}
 	}
-	return lists > 0 && loading == lists;
+	return lists;
+}
+
+struct user_loading {
+	djindex *ix;
+	struct summary **sums;
+	const struct engine_deepen *dp;
+	VEC(int) lists; /* lists with such a middleware, by number */
+};
+
+static void note_user_loading(const struct mw_entry *e, void *arg)
+{
+	struct user_loading *u = arg;
+	if (u->lists.len && u->lists.items[u->lists.len - 1] == e->list)
+		return; /* this list has one already */
+	int sum = index_class(u->ix, e->cls)->sum;
+	if (u->sums[sum]->shallow && u->dp) {
+		struct summary *full = NULL;
+		u->dp->fn(u->dp->arg, &sum, 1, &full);
+		if (full)
+			u->sums[sum] = full;
+	}
+	if (middleware_loads_user(u->ix, e->cls))
+		VEC_PUSH(u->lists, e->list);
+}
+
+/* Every MIDDLEWARE list of the project holds a sync project middleware that reads
+ * request.user (its file summarized in full first, through `dp`). */
+static int user_loaded_by_middleware(djindex *ix, struct summary **sums, size_t n, const struct engine_deepen *dp)
+{
+	struct user_loading u = {ix, sums, dp, {0}};
+	int lists = each_sync_middleware(ix, sums, n, note_user_loading, &u);
+	int all = lists > 0 && u.lists.len == (size_t)lists;
+	VEC_FREE(u.lists);
+	return all;
 }
 
 static void fresh_facts(struct graph *g, struct summary *const *sums, size_t i)
@@ -1555,29 +1589,24 @@ static int served_by_asgi(struct summary *const *sums, size_t n)
 	return 0;
 }
 
+struct mw_out {
+	struct middleware_ref *out;
+	size_t count, max;
+};
+
+static void collect_sync_middleware(const struct mw_entry *e, void *arg)
+{
+	struct mw_out *m = arg;
+	if (m->count < m->max)
+		m->out[m->count++] = (struct middleware_ref){e->name, e->sum, e->ex};
+}
+
 size_t engine_sync_middleware(djindex *ix, struct summary *const *sums, size_t n, struct middleware_ref *out,
 			      size_t max)
 {
-	size_t count = 0;
-	for (size_t i = 0; i < n; i++) {
-		const struct summary *s = sums[i];
-		for (size_t k = 0; k < s->ev.len; k++) {
-			const struct event *ev = &s->ev.items[k];
-			if (!ty_is_setting(s, ev, "MIDDLEWARE", EX_LIST))
-				continue;
-			for (int32_t a = s->ex.items[ev->ex].args; a >= 0; a = s->ex.items[a].next) {
-				if (s->ex.items[a].kind != EX_STRING || !s->ex.items[a].str)
-					continue;
-				const char *name = summary_str(s, s->ex.items[a].str);
-				struct sym y = index_resolve_qual(ix, name);
-				if (y.kind != SYM_CLASS)
-					continue;
-				if (!async_capable(ix, y.cls) && count < max)
-					out[count++] = (struct middleware_ref){name, (int)i, a};
-			}
-		}
-	}
-	return count;
+	struct mw_out m = {out, 0, max};
+	each_sync_middleware(ix, sums, n, collect_sync_middleware, &m);
+	return m.count;
 }
 
 /* Sync-only project middleware while the project has async views: every request hops. */
