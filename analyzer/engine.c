@@ -7,6 +7,7 @@
 #include "engine.h"
 #include "rules.h"
 #include "types.h"
+#include "check.h"
 
 #include <limits.h>
 #include <stdio.h>
@@ -75,13 +76,7 @@ struct graph {
 	VEC(struct param_read) param_reads;
 };
 
-/* What the fix of a finding is, for the migration estimate: the async twin of the API at the
- * target version (a mechanical edit), and the client library the blocking call belongs to. */
-struct fix {
-	int twin;
-	const char *library; /* static */
-};
-static const struct fix no_fix = {0, NULL};
+const struct fix no_fix = {0, NULL};
 
 /* --- reporting ------------------------------------------------------------------------- */
 
@@ -151,7 +146,7 @@ static int in_range(const struct range *r, const struct span *sp)
 	return after && before;
 }
 
-static char *version_text(int v)
+char *eng_version_text(int v)
 {
 	return xasprintf("%d.%d", v / 100, v % 100);
 }
@@ -175,7 +170,7 @@ static char *fill(const char *tmpl, const char *recv, int has_args)
 	return b.s ? b.s : xstrdup("");
 }
 
-static const char *const http_methods[] = {
+const char *const eng_http_methods[] = {
 	"get", "post", "put", "patch", "delete", "head", "options", "trace", "dispatch", NULL,
 };
 static const char *const ninja_verbs[] = {
@@ -202,7 +197,7 @@ const char *engine_root_kind(struct ctx *c, int fn)
 			if (str_has_prefix(b, "graphene.") && str_has_prefix(name, "resolve_"))
 				return "graphql";
 			if ((str_has_prefix(b, "django.views.") || str_has_prefix(b, "django.contrib.auth.views.")) &&
-			    str_in(name, http_methods) >= 0)
+			    str_in(name, eng_http_methods) >= 0)
 				return "view-handler";
 		}
 		if (strcmp(name, "__call__") == 0)
@@ -266,7 +261,7 @@ static int suppressed_at(const struct ctx *c, const struct span *sp)
 /* Reports a blocking event: a finding in async context, a remembered blocker in a sync def.
  * `what` names the blocking code (`Book.objects.get()`); `core` is the message without the
  * function. Takes ownership of core and suggestion. */
-static void emit(struct ctx *c, const struct event *ev, const struct span *sp, const char *id,
+void eng_emit(struct ctx *c, const struct event *ev, const struct span *sp, const char *id,
 		 uint8_t conf, struct fix fx, const char *what, char *core, char *suggestion)
 {
 	const struct rule *r = rule_find(id);
@@ -325,7 +320,7 @@ static char *api_suggestion(const struct ctx *c, const struct djapi *api, const 
 		free(code);
 		return s;
 	}
-	char *need = version_text(api->since);
+	char *need = eng_version_text(api->since);
 	char *s;
 	if (api->name[0] == '<')
 		s = xasprintf("evaluate it in a worker thread, e.g. `await sync_to_async(list)(%s)` "
@@ -351,7 +346,7 @@ static void report_implicit(struct ctx *c, const struct event *ev, int32_t qs_ex
 	if (qt.rel & REL_ESCAPED) {
 		/* the QuerySet came out of sync_to_async unevaluated: the wrapper did nothing */
 		char *what = xasprintf("evaluating QuerySet `%s`", recv);
-		emit(c, ev, &X(c, qs_ex)->sp, "DJA107", conf, no_fix, what,
+		eng_emit(c, ev, &X(c, qs_ex)->sp, "DJA107", conf, no_fix, what,
 		     xasprintf("QuerySet `%s` came back unevaluated from sync_to_async and is evaluated here, "
 			       "on the event loop (%s)", recv, how),
 		     xasprintf("evaluate it inside the wrapper: `await sync_to_async(lambda: list(...))()`, or "
@@ -365,7 +360,7 @@ static void report_implicit(struct ctx *c, const struct event *ev, int32_t qs_ex
 	char *core = xasprintf(iter ? "QuerySet `%s` is iterated synchronously %s"
 				    : "QuerySet `%s` is evaluated synchronously by %s", recv, how);
 	char *sugg = api_suggestion(c, api, recv, "", 0);
-	emit(c, ev, &X(c, qs_ex)->sp, api->rule_id, conf, api_fix(c, api), what, core, sugg);
+	eng_emit(c, ev, &X(c, qs_ex)->sp, api->rule_id, conf, api_fix(c, api), what, core, sugg);
 	free(what);
 	free(recv);
 }
@@ -529,7 +524,7 @@ static void on_call(struct ctx *c, const struct event *ev)
 				     ? xasprintf("`%s()` on a model instance queries the database synchronously", callee)
 				     : xasprintf("`%s()` runs a database query synchronously", callee);
 		char *sugg = api_suggestion(c, api, recv, method, call->args >= 0);
-		emit(c, ev, &ev->sp, api->rule_id, k.conf, api_fix(c, api), what, core, sugg);
+		eng_emit(c, ev, &ev->sp, api->rule_id, k.conf, api_fix(c, api), what, core, sugg);
 		free(recv);
 		break;
 	}
@@ -544,7 +539,7 @@ static void on_call(struct ctx *c, const struct event *ev)
 		int since = k.extra >= 0 || k.anym ? 0 : k.blk->since;
 		char *sugg;
 		if (since && c->o->django_version < since) {
-			char *need = version_text(since);
+			char *need = eng_version_text(since);
 			sugg = xasprintf("wrap it: `await sync_to_async(%s)(...)` (the async API needs Django %s)",
 					 callee, need);
 			free(need);
@@ -553,14 +548,14 @@ static void on_call(struct ctx *c, const struct event *ev)
 		}
 		struct fix fx = {!(since && c->o->django_version < since) && str_has_prefix(fix, "use `"),
 				 library_of(k.anym ? k.anym->qual : k.blk ? k.blk->qual : NULL, rule)};
-		emit(c, ev, &ev->sp, rule, k.conf, fx, what, xasprintf("`%s()` blocks the event loop", callee), sugg);
+		eng_emit(c, ev, &ev->sp, rule, k.conf, fx, what, xasprintf("`%s()` blocks the event loop", callee), sugg);
 		break;
 	}
 	case CALL_MISUSE: {
 		char *inner = render_str(c, X(c, k.inner)->a);
 		char *core = xasprintf("`%s()` is given the result of `%s()`, which runs on the event loop "
 				       "before anything is wrapped", callee, inner);
-		emit(c, ev, &ev->sp, "DJA401", k.conf, no_fix, what, core,
+		eng_emit(c, ev, &ev->sp, "DJA401", k.conf, no_fix, what, core,
 		     xasprintf("pass the callable and its arguments separately: `%s(%s)(...)`", callee, inner));
 		if (async_function_of(c, ev->scope) >= 0) {
 			const struct span *sp = &X(c, k.inner)->sp;
@@ -571,12 +566,12 @@ static void on_call(struct ctx *c, const struct event *ev)
 		break;
 	}
 	case CALL_ASYNC_TO_SYNC:
-		emit(c, ev, &ev->sp, "DJA402", k.conf, no_fix, what,
+		eng_emit(c, ev, &ev->sp, "DJA402", k.conf, no_fix, what,
 		     xasprintf("`%s()` raises RuntimeError when called from a running event loop", callee),
 		     xstrdup("await the coroutine function directly: `await func(...)`"));
 		break;
 	case CALL_RUN:
-		emit(c, ev, &ev->sp, "DJA403", k.conf, no_fix, what,
+		eng_emit(c, ev, &ev->sp, "DJA403", k.conf, no_fix, what,
 		     xasprintf("`%s()` cannot start an event loop inside the running one", callee),
 		     xstrdup("await the coroutine directly: `await coro(...)`"));
 		break;
@@ -593,7 +588,7 @@ static void report_lazy_relation(struct ctx *c, const struct event *ev, const st
 	char *recv = render_str(c, base);
 	char *what = xasprintf("`%s` (a lazy relation)", code);
 	int hops = strstr(field, "__") != NULL;
-	emit(c, ev, &x->sp, "DJA105", conf, no_fix, what,
+	eng_emit(c, ev, &x->sp, "DJA105", conf, no_fix, what,
 	     xasprintf(hops ? "`%s` %s the related rows with synchronous queries" : "`%s` %s the related row with a synchronous query", code,
 		       conf == CONF_LOW ? "may load" : "loads"),
 	     xasprintf("fetch it with the rows: `.select_related(\"%s\")` (or `prefetch_related`) on the query "
@@ -610,7 +605,7 @@ static void report_attr_blocking(struct ctx *c, const struct event *ev, const st
 {
 	char *code = render_str(c, (int32_t)(x - c->s->ex.items));
 	char *what = xasprintf("`%s`", code);
-	emit(c, ev, &x->sp, b->rule_id, CONF_HIGH, no_fix, what,
+	eng_emit(c, ev, &x->sp, b->rule_id, CONF_HIGH, no_fix, what,
 	     xasprintf(strcmp(b->rule_id, "DJA213") == 0 ? "reading `%s` runs database queries synchronously"
 							  : "reading `%s` does storage I/O synchronously", code),
 	     xstrdup(b->fix));
@@ -642,14 +637,14 @@ static void report_request(struct ctx *c, const struct event *ev, const struct s
 	char *what = xasprintf("%s `%s`", how, code);
 	char *sugg;
 	if (c->o->django_version < b->since) {
-		char *need = version_text(b->since);
+		char *need = eng_version_text(b->since);
 		sugg = xasprintf("move the access into a sync function run with `await sync_to_async(...)(...)` "
 				 "(the async API needs Django %s)", need);
 		free(need);
 	} else {
 		sugg = xstrdup(b->fix);
 	}
-	emit(c, ev, sp, b->rule_id, conf, (struct fix){c->o->django_version >= b->since, NULL}, what,
+	eng_emit(c, ev, sp, b->rule_id, conf, (struct fix){c->o->django_version >= b->since, NULL}, what,
 	     xasprintf("%s `%s` loads it synchronously", how, code), sugg);
 	free(what);
 	free(code);
@@ -841,7 +836,7 @@ static void on_event(struct ctx *c, const struct event *ev)
 			/* for line in fh: each step reads the file */
 			char *code = render_str(c, ev->ex);
 			char *what = xasprintf("iterating file `%s`", code);
-			emit(c, ev, &X(c, ev->ex)->sp, any->rule_id, t.conf, no_fix, what,
+			eng_emit(c, ev, &X(c, ev->ex)->sp, any->rule_id, t.conf, no_fix, what,
 			     xasprintf("iterating `%s` reads the file synchronously", code), xstrdup(any->fix));
 			free(what);
 			free(code);
@@ -1114,7 +1109,7 @@ static void param_reads_free(struct graph *g)
 }
 
 /* A finding about the code's structure: reported wherever it is, async context or not. */
-static void emit_structural(struct ctx *c, const struct span *sp, int fn, const char *id, char *message,
+void eng_emit_structural(struct ctx *c, const struct span *sp, int fn, const char *id, char *message,
 			    char *suggestion)
 {
 	const struct rule *r = rule_find(id);
@@ -1132,157 +1127,6 @@ static void emit_structural(struct ctx *c, const struct span *sp, int fn, const 
 		.root = fn >= 0 ? "function" : NULL,
 	};
 	report_add_finding(c->r, f);
-}
-
-static void decorator_versions(struct ctx *c, int fn)
-{
-	const struct scope *sc = &c->s->scopes.items[fn];
-	for (int32_t d = sc->decorators; d >= 0; d = X(c, d)->next) {
-		int32_t e = X(c, d)->kind == EX_CALL ? X(c, d)->a : d;
-		struct type t = ty_eval(c, sc->parent, e, 0);
-		if (t.kind != T_EXTERNAL)
-			continue;
-		for (size_t i = 0; django_async_decorators[i].qual; i++) {
-			if (strcmp(t.qual, django_async_decorators[i].qual) != 0 ||
-			    c->o->django_version >= django_async_decorators[i].since)
-				continue;
-			char *need = version_text(django_async_decorators[i].since);
-			const char *name = strrchr(t.qual, '.') + 1;
-			emit_structural(c, &X(c, d)->sp, fn, "DJA222",
-					xasprintf("`@%s` handles async views only from Django %s: on `%s` it returns "
-						  "the coroutine unawaited or runs sync code around it",
-						  name, need, S(c, sc->qualname)),
-					xasprintf("upgrade to Django %s, or apply it to a sync wrapper", need));
-			free(need);
-		}
-	}
-}
-
-/* class BookView(View): def get(...) and async def post(...): Django refuses the class. */
-static void mixed_handlers(struct ctx *c, int cls_scope)
-{
-	static const char *const handlers[] = {"get", "post", "put", "patch", "delete", "head", "options", NULL};
-	int cls = index_class_of_scope(c->ix, c->sum, cls_scope);
-	if (cls < 0 || !ty_has_external_base(c, cls, "django.views.", NULL))
-		return;
-	int sync = 0, async = 0;
-	for (size_t k = (size_t)cls_scope + 1; k < c->s->scopes.len; k++) {
-		const struct scope *m = &c->s->scopes.items[k];
-		if (m->parent != cls_scope || str_in(S(c, m->name), handlers) < 0)
-			continue;
-		sync += m->kind == SC_FUNCTION;
-		async += m->kind == SC_ASYNC_FUNCTION;
-	}
-	if (sync && async)
-		emit_structural(c, &c->s->scopes.items[cls_scope].sp, cls_scope, "DJA220",
-				xasprintf("`%s` mixes sync and async HTTP handlers: Django raises ImproperlyConfigured",
-					  S(c, c->s->scopes.items[cls_scope].qualname)),
-				xstrdup("make every handler `async def` (or every one `def`)"));
-}
-
-/* class Dashboard(LoginRequiredMixin, View): async def get(...): the mixin's sync dispatch()
- * reads request.user on the event loop. */
-static void access_mixin(struct ctx *c, int cls_scope)
-{
-	static const char *const mixins[] = {
-		"django.contrib.auth.mixins.LoginRequiredMixin", "django.contrib.auth.mixins.PermissionRequiredMixin",
-		"django.contrib.auth.mixins.UserPassesTestMixin", "django.contrib.auth.mixins.AccessMixin", NULL,
-	};
-	int cls = index_class_of_scope(c->ix, c->sum, cls_scope);
-	if (cls < 0)
-		return;
-	const char *bases[16], *mixin = NULL;
-	size_t nb = index_external_bases(c->ix, cls, bases, 16);
-	for (size_t i = 0; i < nb && !mixin; i++)
-		if (str_in(bases[i], mixins) >= 0)
-			mixin = strrchr(bases[i], '.') + 1;
-	if (!mixin)
-		return;
-	int async = 0;
-	for (size_t k = (size_t)cls_scope + 1; k < c->s->scopes.len && !async; k++) {
-		const struct scope *m = &c->s->scopes.items[k];
-		async = m->parent == cls_scope && m->kind == SC_ASYNC_FUNCTION && str_in(S(c, m->name), http_methods) >= 0;
-	}
-	if (async)
-		emit_structural(c, &c->s->scopes.items[cls_scope].sp, cls_scope, "DJA224",
-				xasprintf("`%s` has async handlers but derives from `%s`, whose sync `dispatch()` reads "
-					  "`request.user` on the event loop", S(c, c->s->scopes.items[cls_scope].qualname), mixin),
-				xstrdup("check access in the handler: `user = await request.auser()`, then the test the "
-					"mixin made"));
-}
-
-static int is_unsafe_env_key(struct ctx *c, int32_t e)
-{
-	return e >= 0 && X(c, e)->kind == EX_STRING && strcmp(S(c, X(c, e)->str), "DJANGO_ALLOW_ASYNC_UNSAFE") == 0;
-}
-
-/* os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = ..., os.environ.setdefault(...), os.putenv(...) */
-static void unsafe_env(struct ctx *c, const struct event *ev)
-{
-	int hit = 0;
-	if (ev->kind == EV_CALL && !is_unsafe_env_key(c, ty_nth_arg(c, ev->ex, 0)))
-		return; /* the cheap test first: this runs on every call */
-	if (ev->kind == EV_ASSIGN && ev->target >= 0 && X(c, ev->target)->kind == EX_SUBSCRIPT) {
-		struct type v = ty_eval(c, ev->scope, X(c, ev->target)->a, 0);
-		hit = v.kind == T_EXTERNAL && strcmp(v.qual, "os.environ") == 0 && is_unsafe_env_key(c, X(c, ev->target)->args);
-	} else if (ev->kind == EV_CALL) {
-		struct type f = ty_eval(c, ev->scope, X(c, ev->ex)->a, 0);
-		hit = f.kind == T_EXTERNAL && (strcmp(f.qual, "os.environ.setdefault") == 0 || strcmp(f.qual, "os.putenv") == 0) &&
-		      is_unsafe_env_key(c, ty_nth_arg(c, ev->ex, 0));
-	}
-	if (hit)
-		emit_structural(c, &ev->sp, ev->scope >= 0 ? ev->scope : -1, "DJA221",
-				xstrdup("DJANGO_ALLOW_ASYNC_UNSAFE turns off Django's check for sync database access in "
-					"async code: the blocking calls run on the event loop unnoticed"),
-				xstrdup("remove it outside notebooks and shells; fix the blocking calls instead"));
-}
-
-/* @transaction.atomic on an async def: reported on the def line. */
-static void atomic_decorator(struct ctx *c, int fn)
-{
-	const struct scope *sc = &c->s->scopes.items[fn];
-	for (int32_t d = sc->decorators; d >= 0; d = X(c, d)->next) {
-		int32_t e = X(c, d)->kind == EX_CALL ? X(c, d)->a : d;
-		struct type t = ty_eval(c, sc->parent, e, 0);
-		if (t.kind != T_EXTERNAL || strcmp(t.qual, "django.db.transaction.atomic") != 0)
-			continue;
-		struct event ev = {.kind = EV_CALL, .scope = fn, .ex = e, .target = -1, .sp = sc->sp};
-		const struct blocking_call *b = blocking_find("django.db.transaction.atomic");
-		emit(c, &ev, &sc->sp, b->rule_id, CONF_HIGH, no_fix, "`@transaction.atomic`",
-		     xstrdup("`@transaction.atomic` on an async function: transactions are not supported in "
-			     "async code"),
-		     xstrdup(b->fix));
-	}
-}
-
-/* @cache_page(60) on an async def: Django's wrapper (5.0+) awaits the view but runs the cache
- * middleware's lookup and store synchronously around it. */
-static void cache_page_decorator(struct ctx *c, int fn)
-{
-	const struct scope *sc = &c->s->scopes.items[fn];
-	for (int32_t d = sc->decorators; d >= 0; d = X(c, d)->next) {
-		if (X(c, d)->kind != EX_CALL)
-			continue;
-		struct type t = ty_eval(c, sc->parent, X(c, d)->a, 0);
-		if (t.kind != T_EXTERNAL || strcmp(t.qual, "django.views.decorators.cache.cache_page") != 0)
-			continue;
-		/* cache="alias" picks the backend; else the default one */
-		int32_t alias = -1;
-		for (int32_t a = X(c, d)->args; a >= 0; a = X(c, a)->next)
-			if (X(c, a)->kind == EX_KWARG && strcmp(S(c, X(c, a)->str), "cache") == 0)
-				alias = X(c, a)->a;
-		if (alias >= 0 && (X(c, alias)->kind != EX_STRING || !X(c, alias)->str))
-			continue; /* an alias not read here */
-		const char *name = alias >= 0 ? S(c, X(c, alias)->str) : "default";
-		if (c->set && ty_has_name(&c->set->memory_caches, name))
-			continue;
-		struct event ev = {.kind = EV_CALL, .scope = fn, .ex = d, .target = -1, .sp = X(c, d)->sp};
-		emit(c, &ev, &X(c, d)->sp, "DJA203", CONF_HIGH, no_fix, "`@cache_page`",
-		     xstrdup("`@cache_page` looks the response up in the cache and stores it synchronously around "
-			     "the async view"),
-		     xstrdup("cache inside the view with `await cache.aget(...)` / `await cache.aset(...)`, or use a "
-			     "LocMem cache for the page cache"));
-	}
 }
 
 /* A file's function facts start afresh before it is processed: a full summary has more scopes
@@ -1439,21 +1283,21 @@ static void process_file(djindex *ix, struct graph *g, struct summary *const *su
 	for (size_t k = 0; k < c.s->ev.len; k++) {
 		const struct event *ev = &c.s->ev.items[k];
 		if (ev->kind == EV_ASSIGN || ev->kind == EV_CALL)
-			unsafe_env(&c, ev);
+			check_unsafe_env(&c, ev);
 		if (ev->scope >= 0)
 			on_event(&c, ev);
 	}
 	for (size_t k = 0; k < c.s->scopes.len; k++)
 		if (c.s->scopes.items[k].kind == SC_CLASS) {
-			mixed_handlers(&c, (int)k);
-			access_mixin(&c, (int)k);
+			check_mixed_handlers(&c, (int)k);
+			check_access_mixin(&c, (int)k);
 		}
 	for (size_t k = 0; k < c.s->scopes.len; k++)
 		if (c.s->scopes.items[k].kind == SC_ASYNC_FUNCTION || (c.roots && c.roots[k])) {
 			g->fi[i][k].root = engine_root_kind(&c, (int)k);
-			atomic_decorator(&c, (int)k);
-			cache_page_decorator(&c, (int)k);
-			decorator_versions(&c, (int)k);
+			check_atomic_decorator(&c, (int)k);
+			check_cache_page(&c, (int)k);
+			check_decorator_versions(&c, (int)k);
 		}
 	for (size_t k = 0; k <= c.s->scopes.len; k++)
 		VEC_FREE(c.envs[k].vars);
@@ -1626,7 +1470,7 @@ static void middleware_with_async_views(djindex *ix, struct graph *g, struct sum
 	for (size_t i = 0; i < nm; i++) {
 		struct ctx *c = ty_sub_ctx(ix, mw[i].sum, o, 0, 0);
 		c->r = r;
-		emit_structural(c, &c->s->ex.items[mw[i].ex].sp, -1, "DJA223",
+		eng_emit_structural(c, &c->s->ex.items[mw[i].ex].sp, -1, "DJA223",
 				xasprintf("`%s` is sync-only middleware while the project has async views: every "
 					  "request pays a thread hop to run it", mw[i].name),
 				xstrdup("make it async-capable: `async_capable = True` and an `async def __call__` "

@@ -1,5 +1,7 @@
 /* rules: the rule catalogue (one static table per family in analyzer/rules/) and the data
- * tables of blocking APIs the engine consults. Detection logic lives in engine.c. */
+ * tables of blocking APIs the engine consults. The table-driven rules are judged by engine.c
+ * (every call, read and evaluation against these tables); the rules with a shape of their own
+ * keep their check function next to their row (check.h). */
 #ifndef DJASYNC_RULES_H
 #define DJASYNC_RULES_H
 

@@ -1,9 +1,14 @@
 /* rules/django: Django APIs beyond the ORM (DJA2xx): auth, shortcuts, cache, signals, mail,
  * transactions and raw cursors, Redis and Celery clients, request.user and request.session.
- * The tables map qualified callees to rules; versions come from the Django async API TSV. */
+ * The tables map qualified callees to rules; versions come from the Django async API TSV. The
+ * structural rules (DJA203's @cache_page, DJA206's @transaction.atomic, DJA220-DJA224) have
+ * their checks at the end of this file, each under the Python shape it matches. */
 #include "rules.h"
+#include "check.h"
 
 #include <stddef.h>
+#include <stdlib.h>
+#include <string.h>
 
 const struct rule rules_django[] = {
 	{"DJA201", "sync-auth-call-in-async", SEV_ERROR, "django",
@@ -343,3 +348,156 @@ const struct async_decorator django_async_decorators[] = {
 	{"@method_decorator(...) on async def methods", "django.utils.decorators.method_decorator", 502},
 	{NULL, NULL, 0},
 };
+
+/* --- checks: structural shapes of Django's async support ---------------------------------- */
+
+void check_decorator_versions(struct ctx *c, int fn)
+{
+	const struct scope *sc = &c->s->scopes.items[fn];
+	for (int32_t d = sc->decorators; d >= 0; d = X(c, d)->next) {
+		int32_t e = X(c, d)->kind == EX_CALL ? X(c, d)->a : d;
+		struct type t = ty_eval(c, sc->parent, e, 0);
+		if (t.kind != T_EXTERNAL)
+			continue;
+		for (size_t i = 0; django_async_decorators[i].qual; i++) {
+			if (strcmp(t.qual, django_async_decorators[i].qual) != 0 ||
+			    c->o->django_version >= django_async_decorators[i].since)
+				continue;
+			char *need = eng_version_text(django_async_decorators[i].since);
+			const char *name = strrchr(t.qual, '.') + 1;
+			eng_emit_structural(c, &X(c, d)->sp, fn, "DJA222",
+					xasprintf("`@%s` handles async views only from Django %s: on `%s` it returns "
+						  "the coroutine unawaited or runs sync code around it",
+						  name, need, S(c, sc->qualname)),
+					xasprintf("upgrade to Django %s, or apply it to a sync wrapper", need));
+			free(need);
+		}
+	}
+}
+
+/* class BookView(View): def get(...) and async def post(...): Django refuses the class. */
+void check_mixed_handlers(struct ctx *c, int cls_scope)
+{
+	static const char *const handlers[] = {"get", "post", "put", "patch", "delete", "head", "options", NULL};
+	int cls = index_class_of_scope(c->ix, c->sum, cls_scope);
+	if (cls < 0 || !ty_has_external_base(c, cls, "django.views.", NULL))
+		return;
+	int sync = 0, async = 0;
+	for (size_t k = (size_t)cls_scope + 1; k < c->s->scopes.len; k++) {
+		const struct scope *m = &c->s->scopes.items[k];
+		if (m->parent != cls_scope || str_in(S(c, m->name), handlers) < 0)
+			continue;
+		sync += m->kind == SC_FUNCTION;
+		async += m->kind == SC_ASYNC_FUNCTION;
+	}
+	if (sync && async)
+		eng_emit_structural(c, &c->s->scopes.items[cls_scope].sp, cls_scope, "DJA220",
+				xasprintf("`%s` mixes sync and async HTTP handlers: Django raises ImproperlyConfigured",
+					  S(c, c->s->scopes.items[cls_scope].qualname)),
+				xstrdup("make every handler `async def` (or every one `def`)"));
+}
+
+/* class Dashboard(LoginRequiredMixin, View): async def get(...): the mixin's sync dispatch()
+ * reads request.user on the event loop. */
+void check_access_mixin(struct ctx *c, int cls_scope)
+{
+	static const char *const mixins[] = {
+		"django.contrib.auth.mixins.LoginRequiredMixin", "django.contrib.auth.mixins.PermissionRequiredMixin",
+		"django.contrib.auth.mixins.UserPassesTestMixin", "django.contrib.auth.mixins.AccessMixin", NULL,
+	};
+	int cls = index_class_of_scope(c->ix, c->sum, cls_scope);
+	if (cls < 0)
+		return;
+	const char *bases[16], *mixin = NULL;
+	size_t nb = index_external_bases(c->ix, cls, bases, 16);
+	for (size_t i = 0; i < nb && !mixin; i++)
+		if (str_in(bases[i], mixins) >= 0)
+			mixin = strrchr(bases[i], '.') + 1;
+	if (!mixin)
+		return;
+	int async = 0;
+	for (size_t k = (size_t)cls_scope + 1; k < c->s->scopes.len && !async; k++) {
+		const struct scope *m = &c->s->scopes.items[k];
+		async = m->parent == cls_scope && m->kind == SC_ASYNC_FUNCTION && str_in(S(c, m->name), eng_http_methods) >= 0;
+	}
+	if (async)
+		eng_emit_structural(c, &c->s->scopes.items[cls_scope].sp, cls_scope, "DJA224",
+				xasprintf("`%s` has async handlers but derives from `%s`, whose sync `dispatch()` reads "
+					  "`request.user` on the event loop", S(c, c->s->scopes.items[cls_scope].qualname), mixin),
+				xstrdup("check access in the handler: `user = await request.auser()`, then the test the "
+					"mixin made"));
+}
+
+static int is_unsafe_env_key(struct ctx *c, int32_t e)
+{
+	return e >= 0 && X(c, e)->kind == EX_STRING && strcmp(S(c, X(c, e)->str), "DJANGO_ALLOW_ASYNC_UNSAFE") == 0;
+}
+
+/* os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = ..., os.environ.setdefault(...), os.putenv(...) */
+void check_unsafe_env(struct ctx *c, const struct event *ev)
+{
+	int hit = 0;
+	if (ev->kind == EV_CALL && !is_unsafe_env_key(c, ty_nth_arg(c, ev->ex, 0)))
+		return; /* the cheap test first: this runs on every call */
+	if (ev->kind == EV_ASSIGN && ev->target >= 0 && X(c, ev->target)->kind == EX_SUBSCRIPT) {
+		struct type v = ty_eval(c, ev->scope, X(c, ev->target)->a, 0);
+		hit = v.kind == T_EXTERNAL && strcmp(v.qual, "os.environ") == 0 && is_unsafe_env_key(c, X(c, ev->target)->args);
+	} else if (ev->kind == EV_CALL) {
+		struct type f = ty_eval(c, ev->scope, X(c, ev->ex)->a, 0);
+		hit = f.kind == T_EXTERNAL && (strcmp(f.qual, "os.environ.setdefault") == 0 || strcmp(f.qual, "os.putenv") == 0) &&
+		      is_unsafe_env_key(c, ty_nth_arg(c, ev->ex, 0));
+	}
+	if (hit)
+		eng_emit_structural(c, &ev->sp, ev->scope >= 0 ? ev->scope : -1, "DJA221",
+				xstrdup("DJANGO_ALLOW_ASYNC_UNSAFE turns off Django's check for sync database access in "
+					"async code: the blocking calls run on the event loop unnoticed"),
+				xstrdup("remove it outside notebooks and shells; fix the blocking calls instead"));
+}
+
+/* @transaction.atomic on an async def: reported on the def line. */
+void check_atomic_decorator(struct ctx *c, int fn)
+{
+	const struct scope *sc = &c->s->scopes.items[fn];
+	for (int32_t d = sc->decorators; d >= 0; d = X(c, d)->next) {
+		int32_t e = X(c, d)->kind == EX_CALL ? X(c, d)->a : d;
+		struct type t = ty_eval(c, sc->parent, e, 0);
+		if (t.kind != T_EXTERNAL || strcmp(t.qual, "django.db.transaction.atomic") != 0)
+			continue;
+		struct event ev = {.kind = EV_CALL, .scope = fn, .ex = e, .target = -1, .sp = sc->sp};
+		const struct blocking_call *b = blocking_find("django.db.transaction.atomic");
+		eng_emit(c, &ev, &sc->sp, b->rule_id, CONF_HIGH, no_fix, "`@transaction.atomic`",
+		     xstrdup("`@transaction.atomic` on an async function: transactions are not supported in "
+			     "async code"),
+		     xstrdup(b->fix));
+	}
+}
+
+/* @cache_page(60) on an async def: Django's wrapper (5.0+) awaits the view but runs the cache
+ * middleware's lookup and store synchronously around it. */
+void check_cache_page(struct ctx *c, int fn)
+{
+	const struct scope *sc = &c->s->scopes.items[fn];
+	for (int32_t d = sc->decorators; d >= 0; d = X(c, d)->next) {
+		if (X(c, d)->kind != EX_CALL)
+			continue;
+		struct type t = ty_eval(c, sc->parent, X(c, d)->a, 0);
+		if (t.kind != T_EXTERNAL || strcmp(t.qual, "django.views.decorators.cache.cache_page") != 0)
+			continue;
+		/* cache="alias" picks the backend; else the default one */
+		int32_t alias = -1;
+		for (int32_t a = X(c, d)->args; a >= 0; a = X(c, a)->next)
+			if (X(c, a)->kind == EX_KWARG && strcmp(S(c, X(c, a)->str), "cache") == 0)
+				alias = X(c, a)->a;
+		if (alias >= 0 && (X(c, alias)->kind != EX_STRING || !X(c, alias)->str))
+			continue; /* an alias not read here */
+		const char *name = alias >= 0 ? S(c, X(c, alias)->str) : "default";
+		if (c->set && ty_has_name(&c->set->memory_caches, name))
+			continue;
+		struct event ev = {.kind = EV_CALL, .scope = fn, .ex = d, .target = -1, .sp = X(c, d)->sp};
+		eng_emit(c, &ev, &X(c, d)->sp, "DJA203", CONF_HIGH, no_fix, "`@cache_page`",
+		     xstrdup("`@cache_page` looks the response up in the cache and stores it synchronously around "
+			     "the async view"),
+		     xstrdup("cache inside the view with `await cache.aget(...)` / `await cache.aset(...)`, or use a "
+			     "LocMem cache for the page cache"));
+	}
+}
