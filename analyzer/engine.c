@@ -402,6 +402,33 @@ static void mark_loaded(struct ctx *c, int scope, uint8_t what)
 static void report_lazy_relation(struct ctx *c, const struct event *ev, const struct ex *x, const char *field,
 				 int32_t base, uint8_t conf);
 
+/* `book.refresh_from_db()`, `await book.arefresh_from_db()`, `sync_to_async(book.refresh_from_db)()`:
+ * Django reloads the fields and drops the relations fetched with the row, so reading one
+ * queries again. */
+static void forget_relations(struct ctx *c, const struct event *ev)
+{
+	int32_t f = X(c, ev->ex)->a;
+	if (X(c, f)->kind == EX_CALL) /* the wrapper's argument: sync_to_async(book.refresh_from_db) */
+		f = ty_nth_arg(c, f, 0);
+	if (f < 0 || X(c, f)->kind != EX_ATTR || X(c, X(c, f)->a)->kind != EX_NAME)
+		return;
+	const char *m = S(c, X(c, f)->str);
+	if (strcmp(m, "refresh_from_db") != 0 && strcmp(m, "arefresh_from_db") != 0)
+		return;
+	int32_t var = X(c, f)->a;
+	struct type t = ty_eval(c, ev->scope, var, 0);
+	if (t.kind != T_INSTANCE)
+		return;
+	t.sel = NULL;
+	ty_bind_target(c, ev->scope, var, t);
+	const char *name = S(c, X(c, var)->str);
+	size_t k = 0;
+	for (size_t i = 0; i < c->cached.len; i++)
+		if (!(c->cached.items[i].scope == ev->scope && strcmp(c->cached.items[i].var, name) == 0))
+			c->cached.items[k++] = c->cached.items[i];
+	c->cached.len = k;
+}
+
 static void record_call_in(struct ctx *c, const struct event *ev, const struct call *k)
 {
 	if (!c->g || k->callee_scope < 0 || ev->scope < 0 || (ev->flags & EVF_NO_LOOP))
@@ -504,6 +531,7 @@ static void on_call(struct ctx *c, const struct event *ev)
 		free(q);
 	}
 	record_call_in(c, ev, &k);
+	forget_relations(c, ev);
 	switch (k.kind) {
 	case CALL_NONE:
 		record_edge(c, ev, &k, call->a, 0);

@@ -305,6 +305,8 @@ const char *const django_classes[][2] = {
 	{"redis.from_url", "redis.Redis"},
 	{"redis.Redis.from_url", "redis.Redis"},
 	{"redis.Redis.pipeline", "redis.Pipeline"},
+	/* django-redis: the raw client behind the cache */
+	{"django_redis.get_redis_connection", "redis.Redis"},
 	{NULL, NULL},
 };
 

@@ -106,3 +106,11 @@ def page_views_sync(request, slug):
     r = redis.from_url("redis://localhost:6379/3")
     r.lpush("jobs", slug)  # ok: DJA207
     return JsonResponse({"views": views})
+
+
+async def raw_connection(request):
+    from django_redis import get_redis_connection
+
+    conn = get_redis_connection("default")
+    # ruleid: DJA207 (django-redis gives the raw sync client)
+    return JsonResponse({"n": conn.incr("hits")})

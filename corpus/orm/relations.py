@@ -239,3 +239,12 @@ async def loaded_in_thread(request, pk):
     await sync_to_async(lambda other: other.author)(book)
     # ruleid: DJA105 (the lambda read its own parameter, not this object)
     return JsonResponse({"n": name, "o": other.author.name})
+
+
+async def reloaded(request, pk):
+    book = await Book.objects.select_related("author").aget(pk=pk)
+    # ok: DJA105 (fetched with the book)
+    before = book.author.name
+    await book.arefresh_from_db()
+    # ruleid: DJA105 (refresh_from_db drops the relations fetched with the row)
+    return JsonResponse({"b": before, "a": book.author.name})
