@@ -234,7 +234,7 @@ static int valid(const struct summary *s)
 	}
 	for (size_t i = 0; i < s->ev.len; i++) {
 		const struct event *e = &s->ev.items[i];
-		if (!in_ex(e->ex, ne) || !in_ex(e->target, ne) || !in_ex(e->scope, ns) || e->kind > EV_ATTR)
+		if (!in_ex(e->ex, ne) || !in_ex(e->target, ne) || !in_ex(e->scope, ns) || e->kind > EV_ANNOT)
 			return 0;
 	}
 	for (size_t i = 0; i < s->scopes.len; i++) {

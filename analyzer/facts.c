@@ -1067,8 +1067,14 @@ static void site(struct conv *c, enum cap kind, TSNode n)
 	case CAP_ASSIGN: {
 		int walrus = node_is(n, "named_expression");
 		TSNode right = ts_node_child_by_field_name(n, walrus ? "value" : "right", 5);
-		if (ts_node_is_null(right))
-			break; /* annotation only: `x: int` */
+		if (ts_node_is_null(right)) {
+			/* annotation only: `client: httpx.Client` (the type of an attribute) */
+			TSNode type = ts_node_child_by_field_name(n, "type", 4);
+			TSNode left = ts_node_child_by_field_name(n, "left", 4);
+			if (!walrus && !ts_node_is_null(type) && nk(left) == NK_IDENTIFIER)
+				add_event(c, EV_ANNOT, 0, conv_type(c, type, 0), conv_ex(c, left, 0), n);
+			break;
+		}
 		int32_t target = conv_ex(c, ts_node_child_by_field_name(n, walrus ? "name" : "left", 4), 0);
 		add_event(c, EV_ASSIGN, 0, conv_ex(c, right, 0), target, n);
 		break;

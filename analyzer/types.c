@@ -1068,6 +1068,13 @@ static struct type instance_attr(struct ctx *c, int cls, const char *name)
 					t = ty_eval(sub, (int)m, ev->ex, 0);
 				}
 			}
+		/* a class-level annotation: `client: httpx.Client` */
+		for (size_t j = se->first[ci->scope]; j < se->first[ci->scope + 1] && t.kind == T_UNKNOWN; j++) {
+			const struct event *ev = &s->ev.items[se->ev[j]];
+			if (ev->kind == EV_ANNOT && ev->target >= 0 && s->ex.items[ev->target].kind == EX_NAME &&
+			    strcmp(summary_str(s, s->ex.items[ev->target].str), name) == 0)
+				t = annotation_type(sub, ci->scope, ev->ex, 0);
+		}
 		ty_sub_ctx_free(sub);
 		/* the first project base */
 		int next = -1;

@@ -54,6 +54,7 @@ enum ev_kind {
 	EV_IN,        /* ... in ex */
 	EV_SUBSCRIPT, /* ex is an EX_SUBSCRIPT being read */
 	EV_ATTR,      /* ex is an attribute read of `<x>.user.<name>` (request.user.is_authenticated) */
+	EV_ANNOT,     /* `target: ex` without a value (a class-level annotation `client: httpx.Client`) */
 };
 #define EVF_AWAITED 1       /* EV_CALL directly under await */
 #define EVF_ASYNC 2         /* async for / async with */

@@ -669,7 +669,7 @@ static void mutate(struct summary *s, enum mutation m)
 	case M_EV_EX_PAST_END: e->ex = ne; break;
 	case M_EV_TARGET_NEGATIVE: e->target = INT32_MIN; break;
 	case M_EV_SCOPE_PAST_END: e->scope = ns; break;
-	case M_EV_KIND: e->kind = EV_ATTR + 1; break;
+	case M_EV_KIND: e->kind = EV_ANNOT + 1; break;
 	case M_SC_PARENT_SELF: s->scopes.items[nested].parent = nested; break;
 	case M_SC_PARENT_PAST_END: s->scopes.items[nested].parent = ns; break;
 	case M_SC_NAME_PAST_END: sc->name = nstr + 5; break;

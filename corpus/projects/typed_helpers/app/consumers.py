@@ -18,3 +18,14 @@ class Feed:
         label = self.label.upper()
         # ruleid: DJA501
         return self.api.fetch(), label
+
+
+class Annotated:
+    client: httpx.Client
+    name: str
+
+    async def receive(self, text):
+        # ruleid: DJA302 (the class-level annotation types self.client)
+        self.client.get("https://example.com/c")
+        # ok: DJA302 (a str)
+        return self.name.upper()
