@@ -1068,12 +1068,17 @@ static struct type instance_attr(struct ctx *c, int cls, const char *name)
 					t = ty_eval(sub, (int)m, ev->ex, 0);
 				}
 			}
-		/* a class-level annotation: `client: httpx.Client` */
+		/* a class attribute (`queryset = Book.objects.select_related(...)`) or a class-level
+		 * annotation (`client: httpx.Client`) */
 		for (size_t j = se->first[ci->scope]; j < se->first[ci->scope + 1] && t.kind == T_UNKNOWN; j++) {
 			const struct event *ev = &s->ev.items[se->ev[j]];
-			if (ev->kind == EV_ANNOT && ev->target >= 0 && s->ex.items[ev->target].kind == EX_NAME &&
-			    strcmp(summary_str(s, s->ex.items[ev->target].str), name) == 0)
-				t = annotation_type(sub, ci->scope, ev->ex, 0);
+			if ((ev->kind != EV_ANNOT && ev->kind != EV_ASSIGN) || ev->target < 0 || ev->ex < 0 ||
+			    s->ex.items[ev->target].kind != EX_NAME || strcmp(summary_str(s, s->ex.items[ev->target].str), name) != 0)
+				continue;
+			struct type v = ev->kind == EV_ANNOT ? annotation_type(sub, ci->scope, ev->ex, 0) : ty_eval(sub, ci->scope, ev->ex, 0);
+			if (v.kind == T_QUERYSET || v.kind == T_MANAGER || v.kind == T_EXT_INSTANCE || v.kind == T_OBJECT ||
+			    v.kind == T_INSTANCE)
+				t = v; /* values, not the classes and functions a class body also names */
 		}
 		ty_sub_ctx_free(sub);
 		/* the first project base */
@@ -1089,6 +1094,23 @@ static struct type instance_attr(struct ctx *c, int cls, const char *name)
 		t = ty_unknown;
 	c->rm->slots.items[at] = (struct ret_slot){t, 1};
 	return t;
+}
+
+/* self.get_object() / await self.aget_object() of a DRF or adrf view: an instance from the
+ * view's get_queryset() (its return) or its `queryset` attribute, with what they fetched. */
+static struct type drf_object(struct ctx *c, int cls)
+{
+	if (!ty_has_external_base(c, cls, "rest_framework.", NULL) && !ty_has_external_base(c, cls, "adrf.", NULL))
+		return ty_unknown;
+	struct type q = ty_unknown;
+	struct type gq = ty_method_type(c, cls, "get_queryset", CONF_HIGH);
+	if (gq.kind == T_FUNCTION)
+		q = return_type(c, gq.sum, gq.aux);
+	if (q.kind != T_QUERYSET)
+		q = instance_attr(c, cls, "queryset");
+	if (q.kind != T_QUERYSET && q.kind != T_MANAGER)
+		return ty_unknown;
+	return ty_with_rel(ty_mk(T_INSTANCE, q.conf, q.cls, -1), q);
 }
 
 static struct call classify_call_inner(struct ctx *c, int scope, int32_t call, int depth);
@@ -1160,6 +1182,8 @@ static struct call classify_call_inner(struct ctx *c, int scope, int32_t call, i
 			} else {
 				set_callee(&out, f);
 			}
+			if (f.kind != T_FUNCTION && (strcmp(m, "get_object") == 0 || strcmp(m, "aget_object") == 0))
+				out.result = drf_object(c, recv.cls);
 			return out;
 		}
 		case T_CLASS:

@@ -91,3 +91,25 @@ async def created_elsewhere(request, pk):
     draft = await sync_to_async(build_book)(author)
     # ok: DJA105 (the constructor cached it)
     return JsonResponse({"a": a, "b": draft.author.name})
+
+
+from adrf.generics import RetrieveAPIView  # noqa: E402
+
+
+class BookDetail(RetrieveAPIView):
+    def get_queryset(self):
+        return Book.objects.select_related("author")
+
+    async def get(self, request, *args, **kwargs):
+        book = await self.aget_object()
+        # ok: DJA105 (get_queryset() fetched the author)
+        return JsonResponse({"a": book.author.name})
+
+
+class PlainBookDetail(RetrieveAPIView):
+    queryset = Book.objects.all()
+
+    async def get(self, request, *args, **kwargs):
+        book = await self.aget_object()
+        # ruleid: DJA105 (the view's queryset does not fetch the author)
+        return JsonResponse({"a": book.author.name})
