@@ -560,9 +560,14 @@ static void on_call(struct ctx *c, const struct event *ev)
 		const char *rule = k.extra >= 0 ? "DJA390" : k.anym ? k.anym->rule_id : k.blk->rule_id;
 		if (ty_memory_backend(c, rule, k.recv_ex))
 			break;
-		if (strcmp(rule, "DJA210") == 0 && c->set && c->set->user_loaded && fn->kind == EX_ATTR &&
-		    str_in(S(c, fn->str), session_reads) >= 0)
+		int session_read = strcmp(rule, "DJA210") == 0 && fn->kind == EX_ATTR && str_in(S(c, fn->str), session_reads) >= 0;
+		if (session_read && c->set && c->set->user_loaded)
 			break; /* the session was loaded with the user by a middleware */
+		int afn = async_function_of(c, ev->scope);
+		if (session_read && afn >= 0 && c->loaded && (c->loaded[afn] & LOADED_SESSION))
+			break; /* an earlier read loaded the session: served from memory */
+		if (session_read && afn >= 0 && c->loaded)
+			c->loaded[afn] |= LOADED_SESSION;
 		const char *fix = k.extra >= 0 ? c->o->extra_fixes[k.extra] : k.anym ? k.anym->fix : k.blk->fix;
 		int since = k.extra >= 0 || k.anym ? 0 : k.blk->since;
 		char *sugg;
@@ -674,6 +679,8 @@ static void report_request(struct ctx *c, const struct event *ev, const struct s
 	}
 	eng_emit(c, ev, sp, b->rule_id, conf, (struct fix){c->o->django_version >= b->since, NULL}, what,
 	     xasprintf("%s `%s` loads it synchronously", how, code), sugg);
+	if (c->loaded)
+		c->loaded[fn] |= obj; /* the first read loads it: the later ones read memory */
 	free(what);
 	free(code);
 }
@@ -872,6 +879,12 @@ static void on_event(struct ctx *c, const struct event *ev)
 		if (t.kind == T_QUERYSET && !(ev->flags & EVF_ASYNC))
 			report_implicit(c, ev, ev->ex, t.conf, ev->flags & EVF_COMPREHENSION ? "<list>" : "<for>",
 					ev->flags & EVF_COMPREHENSION ? "by a comprehension" : "by a for loop");
+		if (t.kind == T_QUERYSET && (ev->flags & EVF_ASYNC) && X(c, ev->ex)->kind == EX_NAME) {
+			/* `async for b in qs`: the rows are fetched into qs's cache, later loops read it */
+			struct type cached = t;
+			cached.rel |= REL_CACHED;
+			ty_bind_target(c, ev->scope, ev->ex, cached);
+		}
 		ty_bind_event(c, ev);
 		break;
 	}

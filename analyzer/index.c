@@ -107,8 +107,12 @@ static int import_depth(const char *path, int is_package, struct strmap *cache, 
 		int64_t yes = strmap_get(cache, dir, -1);
 		if (yes < 0) {
 			char *init = xasprintf("%s/__init__.py", dir[0] ? dir : "/");
-			yes = access(init, F_OK) == 0;
+			char *manage = xasprintf("%s/manage.py", dir[0] ? dir : "/");
+			/* the folder of manage.py is where Django runs from: a source root, even when
+			 * an __init__.py makes it look like a package */
+			yes = access(init, F_OK) == 0 && access(manage, F_OK) != 0;
 			free(init);
+			free(manage);
 			char *key = xstrdup(dir);
 			VEC_PUSH(*keep, key);
 			strmap_put(cache, key, yes);

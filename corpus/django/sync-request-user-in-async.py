@@ -16,9 +16,9 @@ async def dashboard(request):
     # ruleid: DJA209
     if not request.user.is_authenticated:
         return JsonResponse({"error": "login required"}, status=401)
-    # ruleid: DJA209
+    # ok: DJA209 (an earlier read in this function loaded the user)
     uid = request.user.pk
-    # ruleid: DJA209
+    # ok: DJA209 (an earlier read in this function loaded the user)
     email = request.user.email
     return JsonResponse({"id": uid, "email": email})
 
@@ -34,7 +34,7 @@ async def staff_only(request, section):
     # ruleid: DJA209
     if not request.user:
         return JsonResponse({"error": "anonymous"}, status=401)
-    # ruleid: DJA209
+    # ok: DJA209 (an earlier read in this function loaded the user)
     allowed = request.user.is_staff and section != "root"
     return JsonResponse({"allowed": allowed})
 

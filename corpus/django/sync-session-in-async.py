@@ -13,9 +13,9 @@ async def add_to_cart(request, sku):
     # ruleid: DJA210
     cart = request.session["cart"]
     cart.append(sku)
-    # ruleid: DJA210
+    # ok: DJA210 (an earlier access in this function loaded the session)
     request.session["cart"] = cart
-    # ruleid: DJA210
+    # ok: DJA210 (an earlier access in this function loaded the session)
     visits = request.session.get("visits", 0)
     return JsonResponse({"cart": cart, "visits": visits})
 
@@ -23,11 +23,11 @@ async def add_to_cart(request, sku):
 async def checkout(request):
     # ruleid: DJA210
     cart = request.session.pop("cart", [])
-    # ruleid: DJA210
+    # ok: DJA210 (an earlier access in this function loaded the session)
     currency = request.session.setdefault("currency", "EUR")
-    # ruleid: DJA210
+    # ok: DJA210 (an earlier access in this function loaded the session)
     request.session.update({"last_order": len(cart)})
-    # ruleid: DJA210
+    # ok: DJA210 (an earlier access in this function loaded the session)
     if "coupon" in request.session:
         return JsonResponse({"discount": True, "currency": currency})
     return JsonResponse({"discount": False, "currency": currency})
@@ -36,9 +36,9 @@ async def checkout(request):
 async def session_dump(request):
     # ruleid: DJA210
     keys = list(request.session.keys())
-    # ruleid: DJA210
+    # ok: DJA210 (an earlier access in this function loaded the session)
     values = list(request.session.values())
-    # ruleid: DJA210
+    # ok: DJA210 (an earlier access in this function loaded the session)
     pairs = dict(request.session.items())
     return JsonResponse({"keys": keys, "values": values, "pairs": pairs})
 

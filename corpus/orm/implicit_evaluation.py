@@ -150,3 +150,13 @@ def shelf_summary_sync(request, genre_id):
     if qs:  # ok: DJA104
         return JsonResponse({"size": len(qs), "first": qs[0].pk})  # ok: DJA104
     return JsonResponse({"size": 0})
+
+
+async def consumed_first(request):
+    qs = Book.objects.filter(title__startswith="A")
+    first = [b async for b in qs]
+    async for b in qs:
+        first.append(b)
+    # ok: DJA103 (async for filled the QuerySet's cache)
+    again = [b.title for b in qs]
+    return JsonResponse({"n": len(first), "t": again})
