@@ -1170,6 +1170,113 @@ void eng_emit_structural(struct ctx *c, const struct span *sp, int fn, const cha
 	report_add_finding(c->r, f);
 }
 
+static int reads_user(const struct summary *s, int32_t e, const char *param, int tested, int depth);
+
+/* `<param>.user` or `getattr(<param>, "user", ...)`: the lazy user itself, not yet read. */
+static int user_value(const struct summary *s, int32_t e, const char *param)
+{
+	if (e < 0)
+		return 0;
+	const struct ex *x = &s->ex.items[e];
+	if (x->kind == EX_ATTR)
+		return strcmp(summary_str(s, x->str), "user") == 0 && s->ex.items[x->a].kind == EX_NAME &&
+		       strcmp(summary_str(s, s->ex.items[x->a].str), param) == 0;
+	if (x->kind != EX_CALL || s->ex.items[x->a].kind != EX_NAME || strcmp(summary_str(s, s->ex.items[x->a].str), "getattr"))
+		return 0;
+	int32_t o = x->args, n = o >= 0 ? s->ex.items[o].next : -1;
+	return o >= 0 && n >= 0 && s->ex.items[o].kind == EX_NAME && strcmp(summary_str(s, s->ex.items[o].str), param) == 0 &&
+	       s->ex.items[n].kind == EX_STRING && strcmp(summary_str(s, s->ex.items[n].str), "user") == 0;
+}
+
+/* A read of `<alias>.x`, or a truth test of `<alias>`, where alias holds the lazy user. */
+static int reads_user_alias(const struct summary *s, int32_t e, const char *alias, int tested)
+{
+	for (int depth = 0; e >= 0 && depth < 16; depth++) {
+		const struct ex *x = &s->ex.items[e];
+		if (x->kind == EX_NAME)
+			return tested && strcmp(summary_str(s, x->str), alias) == 0;
+		if (x->kind == EX_ATTR && s->ex.items[x->a].kind == EX_NAME)
+			return strcmp(summary_str(s, s->ex.items[x->a].str), alias) == 0;
+		if (x->kind != EX_ATTR && x->kind != EX_CALL)
+			return 0;
+		e = x->a;
+		tested = 0;
+	}
+	return 0;
+}
+
+/* ninja's session authentication, `auth=django_auth` (also a list holding it), on the
+ * operation's decorator or on the Router / NinjaAPI it is registered on. */
+static int ninja_session_auth(struct ctx *c, int scope, int32_t call)
+{
+	for (int32_t a = call >= 0 && X(c, call)->kind == EX_CALL ? X(c, call)->args : -1; a >= 0; a = X(c, a)->next) {
+		const struct ex *kw = X(c, a);
+		if (kw->kind != EX_KWARG || strcmp(S(c, kw->str), "auth") != 0 || kw->a < 0)
+			continue;
+		int32_t v = kw->a;
+		for (int32_t e = X(c, v)->kind == EX_LIST || X(c, v)->kind == EX_TUPLE ? X(c, v)->args : v; e >= 0;
+		     e = X(c, v)->kind == EX_LIST || X(c, v)->kind == EX_TUPLE ? X(c, e)->next : -1) {
+			struct type t = ty_eval(c, scope, e, 0);
+			if (t.kind == T_EXTERNAL && t.qual && str_has_prefix(t.qual, "ninja.") && strstr(t.qual, "django_auth"))
+				return 1;
+		}
+	}
+	return 0;
+}
+
+/* The lazy user of async def `fn` is loaded before its body runs: ninja's session auth on its
+ * operation, or a project decorator whose wrapper reads `request.user` first (`@staff_required`). */
+static int user_loaded_before(struct ctx *c, int fn)
+{
+	const struct scope *sc = &c->s->scopes.items[fn];
+	for (int32_t d = sc->decorators; d >= 0; d = X(c, d)->next) {
+		int32_t callee = X(c, d)->kind == EX_CALL ? X(c, d)->a : d;
+		if (ninja_session_auth(c, sc->parent, d))
+			return 1;
+		if (X(c, callee)->kind == EX_ATTR) {
+			/* @router.get(...): the router's own auth= */
+			int32_t obj = X(c, callee)->a;
+			if (X(c, obj)->kind == EX_NAME)
+				for (size_t k = 0; k < c->s->ev.len; k++) {
+					const struct event *ev = &c->s->ev.items[k];
+					if (ev->kind == EV_ASSIGN && ev->scope == -1 && ev->target >= 0 &&
+					    X(c, ev->target)->kind == EX_NAME &&
+					    strcmp(S(c, X(c, ev->target)->str), S(c, X(c, obj)->str)) == 0 &&
+					    ninja_session_auth(c, -1, ev->ex))
+						return 1;
+				}
+		}
+		struct type t = ty_eval(c, sc->parent, callee, 0);
+		if (t.kind != T_FUNCTION)
+			continue;
+		/* a project decorator: a function nested in it that reads <param>.user */
+		const struct summary *ds = index_summary(c->ix, t.sum);
+		for (size_t k = (size_t)t.aux + 1; k < ds->scopes.len; k++) {
+			int inside = 0;
+			for (int32_t p = ds->scopes.items[k].parent; p >= 0 && !inside; p = ds->scopes.items[p].parent)
+				inside = p == t.aux;
+			int32_t param = ds->scopes.items[k].params;
+			if (!inside || param < 0)
+				continue;
+			const char *name = summary_str(ds, ds->ex.items[param].str);
+			const char *alias = NULL; /* user = request.user / getattr(request, "user", None) */
+			for (size_t e = 0; e < ds->ev.len; e++) {
+				const struct event *ev = &ds->ev.items[e];
+				if (ev->scope != (int32_t)k)
+					continue;
+				if ((ev->kind == EV_ATTR || ev->kind == EV_TRUTH || ev->kind == EV_CALL) &&
+				    (reads_user(ds, ev->ex, name, ev->kind == EV_TRUTH, 0) ||
+				     (alias && reads_user_alias(ds, ev->ex, alias, ev->kind == EV_TRUTH))))
+					return 1;
+				if (ev->kind == EV_ASSIGN && ev->target >= 0 && ds->ex.items[ev->target].kind == EX_NAME &&
+				    user_value(ds, ev->ex, name))
+					alias = summary_str(ds, ds->ex.items[ev->target].str);
+			}
+		}
+	}
+	return 0;
+}
+
 /* A file's function facts start afresh before it is processed: a full summary has more scopes
  * than the shallow one (those inside function bodies come last, the others keep their index). */
 /* Whether expression `e` reads `<param>.user.<x>` (or truth-tests `<param>.user` when `tested`). */
@@ -1321,6 +1428,9 @@ static void process_file(djindex *ix, struct graph *g, struct summary *const *su
 		if (c.s->ev.items[k].scope == -1 && c.s->ev.items[k].kind != EV_CALL)
 			on_event(&c, &c.s->ev.items[k]);
 	mark_wrapped(&c);
+	for (size_t k = 0; k < c.s->scopes.len; k++)
+		if (c.s->scopes.items[k].kind == SC_ASYNC_FUNCTION && user_loaded_before(&c, (int)k))
+			c.loaded[k] |= LOADED_USER | LOADED_SESSION;
 	for (size_t k = 0; k < c.s->ev.len; k++) {
 		const struct event *ev = &c.s->ev.items[k];
 		if (ev->kind == EV_ASSIGN || ev->kind == EV_CALL)

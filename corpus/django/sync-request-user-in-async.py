@@ -137,3 +137,49 @@ def audited(view_method):
         return await view_method(self, request, *args, **kwargs)
 
     return wrapper
+
+
+# The user loaded before the view's body: ninja's session auth, a decorator that reads it.
+from functools import wraps  # noqa: E402
+
+from ninja import Router  # noqa: E402
+from ninja.security import django_auth  # noqa: E402
+
+router = Router()
+staff_router = Router(auth=django_auth)
+
+
+@router.get("/me", auth=django_auth)
+async def me(request):
+    # ok: DJA209 (django_auth read the user before the operation)
+    return {"id": request.user.id}
+
+
+@staff_router.get("/staff")
+async def staff(request):
+    # ok: DJA209 (the router's django_auth)
+    return {"id": request.user.id}
+
+
+@router.get("/open")
+async def open_endpoint(request):
+    # ruleid: DJA209 (no authentication ran)
+    return {"id": request.user.id}
+
+
+def staff_required(view):
+    @wraps(view)
+    async def wrapped(request, *args, **kwargs):
+        user = getattr(request, "user", None)
+        # ruleid: DJA209 (the wrapper's own first read)
+        if not (user and user.is_staff):
+            return JsonResponse({}, status=403)
+        return await view(request, *args, **kwargs)
+
+    return wrapped
+
+
+@staff_required
+async def admin_panel(request):
+    # ok: DJA209 (staff_required read the user first)
+    return JsonResponse({"id": request.user.id})
