@@ -429,6 +429,32 @@ static void forget_relations(struct ctx *c, const struct event *ev)
 	c->cached.len = k;
 }
 
+/* An awaited call that names a relation of an instance loads it into the instance's cache:
+ * `await sync_to_async(getattr)(book, "author")`, `await order.arelated("payment")` (adjango). */
+static void relation_fetched(struct ctx *c, const struct event *ev)
+{
+	if (!(ev->flags & EVF_AWAITED) || ev->scope < 0)
+		return;
+	int32_t call = ev->ex, f = X(c, call)->a, obj = -1, name = -1;
+	if (X(c, f)->kind == EX_CALL) { /* sync_to_async(getattr)(obj, "rel") */
+		int32_t g = ty_nth_arg(c, f, 0);
+		if (g >= 0 && X(c, g)->kind == EX_NAME && strcmp(S(c, X(c, g)->str), "getattr") == 0) {
+			obj = ty_nth_arg(c, call, 0);
+			name = ty_nth_arg(c, call, 1);
+		}
+	} else if (X(c, f)->kind == EX_ATTR) { /* obj.arelated("rel") */
+		obj = X(c, f)->a;
+		name = ty_nth_arg(c, call, 0);
+	}
+	if (obj < 0 || name < 0 || X(c, obj)->kind != EX_NAME || X(c, name)->kind != EX_STRING || !X(c, name)->str)
+		return;
+	struct type t = ty_eval(c, ev->scope, obj, 0);
+	const char *field = S(c, X(c, name)->str);
+	const struct relation *rl = t.kind == T_INSTANCE ? index_relation(c->ix, t.cls, field) : NULL;
+	if (rl && (rl->kind == REL_FK || rl->kind == REL_O2O || rl->kind == REL_REVERSE_O2O || rl->kind == REL_GENERIC_FK))
+		ty_cache_rel(c, ev->scope, S(c, X(c, obj)->str), field);
+}
+
 static void record_call_in(struct ctx *c, const struct event *ev, const struct call *k)
 {
 	if (!c->g || k->callee_scope < 0 || ev->scope < 0 || (ev->flags & EVF_NO_LOOP))
@@ -532,6 +558,7 @@ static void on_call(struct ctx *c, const struct event *ev)
 	}
 	record_call_in(c, ev, &k);
 	forget_relations(c, ev);
+	relation_fetched(c, ev);
 	switch (k.kind) {
 	case CALL_NONE:
 		record_edge(c, ev, &k, call->a, 0);

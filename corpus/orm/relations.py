@@ -248,3 +248,14 @@ async def reloaded(request, pk):
     await book.arefresh_from_db()
     # ruleid: DJA105 (refresh_from_db drops the relations fetched with the row)
     return JsonResponse({"b": before, "a": book.author.name})
+
+
+async def fetched_by_name(request, pk):
+    book = await Book.objects.aget(pk=pk)
+    await sync_to_async(getattr)(book, "author")
+    # ok: DJA105 (loaded into the instance's cache in the thread)
+    a = book.author.name
+    other = await Book.objects.aget(pk=pk + 1)
+    await other.arelated("author")
+    # ok: DJA105 (an awaited helper named the relation: adjango's arelated)
+    return JsonResponse({"a": a, "b": other.author.name})
