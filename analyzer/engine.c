@@ -342,6 +342,14 @@ static void report_implicit(struct ctx *c, const struct event *ev, int32_t qs_ex
 	struct type qt = ty_eval(c, ev->scope, qs_ex, 0);
 	if (qt.rel & REL_CACHED)
 		return; /* a prefetched relation's rows: read from memory */
+	if (X(c, qs_ex)->kind == EX_NAME && ev->scope >= 0 &&
+	    (!strcmp(key, "<len>") || !strcmp(key, "<bool>") || !strcmp(key, "<list>") || !strcmp(key, "<for>"))) {
+		/* len(qs), if qs:, list(qs), for x in qs: all rows are fetched into qs's cache, so
+		 * what follows reads memory (this evaluation is still reported) */
+		struct type cached = qt;
+		cached.rel |= REL_CACHED;
+		ty_bind_target(c, ev->scope, qs_ex, cached);
+	}
 	char *recv = render_str(c, qs_ex);
 	if (qt.rel & REL_ESCAPED) {
 		/* the QuerySet came out of sync_to_async unevaluated: the wrapper did nothing */
@@ -745,6 +753,22 @@ static int lazy_load(struct ctx *c, const struct event *ev, int32_t e, struct ty
 	return !ty_sel_covers(o.sel, m, rl->kind != REL_REVERSE_O2O) && !ty_rel_cached(c, ev->scope, x->a, m);
 }
 
+/* `Serializer(qs, many=True)` or a serializer of a QuerySet: its .data evaluates rows. The
+ * receiver must be the constructor call itself to be known not to. */
+static int many_rows(struct ctx *c, int scope, int32_t recv)
+{
+	if (X(c, recv)->kind != EX_CALL)
+		return 1;
+	for (int32_t a = X(c, recv)->args; a >= 0; a = X(c, a)->next) {
+		const struct ex *x = X(c, a);
+		if (x->kind == EX_KWARG && strcmp(S(c, x->str), "many") == 0)
+			return !(x->a >= 0 && X(c, x->a)->kind == EX_NAME && strcmp(S(c, X(c, x->a)->str), "False") == 0);
+	}
+	int32_t first = ty_nth_arg(c, recv, 0);
+	struct type t = first >= 0 ? ty_eval(c, scope, first, 0) : ty_unknown;
+	return t.kind == T_QUERYSET || t.kind == T_MANAGER || t.kind == T_INSTANCES;
+}
+
 /* One attribute read `o.m`: a lazy relation (DJA105), a property that blocks (DJA213, DJA215),
  * a read through request.user (DJA209), or a project property (an edge to its body). Returns
  * the expression below the reads it judged: `book.author.publisher` is one finding (the path
@@ -789,6 +813,9 @@ static int32_t check_attr_read(struct ctx *c, const struct event *ev, int32_t e)
 			VEC_PUSH(c->g->param_reads, pr);
 		} else {
 			report_lazy_relation(c, ev, x, path.s, inner, (o.rel & REL_OUTSIDE) ? CONF_LOW : CONF_MEDIUM);
+			/* the first read loads it into the instance: later reads of var.field read memory */
+			if (X(c, inner)->kind == EX_NAME && !strstr(path.s, "__"))
+				ty_cache_rel(c, ev->scope, S(c, X(c, inner)->str), path.s);
 		}
 		free(path.s);
 		return inner;
@@ -816,6 +843,8 @@ static int32_t check_attr_read(struct ctx *c, const struct event *ev, int32_t e)
 		if (ty_method_or_attr(c, o.cls, m, o.conf).kind != T_UNKNOWN)
 			return x->a;
 		const struct blocking_call *b = ty_inherited_blocking(c, o.cls, m);
+		if (b && strcmp(m, "data") == 0 && ty_plain_model_form(c, o.cls, 1) && !many_rows(c, ev->scope, x->a))
+			b = NULL; /* serializing one instance's own columns runs no query */
 		if (b && b->returns && strcmp(b->returns, "<attribute>") == 0)
 			report_attr_blocking(c, ev, x, b);
 		return x->a;
@@ -1576,8 +1605,9 @@ static int async_capable(djindex *ix, int cls)
 		const char *bases[16];
 		size_t nb = index_external_bases(ix, cls, bases, 16);
 		for (size_t i = 0; i < nb; i++)
-			if (strcmp(bases[i], "django.utils.deprecation.MiddlewareMixin") == 0)
-				return 1;
+			if (strcmp(bases[i], "django.utils.deprecation.MiddlewareMixin") == 0 ||
+			    (str_has_prefix(bases[i], "django.") && str_has_suffix(bases[i], "Middleware")))
+				return 1; /* Django's own middleware classes are MiddlewareMixins */
 		/* the first project base (single inheritance covers middleware in practice) */
 		int next = -1;
 		for (int32_t b = cs->scopes.items[ci->scope].bases; b >= 0 && next < 0; b = cs->ex.items[b].next)

@@ -872,7 +872,7 @@ static int all_bases_external(djindex *ix, const struct class_info *ci)
 
 /* Whether field `name` of project model `model` is a plain column: declared in its body by a
  * Django field call that is no relation and has no unique=True / primary_key=True. */
-static int plain_field(djindex *ix, const struct class_info *model, const char *name)
+static int plain_field(djindex *ix, const struct class_info *model, const char *name, int fk_ok)
 {
 	const struct summary *s = index_summary(ix, model->sum);
 	for (size_t k = 0; k < s->ev.len; k++) {
@@ -883,6 +883,9 @@ static int plain_field(djindex *ix, const struct class_info *model, const char *
 			continue;
 		const struct ex *fn = &s->ex.items[s->ex.items[ev->ex].a];
 		const char *last = fn->kind == EX_ATTR || fn->kind == EX_NAME ? summary_str(s, fn->str) : "";
+		int fk = strcmp(last, "ForeignKey") == 0 || strcmp(last, "OneToOneField") == 0;
+		if (fk && fk_ok)
+			return 1; /* serialized as its id, read from the row's own column */
 		if (!str_has_suffix(last, "Field") || strcmp(last, "ManyToManyField") == 0 ||
 		    strcmp(last, "OneToOneField") == 0)
 			return 0;
@@ -900,8 +903,9 @@ static int plain_field(djindex *ix, const struct class_info *model, const char *
 
 /* A ModelForm / ModelSerializer whose validation runs no query: no fields or methods of its
  * own, Meta.model a project model, Meta.fields a literal list of plain fields of it, and the
- * model's Meta without unique_together / constraints. */
-static int plain_model_form(struct ctx *c, int cls)
+ * model's Meta without unique_together / constraints. `for_data`: serializing an instance
+ * (.data), where a forward foreign key is its id column. */
+int ty_plain_model_form(struct ctx *c, int cls, int for_data)
 {
 	const struct class_info *ci = index_class(c->ix, cls);
 	if (!ci || !all_bases_external(c->ix, ci))
@@ -943,7 +947,7 @@ static int plain_model_form(struct ctx *c, int cls)
 	int n = 0;
 	for (int32_t f = s->ex.items[fields].args; f >= 0; f = s->ex.items[f].next, n++)
 		if (s->ex.items[f].kind != EX_STRING || !s->ex.items[f].str ||
-		    !plain_field(c->ix, model, summary_str(s, s->ex.items[f].str)))
+		    !plain_field(c->ix, model, summary_str(s, s->ex.items[f].str), for_data))
 			return 0;
 	return n > 0;
 }
@@ -1174,7 +1178,7 @@ static struct call classify_call_inner(struct ctx *c, int scope, int32_t call, i
 			if (b && strcmp(m, "save") == 0 && kwarg_is(c, call, "commit", "False"))
 				b = NULL; /* form.save(commit=False) builds the instance without saving it */
 			if (b && (strcmp(m, "is_valid") == 0 || strcmp(m, "full_clean") == 0) &&
-			    plain_model_form(c, recv.cls))
+			    ty_plain_model_form(c, recv.cls, 0))
 				b = NULL; /* validating plain columns runs no query */
 			if (b) {
 				out.kind = CALL_BLOCKING;

@@ -213,6 +213,9 @@ void ty_bind_event(struct ctx *c, const struct event *ev);
 /* engine.c: what kind of async root scope `fn` is ("view", "consumer", ...). */
 const char *engine_root_kind(struct ctx *c, int fn);
 
+/* See types.c: a form/serializer of plain columns of a project model. */
+int ty_plain_model_form(struct ctx *c, int cls, int for_data);
+
 #define ty_has_name(vec, name) ty_has_name_in((vec)->items, (vec)->len, (name))
 
 #endif

@@ -74,7 +74,7 @@ async def escaped_all(request):
     # ruleid: DJA107
     for book in qs:
         total += book.price
-    # ruleid: DJA107
+    # ok: DJA107 (the loop above filled the QuerySet's cache)
     cheapest = sorted(qs, key=lambda b: b.price)
     return JsonResponse({"total": str(total), "cheapest": cheapest[0].title})
 

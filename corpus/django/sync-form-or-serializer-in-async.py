@@ -204,3 +204,18 @@ async def notes(request):
     # ruleid: DJA213 (unique columns are checked with a query)
     e = BookForm(request.POST).is_valid()
     return JsonResponse({"ok": a and b and c and d and e})
+
+
+class NoteDataSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = Note
+        fields = ["body", "book"]
+
+
+async def note_payload(request, pk):
+    note = await Note.objects.aget(pk=pk)
+    # ok: DJA213 (one instance's own columns; the foreign key is its id)
+    one = NoteDataSerializer(note).data
+    # ruleid: DJA213 (many=True over a QuerySet evaluates it)
+    many = NoteDataSerializer(Note.objects.all(), many=True).data
+    return JsonResponse({"one": one, "many": many})

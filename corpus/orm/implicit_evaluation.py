@@ -24,13 +24,13 @@ async def list_titles(request):
     # ruleid: DJA103
     for book in qs:
         titles.append(book.title)
-    # ruleid: DJA103
+    # ok: DJA103 (the first evaluation above filled the QuerySet's cache)
     upper = [b.title.upper() for b in qs]
-    # ruleid: DJA103
+    # ok: DJA103 (the first evaluation above filled the QuerySet's cache)
     by_id = {b.pk: b.title for b in qs}
-    # ruleid: DJA103
+    # ok: DJA103 (the first evaluation above filled the QuerySet's cache)
     genre_ids = {b.genre_id for b in qs}
-    # ruleid: DJA103
+    # ok: DJA103 (the first evaluation above filled the QuerySet's cache)
     total = sum(b.price for b in qs)
     return JsonResponse({"titles": titles, "upper": upper, "ids": list(by_id), "genres": len(genre_ids), "total": total})
 
@@ -39,13 +39,13 @@ async def export_books(request):
     qs = Book.objects.select_related("genre").order_by("title")
     # ruleid: DJA103
     as_list = list(qs)
-    # ruleid: DJA103
+    # ok: DJA103 (the first evaluation above filled the QuerySet's cache)
     as_tuple = tuple(qs)
-    # ruleid: DJA103
+    # ok: DJA103 (the first evaluation above filled the QuerySet's cache)
     as_set = set(qs)
-    # ruleid: DJA103
+    # ok: DJA103 (the first evaluation above filled the QuerySet's cache)
     ordered = sorted(qs, key=lambda b: b.price)
-    # ruleid: DJA103
+    # ok: DJA103 (the first evaluation above filled the QuerySet's cache)
     frozen = frozenset(qs)
     # ruleid: DJA103
     ids = list(Book.objects.values_list("id", flat=True))
@@ -87,16 +87,22 @@ async def shelf_summary(request, genre_id):
     qs = Book.objects.filter(genre_id=genre_id)
     # ruleid: DJA104
     size = len(qs)
+    # ok: DJA104 (len() above filled the QuerySet's cache)
+    again = bool(qs)
+    q2 = Book.objects.filter(genre_id=genre_id + 1)
     # ruleid: DJA104
-    has_books = bool(qs)
+    has_books = bool(q2)
+    q3 = Book.objects.filter(genre_id=genre_id + 2)
     # ruleid: DJA104
-    if qs:
+    if q3:
         size += 1
+    q4 = Book.objects.filter(genre_id=genre_id + 3)
     # ruleid: DJA104
-    empty = not qs
+    empty = not q4
+    q5 = Book.objects.filter(genre_id=genre_id + 4)
     # ruleid: DJA104
-    shown = qs or Book.objects.none()
-    return JsonResponse({"size": size, "has": has_books, "empty": empty, "shown": str(shown.query)})
+    shown = q5 or Book.objects.none()
+    return JsonResponse({"size": size, "a": again, "has": has_books, "empty": empty, "shown": str(shown.query)})
 
 
 async def membership_and_indexing(request, pk):
