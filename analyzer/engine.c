@@ -815,7 +815,7 @@ static int32_t check_attr_read(struct ctx *c, const struct event *ev, int32_t e)
 			report_lazy_relation(c, ev, x, path.s, inner, (o.rel & REL_OUTSIDE) ? CONF_LOW : CONF_MEDIUM);
 			/* the first read loads it into the instance: later reads of var.field read memory */
 			if (X(c, inner)->kind == EX_NAME && !strstr(path.s, "__"))
-				ty_cache_rel(c, ev->scope, S(c, X(c, inner)->str), path.s);
+				ty_cache_rel(c, ev->scope, S(c, X(c, inner)->str), S(c, x->str)); /* strings of the summary */
 		}
 		free(path.s);
 		return inner;

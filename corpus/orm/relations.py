@@ -259,3 +259,12 @@ async def fetched_by_name(request, pk):
     await other.arelated("author")
     # ok: DJA105 (an awaited helper named the relation: adjango's arelated)
     return JsonResponse({"a": a, "b": other.author.name})
+
+
+async def read_twice(request, pk):
+    book = await Book.objects.aget(pk=pk)
+    # ruleid: DJA105
+    first = book.author
+    # ok: DJA105 (the read above loaded it into the instance)
+    again = book.author.name
+    return JsonResponse({"a": str(first), "b": again})
