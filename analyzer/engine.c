@@ -757,6 +757,21 @@ static int lazy_load(struct ctx *c, const struct event *ev, int32_t e, struct ty
  * receiver must be the constructor call itself to be known not to. */
 static int many_rows(struct ctx *c, int scope, int32_t recv)
 {
+	if (X(c, recv)->kind == EX_NAME) {
+		/* serializer = BookSerializer(book): the last assignment before this read */
+		int32_t made = -1;
+		const struct span *at = &X(c, recv)->sp;
+		for (size_t k = 0; k < c->s->ev.len; k++) {
+			const struct event *ev = &c->s->ev.items[k];
+			if (ev->scope == scope && ev->kind == EV_ASSIGN && ev->target >= 0 && X(c, ev->target)->kind == EX_NAME &&
+			    strcmp(S(c, X(c, ev->target)->str), S(c, X(c, recv)->str)) == 0 &&
+			    (ev->sp.line < at->line || (ev->sp.line == at->line && ev->sp.col < at->col)))
+				made = ev->ex;
+		}
+		if (made < 0)
+			return 1;
+		recv = made;
+	}
 	if (X(c, recv)->kind != EX_CALL)
 		return 1;
 	for (int32_t a = X(c, recv)->args; a >= 0; a = X(c, a)->next) {

@@ -929,11 +929,14 @@ int ty_plain_model_form(struct ctx *c, int cls, int for_data)
 			model = y.kind == SYM_CLASS ? index_class(c->ix, y.cls) : NULL;
 		} else if (strcmp(key, "fields") == 0 && (v->kind == EX_LIST || v->kind == EX_TUPLE)) {
 			fields = ev->ex;
+		} else if (strcmp(key, "fields") == 0 && for_data && v->kind == EX_STRING &&
+			   strcmp(summary_str(s, v->str), "__all__") == 0) {
+			fields = -2; /* every field of the model: each must be plain */
 		} else if (strcmp(key, "fields") == 0 || strcmp(key, "exclude") == 0 || strcmp(key, "validators") == 0) {
 			return 0;
 		}
 	}
-	if (!model || model->kind != CK_MODEL || fields < 0 || !all_bases_external(c->ix, model))
+	if (!model || model->kind != CK_MODEL || fields == -1 || !all_bases_external(c->ix, model))
 		return 0;
 	const struct summary *ms = index_summary(c->ix, model->sum);
 	int mmeta = inner_class(ms, model->scope, "Meta");
@@ -945,6 +948,23 @@ int ty_plain_model_form(struct ctx *c, int cls, int for_data)
 			return 0;
 	}
 	int n = 0;
+	if (fields == -2) {
+		/* "__all__": every field the model's body declares (a body call that is not a plain
+		 * field, a foreign key counted as its id, makes it not plain) */
+		for (size_t k = 0; k < ms->ev.len; k++) {
+			const struct event *ev = &ms->ev.items[k];
+			if (ev->scope != model->scope || ev->kind != EV_ASSIGN || ev->target < 0 ||
+			    ms->ex.items[ev->target].kind != EX_NAME || ev->ex < 0 || ms->ex.items[ev->ex].kind != EX_CALL)
+				continue;
+			const char *fname = summary_str(ms, ms->ex.items[ev->target].str);
+			if (strcmp(fname, "objects") == 0)
+				continue;
+			if (!plain_field(c->ix, model, fname, for_data))
+				return 0;
+			n++;
+		}
+		return n > 0;
+	}
 	for (int32_t f = s->ex.items[fields].args; f >= 0; f = s->ex.items[f].next, n++)
 		if (s->ex.items[f].kind != EX_STRING || !s->ex.items[f].str ||
 		    !plain_field(c->ix, model, summary_str(s, s->ex.items[f].str), for_data))

@@ -219,3 +219,19 @@ async def note_payload(request, pk):
     # ruleid: DJA213 (many=True over a QuerySet evaluates it)
     many = NoteDataSerializer(Note.objects.all(), many=True).data
     return JsonResponse({"one": one, "many": many})
+
+
+class NoteAllSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = Note
+        fields = "__all__"
+
+
+async def note_all(request, pk):
+    note = await Note.objects.aget(pk=pk)
+    serializer = NoteAllSerializer(note)
+    # ok: DJA213 ("__all__" of plain columns and a foreign key's id, one instance)
+    one = serializer.data
+    rows = NoteAllSerializer(Note.objects.filter(stars=5), many=True)
+    # ruleid: DJA213 (many rows: the QuerySet is evaluated)
+    return JsonResponse({"one": one, "rows": rows.data})
