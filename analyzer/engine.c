@@ -429,12 +429,7 @@ static void forget_relations(struct ctx *c, const struct event *ev)
 		return;
 	t.sel = NULL;
 	ty_bind_target(c, ev->scope, var, t);
-	const char *name = S(c, X(c, var)->str);
-	size_t k = 0;
-	for (size_t i = 0; i < c->cached.len; i++)
-		if (!(c->cached.items[i].scope == ev->scope && strcmp(c->cached.items[i].var, name) == 0))
-			c->cached.items[k++] = c->cached.items[i];
-	c->cached.len = k;
+	ty_forget_cached(c, ev->scope, S(c, X(c, var)->str));
 }
 
 /* An awaited call that names a relation of an instance loads it into the instance's cache:
@@ -459,7 +454,7 @@ static void relation_fetched(struct ctx *c, const struct event *ev)
 	struct type t = ty_eval(c, ev->scope, obj, 0);
 	const char *field = S(c, X(c, name)->str);
 	const struct relation *rl = t.kind == T_INSTANCE ? index_relation(c->ix, t.cls, field) : NULL;
-	if (rl && (rl->kind == REL_FK || rl->kind == REL_O2O || rl->kind == REL_REVERSE_O2O || rl->kind == REL_GENERIC_FK))
+	if (relation_loads_row(rl))
 		ty_cache_rel(c, ev->scope, S(c, X(c, obj)->str), field);
 }
 
@@ -494,9 +489,10 @@ static void untyped_param_read(struct ctx *c, const struct event *ev, int32_t e)
 	int pos = param_position(c, fn, name);
 	if (pos < 0)
 		return;
-	for (size_t k = 0; k < c->s->ev.len; k++) {
-		const struct event *a = &c->s->ev.items[k];
-		if (a->scope == fn && (a->kind == EV_ASSIGN || a->kind == EV_FOR || a->kind == EV_WITH) && a->target >= 0 &&
+	const struct scope_events *se = ty_scope_events(c->rm, c->s, c->sum);
+	for (size_t k = se->first[fn]; k < se->first[fn + 1]; k++) {
+		const struct event *a = &c->s->ev.items[se->ev[k]];
+		if ((a->kind == EV_ASSIGN || a->kind == EV_FOR || a->kind == EV_WITH) && a->target >= 0 &&
 		    X(c, a->target)->kind == EX_NAME && strcmp(S(c, X(c, a->target)->str), name) == 0)
 			return; /* rebound: what it holds is not only what the callers gave */
 	}
@@ -527,7 +523,7 @@ static void getattr_read(struct ctx *c, const struct event *ev, int32_t call)
 	struct type t = ty_eval(c, ev->scope, o, 0);
 	const char *m = S(c, X(c, n)->str);
 	const struct relation *rl = t.kind == T_INSTANCE ? index_relation(c->ix, t.cls, m) : NULL;
-	if (!rl || (rl->kind != REL_FK && rl->kind != REL_O2O && rl->kind != REL_GENERIC_FK && rl->kind != REL_REVERSE_O2O))
+	if (!relation_loads_row(rl))
 		return;
 	if (!ty_sel_covers(t.sel, m, rl->kind != REL_REVERSE_O2O) && !ty_rel_cached(c, ev->scope, o, m))
 		report_lazy_relation(c, ev, X(c, call), m, o, (t.rel & REL_OUTSIDE) ? CONF_LOW : CONF_MEDIUM);
@@ -747,8 +743,7 @@ static int lazy_load(struct ctx *c, const struct event *ev, int32_t e, struct ty
 	const char *m = S(c, x->str);
 	*o_out = o;
 	const struct relation *rl = o.kind == T_INSTANCE ? index_relation(c->ix, o.cls, m) : NULL;
-	if (!rl || (rl->kind != REL_FK && rl->kind != REL_O2O && rl->kind != REL_GENERIC_FK &&
-		    rl->kind != REL_REVERSE_O2O))
+	if (!relation_loads_row(rl))
 		return 0;
 	return !ty_sel_covers(o.sel, m, rl->kind != REL_REVERSE_O2O) && !ty_rel_cached(c, ev->scope, x->a, m);
 }
@@ -1158,8 +1153,7 @@ static void judge_param_reads(djindex *ix, struct graph *g, struct summary *cons
 			}
 			if (pr->untyped) {
 				const struct relation *rl = index_relation(ix, ci->args[pr->param].cls, pr->field);
-				if (!rl || (rl->kind != REL_FK && rl->kind != REL_O2O && rl->kind != REL_GENERIC_FK &&
-					    rl->kind != REL_REVERSE_O2O)) {
+				if (!relation_loads_row(rl)) {
 					unknown++; /* not a relation of what this caller passes */
 					continue;
 				}
@@ -1623,14 +1617,7 @@ static int async_capable(djindex *ix, int cls)
 			if (strcmp(bases[i], "django.utils.deprecation.MiddlewareMixin") == 0 ||
 			    (str_has_prefix(bases[i], "django.") && str_has_suffix(bases[i], "Middleware")))
 				return 1; /* Django's own middleware classes are MiddlewareMixins */
-		/* the first project base (single inheritance covers middleware in practice) */
-		int next = -1;
-		for (int32_t b = cs->scopes.items[ci->scope].bases; b >= 0 && next < 0; b = cs->ex.items[b].next)
-			if (cs->ex.items[b].kind == EX_NAME) {
-				struct sym y = index_resolve_name(ix, ci->sum, summary_str(cs, cs->ex.items[b].str));
-				next = y.kind == SYM_CLASS && y.cls != cls ? y.cls : -1;
-			}
-		cls = next;
+		cls = index_first_base(ix, cls); /* single inheritance covers middleware in practice */
 	}
 	return 0;
 }

@@ -815,14 +815,19 @@ int index_method(djindex *ix, int cls, const char *name, int *sum_out)
 				return (int)i;
 			}
 		}
-		/* first project base */
-		int next = -1;
-		for (int32_t b = s->scopes.items[ci->scope].bases; b >= 0 && next < 0; b = s->ex.items[b].next) {
-			struct sym bs = resolve_dotted(ix, ci->sum, b, 0);
-			if (bs.kind == SYM_CLASS && bs.cls != cls)
-				next = bs.cls;
-		}
-		cls = next;
+		cls = index_first_base(ix, cls);
+	}
+	return -1;
+}
+
+int index_first_base(djindex *ix, int cls)
+{
+	const struct class_info *ci = &ix->classes.items[cls];
+	const struct summary *s = ix->sums[ci->sum];
+	for (int32_t b = s->scopes.items[ci->scope].bases; b >= 0; b = s->ex.items[b].next) {
+		struct sym bs = resolve_dotted(ix, ci->sum, b, 0);
+		if (bs.kind == SYM_CLASS && bs.cls != cls)
+			return bs.cls;
 	}
 	return -1;
 }

@@ -9,7 +9,7 @@ const struct type ty_unknown = {T_UNKNOWN, CONF_HIGH, -1, -1, -1, NULL, 0, NULL}
 
 static struct type attr_of(struct ctx *c, struct type o, const char *m);
 
-static const struct scope_events *scope_events(struct ret_memo *rm, const struct summary *s, int sum)
+const struct scope_events *ty_scope_events(struct ret_memo *rm, const struct summary *s, int sum)
 {
 	struct scope_events *se = &rm->by_sum[sum];
 	if (se->first)
@@ -1015,7 +1015,7 @@ static struct type return_type(struct ctx *c, int sum, int scope)
 		struct ctx *sub = ty_sub_ctx(c->ix, sum, c->o, c->method_depth + 1, 0);
 		sub->rm = c->rm;
 		sub->for_async = c->for_async;
-		const struct scope_events *se = scope_events(c->rm, s, sum);
+		const struct scope_events *se = ty_scope_events(c->rm, s, sum);
 		for (size_t j = se->first[scope]; j < se->first[scope + 1]; j++) {
 			const struct event *ev = &sub->s->ev.items[se->ev[j]];
 			if (ev->kind == EV_ASSIGN || ev->kind == EV_FOR || ev->kind == EV_WITH) {
@@ -1072,7 +1072,7 @@ static struct type instance_attr(struct ctx *c, int cls, const char *name)
 	for (int depth = 0, k = cls; k >= 0 && depth < 8 && t.kind == T_UNKNOWN; depth++) {
 		const struct class_info *ci = index_class(c->ix, k);
 		const struct summary *s = ensure_full(c, ci->sum);
-		const struct scope_events *se = scope_events(c->rm, s, ci->sum);
+		const struct scope_events *se = ty_scope_events(c->rm, s, ci->sum);
 		struct ctx *sub = ty_sub_ctx(c->ix, ci->sum, c->o, c->method_depth + 1, 0);
 		sub->rm = c->rm;
 		sub->for_async = c->for_async;
@@ -1105,14 +1105,7 @@ static struct type instance_attr(struct ctx *c, int cls, const char *name)
 				t = v; /* values, not the classes and functions a class body also names */
 		}
 		ty_sub_ctx_free(sub);
-		/* the first project base */
-		int next = -1;
-		for (int32_t b = s->scopes.items[ci->scope].bases; b >= 0 && next < 0; b = s->ex.items[b].next)
-			if (s->ex.items[b].kind == EX_NAME) {
-				struct sym y = index_resolve_name(c->ix, ci->sum, summary_str(s, s->ex.items[b].str));
-				next = y.kind == SYM_CLASS && y.cls != k ? y.cls : -1;
-			}
-		k = next;
+		k = index_first_base(c->ix, k);
 	}
 	if (t.kind == T_FUNCTION || t.kind == T_MODULE || t.kind == T_SUPER || t.kind == T_SCOPE)
 		t = ty_unknown;
@@ -1854,18 +1847,24 @@ void ty_cache_rel(struct ctx *c, int scope, const char *var, const char *field)
 
 /* `var = ...` forgets what was cached on the old object; `var = Book.objects.create(author=a)`
  * and `var = Book(author=a)` cache the relations given as keywords. */
+/* Forgets the relations cached on `var` in `scope` (it is bound again, or reloaded). */
+void ty_forget_cached(struct ctx *c, int scope, const char *var)
+{
+	size_t k = 0;
+	for (size_t i = 0; i < c->cached.len; i++) {
+		const struct cached_rel *r = &c->cached.items[i];
+		if (!(r->scope == scope && strcmp(r->var, var) == 0))
+			c->cached.items[k++] = *r;
+	}
+	c->cached.len = k;
+}
+
 void ty_rebind_cached(struct ctx *c, const struct event *ev)
 {
 	if (ev->target < 0 || X(c, ev->target)->kind != EX_NAME)
 		return;
 	const char *var = S(c, X(c, ev->target)->str);
-	size_t k = 0;
-	for (size_t i = 0; i < c->cached.len; i++) {
-		const struct cached_rel *r = &c->cached.items[i];
-		if (!(r->scope == ev->scope && strcmp(r->var, var) == 0))
-			c->cached.items[k++] = *r;
-	}
-	c->cached.len = k;
+	ty_forget_cached(c, ev->scope, var);
 	int32_t e = ev->ex;
 	if (e >= 0 && X(c, e)->kind == EX_AWAIT)
 		e = X(c, e)->a;

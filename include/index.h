@@ -51,6 +51,12 @@ struct relation {
 	int target; /* the other model's class, or -1 when unresolved */
 };
 
+/* A relation whose first read loads one row (book.author), not a related manager or a file. */
+static inline int relation_loads_row(const struct relation *r)
+{
+	return r && (r->kind == REL_FK || r->kind == REL_O2O || r->kind == REL_GENERIC_FK || r->kind == REL_REVERSE_O2O);
+}
+
 /* A class-body attribute made by calling something external: `_executor = ThreadPoolExecutor()`. */
 struct class_attr {
 	const char *name;
@@ -100,6 +106,9 @@ const char *index_intern(djindex *ix, const char *s);
 const struct class_info *index_class(const djindex *ix, int cls);
 /* The global class id of scope `scope` of summary `sum`, or -1. */
 int index_class_of_scope(const djindex *ix, int sum, int scope);
+/* The first of project class `cls`'s bases that is a project class (the one its methods and
+ * attributes are looked up in next), or -1. */
+int index_first_base(djindex *ix, int cls);
 /* The method `name` of project class `cls` or of its project bases: its scope, or -1. */
 int index_method(djindex *ix, int cls, const char *name, int *sum_out);
 

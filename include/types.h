@@ -201,6 +201,9 @@ struct type ty_mk(uint8_t kind, uint8_t conf, int cls, int aux);
 int32_t ty_nth_arg(const struct ctx *c, int32_t call, int n);
 int ty_owner_class(const struct ctx *c, int scope);
 void ty_read_settings(struct summary *const *sums, size_t n, struct settings_facts *out);
+/* The events of each scope of summary `sum` (built once per run). */
+const struct scope_events *ty_scope_events(struct ret_memo *rm, const struct summary *s, int sum);
+void ty_forget_cached(struct ctx *c, int scope, const char *var);
 void ty_rebind_cached(struct ctx *c, const struct event *ev);
 int ty_rel_cached(const struct ctx *c, int scope, int32_t obj, const char *field);
 void ty_scope_events_drop(struct ret_memo *rm, int sum);
