@@ -204,6 +204,7 @@ test: $(BUILD)/djasync $(TESTS) | $(SETUP_TEST_OK)
 	echo "== tests/cli/run.sh"; sh tests/cli/run.sh ./$(BUILD)/djasync || fail=1; \
 	echo "== tests/robust.sh"; sh tests/robust.sh ./$(BUILD)/djasync || fail=1; \
 	echo "== tests/ci.sh"; sh tests/ci.sh ./$(BUILD)/djasync || fail=1; \
+	echo "== tests/hostile.sh"; sh tests/hostile.sh ./$(BUILD)/djasync || fail=1; \
 	echo "== tests/lsp/run.sh"; sh tests/lsp/run.sh ./$(BUILD)/djasync || fail=1; \
 	echo "== tests/oracle/run.sh"; sh tests/oracle/run.sh ./$(BUILD)/djasync || fail=1; \
 	if [ $$fail = 0 ]; then echo "make test: all suites passed"; else echo "make test: FAILED" >&2; exit 1; fi
