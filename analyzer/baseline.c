@@ -35,7 +35,7 @@ int baseline_write(const char *path, const struct report *r, struct diag *d)
 	sb_putc(&b, '\n');
 	int rc = write_file_atomic(path, b.s, b.len);
 	if (rc != 0)
-		diag_set(d, "%s: cannot write the baseline: %s", path, strerror(errno));
+		diag_set(d, "%s: cannot write the baseline: %s", path, io_strerror());
 	sb_free(&b);
 	free(text);
 	return rc;
@@ -61,7 +61,7 @@ int baseline_apply(const char *path, struct report *r, struct diag *d)
 {
 	char *text = read_file(path, NULL);
 	if (!text) {
-		diag_set(d, "%s: cannot read the baseline: %s", path, strerror(errno));
+		diag_set(d, "%s: cannot read the baseline: %s", path, io_strerror());
 		return -1;
 	}
 	struct counts c = {0};

@@ -275,7 +275,7 @@ int config_load(const char *path, struct config *c, struct diag *d)
 	c->min_confidence = c->fail_on = -1;
 	char *text = read_file(path, NULL);
 	if (!text) {
-		diag_set(d, "%s: cannot read the configuration", path);
+		diag_set(d, "%s: cannot read the configuration: %s", path, io_strerror());
 		return -1;
 	}
 	c->path = xstrdup(path);
@@ -332,6 +332,8 @@ char *config_find(const char *start)
 	for (;;) {
 		char *py = xasprintf("%s/pyproject.toml", dir);
 		char *text = read_file(py, NULL);
+		if (!text)
+			warn_not_read(py);
 		int has = text && strstr(text, "[tool.djasync");
 		free(text);
 		if (has) {

@@ -257,7 +257,7 @@ static int cmd_check(const struct options *o)
 	}
 	if (o->output_file) {
 		if (write_file_atomic(o->output_file, sb_str(&b), b.len) != 0) {
-			fprintf(stderr, "djasync: %s: cannot write: %s\n", o->output_file, strerror(errno));
+			fprintf(stderr, "djasync: %s: cannot write: %s\n", o->output_file, io_strerror());
 			fatal = 1;
 		}
 	} else {
@@ -329,7 +329,7 @@ static int cmd_effort(const struct options *o)
 		out_effort_text(&b, &e, use_color(o) && !o->output_file);
 	if (o->output_file) {
 		if (write_file_atomic(o->output_file, sb_str(&b), b.len) != 0) {
-			fprintf(stderr, "djasync: %s: cannot write: %s\n", o->output_file, strerror(errno));
+			fprintf(stderr, "djasync: %s: cannot write: %s\n", o->output_file, io_strerror());
 			rc = EXIT_ERROR;
 		}
 	} else {

@@ -24,24 +24,18 @@ static void source_prepare(struct source *s)
 int source_load(struct source *s, const char *path, size_t max_size, struct diag *d)
 {
 	memset(s, 0, sizeof *s);
-	FILE *f = fopen(path, "rb");
+	off_t size;
+	FILE *f = fopen_regular(path, &size);
 	if (!f) {
-		diag_set(d, "cannot read file: %s", strerror(errno));
+		diag_set(d, "cannot read file: %s", io_strerror());
 		return -1;
 	}
-	struct stat st;
-	if (fstat(fileno(f), &st) != 0 || !S_ISREG(st.st_mode)) {
-		diag_set(d, "not a regular file");
-		fclose(f);
-		return -1;
-	}
-	if (max_size && (size_t)st.st_size > max_size) {
-		diag_set(d, "file is %lld bytes, over --max-file-size %zu: skipped",
-			 (long long)st.st_size, max_size);
+	if (max_size && (size_t)size > max_size) {
+		diag_set(d, "file is %lld bytes, over --max-file-size %zu: skipped", (long long)size, max_size);
 		fclose(f);
 		return 1;
 	}
-	size_t cap = (size_t)st.st_size + 1, len = 0;
+	size_t cap = (size_t)size + 1, len = 0;
 	char *buf = xmalloc(cap);
 	for (;;) {
 		size_t n = fread(buf + len, 1, cap - len - 1, f);

@@ -3,10 +3,12 @@
 #include "util.h"
 
 #include <errno.h>
+#include <fcntl.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 static void oom(size_t n)
@@ -235,15 +237,73 @@ char *read_stream(FILE *f, size_t *len, int *error)
 	return b.s ? b.s : xstrdup("");
 }
 
+/* Why the last read_file/fopen_regular/write_file_atomic of this thread failed. */
+static _Thread_local const char *io_reason;
+
+void warn_not_read(const char *path)
+{
+	if (errno == EINVAL || errno == EFBIG)
+		fprintf(stderr, "djasync: %s: not read: %s\n", path, io_strerror());
+}
+
+const char *io_strerror(void)
+{
+	return io_reason ? io_reason : "unknown error";
+}
+
+static void io_fail(const char *why)
+{
+	io_reason = why;
+}
+
+FILE *fopen_regular(const char *path, off_t *size)
+{
+	/* O_NONBLOCK: opening a FIFO for reading would wait for a writer; it is cleared once
+	 * fstat says the file is regular (regular files ignore it anyway) */
+	int fd = open(path, O_RDONLY | O_NONBLOCK | O_NOCTTY | O_CLOEXEC);
+	if (fd < 0) {
+		io_fail(strerror(errno));
+		return NULL;
+	}
+	struct stat st;
+	if (fstat(fd, &st) != 0 || !S_ISREG(st.st_mode)) {
+		io_fail(S_ISDIR(st.st_mode) ? "is a folder, not a file"
+					     : "not a regular file (FIFOs, sockets and devices are never read)");
+		close(fd);
+		errno = EINVAL;
+		return NULL;
+	}
+	int fl = fcntl(fd, F_GETFL);
+	if (fl >= 0)
+		fcntl(fd, F_SETFL, fl & ~O_NONBLOCK);
+	FILE *f = fdopen(fd, "rb");
+	if (!f) {
+		io_fail(strerror(errno));
+		close(fd);
+		return NULL;
+	}
+	if (size)
+		*size = st.st_size;
+	return f;
+}
+
 char *read_file(const char *path, size_t *len)
 {
-	FILE *f = fopen(path, "rb");
+	off_t size;
+	FILE *f = fopen_regular(path, &size);
 	if (!f)
 		return NULL;
+	if (size > READ_FILE_MAX) {
+		fclose(f);
+		io_fail("file too large (over 256 MB): not read");
+		errno = EFBIG;
+		return NULL;
+	}
 	int bad = 0;
 	char *text = read_stream(f, len, &bad);
 	fclose(f);
 	if (bad) {
+		io_fail("read error");
 		free(text);
 		return NULL;
 	}
@@ -252,18 +312,75 @@ char *read_file(const char *path, size_t *len)
 
 int write_file_atomic(const char *path, const char *text, size_t len)
 {
-	char *tmp = xasprintf("%s.tmp.%ld", path, (long)getpid());
-	FILE *f = fopen(tmp, "w");
-	int ok = f && fwrite(text, 1, len, f) == len;
-	if (f && fclose(f) != 0)
-		ok = 0;
-	if (ok && rename(tmp, path) != 0)
+	if (strcmp(path, "-") == 0) {
+		int ok = fwrite(text, 1, len, stdout) == len && fflush(stdout) == 0;
+		if (!ok)
+			io_fail(strerror(errno));
+		return ok ? 0 : -1;
+	}
+	/* a link is written through to its target (as cp does), which must be a regular file the
+	 * user may write: a device, FIFO or folder is refused, and so is a read-only file */
+	char *target = NULL;
+	struct stat st;
+	int exists = lstat(path, &st) == 0;
+	if (exists && S_ISLNK(st.st_mode)) {
+		target = realpath(path, NULL);
+		if (!target || stat(target, &st) != 0) {
+			io_fail("a link to a file that does not exist: not written");
+			free(target);
+			errno = ENOENT;
+			return -1;
+		}
+	}
+	const char *dest = target ? target : path;
+	if (exists && !S_ISREG(st.st_mode)) {
+		io_fail(S_ISDIR(st.st_mode) ? "is a folder: not written"
+					     : "not a regular file (a device, FIFO or socket): not replaced");
+		free(target);
+		errno = EINVAL;
+		return -1;
+	}
+	if (exists && (access(dest, W_OK) != 0 || !(st.st_mode & 0222))) { /* root: the mode bits */
+		io_fail("the file is read-only: not replaced");
+		free(target);
+		errno = EACCES;
+		return -1;
+	}
+	const char *slash = strrchr(dest, '/');
+	char *tmp = slash ? xasprintf("%.*s/.%s.tmp.XXXXXX", (int)(slash - dest), dest, slash + 1)
+			  : xasprintf(".%s.tmp.XXXXXX", dest);
+	int fd = mkstemp(tmp); /* O_CREAT|O_EXCL: never opens a planted file or link */
+	int ok = fd >= 0;
+	if (ok) {
+		mode_t mode;
+		if (exists) {
+			mode = st.st_mode & 07777;
+		} else {
+			mode_t um = umask(0);
+			umask(um);
+			mode = 0666 & ~um;
+		}
+		fchmod(fd, mode);
+		for (size_t off = 0; ok && off < len;) {
+			ssize_t n = write(fd, text + off, len - off);
+			if (n < 0 && errno == EINTR)
+				continue;
+			ok = n > 0;
+			off += ok ? (size_t)n : 0;
+		}
+		if (close(fd) != 0)
+			ok = 0;
+	}
+	if (ok && rename(tmp, dest) != 0)
 		ok = 0;
 	if (!ok) {
 		int saved = errno;
-		unlink(tmp);
+		io_fail(strerror(saved));
+		if (fd >= 0)
+			unlink(tmp);
 		errno = saved;
 	}
 	free(tmp);
+	free(target);
 	return ok ? 0 : -1;
 }

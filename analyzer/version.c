@@ -165,6 +165,8 @@ static int try_dir(const char *dir, struct detected_version *out)
 	for (size_t i = 0; i < files.len; i++) {
 		if (!found) {
 			char *text = read_file(files.items[i], NULL);
+			if (!text)
+				warn_not_read(files.items[i]);
 			const char *base = strrchr(files.items[i], '/');
 			base = base ? base + 1 : files.items[i];
 			int line = 0;

@@ -239,6 +239,13 @@ int walk_collect(const char *const *paths, size_t n_paths, const struct walk_opt
 		/* the same folder or file spelled twice (p, ./p) is scanned once, silently */
 		if (seen_before(&w, &st))
 			continue;
+		if (!S_ISDIR(st.st_mode) && !S_ISREG(st.st_mode)) {
+			/* a FIFO or device named on the command line is never opened (it could block) */
+			report_add_error(r, paths[i], 1, "cannot read file: not a regular file (FIFOs, sockets and "
+							 "devices are never read)");
+			fatal++;
+			continue;
+		}
 		if (!S_ISDIR(st.st_mode)) {
 			list_push(out, xstrdup(paths[i])); /* named explicitly: taken as Python */
 			continue;

@@ -6,6 +6,7 @@
 #include <stddef.h>
 #include <stdint.h>
 #include <stdio.h>
+#include <sys/types.h>
 
 /* A library module's error report: the caller owns it, modules fill `msg` and return -1. */
 struct diag {
@@ -52,12 +53,25 @@ int str_in(const char *s, const char *const *list);
 /* Everything left in `f` (NUL-terminated; *len gets its length when len is non-NULL); *error
  * is set when a read failed (what came before is returned). Caller frees. */
 char *read_stream(FILE *f, size_t *len, int *error);
-/* The whole file (NUL-terminated; *len gets its length when len is non-NULL), or NULL when it
- * cannot be read. Caller frees. */
+/* Opens a regular file for reading, never blocking: a FIFO, socket, device or folder is refused
+ * (NULL, io_strerror() says why). *size gets its size when size is non-NULL. */
+FILE *fopen_regular(const char *path, off_t *size);
+/* The whole regular file (NUL-terminated; *len gets its length when len is non-NULL), or NULL
+ * when it cannot be read, is not a regular file or is over READ_FILE_MAX bytes (io_strerror()
+ * says which). Caller frees. */
+#define READ_FILE_MAX ((off_t)256 << 20)
 char *read_file(const char *path, size_t *len);
-/* Writes `len` bytes to `path` through a temporary file beside it and a rename, so readers
- * never see half a file. 0, or -1 with errno set (the temporary file is removed). */
+/* Writes `len` bytes to `path` ("-": standard output) through a temporary file made with
+ * mkstemp beside it and a rename, so readers never see half a file and no planted file or link
+ * is opened. A link is written through to its target; a target that is not a regular file, or
+ * is read-only, is refused. 0, or -1 (io_strerror() says why; nothing is left behind). */
 int write_file_atomic(const char *path, const char *text, size_t len);
+/* After read_file gave NULL for a file found by discovery (configuration, dependency files):
+ * says on stderr that it was not read when it exists but is not a regular file or is too
+ * large; a missing file is silent. */
+void warn_not_read(const char *path);
+/* Why this thread's last fopen_regular/read_file/write_file_atomic failed. */
+const char *io_strerror(void);
 
 /* String-keyed hash map to int64 values. Keys are not copied: they must outlive the map. */
 struct strmap {

@@ -67,5 +67,64 @@ n=$(grep -c '"id":."DJA301"' "$tmp/out")
 sane "unusual names"
 cd "$tmp" || exit 1
 
+# --- never block on a file that is not regular ------------------------------------------------
+mkdir -p "$tmp/nb/proj" && cd "$tmp/nb" || exit 1
+printf '%s' "$blocking" >proj/a.py
+mkfifo pipe.py cfg.toml base.json proj/requirements.txt proj/setup.cfg proj/uv.lock
+ln -s /dev/zero proj/pyproject.toml
+ln -s /dev/zero proj/Pipfile
+nb() { # name, expected status, message pattern, args...
+	name=$1 want=$2 pat=$3
+	shift 3
+	timeout 20 "$bin" "$@" >"$tmp/out" 2>"$tmp/err"
+	rc=$?
+	if [ "$rc" = 124 ]; then bad "$name: hung (killed after 20 s)"; return; fi
+	[ "$rc" = "$want" ] && grep -q -- "$pat" "$tmp/err" && sane "$name" && ok "$name" ||
+		{ bad "$name: exit $rc, expected $want with '$pat'"; head -5 "$tmp/err"; }
+}
+nb "a FIFO named on the command line" 2 "pipe.py: cannot read file: not a regular file" check --no-cache pipe.py
+nb "a FIFO among good files: the scan goes on, status 2" 2 "pipe.py: cannot read file" check --no-cache pipe.py proj
+grep -q "a.py:5:5: DJA301" "$tmp/out" && ok "  ... and the good file is reported" || bad "the good file beside a FIFO"
+nb "FIFO and /dev/zero dependency and config files in the tree" 1 "requirements.txt: not read: not a regular file" check --no-cache proj
+grep -q "pyproject.toml: not read" "$tmp/err" && grep -q "Pipfile: not read" "$tmp/err" && ok "  ... each named" || bad "each refused file named"
+nb "--config FIFO" 2 "cfg.toml: cannot read the configuration: not a regular file" check --no-cache --config cfg.toml proj
+nb "--baseline FIFO" 2 "base.json: cannot read the baseline: not a regular file" check --no-cache --baseline base.json proj
+nb "effort in a tree with FIFOs" 0 "not read" effort --no-cache proj
+cd "$tmp" || exit 1
+
+# --- writes: a temporary name nobody can plant, no replaced devices, links or read-only files --
+mkdir -p "$tmp/w" && cd "$tmp/w" || exit 1
+printf '%s' "$blocking" >a.py
+printf 'victim\n' >victim
+for i in $(seq 1 400); do ln -s victim "out.txt.tmp.$(( $$ + i ))"; done
+"$bin" check --no-cache --output-file out.txt a.py >/dev/null 2>"$tmp/err"
+[ "$(cat victim)" = victim ] && grep -q DJA301 out.txt && ok "--output-file: planted temporary links are not followed" ||
+	bad "--output-file followed a planted link"
+[ -z "$(ls -A | grep -v -e '^a.py$' -e '^victim$' -e '^out.txt' )" ] && ok "  ... and no temporary file is left" || { bad "temporary files left"; ls -A; }
+printf 'keep\n' >ro.txt && chmod 444 ro.txt
+w() { # name, message pattern, output target
+	"$bin" check --no-cache --output-file "$3" a.py >"$tmp/out" 2>"$tmp/err"
+	rc=$?
+	[ "$rc" = 2 ] && grep -q -- "$2" "$tmp/err" && ok "$1" || { bad "$1: exit $rc"; head -3 "$tmp/err"; }
+}
+w "--output-file read-only: refused (also as root, as cp does)" "read-only" ro.txt
+[ "$(cat ro.txt)" = keep ] && [ "$(stat -c %a ro.txt)" = 444 ] && ok "  ... left as it was" || bad "read-only file changed"
+ln -s /dev/null devlink
+w "--output-file through a link to a device: refused" "not a regular file" devlink
+[ -L devlink ] && ok "  ... the link is still a link" || bad "the device link was replaced"
+mkfifo fifo.out
+w "--output-file FIFO: refused, no hang" "not a regular file" fifo.out
+mkdir folder.out
+w "--output-file folder: refused" "folder" folder.out
+ln -s victim good-link && chmod 640 victim
+"$bin" check --no-cache --output-file good-link a.py >/dev/null 2>&1
+[ -L good-link ] && grep -q DJA301 victim && [ "$(stat -c %a victim)" = 640 ] && ok "--output-file through a link to a file: written to the target, mode kept" ||
+	bad "--output-file through a link to a regular file"
+"$bin" check --no-cache --output-file - a.py >"$tmp/out" 2>&1
+grep -q DJA301 "$tmp/out" && [ ! -e ./- ] && ok "--output-file - is standard output" || bad "--output-file -"
+"$bin" baseline -o ro.txt a.py >"$tmp/out" 2>"$tmp/err"
+[ $? = 2 ] && [ "$(cat ro.txt)" = keep ] && ok "baseline -o read-only: refused" || bad "baseline -o read-only"
+cd "$tmp" || exit 1
+
 echo "hostile: $pass passed, $fail failed"
 [ "$fail" = 0 ]
