@@ -23,12 +23,13 @@ int baseline_write(const char *path, const struct report *r, struct diag *d)
 		cJSON *j = cJSON_CreateObject();
 		cJSON_AddStringToObject(j, "fingerprint", f->fingerprint ? f->fingerprint : "");
 		cJSON_AddStringToObject(j, "id", f->id);
-		cJSON_AddStringToObject(j, "path", f->path);
+		json_add_path(j, "path", f->path);
 		cJSON_AddNumberToObject(j, "line", f->line);
 		cJSON_AddStringToObject(j, "message", f->message);
 		cJSON_AddItemToArray(arr, j);
 	}
 	char *text = cJSON_Print(root);
+	json_fix_utf8(&text);
 	cJSON_Delete(root);
 	struct strbuf b = {0};
 	sb_puts(&b, text);

@@ -380,7 +380,7 @@ void out_effort_json(struct strbuf *b, const struct effort *e)
 		const struct effort_view *ev = &e->views[v];
 		cJSON *j = cJSON_CreateObject();
 		cJSON_AddStringToObject(j, "name", ev->name);
-		cJSON_AddStringToObject(j, "path", ev->path);
+		json_add_path(j, "path", ev->path);
 		cJSON_AddNumberToObject(j, "line", ev->line);
 		cJSON_AddStringToObject(j, "url", ev->url);
 		cJSON_AddBoolToObject(j, "routed", ev->routed);
@@ -407,6 +407,7 @@ void out_effort_json(struct strbuf *b, const struct effort *e)
 		cJSON_AddItemToArray(ord, cJSON_CreateString(order[i]->name));
 	free(order);
 	char *text = cJSON_Print(root);
+	json_fix_utf8(&text);
 	sb_puts(b, text);
 	sb_putc(b, '\n');
 	free(text);

@@ -85,6 +85,15 @@ static void apply_config(struct options *o, const struct config *c)
 	o->scan.engine.n_roots = c->async_roots.len;
 }
 
+/* A scan error on stderr, the path and message escaped (a file name may hold a newline). */
+static void print_scan_error(const struct scan_error *e)
+{
+	char *p = text_safe(e->path), *m = text_safe(e->message);
+	fprintf(stderr, "djasync: %s: %s\n", p, m);
+	free(p);
+	free(m);
+}
+
 static int config_keeps(const struct finding *f, void *arg)
 {
 	const struct config *c = arg;
@@ -200,7 +209,7 @@ static int run_scan(const struct options *o, struct report *r, struct detected_v
 		report_filter(r, config_keeps, (void *)g_config, 0);
 	*fatal = 0;
 	for (size_t i = 0; i < r->n_errors; i++) {
-		fprintf(stderr, "djasync: %s: %s\n", r->errors[i].path, r->errors[i].message);
+		print_scan_error(&r->errors[i]);
 		*fatal |= r->errors[i].fatal;
 	}
 	if (o->stats)
@@ -312,7 +321,7 @@ static int cmd_effort(const struct options *o)
 		goto out;
 	}
 	for (size_t i = 0; i < r.n_errors; i++) {
-		fprintf(stderr, "djasync: %s: %s\n", r.errors[i].path, r.errors[i].message);
+		print_scan_error(&r.errors[i]);
 		if (r.errors[i].fatal)
 			rc = EXIT_ERROR;
 	}

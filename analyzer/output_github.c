@@ -5,9 +5,10 @@
 #include <stdlib.h>
 
 /* Workflow-command escaping: % \r \n in data; also : and , in properties. */
-static void put_escaped(struct strbuf *b, const char *s, int property)
+static void put_escaped(struct strbuf *b, const char *raw, int property)
 {
-	for (; *s; s++) {
+	char *text = utf8_lossy(raw);
+	for (const char *s = text; *s; s++) {
 		switch (*s) {
 		case '%':
 			sb_puts(b, "%25");
@@ -25,9 +26,13 @@ static void put_escaped(struct strbuf *b, const char *s, int property)
 			sb_puts(b, property ? "%2C" : ",");
 			break;
 		default:
-			sb_putc(b, *s);
+			if ((unsigned char)*s < 0x20 || *s == 0x7F)
+				sb_printf(b, "%%%02X", (unsigned char)*s); /* no other control byte reaches the log */
+			else
+				sb_putc(b, *s);
 		}
 	}
+	free(text);
 }
 
 void out_github(struct strbuf *b, const struct report *r, const struct out_opts *o)

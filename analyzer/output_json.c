@@ -5,6 +5,17 @@
 #include <cJSON.h>
 #include <stdlib.h>
 
+void json_add_path(cJSON *o, const char *key, const char *path)
+{
+	cJSON_AddStringToObject(o, key, path); /* printed with U+FFFD for bytes that are not UTF-8 */
+	if (!utf8_valid(path)) {
+		char *k = xasprintf("%s_bytes", key), *v = percent_encode(path, "/");
+		cJSON_AddStringToObject(o, k, v);
+		free(k);
+		free(v);
+	}
+}
+
 static cJSON *finding_json(const struct finding *f)
 {
 	cJSON *j = cJSON_CreateObject();
@@ -12,7 +23,7 @@ static cJSON *finding_json(const struct finding *f)
 	cJSON_AddStringToObject(j, "slug", f->slug);
 	cJSON_AddStringToObject(j, "severity", severity_name(f->severity));
 	cJSON_AddStringToObject(j, "confidence", confidence_name(f->confidence));
-	cJSON_AddStringToObject(j, "path", f->path);
+	json_add_path(j, "path", f->path);
 	cJSON_AddNumberToObject(j, "line", f->line);
 	cJSON_AddNumberToObject(j, "column", f->column);
 	cJSON_AddNumberToObject(j, "end_line", f->end_line);
@@ -28,7 +39,7 @@ static cJSON *finding_json(const struct finding *f)
 	cJSON *chain = cJSON_AddArrayToObject(j, "chain");
 	for (size_t k = 0; k < f->chain_len; k++) {
 		cJSON *h = cJSON_CreateObject();
-		cJSON_AddStringToObject(h, "path", f->chain[k].path);
+		json_add_path(h, "path", f->chain[k].path);
 		cJSON_AddNumberToObject(h, "line", f->chain[k].line);
 		cJSON_AddNumberToObject(h, "column", f->chain[k].column);
 		cJSON_AddStringToObject(h, "function", f->chain[k].function);
@@ -65,11 +76,12 @@ void out_json(struct strbuf *b, const struct report *r, const struct out_opts *o
 	cJSON *errs = cJSON_AddArrayToObject(root, "errors");
 	for (size_t i = 0; i < r->n_errors; i++) {
 		cJSON *e = cJSON_CreateObject();
-		cJSON_AddStringToObject(e, "path", r->errors[i].path);
+		json_add_path(e, "path", r->errors[i].path);
 		cJSON_AddStringToObject(e, "message", r->errors[i].message);
 		cJSON_AddItemToArray(errs, e);
 	}
 	char *text = cJSON_Print(root);
+	json_fix_utf8(&text);
 	sb_puts(b, text);
 	sb_putc(b, '\n');
 	free(text);

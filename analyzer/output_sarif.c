@@ -42,7 +42,9 @@ static cJSON *location(const char *path, int line, int col, int end_line, int en
 	cJSON *loc = cJSON_CreateObject();
 	cJSON *phys = cJSON_AddObjectToObject(loc, "physicalLocation");
 	cJSON *art = cJSON_AddObjectToObject(phys, "artifactLocation");
-	cJSON_AddStringToObject(art, "uri", path);
+	char *uri = percent_encode(path, "/"); /* a URI reference: every other byte is %XX */
+	cJSON_AddStringToObject(art, "uri", uri);
+	free(uri);
 	cJSON_AddStringToObject(art, "uriBaseId", "%SRCROOT%");
 	cJSON *reg = cJSON_AddObjectToObject(phys, "region");
 	cJSON_AddNumberToObject(reg, "startLine", line);
@@ -137,6 +139,7 @@ void out_sarif(struct strbuf *b, const struct report *r, const struct out_opts *
 		cJSON_AddItemToArray(results, res);
 	}
 	char *out = cJSON_Print(root);
+	json_fix_utf8(&out);
 	sb_puts(b, out);
 	sb_putc(b, '\n');
 	free(out);

@@ -3,6 +3,7 @@
 #include "output.h"
 
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #define C(o, code) ((o)->color ? "\033[" code "m" : "")
@@ -46,9 +47,12 @@ void out_text(struct strbuf *b, const struct report *r, const struct out_opts *o
 		const struct finding *f = &r->findings[i];
 		n_err += f->severity == SEV_ERROR;
 		n_warn += f->severity == SEV_WARNING;
-		sb_printf(b, "%s%s:%d:%d:%s %s%s%s [%s] %s\n", C(o, "1"), f->path, f->line, f->column,
+		char *path = text_safe(f->path), *msg = text_safe(f->message);
+		sb_printf(b, "%s%s:%d:%d:%s %s%s%s [%s] %s\n", C(o, "1"), path, f->line, f->column,
 			  RESET(o), SEVC(o, f), f->id, RESET(o),
-			  confidence_name(f->confidence), f->message);
+			  confidence_name(f->confidence), msg);
+		free(path);
+		free(msg);
 		if (f->source_line) {
 			char num[16];
 			int gutter = snprintf(num, sizeof num, "%d", f->line);
@@ -60,10 +64,13 @@ void out_text(struct strbuf *b, const struct report *r, const struct out_opts *o
 		} else {
 			sb_printf(b, "  %shelp:%s %s\n", C(o, "36;1"), RESET(o), f->suggestion);
 		}
-		for (size_t k = 0; k < f->chain_len; k++)
-			sb_printf(b, "%s:%d:%d: %snote:%s in `%s`: %s\n", f->chain[k].path, f->chain[k].line,
+		for (size_t k = 0; k < f->chain_len; k++) {
+			char *hop = text_safe(f->chain[k].path);
+			sb_printf(b, "%s:%d:%d: %snote:%s in `%s`: %s\n", hop, f->chain[k].line,
 				  f->chain[k].column, C(o, "36;1"), RESET(o), f->chain[k].function,
 				  f->chain[k].note ? f->chain[k].note : "");
+			free(hop);
+		}
 		sb_putc(b, '\n');
 	}
 	size_t files = r->files_scanned;

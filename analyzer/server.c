@@ -43,6 +43,7 @@ struct server {
 static void send_json(struct server *s, cJSON *msg)
 {
 	char *text = cJSON_PrintUnformatted(msg);
+	json_fix_utf8(&text);
 	fprintf(s->out, "Content-Length: %zu\r\n\r\n%s", strlen(text), text);
 	fflush(s->out);
 	free(text);

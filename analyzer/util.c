@@ -2,6 +2,7 @@
  * Nothing here knows about Python, Django or the command line. */
 #include "util.h"
 
+#include <ctype.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <stdarg.h>
@@ -383,4 +384,114 @@ int write_file_atomic(const char *path, const char *text, size_t len)
 	free(tmp);
 	free(target);
 	return ok ? 0 : -1;
+}
+
+/* Length of the valid UTF-8 sequence at s (1-4), or 0 when the bytes there are not one
+ * (overlong forms, surrogates and code points over U+10FFFF are invalid). */
+static size_t utf8_seq(const unsigned char *s)
+{
+	if (s[0] < 0x80)
+		return 1;
+	size_t n;
+	uint32_t cp;
+	if (s[0] >= 0xC2 && s[0] <= 0xDF)
+		n = 2, cp = s[0] & 0x1F;
+	else if (s[0] >= 0xE0 && s[0] <= 0xEF)
+		n = 3, cp = s[0] & 0x0F;
+	else if (s[0] >= 0xF0 && s[0] <= 0xF4)
+		n = 4, cp = s[0] & 0x07;
+	else
+		return 0;
+	for (size_t i = 1; i < n; i++) {
+		if ((s[i] & 0xC0) != 0x80)
+			return 0;
+		cp = cp << 6 | (s[i] & 0x3F);
+	}
+	if ((n == 3 && (cp < 0x800 || (cp >= 0xD800 && cp <= 0xDFFF))) || (n == 4 && (cp < 0x10000 || cp > 0x10FFFF)))
+		return 0;
+	return n;
+}
+
+int utf8_valid(const char *s)
+{
+	for (const unsigned char *p = (const unsigned char *)s; *p;) {
+		size_t n = utf8_seq(p);
+		if (!n)
+			return 0;
+		p += n;
+	}
+	return 1;
+}
+
+char *utf8_lossy(const char *s)
+{
+	struct strbuf b = {0};
+	for (const unsigned char *p = (const unsigned char *)s; *p;) {
+		size_t n = utf8_seq(p);
+		if (n) {
+			sb_add(&b, (const char *)p, n);
+			p += n;
+		} else {
+			sb_puts(&b, "\xEF\xBF\xBD"); /* U+FFFD for each byte that is not UTF-8 */
+			p++;
+		}
+	}
+	return b.s ? b.s : xstrdup("");
+}
+
+char *percent_encode(const char *s, const char *keep)
+{
+	struct strbuf b = {0};
+	for (const unsigned char *p = (const unsigned char *)s; *p; p++) {
+		if ((isalnum(*p) && *p < 0x80) || strchr("-._~", *p) || (keep && strchr(keep, *p)))
+			sb_putc(&b, (char)*p);
+		else
+			sb_printf(&b, "%%%02X", *p);
+	}
+	return b.s ? b.s : xstrdup("");
+}
+
+void sb_put_text(struct strbuf *b, const char *s)
+{
+	for (const unsigned char *p = (const unsigned char *)s; *p;) {
+		size_t n = utf8_seq(p);
+		if (n > 1) {
+			sb_add(b, (const char *)p, n);
+			p += n;
+			continue;
+		}
+		switch (*p) {
+		case '\n':
+			sb_puts(b, "\\n");
+			break;
+		case '\r':
+			sb_puts(b, "\\r");
+			break;
+		case '\t':
+			sb_putc(b, '\t'); /* harmless on a terminal and in a log */
+			break;
+		default:
+			if (n == 0 || *p < 0x20 || *p == 0x7F)
+				sb_printf(b, "\\x%02X", *p);
+			else
+				sb_putc(b, (char)*p);
+		}
+		p++;
+	}
+}
+
+char *text_safe(const char *s)
+{
+	struct strbuf b = {0};
+	sb_put_text(&b, s ? s : "");
+	return b.s ? b.s : xstrdup("");
+}
+
+void json_fix_utf8(char **text)
+{
+	if (!*text || utf8_valid(*text))
+		return;
+	char *fixed = utf8_lossy(*text); /* the bytes that are not UTF-8 are all inside strings */
+	free(*text);
+	*text = fixed;
 }

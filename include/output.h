@@ -18,6 +18,9 @@ struct out_opts {
 struct cJSON;
 /* The head every JSON document starts with (schema, tool, Django version and its source), as
  * a new object for the caller to complete. */
+/* Adds `key`: path to a JSON object, and `<key>_bytes`: the path percent-encoded when it is
+ * not valid UTF-8 (the printed document shows U+FFFD for such bytes, see json_fix_utf8). */
+void json_add_path(struct cJSON *o, const char *key, const char *path);
 struct cJSON *out_json_head(const char *django_version, const char *django_version_from);
 
 void out_text(struct strbuf *b, const struct report *r, const struct out_opts *o);

@@ -73,6 +73,23 @@ void warn_not_read(const char *path);
 /* Why this thread's last fopen_regular/read_file/write_file_atomic failed. */
 const char *io_strerror(void);
 
+/* --- text that came from the file system or the scanned source ---------------------------- */
+/* Whether s is valid UTF-8. */
+int utf8_valid(const char *s);
+/* s with each byte that is not part of valid UTF-8 replaced by U+FFFD. Caller frees. */
+char *utf8_lossy(const char *s);
+/* s percent-encoded byte by byte: ASCII letters, digits, "-._~" and the bytes in `keep` stay.
+ * Caller frees. */
+char *percent_encode(const char *s, const char *keep);
+/* Appends s for a terminal or a log: control characters as \n, \r, \t or \xNN, bytes that
+ * are not UTF-8 as \xNN; everything else as it is. */
+void sb_put_text(struct strbuf *b, const char *s);
+/* sb_put_text into a new string. Caller frees. */
+char *text_safe(const char *s);
+/* Makes a printed JSON document valid UTF-8 in place (bytes that are not, which can only be
+ * inside strings, become U+FFFD). */
+void json_fix_utf8(char **text);
+
 /* String-keyed hash map to int64 values. Keys are not copied: they must outlive the map. */
 struct strmap {
 	const char **keys;

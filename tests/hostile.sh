@@ -126,5 +126,34 @@ grep -q DJA301 "$tmp/out" && [ ! -e ./- ] && ok "--output-file - is standard out
 [ $? = 2 ] && [ "$(cat ro.txt)" = keep ] && ok "baseline -o read-only: refused" || bad "baseline -o read-only"
 cd "$tmp" || exit 1
 
+# --- output stays parseable whatever the file names -------------------------------------------
+mkdir -p "$tmp/names2" && cd "$tmp/names2" || exit 1
+nl='spoof
+::error file=evil.py,line=1::spoofed.py'
+printf '%s' "$blocking" >"$nl"
+printf '%s' "$blocking" >"$(printf 'bad\377\376name.py')"
+printf '%s' "$blocking" >"$(printf 'esc\033[31mred.py')"
+"$bin" check --no-cache --no-color . >"$tmp/out" 2>"$tmp/err"
+! grep -q '^::error' "$tmp/out" && ! grep -q "$(printf '\033')" "$tmp/out" && grep -q 'spoof\\n::error' "$tmp/out" &&
+	grep -q 'bad\\xFF\\xFEname.py:5:5: DJA301' "$tmp/out" && ok "text: control characters and bytes that are not UTF-8 escaped" ||
+	{ bad "text output escaping"; cat "$tmp/out" | head -20; }
+"$bin" check --no-cache --format github . >"$tmp/out" 2>"$tmp/err"
+[ "$(grep -c '^::' "$tmp/out")" = 3 ] && [ "$(wc -l <"$tmp/out")" = 3 ] && ok "github: one workflow command per finding, none injected" ||
+	{ bad "github output escaping"; cat "$tmp/out"; }
+parses() { python3 -c 'import json,sys; json.load(open(sys.argv[1], encoding="utf-8"))' "$1" 2>/dev/null; }
+for fmt in json sarif; do
+	"$bin" check --no-cache --format $fmt . >"$tmp/out.$fmt" 2>/dev/null
+	parses "$tmp/out.$fmt" && ok "$fmt: valid UTF-8 JSON with such names" || bad "$fmt: not valid JSON"
+done
+grep -q '"path_bytes":.*"bad%FF%FEname.py"' "$tmp/out.json" && ok "json: path_bytes keeps the real bytes" || bad "json: path_bytes"
+grep -q '"uri":.*"bad%FF%FEname.py"' "$tmp/out.sarif" && ok "sarif: the URI is percent-encoded" || bad "sarif: URI"
+"$bin" effort --no-cache --format json . >"$tmp/out.ej" 2>/dev/null
+parses "$tmp/out.ej" && ok "effort json: valid" || bad "effort json: not valid JSON"
+"$bin" baseline --no-cache -o base.json . >/dev/null 2>&1
+parses base.json && ok "baseline: valid JSON" || bad "baseline: not valid JSON"
+"$bin" check --no-cache --baseline base.json . >"$tmp/out" 2>&1
+[ $? = 0 ] && ok "baseline: stable for such names (nothing new)" || { bad "baseline not stable for odd names"; head "$tmp/out"; }
+cd "$tmp" || exit 1
+
 echo "hostile: $pass passed, $fail failed"
 [ "$fail" = 0 ]
