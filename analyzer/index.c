@@ -209,10 +209,23 @@ static struct sym resolve_qual_depth(djindex *ix, const char *qual, int depth, i
 	if (depth > MAX_RESOLVE_DEPTH)
 		return sym_none();
 	int m = find_module_from(ix, qual, from);
+	const char *dot = strrchr(qual, '.');
+	if (m >= 0 && dot) {
+		/* `from shop.models import Item` where models/Item.py defines class Item and the
+		 * package's __init__ does `from .Item import *`: the package's attribute is the class
+		 * (the import bound it over the submodule), as Python's lookup finds it first */
+		char *prefix = xstrndup(qual, (size_t)(dot - qual));
+		int p = find_module_from(ix, prefix, from);
+		free(prefix);
+		if (p >= 0 && p != m && ix->mods[p].is_package) {
+			struct sym s = resolve_name_depth(ix, p, dot + 1, depth + 1);
+			if (s.kind == SYM_CLASS || s.kind == SYM_FUNCTION || s.kind == SYM_VAR)
+				return s;
+		}
+	}
 	if (m >= 0)
 		return (struct sym){.kind = SYM_MODULE, .sum = m, .scope = -1, .cls = -1};
 	/* module prefix + one name: "catalog.models.Book" */
-	const char *dot = strrchr(qual, '.');
 	if (dot) {
 		char *prefix = xstrndup(qual, (size_t)(dot - qual));
 		m = find_module_from(ix, prefix, from);
