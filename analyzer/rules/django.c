@@ -435,21 +435,57 @@ static int is_unsafe_env_key(struct ctx *c, int32_t e)
 	return e >= 0 && X(c, e)->kind == EX_STRING && strcmp(S(c, X(c, e)->str), "DJANGO_ALLOW_ASYNC_UNSAFE") == 0;
 }
 
-/* os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = ..., os.environ.setdefault(...), os.putenv(...) */
+/* Whether a call's arguments hold the key: update({"DJANGO_ALLOW_ASYNC_UNSAFE": "1"}) or
+ * update(DJANGO_ALLOW_ASYNC_UNSAFE="1"). */
+static int update_sets_unsafe_key(struct ctx *c, int32_t call)
+{
+	for (int32_t a = X(c, call)->args; a >= 0; a = X(c, a)->next) {
+		const struct ex *x = X(c, a);
+		if (x->kind == EX_KWARG && strcmp(S(c, x->str), "DJANGO_ALLOW_ASYNC_UNSAFE") == 0)
+			return 1;
+		if (x->kind == EX_LIST) /* a dict display keeps its pairs as keyword-like items */
+			for (int32_t k = x->args; k >= 0; k = X(c, k)->next)
+				if (X(c, k)->kind == EX_KWARG && strcmp(S(c, X(c, k)->str), "DJANGO_ALLOW_ASYNC_UNSAFE") == 0)
+					return 1;
+	}
+	return 0;
+}
+
+/* Whether the function that set the key also removes it (`os.environ.pop(KEY)`): the scoped
+ * workaround Playwright's sync API documents for a test, not a process-wide switch. */
+static int removed_in_same_function(struct ctx *c, int scope)
+{
+	if (scope < 0)
+		return 0;
+	for (size_t i = 0; i < c->s->ev.len; i++) {
+		const struct event *e = &c->s->ev.items[i];
+		if (e->scope != scope || e->kind != EV_CALL || !is_unsafe_env_key(c, ty_nth_arg(c, e->ex, 0)))
+			continue;
+		struct type f = ty_eval(c, e->scope, X(c, e->ex)->a, 0);
+		if (f.kind == T_EXTERNAL && strcmp(f.qual, "os.environ.pop") == 0)
+			return 1;
+	}
+	return 0;
+}
+
+/* os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = ..., os.environ.setdefault(...), os.putenv(...),
+ * os.environ.update({"DJANGO_ALLOW_ASYNC_UNSAFE": ...}); not when the same function pops it. */
 void check_unsafe_env(struct ctx *c, const struct event *ev)
 {
 	int hit = 0;
-	if (ev->kind == EV_CALL && !is_unsafe_env_key(c, ty_nth_arg(c, ev->ex, 0)))
+	if (ev->kind == EV_CALL && !is_unsafe_env_key(c, ty_nth_arg(c, ev->ex, 0)) && !update_sets_unsafe_key(c, ev->ex))
 		return; /* the cheap test first: this runs on every call */
 	if (ev->kind == EV_ASSIGN && ev->target >= 0 && X(c, ev->target)->kind == EX_SUBSCRIPT) {
 		struct type v = ty_eval(c, ev->scope, X(c, ev->target)->a, 0);
 		hit = v.kind == T_EXTERNAL && strcmp(v.qual, "os.environ") == 0 && is_unsafe_env_key(c, X(c, ev->target)->args);
 	} else if (ev->kind == EV_CALL) {
 		struct type f = ty_eval(c, ev->scope, X(c, ev->ex)->a, 0);
-		hit = f.kind == T_EXTERNAL && (strcmp(f.qual, "os.environ.setdefault") == 0 || strcmp(f.qual, "os.putenv") == 0) &&
-		      is_unsafe_env_key(c, ty_nth_arg(c, ev->ex, 0));
+		hit = f.kind == T_EXTERNAL &&
+		      (((strcmp(f.qual, "os.environ.setdefault") == 0 || strcmp(f.qual, "os.putenv") == 0) &&
+			is_unsafe_env_key(c, ty_nth_arg(c, ev->ex, 0))) ||
+		       (strcmp(f.qual, "os.environ.update") == 0 && update_sets_unsafe_key(c, ev->ex)));
 	}
-	if (hit)
+	if (hit && !removed_in_same_function(c, ev->scope))
 		eng_emit_structural(c, &ev->sp, ev->scope >= 0 ? ev->scope : -1, "DJA221",
 				xstrdup("DJANGO_ALLOW_ASYNC_UNSAFE turns off Django's check for sync database access in "
 					"async code: the blocking calls run on the event loop unnoticed"),

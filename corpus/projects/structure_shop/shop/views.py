@@ -21,6 +21,21 @@ def disable_notebook_orm():
     os.environ.pop("DJANGO_ALLOW_ASYNC_UNSAFE", None)  # ok: DJA221
 
 
+def enable_for_good():
+    # ruleid: DJA221
+    os.environ.update({"DJANGO_ALLOW_ASYNC_UNSAFE": "true", "TZ": "UTC"})
+    # ruleid: DJA221
+    os.environ.update(DJANGO_ALLOW_ASYNC_UNSAFE="1")
+    os.environ.update({"TZ": "UTC"})  # ok: DJA221
+
+
+def test_sync_playwright_page():
+    # the scoped workaround Playwright's sync API documents: set, use the ORM, pop
+    os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"  # ok: DJA221
+    Product.objects.count()
+    os.environ.pop("DJANGO_ALLOW_ASYNC_UNSAFE")
+
+
 # ---------------------------------------------------------------- DJA222: async views, Django 4.2
 
 
