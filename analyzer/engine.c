@@ -670,8 +670,10 @@ static void report_attr_blocking(struct ctx *c, const struct event *ev, const st
 	char *code = render_str(c, (int32_t)(x - c->s->ex.items));
 	char *what = xasprintf("`%s`", code);
 	eng_emit(c, ev, &x->sp, b->rule_id, CONF_HIGH, no_fix, what,
-	     xasprintf(strcmp(b->rule_id, "DJA213") == 0 ? "reading `%s` runs database queries synchronously"
-							  : "reading `%s` does storage I/O synchronously", code),
+	     xasprintf(strcmp(b->rule_id, "DJA213") == 0   ? "reading `%s` runs database queries synchronously"
+		       : strcmp(b->rule_id, "DJA208") == 0 ? "reading `%s` asks Celery's result backend synchronously"
+							    : "reading `%s` does storage I/O synchronously",
+		       code),
 	     xstrdup(b->fix));
 	free(what);
 	free(code);

@@ -1243,6 +1243,9 @@ static struct call classify_call_inner(struct ctx *c, int scope, int32_t call, i
 			    is_celery_task(c, recv.sum, recv.aux)) {
 				out.kind = CALL_BLOCKING;
 				out.blk = blocking_find(m[0] == 'd' ? "celery.Task.delay" : "celery.Task.apply_async");
+				out.result = ty_unknown;
+				out.result.kind = T_EXT_INSTANCE;
+				out.result.qual = "celery.result.AsyncResult";
 			}
 			return out;
 		case T_MODULE:

@@ -78,10 +78,14 @@ const struct rule rules_django[] = {
 	     "    r = redis.asyncio.Redis()\n\n    async def hits(request):\n        n = await r.incr(\"hits\")"),
 	 15, EC_LIBRARY},
 	{"DJA208", "celery-dispatch-in-async", SEV_WARNING, "django",
-	 "Celery task.delay() / apply_async() in async code",
+	 "Celery task.delay() / apply_async() / AsyncResult.get() in async code",
 	 DOC("Finds `.delay()` and `.apply_async()` on Celery tasks of the project (`@shared_task`,\n"
-	     "`@app.task`) called in async code.",
-	     "Publishing to the broker is synchronous network I/O (and may retry) on the event loop.",
+	     "`@app.task`) called in async code, and the result they give (or `AsyncResult(task_id)`)\n"
+	     "asked for its outcome: `.get()`, `.wait()`, `.ready()`, `.successful()`, `.failed()`,\n"
+	     "`.forget()`, `.revoke()`, `.state`, `.status`, `.result`, `.info`.",
+	     "Publishing to the broker is synchronous network I/O (and may retry) on the event loop;\n"
+	     "asking the result backend is another round trip, and `.get()` waits until a worker has\n"
+	     "finished the task.",
 	     "    async def checkout(request):\n        send_receipt.delay(order.pk)",
 	     "    async def checkout(request):\n        await sync_to_async(send_receipt.delay)(order.pk)"),
 	 5, EC_WRAP},
@@ -285,6 +289,13 @@ const struct blocking_call django_calls[] = {
 	{"django.db.models.fields.files.FieldFile.size", "DJA215", WRAP, "<attribute>", 0},
 	{"celery.Task.delay", "DJA208", "wrap it: `await sync_to_async(task.delay)(...)`", NULL, 0},
 	{"celery.Task.apply_async", "DJA208", "wrap it: `await sync_to_async(task.apply_async)(...)`", NULL, 0},
+	/* the result of delay()/apply_async(), or AsyncResult(task_id): asking the result backend */
+#define CELERY_RESULT(m, ret) {"celery.result.AsyncResult." m, "DJA208", \
+	"wrap it: `await sync_to_async(result." m ")(...)`, or poll from a worker thread", ret, 0}
+	CELERY_RESULT("get", NULL), CELERY_RESULT("wait", NULL), CELERY_RESULT("ready", NULL),
+	CELERY_RESULT("successful", NULL), CELERY_RESULT("failed", NULL), CELERY_RESULT("forget", NULL),
+	CELERY_RESULT("revoke", NULL), CELERY_RESULT("state", "<attribute>"), CELERY_RESULT("status", "<attribute>"),
+	CELERY_RESULT("result", "<attribute>"), CELERY_RESULT("info", "<attribute>"),
 	{0},
 };
 
