@@ -530,6 +530,13 @@ static void getattr_read(struct ctx *c, const struct event *ev, int32_t call)
 }
 
 /* Session methods that only read the loaded session data. */
+/* Whether e is a Channels consumer's self.scope["session"] (rel REL_SCOPE_USER). */
+static int scope_session(struct ctx *c, int scope, int32_t e)
+{
+	struct type t = e >= 0 ? ty_eval(c, scope, e, 0) : ty_unknown;
+	return t.kind == T_SESSION && (t.rel & REL_SCOPE_USER);
+}
+
 static const char *const session_reads[] = {
 	"get", "keys", "values", "items", "has_key", "setdefault", "pop", "update", "get_expiry_age",
 	"get_expiry_date", "get_expire_at_browser_close", "test_cookie_worked", NULL,
@@ -592,6 +599,8 @@ static void on_call(struct ctx *c, const struct event *ev)
 		if (ty_memory_backend(c, rule, k.recv_ex))
 			break;
 		int session_read = strcmp(rule, "DJA210") == 0 && fn->kind == EX_ATTR && str_in(S(c, fn->str), session_reads) >= 0;
+		if (session_read && scope_session(c, ev->scope, fn->a))
+			break; /* a consumer's scope["session"]: loaded by Channels' AuthMiddleware */
 		if (session_read && c->set && c->set->user_loaded)
 			break; /* the session was loaded with the user by a middleware */
 		int afn = async_function_of(c, ev->scope);
@@ -971,7 +980,7 @@ static void on_event(struct ctx *c, const struct event *ev)
 		struct type t = ty_eval(c, ev->scope, ev->ex, 0);
 		if (t.kind == T_QUERYSET)
 			report_implicit(c, ev, ev->ex, t.conf, "<in>", "`in`");
-		else if (t.kind == T_SESSION)
+		else if (t.kind == T_SESSION && !(t.rel & REL_SCOPE_USER))
 			report_request(c, ev, &X(c, ev->ex)->sp, "django.http.request.session.<in>", ev->ex,
 				       "`in` on", t.conf);
 		break;
@@ -986,7 +995,7 @@ static void on_event(struct ctx *c, const struct event *ev)
 		if (t.kind == T_QUERYSET)
 			report_implicit(c, ev, x->a, t.conf, x->flags & EXF_STEP ? "<step>" : "<index>",
 					x->flags & EXF_STEP ? "a slice with a step" : "indexing");
-		else if (t.kind == T_SESSION && !(x->flags & EXF_SLICE))
+		else if (t.kind == T_SESSION && !(x->flags & EXF_SLICE) && !(t.rel & REL_SCOPE_USER))
 			report_request(c, ev, &x->sp, "django.http.request.session[]", ev->ex, "indexing", t.conf);
 		break;
 	}

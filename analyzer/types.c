@@ -1552,6 +1552,15 @@ struct type ty_eval(struct ctx *c, int scope, int32_t e, int depth)
 			u.rel = REL_USER | REL_SCOPE_USER;
 			return u;
 		}
+		if (v.kind == T_SCOPE && x->args >= 0 && X(c, x->args)->kind == EX_STRING &&
+		    strcmp(S(c, X(c, x->args)->str), "session") == 0) {
+			/* Channels' SessionMiddleware: a Django SessionStore; AuthMiddleware read it in a
+			 * thread to find the user, so reads are served from memory, but writes
+			 * (save, flush, cycle_key) still go to the session backend */
+			struct type t = ty_mk(T_SESSION, v.conf, -1, -1);
+			t.rel = REL_SCOPE_USER;
+			return t;
+		}
 		if (v.kind == T_EXTERNAL && !(x->flags & EXF_SLICE)) {
 			/* caches["default"], connections["replica"]: an object of that registry */
 			char *q = xasprintf("%s[]", v.qual);

@@ -259,6 +259,9 @@ const struct blocking_call django_calls[] = {
 	SESSION("set_expiry"), SESSION("get_expiry_age"), SESSION("get_expiry_date"),
 	SESSION("has_key"), SESSION("set_test_cookie"), SESSION("test_cookie_worked"),
 	SESSION("delete_test_cookie"), SESSION("get_expire_at_browser_close"),
+	/* writing the store back, by hand (request.session, a consumer's scope["session"], a
+	 * SessionStore made directly) */
+	SESSION("save"), SESSION("delete"), SESSION("create"), SESSION("exists"), SESSION("load"),
 	{"django.http.request.session[]", "DJA210", "use `await request.session.aget(...)` / `aset(...)`", NULL, 501},
 	{"django.http.request.session.<in>", "DJA210", "use `await request.session.ahas_key(...)`", NULL, 501},
 	{"django.http.request.user.<read>", "DJA209", "use `user = await request.auser()` and read `user`", NULL, 500},
@@ -318,6 +321,11 @@ const char *const django_classes[][2] = {
 	{"redis.Redis.pipeline", "redis.Pipeline"},
 	/* django-redis: the raw client behind the cache */
 	{"django_redis.get_redis_connection", "redis.Redis"},
+	/* a SessionStore made directly: the same API as request.session (signed_cookies does no I/O) */
+	{"django.contrib.sessions.backends.db.SessionStore", "django.http.request.session"},
+	{"django.contrib.sessions.backends.cache.SessionStore", "django.http.request.session"},
+	{"django.contrib.sessions.backends.cached_db.SessionStore", "django.http.request.session"},
+	{"django.contrib.sessions.backends.file.SessionStore", "django.http.request.session"},
 	{NULL, NULL},
 };
 

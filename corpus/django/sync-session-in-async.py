@@ -3,6 +3,7 @@
 # `a`-prefixed SessionBase methods. clear() only empties the in-memory cache
 # and is safe. Near misses: the awaited twins, request.META, sync views.
 from asgiref.sync import sync_to_async
+from django.contrib.sessions.backends.db import SessionStore
 from django.http import JsonResponse
 
 
@@ -53,6 +54,25 @@ async def rotate(request):
 
 async def sign_out(request):
     request.session.flush()  # ruleid: DJA210
+    return JsonResponse({"ok": True})
+
+
+async def save_by_hand(request):
+    await request.session.aset("step", 2)
+    # ruleid: DJA210
+    request.session.save()
+    # ruleid: DJA210
+    request.session.cycle_key()
+    return JsonResponse({"ok": True})
+
+
+async def store_by_hand(request, key):
+    store = SessionStore(session_key=key)
+    # ruleid: DJA210
+    if store.exists(key):
+        # ruleid: DJA210
+        store.delete()
+    await store.asave()  # ok: DJA210
     return JsonResponse({"ok": True})
 
 
