@@ -18,6 +18,8 @@
 struct fninfo {
 	int wrapped;       /* decorated with sync_to_async / database_sync_to_async */
 	int has_direct;    /* its own body blocks */
+	int plain;         /* ... outside a memo's fill (EVF_MEMO): every call may block; later
+			    * the fixpoint: some route reaches such a line */
 	const struct rule *rule; /* ... by this rule */
 	const char *library;     /* ... of this client library (static), or NULL */
 	uint8_t conf;
@@ -232,12 +234,14 @@ const char *engine_root_kind(struct ctx *c, int fn)
 /* A sync def's first most confident blocking event, remembered for chains through helpers.
  * DJA401 is a wrapper mistake, not blocking of the helper itself. */
 static void record_direct(struct ctx *c, int scope, const struct rule *r, uint8_t conf, struct fix fx,
-			  const struct span *sp, const char *what)
+			  const struct span *sp, const char *what, uint8_t flags)
 {
 	if (!c->g || scope < 0 || c->s->scopes.items[scope].kind != SC_FUNCTION ||
 	    strcmp(r->id, "DJA401") == 0)
 		return;
 	struct fninfo *fi = &c->g->fi[c->sum][scope];
+	if (!(flags & EVF_MEMO))
+		fi->plain = 1;
 	if (fi->has_direct && fi->conf >= conf)
 		return;
 	free(fi->what);
@@ -267,7 +271,7 @@ void eng_emit(struct ctx *c, const struct event *ev, const struct span *sp, cons
 	const struct rule *r = rule_find(id);
 	int fn = async_function_of(c, ev->scope);
 	if (r && fn < 0)
-		record_direct(c, ev->scope, r, conf, fx, sp, what);
+		record_direct(c, ev->scope, r, conf, fx, sp, what, ev->flags);
 	if (!c->r || fn < 0 || conf < c->o->min_confidence || !r || suppressed_at(c, sp)) {
 		free(core);
 		free(suggestion);
@@ -1055,6 +1059,20 @@ static void propagate(struct graph *g, struct summary *const *sums, size_t n, in
 				break;
 		}
 	}
+	/* whether some route reaches a line that blocks on every call, not only a memo's fill */
+	for (int round = 0; round < max_depth; round++) {
+		int changed = 0;
+		for (size_t i = 0; i < g->edges.len; i++) {
+			const struct edge *e = &g->edges.items[i];
+			if (e->async_site || !follows(g, sums, e->callee_sum, e->callee_scope))
+				continue;
+			struct fninfo *caller = &g->fi[e->caller_sum][e->caller_scope];
+			if (g->fi[e->callee_sum][e->callee_scope].plain && !caller->plain)
+				caller->plain = changed = 1;
+		}
+		if (!changed)
+			break;
+	}
 }
 
 static char *fn_label(struct summary *const *sums, int sum, int scope)
@@ -1067,6 +1085,10 @@ static void report_chains(struct graph *g, djindex *ix, struct summary *const *s
 			  const struct engine_opts *o, struct report *r)
 {
 	const struct rule *rule = rule_find("DJA501");
+	/* "caller sum:scope memo sum:scope" of the async calls that reached a memo's fill: the
+	 * first call in a function fills it, the later ones read it */
+	struct strmap memo_seen = {0};
+	VEC(char *) memo_keys = {0};
 	for (size_t i = 0; i < g->edges.len; i++) {
 		const struct edge *e = &g->edges.items[i];
 		if (!e->async_site || !follows(g, sums, e->callee_sum, e->callee_scope))
@@ -1105,7 +1127,18 @@ static void report_chains(struct graph *g, djindex *ix, struct summary *const *s
 			sum = v->callee_sum;
 			scope = v->callee_scope;
 		}
-		if (f.confidence < o->min_confidence) {
+		int memo_again = 0;
+		if (!fi->plain) {
+			char *key = xasprintf("%d:%d %d:%d", e->caller_sum, e->caller_scope, sum, scope);
+			memo_again = strmap_get(&memo_seen, key, -1) >= 0;
+			if (memo_again) {
+				free(key);
+			} else {
+				strmap_put(&memo_seen, key, 1);
+				VEC_PUSH(memo_keys, key);
+			}
+		}
+		if (f.confidence < o->min_confidence || memo_again) {
 			for (size_t k = 0; k < f.chain_len; k++) {
 				free(f.chain[k].path);
 				free(f.chain[k].function);
@@ -1130,17 +1163,24 @@ static void report_chains(struct graph *g, djindex *ix, struct summary *const *s
 		char hops[48] = "";
 		if (f.chain_len > 1)
 			snprintf(hops, sizeof hops, ", %zu calls down", f.chain_len);
-		f.message = xasprintf(e->property ? "`%s` (a property) blocks the event loop in async function `%s`: "
+		/* async_to_sync() and asyncio.run() refuse to run in the loop's thread: an error, not a wait */
+		int raises = !strcmp(last->rule->id, "DJA402") || !strcmp(last->rule->id, "DJA403");
+		const char *does = raises ? "raises RuntimeError" : "blocks the event loop";
+		f.message = xasprintf(e->property ? "`%s` (a property) %s in async function `%s`: "
 						    "it reaches %s (%s) at %s:%d%s"
-						  : "`%s()` blocks the event loop in async function `%s`: it reaches %s (%s) "
+						  : "`%s()` %s in async function `%s`: it reaches %s (%s) "
 						    "at %s:%d%s",
-				      e->callee_text, caller, last->what, last->rule->id, end->path, end->line, hops);
+				      e->callee_text, does, caller, last->what, last->rule->id, end->path, end->line, hops);
 		f.suggestion = xasprintf(e->property ? "read it in a worker thread: `await sync_to_async(lambda: %s)()`"
 						     : "run it in a worker thread: `await sync_to_async(%s)(...)`, or make "
 						       "the chain async",
 					 e->callee_text);
 		report_add_finding(r, f);
 	}
+	strmap_free(&memo_seen);
+	for (size_t i = 0; i < memo_keys.len; i++)
+		free(memo_keys.items[i]);
+	VEC_FREE(memo_keys);
 	(void)ix;
 }
 

@@ -203,6 +203,9 @@ struct conv {
 	/* open `except RuntimeError:` handlers of a `try` that calls asyncio.get_running_loop():
 	 * code that runs only when no event loop is running (byte ranges, innermost last) */
 	VEC(struct byte_range) no_loop;
+	/* code that runs only while a memo is empty (`if self._x is None: <fill it>`, or after
+	 * `if self._x is not None: return self._x`): byte ranges in start order */
+	VEC(struct byte_range) memo_code;
 	uint32_t decorated_def_start; /* definition start of the last decorated_definition */
 	int32_t pending_decorators;
 	uint32_t await_start, await_end; /* the expression under the last `await` */
@@ -587,6 +590,16 @@ static int in_no_loop(struct conv *c, uint32_t start)
 	return c->no_loop.len && start >= c->no_loop.items[c->no_loop.len - 1].start;
 }
 
+static int in_memo(struct conv *c, uint32_t start)
+{
+	while (c->memo_code.len && start >= c->memo_code.items[c->memo_code.len - 1].end)
+		c->memo_code.len--;
+	for (size_t i = c->memo_code.len; i-- > 0;)
+		if (start >= c->memo_code.items[i].start && start < c->memo_code.items[i].end)
+			return 1;
+	return 0;
+}
+
 static void add_event(struct conv *c, uint8_t kind, uint8_t flags, int32_t ex, int32_t target,
 		      TSNode at)
 {
@@ -594,6 +607,8 @@ static void add_event(struct conv *c, uint8_t kind, uint8_t flags, int32_t ex, i
 	memset(&ev, 0, sizeof ev);
 	if (in_no_loop(c, ts_node_start_byte(at)))
 		flags |= EVF_NO_LOOP;
+	if (c->memo_code.len && in_memo(c, ts_node_start_byte(at)))
+		flags |= EVF_MEMO;
 	ev.kind = kind;
 	ev.flags = flags;
 	ev.scope = cur_scope(c);
@@ -1029,6 +1044,116 @@ static void site_except(struct conv *c, TSNode n)
 	VEC_PUSH(c->no_loop, ((struct byte_range){start, ts_node_end_byte(n)}));
 }
 
+/* The memo a condition tests, as text: `self._x` in `self._x is None`, `not self._x`,
+ * `self._x is not None`, `self._x`, `key in self._cache`; *empty: the test is true when the
+ * memo is empty. 0 when the condition is not such a test. The memo must be an attribute of
+ * self/cls or a module name starting with `_` (a private global). */
+static int memo_test(struct conv *c, TSNode cond, char *out, size_t cap, int *empty)
+{
+	while (!ts_node_is_null(cond) && node_is(cond, "parenthesized_expression") && ts_node_named_child_count(cond) == 1)
+		cond = ts_node_named_child(cond, 0);
+	if (ts_node_is_null(cond))
+		return 0;
+	TSNode x = cond;
+	*empty = 0;
+	if (node_is(cond, "not_operator")) {
+		x = ts_node_child_by_field_name(cond, "argument", 8);
+		*empty = 1;
+	} else if (node_is(cond, "comparison_operator") && ts_node_named_child_count(cond) == 2) {
+		TSNode l = ts_node_named_child(cond, 0), r = ts_node_named_child(cond, 1);
+		uint32_t a = ts_node_end_byte(l), b = ts_node_start_byte(r);
+		char op[16];
+		size_t k = 0;
+		for (uint32_t i = a; i < b && k + 1 < sizeof op; i++)
+			if (c->src[i] != ' ' && c->src[i] != '\t')
+				op[k++] = c->src[i];
+		op[k] = 0;
+		if (node_is(r, "none") && (!strcmp(op, "is") || !strcmp(op, "==")))
+			x = l, *empty = 1;
+		else if (node_is(r, "none") && (!strcmp(op, "isnot") || !strcmp(op, "!=")))
+			x = l;
+		else if (!strcmp(op, "in"))
+			x = r;
+		else if (!strcmp(op, "notin"))
+			x = r, *empty = 1;
+		else
+			return 0;
+	}
+	if (ts_node_is_null(x))
+		return 0;
+	uint32_t a = ts_node_start_byte(x), b = ts_node_end_byte(x);
+	if (b - a + 1 > cap || b - a < 2)
+		return 0;
+	memcpy(out, c->src + a, b - a);
+	out[b - a] = 0;
+	if (node_is(x, "attribute")) {
+		if (strncmp(out, "self.", 5) != 0 && strncmp(out, "cls.", 4) != 0)
+			return 0;
+	} else if (!node_is(x, "identifier") || out[0] != '_') {
+		return 0;
+	}
+	return 1;
+}
+
+/* Whether [a, b) assigns `memo` or one of its items: `memo = ...`, `memo[k] = ...`. */
+static int assigns_memo(const struct conv *c, uint32_t a, uint32_t b, const char *memo)
+{
+	size_t k = strlen(memo);
+	for (uint32_t i = a; i + k < b; i++) {
+		if (c->src[i] != memo[0] || memcmp(c->src + i, memo, k) != 0)
+			continue;
+		if (i > 0 && (isalnum((unsigned char)c->src[i - 1]) || c->src[i - 1] == '_' || c->src[i - 1] == '.'))
+			continue;
+		uint32_t j = i + (uint32_t)k;
+		if (c->src[j] == '[') { /* memo[key] = ...: skip the subscript */
+			int depth = 0;
+			for (; j < b; j++) {
+				depth += c->src[j] == '[';
+				depth -= c->src[j] == ']';
+				if (!depth)
+					break;
+			}
+			j++;
+		}
+		while (j < b && (c->src[j] == ' ' || c->src[j] == '\t'))
+			j++;
+		if (j + 1 < b && c->src[j] == '=' && c->src[j + 1] != '=')
+			return 1;
+	}
+	return 0;
+}
+
+/* `if self._x is None: self._x = load()` (the body fills the memo), or `if self._x is not
+ * None: return self._x` / `if key in self._cache: return self._cache[key]` (the rest of the
+ * function fills it): that code runs only while the memo is empty, once per process or per
+ * object, so a caller that asks again does not block. */
+static void site_if(struct conv *c, TSNode n)
+{
+	if (!c->open.len || c->s->scopes.items[c->open.items[c->open.len - 1].index].kind == SC_CLASS)
+		return;
+	char memo[128];
+	int empty;
+	if (!memo_test(c, ts_node_child_by_field_name(n, "condition", 9), memo, sizeof memo, &empty))
+		return;
+	TSNode body = ts_node_child_by_field_name(n, "consequence", 11);
+	if (ts_node_is_null(body))
+		return;
+	uint32_t a, b;
+	if (empty) {
+		a = ts_node_start_byte(body);
+		b = ts_node_end_byte(body);
+	} else {
+		if (ts_node_named_child_count(body) != 1 || !node_is(ts_node_named_child(body, 0), "return_statement"))
+			return;
+		a = ts_node_end_byte(n);
+		b = c->open.items[c->open.len - 1].end_byte;
+	}
+	if (a >= b || !assigns_memo(c, a, b, memo))
+		return;
+	in_memo(c, ts_node_start_byte(n));
+	VEC_PUSH(c->memo_code, ((struct byte_range){a, b}));
+}
+
 static void site(struct conv *c, enum cap kind, TSNode n)
 {
 	if (shallow_skips(c, kind))
@@ -1097,6 +1222,8 @@ static void site(struct conv *c, enum cap kind, TSNode n)
 					 : ts_node_child_by_field_name(n, "condition", 9);
 		if (!ts_node_is_null(x))
 			add_event(c, EV_TRUTH, 0, conv_ex(c, x, 0), -1, x);
+		if (t[0] == 'i')
+			site_if(c, n); /* after the condition's event: the test itself reads the memo */
 		break;
 	}
 	case CAP_IN:
@@ -1301,6 +1428,7 @@ done:
 	ts_tree_cursor_delete(&cur);
 	VEC_FREE(c.open);
 	VEC_FREE(c.no_loop);
+	VEC_FREE(c.memo_code);
 	free(c.memo);
 	free(c.intern);
 	ts_tree_delete(tree);

@@ -61,6 +61,7 @@ enum ev_kind {
 #define EVF_COMPREHENSION 4 /* EV_FOR of a comprehension */
 #define EVF_NO_LOOP 8       /* in an `except RuntimeError:` after asyncio.get_running_loop():
 			     * runs only when no event loop is running */
+#define EVF_MEMO 16         /* runs only while a memo is empty (`if self._x is None: ...`) */
 
 struct event {
 	uint8_t kind, flags;
