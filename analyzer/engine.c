@@ -32,6 +32,10 @@ struct fninfo {
 	int dist[CONF_HIGH + 1];
 	int via[CONF_HIGH + 1];
 	const char *root;  /* async defs: their root kind */
+	/* sync defs: the parameters (positions < 8, bit i) their body evaluates as a whole, as a
+	 * QuerySet would be (for loop, comprehension, list()/len()/sorted(), truth test), and where */
+	uint8_t sink_params;
+	struct span sink_sp[8];
 };
 
 struct edge {
@@ -57,6 +61,11 @@ struct call_in {
 	int line;
 	uint8_t n_args;
 	struct arg_fact args[CALL_ARGS];
+	/* in async code, not wrapped: the positions given an unevaluated QuerySet (bit i), the
+	 * least confidence of those, the call and its callee's text (set only then) */
+	uint8_t qs_args, qs_conf;
+	struct span sp;
+	char *callee_text;
 };
 
 /* `param.author` in an async function, judged once every call is known: silent when every
@@ -466,7 +475,9 @@ static void record_call_in(struct ctx *c, const struct event *ev, const struct c
 {
 	if (!c->g || k->callee_scope < 0 || ev->scope < 0 || (ev->flags & EVF_NO_LOOP))
 		return;
-	struct call_in ci = {c->sum, ev->scope, k->callee_sum, k->callee_scope, ev->sp.line, 0, {{0}}};
+	struct call_in ci = {c->sum, ev->scope, k->callee_sum, k->callee_scope, ev->sp.line, 0, {{0}}, 0, CONF_HIGH,
+			     ev->sp, NULL};
+	int async_site = async_function_of(c, ev->scope) >= 0 && !(ev->flags & EVF_AWAITED) && !suppressed_at(c, &ev->sp);
 	for (int32_t a = X(c, ev->ex)->args; a >= 0 && ci.n_args < CALL_ARGS; a = X(c, a)->next) {
 		if (X(c, a)->kind == EX_KWARG || (X(c, a)->flags & EXF_SPLAT))
 			break; /* keyword or splat: the positions after it are not known */
@@ -475,11 +486,19 @@ static void record_call_in(struct ctx *c, const struct event *ev, const struct c
 		f->instance = t.kind == T_INSTANCE && !(t.rel & REL_OUTSIDE);
 		f->cls = t.cls;
 		f->sel = t.sel;
+		if (async_site && t.kind == T_QUERYSET && !(t.rel & (REL_CACHED | REL_ESCAPED)) && ci.n_args <= 8) {
+			ci.qs_args |= (uint8_t)(1u << (ci.n_args - 1));
+			if (t.conf < ci.qs_conf)
+				ci.qs_conf = t.conf;
+		}
 	}
+	if (ci.qs_args)
+		ci.callee_text = render_str(c, X(c, ev->ex)->a);
 	VEC_PUSH(c->g->calls, ci);
 }
 
 static int param_position(const struct ctx *c, int fn, const char *name);
+static int param_rebound(struct ctx *c, int fn, const char *name);
 
 /* `book.author` where `book` is a parameter without a type of its own, never rebound in its async
  * function: its callers' instances will say what it is (judge_param_reads). */
@@ -493,13 +512,8 @@ static void untyped_param_read(struct ctx *c, const struct event *ev, int32_t e)
 	int pos = param_position(c, fn, name);
 	if (pos < 0)
 		return;
-	const struct scope_events *se = ty_scope_events(c->rm, c->s, c->sum);
-	for (size_t k = se->first[fn]; k < se->first[fn + 1]; k++) {
-		const struct event *a = &c->s->ev.items[se->ev[k]];
-		if ((a->kind == EV_ASSIGN || a->kind == EV_FOR || a->kind == EV_WITH) && a->target >= 0 &&
-		    X(c, a->target)->kind == EX_NAME && strcmp(S(c, X(c, a->target)->str), name) == 0)
-			return; /* rebound: what it holds is not only what the callers gave */
-	}
+	if (param_rebound(c, fn, name))
+		return; /* what it holds is not only what the callers gave */
 	struct param_read pr = {c->sum, fn, pos, 1, xstrdup(c->s->path), xstrdup(S(c, c->s->scopes.items[fn].qualname)),
 				render_str(c, e), xstrdup(name), xstrdup(S(c, x->str)), engine_root_kind(c, fn), x->sp};
 	VEC_PUSH(c->g->param_reads, pr);
@@ -926,6 +940,51 @@ static void check_reads(struct ctx *c, const struct event *ev)
 		ty_cache_rel(c, ev->scope, S(c, X(c, X(c, ev->target)->a)->str), S(c, X(c, ev->target)->str));
 }
 
+/* Whether parameter `name` of `fn` is bound again in its body (then what it holds is not
+ * only what the callers gave). */
+static int param_rebound(struct ctx *c, int fn, const char *name)
+{
+	const struct scope_events *se = ty_scope_events(c->rm, c->s, c->sum);
+	for (size_t k = se->first[fn]; k < se->first[fn + 1]; k++) {
+		const struct event *a = &c->s->ev.items[se->ev[k]];
+		if ((a->kind == EV_ASSIGN || a->kind == EV_FOR || a->kind == EV_WITH) && a->target >= 0 &&
+		    X(c, a->target)->kind == EX_NAME && strcmp(S(c, X(c, a->target)->str), name) == 0)
+			return 1;
+	}
+	return 0;
+}
+
+/* In a sync def, `for u in users`, `[... for u in users]`, `list(users)`, `len(users)`,
+ * `if users:` on a parameter of no known type: a QuerySet a caller passes is evaluated here
+ * (the caller's side is judged by judge_param_sinks). */
+static void note_param_sink(struct ctx *c, const struct event *ev)
+{
+	if (!c->g || ev->scope < 0 || c->s->scopes.items[ev->scope].kind != SC_FUNCTION || (ev->flags & EVF_ASYNC))
+		return;
+	int32_t e = ev->ex;
+	if (ev->kind == EV_CALL) {
+		static const char *const whole[] = {"list", "tuple", "set", "frozenset", "sorted", "len", NULL};
+		int32_t f = X(c, e)->a;
+		if (X(c, f)->kind != EX_NAME || str_in(S(c, X(c, f)->str), whole) < 0)
+			return;
+		e = ty_nth_arg(c, e, 0);
+	} else if (ev->kind != EV_FOR && ev->kind != EV_TRUTH) {
+		return;
+	}
+	if (e < 0 || X(c, e)->kind != EX_NAME)
+		return;
+	const char *name = S(c, X(c, e)->str);
+	int pos = param_position(c, ev->scope, name);
+	struct fninfo *fi = &c->g->fi[c->sum][ev->scope];
+	if (pos < 0 || pos >= 8 || (fi->sink_params & (1u << pos)))
+		return;
+	uint8_t k = ty_eval(c, ev->scope, e, 0).kind; /* none, or a list annotation */
+	if ((k != T_UNKNOWN && k != T_INSTANCES) || param_rebound(c, ev->scope, name))
+		return;
+	fi->sink_params |= (uint8_t)(1u << pos);
+	fi->sink_sp[pos] = X(c, e)->sp;
+}
+
 static void on_event(struct ctx *c, const struct event *ev)
 {
 	if (ev->flags & EVF_NO_LOOP)
@@ -933,6 +992,8 @@ static void on_event(struct ctx *c, const struct event *ev)
 	if (c->method_depth == 0)
 		c->for_async = async_function_of(c, ev->scope) >= 0;
 	check_reads(c, ev);
+	if (!c->for_async && c->method_depth == 0)
+		note_param_sink(c, ev);
 	switch (ev->kind) {
 	case EV_CALL:
 		on_call(c, ev);
@@ -1251,8 +1312,58 @@ static void judge_param_reads(djindex *ix, struct graph *g, struct summary *cons
 	}
 }
 
+/* helper(qs) in async code where helper's body evaluates that parameter as a whole: the query
+ * runs on the event loop, in the helper (DJA501, the cause DJA103). */
+static void judge_param_sinks(struct graph *g, struct summary *const *sums, const struct engine_opts *o,
+			      struct report *r)
+{
+	const struct rule *rule = rule_find("DJA501"), *cause = rule_find("DJA103");
+	for (size_t i = 0; i < g->calls.len; i++) {
+		const struct call_in *ci = &g->calls.items[i];
+		if (!ci->qs_args || ci->qs_conf < o->min_confidence)
+			continue;
+		const struct fninfo *fi = &g->fi[ci->callee_sum][ci->callee_scope];
+		uint8_t hit = ci->qs_args & fi->sink_params;
+		if (!hit || !follows(g, sums, ci->callee_sum, ci->callee_scope))
+			continue;
+		if (fi->dist[CONF_LOW] != INT_MAX && fi->dist[CONF_LOW] + 1 <= o->max_depth)
+			continue; /* the helper blocks anyway: its chain is the finding at this call */
+		int pos = 0;
+		while (!(hit & (1u << pos)))
+			pos++;
+		const struct summary *cs = sums[ci->caller_sum], *hs = sums[ci->callee_sum];
+		const struct scope *callee = &hs->scopes.items[ci->callee_scope];
+		int method = callee->parent >= 0 && hs->scopes.items[callee->parent].kind == SC_CLASS;
+		int32_t p = callee->params;
+		for (int k = 0; p >= 0 && k < pos + method; k++)
+			p = hs->ex.items[p].next;
+		const char *pname = p >= 0 ? summary_str(hs, hs->ex.items[p].str) : "?";
+		const char *caller = summary_str(cs, cs->scopes.items[ci->caller_scope].qualname);
+		const struct span *at = &fi->sink_sp[pos];
+		struct finding f = {
+			.rule = rule, .cause = cause, .id = rule->id, .slug = rule->slug, .severity = cause->severity,
+			.confidence = ci->qs_conf, .path = xstrdup(cs->path), .line = ci->sp.line, .column = ci->sp.col,
+			.end_line = ci->sp.end_line, .end_column = ci->sp.end_col, .function = xstrdup(caller),
+			.root = g->fi[ci->caller_sum][ci->caller_scope].root,
+		};
+		f.chain = xcalloc(1, sizeof *f.chain);
+		f.chain_len = 1;
+		f.chain[0] = (struct chain_hop){.path = xstrdup(hs->path), .function = xstrdup(summary_str(hs, callee->qualname)),
+						.line = at->line, .column = at->col,
+						.note = xasprintf("evaluates the QuerySet passed as `%s` (DJA103)", pname)};
+		f.message = xasprintf("`%s()` blocks the event loop in async function `%s`: it evaluates the QuerySet "
+				      "passed as `%s` with a synchronous query (DJA103) at %s:%d",
+				      ci->callee_text, caller, pname, hs->path, at->line);
+		f.suggestion = xasprintf("fetch the rows first: `rows = [x async for x in qs]`, then pass `rows`; or "
+					 "run it in a worker thread: `await sync_to_async(%s)(...)`", ci->callee_text);
+		report_add_finding(r, f);
+	}
+}
+
 static void param_reads_free(struct graph *g)
 {
+	for (size_t i = 0; i < g->calls.len; i++)
+		free(g->calls.items[i].callee_text);
 	for (size_t i = 0; i < g->param_reads.len; i++) {
 		struct param_read *pr = &g->param_reads.items[i];
 		free(pr->path);
@@ -1820,6 +1931,7 @@ void engine_run(djindex *ix, struct summary **sums, size_t n, const struct engin
 		report_chains(&g, ix, sums, o, r);
 	}
 	judge_param_reads(ix, &g, sums, o, r);
+	judge_param_sinks(&g, sums, o, r);
 	param_reads_free(&g);
 	middleware_with_async_views(ix, &g, sums, n, o, r);
 	for (size_t i = 0; i < n; i++) {
