@@ -330,6 +330,19 @@ struct sym index_resolve_name(djindex *ix, int sum, const char *name)
 	return resolve_name_depth(ix, sum, name, 0);
 }
 
+int index_model_of_manager(const djindex *ix, int mgr)
+{
+	for (size_t i = 0; mgr >= 0 && i < ix->classes.len; i++) {
+		const struct class_info *ci = &ix->classes.items[i];
+		if (ci->kind != CK_MODEL)
+			continue;
+		for (size_t k = 0; k < ci->n_managers; k++)
+			if (ci->managers[k].custom == mgr)
+				return (int)i;
+	}
+	return -1;
+}
+
 const struct class_info *index_class(const djindex *ix, int cls)
 {
 	return cls >= 0 && (size_t)cls < ix->classes.len ? &ix->classes.items[cls] : NULL;

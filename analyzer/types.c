@@ -344,8 +344,9 @@ static void init_scope(struct ctx *c, int scope)
 			}
 			else if (oc->kind == CK_PLAIN)
 				t = ty_mk(is_cls ? T_CLASS : T_OBJECT, conf, owner, -1);
-			else if (!is_cls) /* self of a QuerySet or Manager class: its rows' model is unknown */
-				t = ty_mk(oc->kind == CK_MANAGER ? T_MANAGER : T_QUERYSET, conf, -1, owner);
+			else if (!is_cls) /* self of a QuerySet or Manager class: the model that uses it, if any */
+				t = ty_mk(oc->kind == CK_MANAGER ? T_MANAGER : T_QUERYSET, conf,
+					  index_model_of_manager(c->ix, owner), owner);
 		} else if (X(c, p)->a >= 0) {
 			t = annotation_type(c, sc->parent, X(c, p)->a, 0);
 		} else if (strcmp(S(c, X(c, p)->str), "request") == 0) {
@@ -1154,6 +1155,11 @@ static struct call classify_call_inner(struct ctx *c, int scope, int32_t call, i
 		switch (recv.kind) {
 		case T_MANAGER:
 		case T_QUERYSET:
+			if (strcmp(m, "model") == 0 && recv.cls >= 0) {
+				/* self.model(email=e) in a custom manager: a new instance of its model */
+				call_of_type(c, scope, call, ty_mk(T_MODEL_CLASS, recv.conf, recv.cls, -1), &out);
+				return out;
+			}
 			if (str_in(m, djapi_lazy_methods) >= 0) {
 				out.result = ty_with_rel(ty_mk(T_QUERYSET, recv.conf, recv.cls, recv.aux), recv);
 				if (strcmp(m, "select_related") == 0 || strcmp(m, "prefetch_related") == 0)
@@ -1162,7 +1168,12 @@ static struct call classify_call_inner(struct ctx *c, int scope, int32_t call, i
 					out.result.rel |= REL_CACHED; /* any other lazy method queries anew */
 			} else if ((recv.rel & REL_MANAGER) && (out.api = djapi_find(RECV_RELATED, m)) != NULL) {
 				out.kind = CALL_API;
-			} else if ((out.api = djapi_find(RECV_QUERYSET, m)) != NULL) {
+			} else if (djapi_find(RECV_QUERYSET, m) &&
+				   !(recv.aux >= 0 && str_has_prefix(m, "create_") &&
+				     ty_method_type(c, recv.aux, m, recv.conf).kind == T_FUNCTION)) {
+				/* (a project manager's own create_user() is followed as a helper below:
+				 * BaseUserManager has no acreate_user() to suggest) */
+				out.api = djapi_find(RECV_QUERYSET, m);
 				out.kind = CALL_API;
 				out.result = result_of(out.api->result, recv);
 				if (strcmp(m, "create") == 0)
@@ -1433,6 +1444,11 @@ static struct type attr_of(struct ctx *c, struct type o, const char *m)
 		}
 		return t;
 	}
+	case T_MANAGER:
+	case T_QUERYSET:
+		if (strcmp(m, "model") == 0 && o.cls >= 0) /* self.model in a custom manager: `self.model(email=e)` */
+			return ty_mk(T_MODEL_CLASS, o.conf, o.cls, -1);
+		return ty_unknown;
 	case T_REQUEST:
 		if (strcmp(m, "user") == 0 && (o.rel & REL_DRF)) {
 			/* DRF's Request: authenticated before the handler, a loaded user */

@@ -76,6 +76,9 @@ struct class_info {
 	size_t n_relations;
 };
 
+/* The first model that has an instance of project Manager/QuerySet class `mgr` as a manager
+ * (`objects = EmailUserManager()`), or -1: what `self.model` is in the manager's methods. */
+int index_model_of_manager(const djindex *ix, int mgr);
 /* The relation `name` of model `cls` (its own fields, its bases', and reverse accessors), or
  * NULL. */
 const struct relation *index_relation(const djindex *ix, int cls, const char *name);

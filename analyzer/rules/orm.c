@@ -135,6 +135,9 @@ const struct djapi djapi_table[] = {
 	{"QuerySet.iterator()", RECV_QUERYSET, "iterator", "async for obj in $R.aiterator($A)", 401, "DJA101", RES_NONE},
 	{"QuerySet.create()", RECV_QUERYSET, "create", "await $R.acreate($A)", 401, "DJA101", RES_INSTANCE},
 	{"QuerySet.get_or_create()", RECV_QUERYSET, "get_or_create", "await $R.aget_or_create($A)", 401, "DJA101", RES_INSTANCE_TUPLE},
+	/* Django's UserManager (a project's own create_user on a BaseUserManager is followed instead) */
+	{"UserManager.create_user()", RECV_QUERYSET, "create_user", "await $R.acreate_user($A)", 502, "DJA101", RES_INSTANCE},
+	{"UserManager.create_superuser()", RECV_QUERYSET, "create_superuser", "await $R.acreate_superuser($A)", 502, "DJA101", RES_INSTANCE},
 	{"QuerySet.update_or_create()", RECV_QUERYSET, "update_or_create", "await $R.aupdate_or_create($A)", 401, "DJA101", RES_INSTANCE_TUPLE},
 	{"QuerySet.bulk_create()", RECV_QUERYSET, "bulk_create", "await $R.abulk_create($A)", 401, "DJA101", RES_NONE},
 	{"QuerySet.bulk_update()", RECV_QUERYSET, "bulk_update", "await $R.abulk_update($A)", 401, "DJA101", RES_NONE},

@@ -131,3 +131,40 @@ def bestseller_sync(request):
     newest = Article.objects.newest()  # ok: DJA501
     totals = Book.objects.published().total_sales()  # ok: DJA501
     return JsonResponse({"title": top.title, "n": n, "headline": newest.headline, "totals": totals})
+
+
+# ---------------------------------------------------------------- user managers
+
+
+from django.contrib.auth.base_user import AbstractBaseUser, BaseUserManager
+from django.contrib.auth.models import User
+
+
+class EmailUserManager(BaseUserManager):
+    def create_user(self, email, password=None, **extra):
+        # self.model is the model this manager serves: a new instance, saved here
+        user = self.model(email=self.normalize_email(email), **extra)
+        user.set_password(password)
+        user.save(using=self._db)
+        return user
+
+    def draft_user(self, email):
+        return self.model(email=email)
+
+
+class Member(AbstractBaseUser):
+    email = models.EmailField(unique=True)
+    USERNAME_FIELD = "email"
+    objects = EmailUserManager()
+
+
+async def signup(request):
+    # ruleid: DJA501
+    member = Member.objects.create_user(email="a@b.c", password="pw")
+    draft = Member.objects.draft_user("d@b.c")  # ok: DJA501
+    # ruleid: DJA101
+    staff = User.objects.create_user("bob", password="pw")
+    # ruleid: DJA101
+    admin = User.objects.create_superuser("root", password="pw")
+    other = await User.objects.acreate_user("eve", password="pw")  # ok: DJA101
+    return member, draft, staff, admin, other
