@@ -221,6 +221,13 @@ static const struct blocking_call blocking_calls[] = {
 	{"subprocess.getstatusoutput", "DJA304", PROC, NULL, 0},
 	{"os.system", "DJA304", PROC, NULL, 0},
 	{"os.popen", "DJA304", PROC, NULL, 0},
+	/* libraries that run a program and wait for it */
+	{"pdf2image.convert_from_path", "DJA304", PROC, NULL, 0},
+	{"pdf2image.convert_from_bytes", "DJA304", PROC, NULL, 0},
+	{"pdf2image.pdf2image.convert_from_path", "DJA304", PROC, NULL, 0},
+	{"pdf2image.pdf2image.convert_from_bytes", "DJA304", PROC, NULL, 0},
+	{"pdf2image.pdfinfo_from_path", "DJA304", PROC, NULL, 0},
+	{"pdf2image.pdfinfo_from_bytes", "DJA304", PROC, NULL, 0},
 	/* DNS */
 	{"socket.getaddrinfo", "DJA305", DNS, NULL, 0},
 	{"socket.gethostbyname", "DJA305", DNS, NULL, 0},

@@ -10,6 +10,7 @@ from email.message import EmailMessage
 
 from asgiref.sync import sync_to_async
 from django.http import JsonResponse
+from pdf2image import convert_from_bytes, pdfinfo_from_bytes
 
 SMTP_HOST = "mail.example.com"
 
@@ -48,6 +49,16 @@ async def git_info_correct(request):
     done = await asyncio.to_thread(subprocess.run, ["sync"], check=True)  # ok: DJA304
     quoted = shlex.join(["git", "log", "-1"])  # ok: DJA304
     return JsonResponse({"head": out.decode().strip(), "up": up.decode(), "rc": done.returncode, "cmd": quoted})
+
+
+async def pdf_pages(request):
+    data = request.body
+    # ruleid: DJA304
+    info = pdfinfo_from_bytes(data)
+    # ruleid: DJA304
+    pages = convert_from_bytes(data, dpi=72)
+    offloaded = await asyncio.to_thread(convert_from_bytes, data)  # ok: DJA304
+    return JsonResponse({"pages": info["Pages"], "n": len(pages) + len(offloaded)})
 
 
 def git_info_sync(request):
