@@ -1127,8 +1127,33 @@ static int assigns_memo(const struct conv *c, uint32_t a, uint32_t b, const char
  * None: return self._x` / `if key in self._cache: return self._cache[key]` (the rest of the
  * function fills it): that code runs only while the memo is empty, once per process or per
  * object, so a caller that asks again does not block. */
+/* `if async_mode: await asyncio.sleep(d) else: time.sleep(d)`: a mode switch whose other
+ * branch already does the async wait; the sync branch serves a sync caller (a test, a
+ * sync server) and never runs on the event loop. Marked like code outside a loop. */
+static void sleep_fallback(struct conv *c, TSNode n)
+{
+	TSNode body = ts_node_child_by_field_name(n, "consequence", 11);
+	TSNode alt = ts_node_child_by_field_name(n, "alternative", 11);
+	if (ts_node_is_null(body) || ts_node_is_null(alt) || !node_is(alt, "else_clause"))
+		return;
+	TSNode other = ts_node_child_by_field_name(alt, "body", 4);
+	if (ts_node_is_null(other))
+		return;
+	TSNode sync;
+	if (text_has(c, body, "await asyncio.sleep(") && text_has(c, other, "time.sleep(") && !text_has(c, other, "await "))
+		sync = other;
+	else if (text_has(c, other, "await asyncio.sleep(") && text_has(c, body, "time.sleep(") && !text_has(c, body, "await "))
+		sync = body;
+	else
+		return;
+	uint32_t start = ts_node_start_byte(sync);
+	in_no_loop(c, start);
+	VEC_PUSH(c->no_loop, ((struct byte_range){start, ts_node_end_byte(sync)}));
+}
+
 static void site_if(struct conv *c, TSNode n)
 {
+	sleep_fallback(c, n);
 	if (!c->open.len || c->s->scopes.items[c->open.items[c->open.len - 1].index].kind == SC_CLASS)
 		return;
 	char memo[128];

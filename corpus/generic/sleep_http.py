@@ -66,6 +66,28 @@ async def correct_sleeps(request):
     return JsonResponse({"now": now, "fns": [pause.__name__, legacy_wait.__name__]})
 
 
+async def mode_switch(delay, async_mode):
+    # the sync branch serves a sync caller (tests, a sync server): the async one waits
+    if async_mode:
+        await asyncio.sleep(delay)
+    else:
+        time.sleep(delay)  # ok: DJA301
+    if not async_mode:
+        time.sleep(delay)  # ok: DJA301
+    else:
+        await asyncio.sleep(delay)
+    if async_mode:
+        await asyncio.sleep(delay)
+    elif delay > 1:
+        # ruleid: DJA301
+        time.sleep(delay)
+    if async_mode:
+        await asyncio.gather()
+    else:
+        # ruleid: DJA301
+        time.sleep(delay)
+
+
 def sync_throttle(request):
     time.sleep(0.2)  # ok: DJA301
     return JsonResponse({"ok": True})
