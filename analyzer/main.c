@@ -320,12 +320,12 @@ static int cmd_effort(const struct options *o)
 		rc = EXIT_ERROR;
 		goto out;
 	}
-	for (size_t i = 0; i < r.n_errors; i++) {
+	ws_effort(ws, &e, &r);
+	for (size_t i = 0; i < r.n_errors; i++) { /* phase 1's, then those of the views' full summaries */
 		print_scan_error(&r.errors[i]);
 		if (r.errors[i].fatal)
 			rc = EXIT_ERROR;
 	}
-	ws_effort(ws, &e, &r);
 	if (g_config)
 		report_filter(&r, config_keeps, (void *)g_config, 0);
 	effort_compute(&e, &r);

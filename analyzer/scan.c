@@ -28,7 +28,7 @@ static double now(void)
 
 struct slot {
 	struct summary *sum; /* NULL when the file could not be summarized */
-	struct cache_key key; /* its content key, when a cache is in use */
+	struct cache_key key; /* its content key (shallow summaries: b ^ SHALLOW_KEY) */
 	char *error;         /* why, when it was skipped or failed */
 	char *note;          /* a non-fatal remark (syntax error, invalid UTF-8) */
 };
@@ -67,9 +67,10 @@ static void phase1_file(facts_ctx **fc, struct pool *p, size_t i)
 	struct cache_key key = {0};
 	struct summary *s = NULL;
 	int shallow = !facts_wants_full(&src);
+	/* always: the cache's key, and what an on-demand full summary checks the file against */
+	key = cache_key_of(src.buf, src.len);
+	key.b ^= shallow ? SHALLOW_KEY : 0;
 	if (p->cache) {
-		key = cache_key_of(src.buf, src.len);
-		key.b ^= shallow ? SHALLOW_KEY : 0;
 		s = cache_load(p->cache, key, path);
 		if (s)
 			atomic_fetch_add(&p->cache_hits, 1);
@@ -207,6 +208,9 @@ static void apply_suppressions(struct summary **sums, size_t n, struct report *r
  * summarized on as many threads as phase 1 had. */
 struct deepen {
 	struct summary **sums;
+	const struct cache_key *keys;  /* phase 1's content keys of sums[0..n_keys) */
+	size_t n_keys;
+	struct report *r;              /* where a file that changed during the scan is named, or NULL */
 	VEC(struct summary *) retired; /* the index still points into these */
 	facts_ctx *fc;                 /* the first thread's, handed back to the workspace */
 	VEC(facts_ctx *) more_fc;      /* the other threads' */
@@ -216,20 +220,43 @@ struct deepen {
 	double seconds;
 };
 
-/* The full summary of `path`, from the cache or parsed with *fc (made when first needed);
- * NULL when it cannot be read any more. */
-static struct summary *summarize_full(const struct deepen *dp, const char *path, facts_ctx **fc)
+/* The full summary of file i, from the cache or parsed with *fc (made when first needed);
+ * NULL when it cannot be read any more, or when its bytes are no longer those phase 1 read
+ * (changed during the scan: mixing the two versions would pair scopes that do not match, so
+ * the shallow summary stays). */
+static struct summary *summarize_full(const struct deepen *dp, int i, facts_ctx **fc, uint8_t *changed)
 {
+	const char *path = dp->sums[i]->path;
+#ifdef DJASYNC_FAULTS
+	/* fault injection (build/djasync-faults, tests only): the file named by the variable is
+	 * rewritten with fewer scopes now, between phase 1 and this read, as an editor or a
+	 * checkout could */
+	const char *victim = getenv("DJASYNC_FAULT_REWRITE");
+	if (victim && str_has_suffix(path, victim)) {
+		FILE *f = fopen(path, "w");
+		if (f) {
+			fputs("x = 1\n", f);
+			fclose(f);
+		}
+	}
+#endif
 	struct source src;
 	struct diag d = {{0}};
 	if (source_load(&src, path, dp->o->max_file_size, &d) != 0)
 		return NULL;
-	struct cache_key key = {0};
-	struct summary *s = NULL;
-	if (dp->cache) {
-		key = cache_key_of(src.buf, src.len);
-		s = cache_load(dp->cache, key, path);
+	struct cache_key key = cache_key_of(src.buf, src.len);
+	if ((size_t)i < dp->n_keys) { /* (a file added from an editor buffer has none: it is full) */
+		struct cache_key was = dp->keys[i];
+		was.b ^= SHALLOW_KEY;
+		if (was.a != key.a || was.b != key.b || was.len != key.len) {
+			source_free(&src);
+			*changed = 1;
+			return NULL;
+		}
 	}
+	struct summary *s = NULL;
+	if (dp->cache)
+		s = cache_load(dp->cache, key, path);
 	if (!s) {
 		if (!*fc)
 			*fc = facts_ctx_new(dp->o->query_dir, &d);
@@ -247,6 +274,7 @@ struct deepen_job {
 	const struct deepen *dp;
 	const int *which;
 	struct summary **out;
+	uint8_t *changed; /* per file: it changed since phase 1 read it */
 	size_t n;
 	atomic_size_t next;
 };
@@ -261,7 +289,7 @@ static void *deepen_worker(void *arg)
 	struct deepen_thread *t = arg;
 	struct deepen_job *j = t->job;
 	for (size_t k; (k = atomic_fetch_add(&j->next, 1)) < j->n;)
-		j->out[k] = summarize_full(j->dp, j->dp->sums[j->which[k]]->path, t->fc);
+		j->out[k] = summarize_full(j->dp, j->which[k], t->fc, &j->changed[k]);
 	return NULL;
 }
 
@@ -272,7 +300,7 @@ static void deepen_files(void *arg, const int *which, size_t n, struct summary *
 	int jobs = threads_for(dp->o, n);
 	while (dp->more_fc.len < (size_t)jobs - 1)
 		VEC_PUSH(dp->more_fc, NULL);
-	struct deepen_job job = {.dp = dp, .which = which, .out = out, .n = n};
+	struct deepen_job job = {.dp = dp, .which = which, .out = out, .n = n, .changed = xcalloc(n ? n : 1, 1)};
 	struct deepen_thread *th = xcalloc((size_t)jobs, sizeof *th);
 	pthread_t *tid = xcalloc((size_t)jobs, sizeof *tid);
 	int started = 0;
@@ -288,6 +316,11 @@ static void deepen_files(void *arg, const int *which, size_t n, struct summary *
 		pthread_join(tid[t], NULL);
 	free(tid);
 	free(th);
+	for (size_t k = 0; k < n; k++)
+		if (job.changed[k] && dp->r)
+			report_add_error(dp->r, dp->sums[which[k]]->path, 0,
+					 "changed during the scan: analyzed as first read, its function bodies not followed");
+	free(job.changed);
 	for (size_t k = 0; k < n; k++)
 		if (out[k]) {
 			VEC_PUSH(dp->retired, dp->sums[which[k]]);
@@ -498,7 +531,8 @@ static struct replay_key replay_key_of(const workspace *ws)
  * then the suppression comments. The files summarized anew replace their shallow summaries. */
 static struct deepen run_rules(workspace *ws, djindex *ix, const struct engine_opts *eo, struct report *r)
 {
-	struct deepen dp = {.sums = ws->sums.items, .cache = ws->cache, .o = &ws->o, .fc = ws->fc};
+	struct deepen dp = {.sums = ws->sums.items, .keys = ws->keys.items, .n_keys = ws->keys.len, .r = r,
+			    .cache = ws->cache, .o = &ws->o, .fc = ws->fc};
 	struct engine_deepen ed = {deepen_files, &dp};
 	engine_run(ix, ws->sums.items, ws->sums.len, eo, &ed, r);
 	apply_suppressions(ws->sums.items, ws->sums.len, r);
@@ -740,7 +774,8 @@ int ws_effort(workspace *ws, struct effort *e, struct report *r)
 			}
 		}
 	/* a view in a file without `async` has a shallow summary: its body is needed now */
-	struct deepen full = {.sums = sums, .cache = ws->cache, .o = &ws->o, .fc = ws->fc};
+	struct deepen full = {.sums = sums, .keys = ws->keys.items, .n_keys = ws->keys.len, .r = r,
+			      .cache = ws->cache, .o = &ws->o, .fc = ws->fc};
 	uint8_t *wanted = xcalloc(n ? n : 1, 1);
 	VEC(int) which = {0};
 	for (size_t r2 = 0; r2 < roots.len; r2++) {
@@ -766,7 +801,8 @@ int ws_effort(workspace *ws, struct effort *e, struct report *r)
 		flags[i] = xcalloc(sums[i]->scopes.len ? sums[i]->scopes.len : 1, 1);
 	}
 	for (size_t r2 = 0; r2 < roots.len; r2++)
-		flags[roots.items[r2].sum][roots.items[r2].scope] = 1;
+		if ((size_t)roots.items[r2].scope < flags_len[roots.items[r2].sum]) /* (a full summary keeps them) */
+			flags[roots.items[r2].sum][roots.items[r2].scope] = 1;
 	VEC_FREE(roots);
 	struct engine_opts eo = ws->o.engine;
 	eo.root_flags = flags;

@@ -3,6 +3,8 @@
 # djasync in a CI gate or an editor. Nothing in it may run a command, hang, write through a
 # link, or produce output a reader cannot parse.   sh tests/hostile.sh build/djasync
 . "$(dirname "$0")/lib.sh"
+faults=${2:-}
+[ -n "$faults" ] && faults=$(cd "$(dirname "$faults")" && pwd)/$(basename "$faults")
 git_() { git -c user.email=t@t -c user.name=t -c init.defaultBranch=main "$@"; }
 sane() { # name: no sanitizer report in $tmp/err
 	if grep -q -E "AddressSanitizer|runtime error|LeakSanitizer" "$tmp/err"; then bad "$1: sanitizer report"; head -20 "$tmp/err"; return 1; fi
@@ -154,6 +156,31 @@ parses base.json && ok "baseline: valid JSON" || bad "baseline: not valid JSON"
 "$bin" check --no-cache --baseline base.json . >"$tmp/out" 2>&1
 [ $? = 0 ] && ok "baseline: stable for such names (nothing new)" || { bad "baseline not stable for odd names"; head "$tmp/out"; }
 cd "$tmp" || exit 1
+
+# --- a file that changes between phase 1 and its full summary (fault-injection build) --------
+if [ -n "$faults" ] && [ -x "$faults" ]; then
+	mkdir -p "$tmp/race/app" && cd "$tmp/race" || exit 1
+	{
+		printf 'import time\n\n'
+		for i in $(seq 1 30); do printf 'class C%d:\n    def m(self):\n        return %d\n\n\n' "$i" "$i"; done
+		printf 'def helper():\n    def inner():\n        return 1\n    time.sleep(1)\n    return inner()\n'
+	} >app/helpers.py
+	printf 'from app.helpers import helper\n\n\nasync def view(request):\n    return helper()\n' >app/views.py
+	cp app/helpers.py helpers.orig
+	"$bin" check --no-cache app >"$tmp/out" 2>"$tmp/err"
+	[ $? = 1 ] && grep -q "views.py:5:12: DJA501" "$tmp/out" && ok "race: the chain is found when nothing changes" || bad "race: baseline chain"
+	for cmd in "check --no-cache -j1" "check --no-cache -j2" "check -j1" "effort --no-cache"; do
+		cp helpers.orig app/helpers.py
+		rm -rf .djasync_cache
+		DJASYNC_FAULT_REWRITE=app/helpers.py "$faults" $cmd app >"$tmp/out" 2>"$tmp/err"
+		rc=$?
+		[ "$rc" -le 1 ] && grep -q "helpers.py: changed during the scan" "$tmp/err" && sane "race: $cmd" && ok "race: helpers.py rewritten before its full summary ($cmd): exit $rc, no memory error" ||
+			{ bad "race: $cmd: exit $rc"; head -20 "$tmp/err"; }
+	done
+	cd "$tmp" || exit 1
+else
+	echo "skip race: no fault-injection build given"
+fi
 
 echo "hostile: $pass passed, $fail failed"
 [ "$fail" = 0 ]
