@@ -364,12 +364,38 @@ static int32_t ex_new(struct conv *c, uint8_t kind, TSNode n)
 static int32_t conv_ex(struct conv *c, TSNode n, int depth);
 
 /* Converts the named children of `n` (skipping comments) into a linked list. */
+/* The named children of n, in order, through a cursor: ts_node_named_child(n, i) walks from
+ * the first child each time, quadratic on a list of a million elements. Returns the count;
+ * *out (caller frees) holds them. */
+static uint32_t named_children(TSNode n, TSNode **out)
+{
+	uint32_t cap = ts_node_named_child_count(n), k = 0;
+	*out = xmalloc((cap ? cap : 1) * sizeof **out);
+	TSTreeCursor cur = ts_tree_cursor_new(n);
+	if (cap && ts_tree_cursor_goto_first_child(&cur)) {
+		do {
+			TSNode ch = ts_tree_cursor_current_node(&cur);
+			if (ts_node_is_named(ch) && k < cap)
+				(*out)[k++] = ch;
+		} while (ts_tree_cursor_goto_next_sibling(&cur));
+	}
+	ts_tree_cursor_delete(&cur);
+	return k;
+}
+
+/* Elements kept of a list, tuple or argument list: the rules read settings lists
+ * (MIDDLEWARE, INSTALLED_APPS) and arguments, never a data table's millionth element. */
+#define MAX_LIST_ELEMENTS 1024
+
 static int32_t conv_list(struct conv *c, TSNode n, int depth)
 {
 	int32_t first = -1, last = -1;
-	uint32_t count = ts_node_named_child_count(n);
+	TSNode *kids;
+	uint32_t count = named_children(n, &kids);
+	if (count > MAX_LIST_ELEMENTS)
+		count = MAX_LIST_ELEMENTS;
 	for (uint32_t i = 0; i < count; i++) {
-		TSNode ch = ts_node_named_child(n, i);
+		TSNode ch = kids[i];
 		if (node_is(ch, "comment"))
 			continue;
 		int32_t e = conv_ex(c, ch, depth + 1);
@@ -379,6 +405,7 @@ static int32_t conv_list(struct conv *c, TSNode n, int depth)
 			c->s->ex.items[last].next = e;
 		last = e;
 	}
+	free(kids);
 	return first;
 }
 
@@ -544,8 +571,10 @@ static int32_t conv_node(struct conv *c, TSNode n, int depth)
 		} else if (node_is(n, "dictionary")) {
 			/* {"books": qs}: the values, as keyword-like pairs (template contexts) */
 			int32_t first = -1, last = -1;
-			for (uint32_t i = 0; i < ts_node_named_child_count(n); i++) {
-				TSNode pair = ts_node_named_child(n, i);
+			TSNode *kids;
+			uint32_t count = named_children(n, &kids);
+			for (uint32_t i = 0; i < count; i++) {
+				TSNode pair = kids[i];
 				if (!node_is(pair, "pair"))
 					continue;
 				TSNode key = ts_node_child_by_field_name(pair, "key", 3);
@@ -568,6 +597,7 @@ static int32_t conv_node(struct conv *c, TSNode n, int depth)
 					c->s->ex.items[last].next = kv;
 				last = kv;
 			}
+			free(kids);
 			c->s->ex.items[e].args = first;
 		}
 		return e;
