@@ -216,7 +216,10 @@ static const struct blocking_call blocking_calls[] = {
 	{"subprocess.call", "DJA304", PROC, NULL, 0},
 	{"subprocess.check_call", "DJA304", PROC, NULL, 0},
 	{"subprocess.check_output", "DJA304", PROC, NULL, 0},
-	{"subprocess.Popen", "DJA304", PROC, NULL, 0},
+	/* Popen() starts the child (fork/exec, as asyncio's own subprocess support does on the loop):
+	 * waiting for it is what blocks */
+	{"subprocess.Popen.wait", "DJA304", PROC, NULL, 0},
+	{"subprocess.Popen.communicate", "DJA304", PROC, NULL, 0},
 	{"subprocess.getoutput", "DJA304", PROC, NULL, 0},
 	{"subprocess.getstatusoutput", "DJA304", PROC, NULL, 0},
 	{"os.system", "DJA304", PROC, NULL, 0},
@@ -291,6 +294,7 @@ static const char *const blocking_classes[][2] = {
 	{"multiprocessing.Pool", "multiprocessing.pool.Pool"},
 	{"multiprocessing.pool.Pool", "multiprocessing.pool.Pool"},
 	{"multiprocessing.pool.ThreadPool", "multiprocessing.pool.Pool"},
+	{"subprocess.Popen", "subprocess.Popen"},
 	{NULL, NULL},
 };
 

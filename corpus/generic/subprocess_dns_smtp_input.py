@@ -32,8 +32,14 @@ async def render_thumbnail(request, name):
 
 
 async def git_info(request):
+    proc = subprocess.Popen(["git", "rev-parse", "HEAD"], stdout=subprocess.PIPE)  # ok: DJA304
     # ruleid: DJA304
-    proc = subprocess.Popen(["git", "rev-parse", "HEAD"], stdout=subprocess.PIPE)
+    head, _ = proc.communicate()
+    # ruleid: DJA304
+    proc.wait()
+    watcher = subprocess.Popen(["sleep", "1"])  # ok: DJA304
+    while watcher.poll() is None:  # ok: DJA304
+        await asyncio.sleep(0.1)
     # ruleid: DJA304
     os.system("touch /tmp/last-git-info")
     # ruleid: DJA304
