@@ -9,6 +9,7 @@
 #include "types.h"
 #include "check.h"
 
+#include <assert.h>
 #include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -126,7 +127,7 @@ static void render(const struct ctx *c, int32_t e, struct strbuf *b, int depth)
 	}
 }
 
-static char *render_str(const struct ctx *c, int32_t e)
+char *eng_render(const struct ctx *c, int32_t e)
 {
 	struct strbuf b = {0};
 	render(c, e, &b, 0);
@@ -134,7 +135,7 @@ static char *render_str(const struct ctx *c, int32_t e)
 }
 
 /* The innermost def/lambda/class decides: only the body of an async def is async context. */
-static int async_function_of(const struct ctx *c, int scope)
+int eng_async_function_of(const struct ctx *c, int scope)
 {
 	if (scope < 0)
 		return -1;
@@ -162,24 +163,6 @@ char *eng_version_text(int v)
 	return xasprintf("%d.%d", v / 100, v % 100);
 }
 
-/* Fills a template: $R = receiver text, $A = "..." when the call had arguments. */
-static char *fill(const char *tmpl, const char *recv, int has_args)
-{
-	struct strbuf b = {0};
-	for (const char *p = tmpl; *p; p++) {
-		if (p[0] == '$' && p[1] == 'R') {
-			sb_puts(&b, recv);
-			p++;
-		} else if (p[0] == '$' && p[1] == 'A') {
-			if (has_args)
-				sb_puts(&b, "...");
-			p++;
-		} else {
-			sb_putc(&b, *p);
-		}
-	}
-	return b.s ? b.s : xstrdup("");
-}
 
 const char *const eng_http_methods[] = {
 	"get", "post", "put", "patch", "delete", "head", "options", "trace", "dispatch", NULL,
@@ -278,7 +261,7 @@ void eng_emit(struct ctx *c, const struct event *ev, const struct span *sp, cons
 		 uint8_t conf, struct fix fx, const char *what, char *core, char *suggestion)
 {
 	const struct rule *r = rule_find(id);
-	int fn = async_function_of(c, ev->scope);
+	int fn = eng_async_function_of(c, ev->scope);
 	if (r && fn < 0)
 		record_direct(c, ev->scope, r, conf, fx, sp, what, ev->flags);
 	if (!c->r || fn < 0 || conf < c->o->min_confidence || !r || suppressed_at(c, sp)) {
@@ -299,92 +282,9 @@ void eng_emit(struct ctx *c, const struct event *ev, const struct span *sp, cons
 	report_add_finding(c->r, f);
 }
 
-/* Whether a Django API row's suggestion at the target version is its async twin. */
-static struct fix api_fix(const struct ctx *c, const struct djapi *api)
-{
-	struct fix f = {api->async_fix[0] && c->o->django_version >= api->since, NULL};
-	return f;
-}
 
-/* The client library of a blocking call of a library rule (EC_LIBRARY): the top package of its
- * qualified name, among those the estimate prices. */
-static const char *library_of(const char *qual, const char *rule_id)
-{
-	const char *const *libs = client_libraries;
-	const struct rule *r = rule_find(rule_id);
-	if (!qual || !r || r->effort != EC_LIBRARY)
-		return NULL;
-	for (size_t i = 0; libs[i]; i++)
-		if (str_has_prefix(qual, libs[i]) && (qual[strlen(libs[i])] == '.' || !qual[strlen(libs[i])]))
-			return libs[i];
-	return NULL;
-}
 
-/* The suggestion for a Django API row at the target version. */
-static char *api_suggestion(const struct ctx *c, const struct djapi *api, const char *recv,
-			    const char *method, int has_args)
-{
-	if (!api->async_fix[0])
-		return xasprintf("wrap it: `await sync_to_async(%s.%s)(%s)` (Django has no async twin)", recv, method,
-				 has_args ? "..." : "");
-	if (c->o->django_version >= api->since) {
-		char *code = fill(api->async_fix, recv, has_args);
-		char *s = xasprintf("use `%s`", code);
-		free(code);
-		return s;
-	}
-	char *need = eng_version_text(api->since);
-	char *s;
-	if (api->name[0] == '<')
-		s = xasprintf("evaluate it in a worker thread, e.g. `await sync_to_async(list)(%s)` "
-			      "(async iteration needs Django %s)", recv, need);
-	else if (api->recv == RECV_FUNCTION)
-		s = xasprintf("wrap it: `await sync_to_async(%s)(%s)` (the async twin needs Django %s)",
-			      strrchr(api->name, '.') + 1, has_args ? "..." : "", need);
-	else
-		s = xasprintf("wrap it: `await sync_to_async(%s.%s)(%s)` (the async twin needs Django %s)",
-			      recv, method, has_args ? "..." : "", need);
-	free(need);
-	return s;
-}
 
-static void report_implicit(struct ctx *c, const struct event *ev, int32_t qs_ex, uint8_t conf,
-			    const char *key, const char *how)
-{
-	const struct djapi *api = djapi_find(RECV_QUERYSET, key);
-	struct type qt = ty_eval(c, ev->scope, qs_ex, 0);
-	if (qt.rel & REL_CACHED)
-		return; /* a prefetched relation's rows: read from memory */
-	if (X(c, qs_ex)->kind == EX_NAME && ev->scope >= 0 &&
-	    (!strcmp(key, "<len>") || !strcmp(key, "<bool>") || !strcmp(key, "<list>") || !strcmp(key, "<for>"))) {
-		/* len(qs), if qs:, list(qs), for x in qs: all rows are fetched into qs's cache, so
-		 * what follows reads memory (this evaluation is still reported) */
-		struct type cached = qt;
-		cached.rel |= REL_CACHED;
-		ty_bind_target(c, ev->scope, qs_ex, cached);
-	}
-	char *recv = render_str(c, qs_ex);
-	if (qt.rel & REL_ESCAPED) {
-		/* the QuerySet came out of sync_to_async unevaluated: the wrapper did nothing */
-		char *what = xasprintf("evaluating QuerySet `%s`", recv);
-		eng_emit(c, ev, &X(c, qs_ex)->sp, "DJA107", conf, no_fix, what,
-		     xasprintf("QuerySet `%s` came back unevaluated from sync_to_async and is evaluated here, "
-			       "on the event loop (%s)", recv, how),
-		     xasprintf("evaluate it inside the wrapper: `await sync_to_async(lambda: list(...))()`, or "
-			       "iterate with `async for`"));
-		free(what);
-		free(recv);
-		return;
-	}
-	int iter = strcmp(api->rule_id, "DJA103") == 0;
-	char *what = xasprintf(iter ? "iterating QuerySet `%s`" : "evaluating QuerySet `%s`", recv);
-	char *core = xasprintf(iter ? "QuerySet `%s` is iterated synchronously %s"
-				    : "QuerySet `%s` is evaluated synchronously by %s", recv, how);
-	char *sugg = api_suggestion(c, api, recv, "", 0);
-	eng_emit(c, ev, &X(c, qs_ex)->sp, api->rule_id, conf, api_fix(c, api), what, core, sugg);
-	free(what);
-	free(recv);
-}
 
 
 /* A call to a project function: an edge of the call graph. */
@@ -395,13 +295,13 @@ static void record_edge(struct ctx *c, const struct event *ev, const struct call
 	uint8_t kind = c->s->scopes.items[ev->scope].kind;
 	if (kind != SC_FUNCTION && kind != SC_ASYNC_FUNCTION)
 		return; /* lambdas and class bodies are not followed */
-	int async_site = async_function_of(c, ev->scope) >= 0;
+	int async_site = eng_async_function_of(c, ev->scope) >= 0;
 	if (async_site && (ev->flags & EVF_AWAITED))
 		return; /* `await helper()`: an async callee, or a wrapped one */
 	if (async_site && suppressed_at(c, &ev->sp))
 		return;
 	struct edge e = {c->sum, ev->scope, k->callee_sum, k->callee_scope, async_site, k->conf, ev->sp,
-			 render_str(c, fn_ex), property};
+			 eng_render(c, fn_ex), property};
 	VEC_PUSH(c->g->edges, e);
 }
 
@@ -477,7 +377,7 @@ static void record_call_in(struct ctx *c, const struct event *ev, const struct c
 		return;
 	struct call_in ci = {c->sum, ev->scope, k->callee_sum, k->callee_scope, ev->sp.line, 0, {{0}}, 0, CONF_HIGH,
 			     ev->sp, NULL};
-	int async_site = async_function_of(c, ev->scope) >= 0 && !(ev->flags & EVF_AWAITED) && !suppressed_at(c, &ev->sp);
+	int async_site = eng_async_function_of(c, ev->scope) >= 0 && !(ev->flags & EVF_AWAITED) && !suppressed_at(c, &ev->sp);
 	for (int32_t a = X(c, ev->ex)->args; a >= 0 && ci.n_args < CALL_ARGS; a = X(c, a)->next) {
 		if (X(c, a)->kind == EX_KWARG || (X(c, a)->flags & EXF_SPLAT))
 			break; /* keyword or splat: the positions after it are not known */
@@ -493,7 +393,7 @@ static void record_call_in(struct ctx *c, const struct event *ev, const struct c
 		}
 	}
 	if (ci.qs_args)
-		ci.callee_text = render_str(c, X(c, ev->ex)->a);
+		ci.callee_text = eng_render(c, X(c, ev->ex)->a);
 	VEC_PUSH(c->g->calls, ci);
 }
 
@@ -505,7 +405,7 @@ static int param_rebound(struct ctx *c, int fn, const char *name);
 static void untyped_param_read(struct ctx *c, const struct event *ev, int32_t e)
 {
 	const struct ex *x = X(c, e);
-	int fn = async_function_of(c, ev->scope);
+	int fn = eng_async_function_of(c, ev->scope);
 	if (!c->g || !c->r || fn < 0 || fn != ev->scope || X(c, x->a)->kind != EX_NAME || suppressed_at(c, &x->sp))
 		return;
 	const char *name = S(c, X(c, x->a)->str);
@@ -515,7 +415,7 @@ static void untyped_param_read(struct ctx *c, const struct event *ev, int32_t e)
 	if (param_rebound(c, fn, name))
 		return; /* what it holds is not only what the callers gave */
 	struct param_read pr = {c->sum, fn, pos, 1, xstrdup(c->s->path), xstrdup(S(c, c->s->scopes.items[fn].qualname)),
-				render_str(c, e), xstrdup(name), xstrdup(S(c, x->str)), engine_root_kind(c, fn), x->sp};
+				eng_render(c, e), xstrdup(name), xstrdup(S(c, x->str)), engine_root_kind(c, fn), x->sp};
 	VEC_PUSH(c->g->param_reads, pr);
 }
 
@@ -547,26 +447,13 @@ static void getattr_read(struct ctx *c, const struct event *ev, int32_t call)
 		report_lazy_relation(c, ev, X(c, call), m, o, (t.rel & REL_OUTSIDE) ? CONF_LOW : CONF_MEDIUM);
 }
 
-/* Session methods that only read the loaded session data. */
-/* Whether e is a Channels consumer's self.scope["session"] (rel REL_SCOPE_USER). */
-static int scope_session(struct ctx *c, int scope, int32_t e)
-{
-	struct type t = e >= 0 ? ty_eval(c, scope, e, 0) : ty_unknown;
-	return t.kind == T_SESSION && (t.rel & REL_SCOPE_USER);
-}
 
-static const char *const session_reads[] = {
-	"get", "keys", "values", "items", "has_key", "setdefault", "pop", "update", "get_expiry_age",
-	"get_expiry_date", "get_expire_at_browser_close", "test_cookie_worked", NULL,
-};
 
 static void on_call(struct ctx *c, const struct event *ev)
 {
 	struct call k = ty_classify_call(c, ev->scope, ev->ex, 0);
 	const struct ex *call = X(c, ev->ex);
 	const struct ex *fn = X(c, call->a);
-	char *callee = render_str(c, call->a);
-	char *what = xasprintf("`%s()`", callee);
 	if ((ev->flags & EVF_AWAITED) && fn->kind == EX_ATTR) {
 		/* await request.auser(), await request.session.aget(...): loaded from now on */
 		struct type recv = ty_eval(c, ev->scope, fn->a, 0);
@@ -594,89 +481,28 @@ static void on_call(struct ctx *c, const struct event *ev)
 		if (k.qual && strcmp(k.qual, "builtins.getattr") == 0)
 			getattr_read(c, ev, ev->ex);
 		break;
-	case CALL_API: {
-		const struct djapi *api = k.api;
-		if (api->name[0] == '<') {
-			const char *how = strcmp(api->name, "<list>") == 0 ? "by the call"
-					  : strcmp(api->name, "<len>") == 0 ? "len()" : "bool()";
-			report_implicit(c, ev, k.recv_ex, k.conf, api->name, how);
-			break;
-		}
-		char *recv = k.recv_ex >= 0 ? render_str(c, k.recv_ex) : xstrdup("");
-		const char *method = fn->kind == EX_ATTR ? S(c, fn->str) : "";
-		char *core = api->recv == RECV_INSTANCE
-				     ? xasprintf("`%s()` on a model instance queries the database synchronously", callee)
-				     : xasprintf("`%s()` runs a database query synchronously", callee);
-		char *sugg = api_suggestion(c, api, recv, method, call->args >= 0);
-		eng_emit(c, ev, &ev->sp, api->rule_id, k.conf, api_fix(c, api), what, core, sugg);
-		free(recv);
+	default: {
+		/* the rule the tables (or the call's shape) name judges it, in analyzer/rules/ */
+		const struct rule *r = k.kind == CALL_API	   ? rule_find(k.api->rule_id)
+				       : k.kind == CALL_BLOCKING ? rule_find(k.extra >= 0  ? "DJA390"
+										 : k.anym ? k.anym->rule_id
+											  : k.blk->rule_id)
+				       : k.kind == CALL_MISUSE	   ? rule_find("DJA401")
+				       : k.kind == CALL_ASYNC_TO_SYNC ? rule_find("DJA402")
+								       : rule_find("DJA403");
+		assert(r && r->check_call); /* test_registry: every table row names a rule that has one */
+		r->check_call(c, ev, &k, r);
 		break;
 	}
-	case CALL_BLOCKING: {
-		const char *rule = k.extra >= 0 ? "DJA390" : k.anym ? k.anym->rule_id : k.blk->rule_id;
-		if (ty_memory_backend(c, rule, k.recv_ex))
-			break;
-		int session_read = strcmp(rule, "DJA210") == 0 && fn->kind == EX_ATTR && str_in(S(c, fn->str), session_reads) >= 0;
-		if (session_read && scope_session(c, ev->scope, fn->a))
-			break; /* a consumer's scope["session"]: loaded by Channels' AuthMiddleware */
-		if (session_read && c->set && c->set->user_loaded)
-			break; /* the session was loaded with the user by a middleware */
-		int afn = async_function_of(c, ev->scope);
-		if (session_read && afn >= 0 && c->loaded && (c->loaded[afn] & LOADED_SESSION))
-			break; /* an earlier read loaded the session: served from memory */
-		if (session_read && afn >= 0 && c->loaded)
-			c->loaded[afn] |= LOADED_SESSION;
-		const char *fix = k.extra >= 0 ? c->o->extra_fixes[k.extra] : k.anym ? k.anym->fix : k.blk->fix;
-		int since = k.extra >= 0 || k.anym ? 0 : k.blk->since;
-		char *sugg;
-		if (since && c->o->django_version < since) {
-			char *need = eng_version_text(since);
-			sugg = xasprintf("wrap it: `await sync_to_async(%s)(...)` (the async API needs Django %s)",
-					 callee, need);
-			free(need);
-		} else {
-			sugg = xstrdup(fix);
-		}
-		struct fix fx = {!(since && c->o->django_version < since) && str_has_prefix(fix, "use `"),
-				 library_of(k.anym ? k.anym->qual : k.blk ? k.blk->qual : NULL, rule)};
-		eng_emit(c, ev, &ev->sp, rule, k.conf, fx, what, xasprintf("`%s()` blocks the event loop", callee), sugg);
-		break;
 	}
-	case CALL_MISUSE: {
-		char *inner = render_str(c, X(c, k.inner)->a);
-		char *core = xasprintf("`%s()` is given the result of `%s()`, which runs on the event loop "
-				       "before anything is wrapped", callee, inner);
-		eng_emit(c, ev, &ev->sp, "DJA401", k.conf, no_fix, what, core,
-		     xasprintf("pass the callable and its arguments separately: `%s(%s)(...)`", callee, inner));
-		if (async_function_of(c, ev->scope) >= 0) {
-			const struct span *sp = &X(c, k.inner)->sp;
-			struct range r = {sp->line, sp->col, sp->end_line, sp->end_col};
-			VEC_PUSH(c->suppressed, r);
-		}
-		free(inner);
-		break;
-	}
-	case CALL_ASYNC_TO_SYNC:
-		eng_emit(c, ev, &ev->sp, "DJA402", k.conf, no_fix, what,
-		     xasprintf("`%s()` raises RuntimeError when called from a running event loop", callee),
-		     xstrdup("await the coroutine function directly: `await func(...)`"));
-		break;
-	case CALL_RUN:
-		eng_emit(c, ev, &ev->sp, "DJA403", k.conf, no_fix, what,
-		     xasprintf("`%s()` cannot start an event loop inside the running one", callee),
-		     xstrdup("await the coroutine directly: `await coro(...)`"));
-		break;
-	}
-	free(what);
-	free(callee);
 }
 
 /* book.author without select_related("author"): a query on the event loop. */
 static void report_lazy_relation(struct ctx *c, const struct event *ev, const struct ex *x, const char *field,
 				 int32_t base, uint8_t conf)
 {
-	char *code = render_str(c, (int32_t)(x - c->s->ex.items));
-	char *recv = render_str(c, base);
+	char *code = eng_render(c, (int32_t)(x - c->s->ex.items));
+	char *recv = eng_render(c, base);
 	char *what = xasprintf("`%s` (a lazy relation)", code);
 	int hops = strstr(field, "__") != NULL;
 	eng_emit(c, ev, &x->sp, "DJA105", conf, no_fix, what,
@@ -694,7 +520,7 @@ static void report_lazy_relation(struct ctx *c, const struct event *ev, const st
 static void report_attr_blocking(struct ctx *c, const struct event *ev, const struct ex *x,
 				 const struct blocking_call *b)
 {
-	char *code = render_str(c, (int32_t)(x - c->s->ex.items));
+	char *code = eng_render(c, (int32_t)(x - c->s->ex.items));
 	char *what = xasprintf("`%s`", code);
 	eng_emit(c, ev, &x->sp, b->rule_id, CONF_HIGH, no_fix, what,
 	     xasprintf(strcmp(b->rule_id, "DJA213") == 0   ? "reading `%s` runs database queries synchronously"
@@ -718,7 +544,7 @@ static void report_request(struct ctx *c, const struct event *ev, const struct s
 		return; /* a sync middleware read the user (and so the session) for every request */
 	if (obj == LOADED_USER && c->set && c->set->no_lazy_user)
 		return; /* no AuthenticationMiddleware: request.user is the project's own attribute */
-	int fn = async_function_of(c, ev->scope);
+	int fn = eng_async_function_of(c, ev->scope);
 	if (fn < 0) {
 		/* in a wrapped lambda or helper: it loads the object for the code after it */
 		mark_loaded(c, ev->scope, obj);
@@ -726,7 +552,7 @@ static void report_request(struct ctx *c, const struct event *ev, const struct s
 	}
 	if (c->loaded && (c->loaded[fn] & obj))
 		return; /* already loaded in this function: served from memory */
-	char *code = render_str(c, e);
+	char *code = eng_render(c, e);
 	char *what = xasprintf("%s `%s`", how, code);
 	char *sugg;
 	if (c->o->django_version < b->since) {
@@ -816,7 +642,7 @@ static int32_t check_attr_read(struct ctx *c, const struct event *ev, int32_t e)
 {
 	const struct ex *x = X(c, e);
 	struct type o;
-	if (lazy_load(c, ev, e, &o) && x->a >= 0 && X(c, x->a)->kind == EX_NAME && async_function_of(c, ev->scope) < 0 &&
+	if (lazy_load(c, ev, e, &o) && x->a >= 0 && X(c, x->a)->kind == EX_NAME && eng_async_function_of(c, ev->scope) < 0 &&
 	    enclosing_async(c, ev->scope) >= 0) {
 		/* sync_to_async(lambda: log.portfolio)(): loaded in the thread, cached on the object the
 		 * async function holds (a name of the lambda's own would be bound in its scope) */
@@ -841,14 +667,14 @@ static int32_t check_attr_read(struct ctx *c, const struct event *ev, int32_t e)
 			o = io;
 			inner = X(c, inner)->a;
 		}
-		int fn = async_function_of(c, ev->scope);
+		int fn = eng_async_function_of(c, ev->scope);
 		int pos = (o.rel & REL_OUTSIDE) && fn >= 0 && c->g && X(c, inner)->kind == EX_NAME
 				  ? param_position(c, fn, S(c, X(c, inner)->str)) : -1;
 		if (pos >= 0 && c->r && !suppressed_at(c, &x->sp)) {
 			/* a parameter: judged by its callers once every call is known */
 			struct param_read pr = {c->sum, fn, pos, 0, xstrdup(c->s->path),
 						xstrdup(S(c, c->s->scopes.items[fn].qualname)),
-						render_str(c, e), render_str(c, inner), xstrdup(path.s), engine_root_kind(c, fn), x->sp};
+						eng_render(c, e), eng_render(c, inner), xstrdup(path.s), engine_root_kind(c, fn), x->sp};
 			VEC_PUSH(c->g->param_reads, pr);
 		} else {
 			report_lazy_relation(c, ev, x, path.s, inner, (o.rel & REL_OUTSIDE) ? CONF_LOW : CONF_MEDIUM);
@@ -990,7 +816,7 @@ static void on_event(struct ctx *c, const struct event *ev)
 	if (ev->flags & EVF_NO_LOOP)
 		return; /* not run while an event loop runs: neither findings nor call edges */
 	if (c->method_depth == 0)
-		c->for_async = async_function_of(c, ev->scope) >= 0;
+		c->for_async = eng_async_function_of(c, ev->scope) >= 0;
 	check_reads(c, ev);
 	if (!c->for_async && c->method_depth == 0)
 		note_param_sink(c, ev);
@@ -1011,7 +837,7 @@ static void on_event(struct ctx *c, const struct event *ev)
 		const struct blocking_class_rule *any = t.kind == T_EXT_INSTANCE ? blocking_any_method(t.qual) : NULL;
 		if (any && strcmp(any->rule_id, "DJA303") == 0 && !(ev->flags & EVF_ASYNC)) {
 			/* for line in fh: each step reads the file */
-			char *code = render_str(c, ev->ex);
+			char *code = eng_render(c, ev->ex);
 			char *what = xasprintf("iterating file `%s`", code);
 			eng_emit(c, ev, &X(c, ev->ex)->sp, any->rule_id, t.conf, no_fix, what,
 			     xasprintf("iterating `%s` reads the file synchronously", code), xstrdup(any->fix));
@@ -1019,7 +845,7 @@ static void on_event(struct ctx *c, const struct event *ev)
 			free(code);
 		}
 		if (t.kind == T_QUERYSET && !(ev->flags & EVF_ASYNC))
-			report_implicit(c, ev, ev->ex, t.conf, ev->flags & EVF_COMPREHENSION ? "<list>" : "<for>",
+			orm_report_evaluation(c, ev, ev->ex, t.conf, ev->flags & EVF_COMPREHENSION ? "<list>" : "<for>",
 					ev->flags & EVF_COMPREHENSION ? "by a comprehension" : "by a for loop");
 		if (t.kind == T_QUERYSET && (ev->flags & EVF_ASYNC) && X(c, ev->ex)->kind == EX_NAME) {
 			/* `async for b in qs`: the rows are fetched into qs's cache, later loops read it */
@@ -1035,7 +861,7 @@ static void on_event(struct ctx *c, const struct event *ev)
 			break; /* `a or b`: its operands are tested by their own events */
 		struct type t = ty_eval(c, ev->scope, ev->ex, 0);
 		if (t.kind == T_QUERYSET)
-			report_implicit(c, ev, ev->ex, t.conf, "<bool>", "a truth test");
+			orm_report_evaluation(c, ev, ev->ex, t.conf, "<bool>", "a truth test");
 		else if (t.kind == T_REQUEST_USER)
 			report_request(c, ev, &X(c, ev->ex)->sp, "django.http.request.user.<read>", ev->ex,
 				       "truth-testing", t.conf);
@@ -1044,7 +870,7 @@ static void on_event(struct ctx *c, const struct event *ev)
 	case EV_IN: {
 		struct type t = ty_eval(c, ev->scope, ev->ex, 0);
 		if (t.kind == T_QUERYSET)
-			report_implicit(c, ev, ev->ex, t.conf, "<in>", "`in`");
+			orm_report_evaluation(c, ev, ev->ex, t.conf, "<in>", "`in`");
 		else if (t.kind == T_SESSION && !(t.rel & REL_SCOPE_USER))
 			report_request(c, ev, &X(c, ev->ex)->sp, "django.http.request.session.<in>", ev->ex,
 				       "`in` on", t.conf);
@@ -1058,7 +884,7 @@ static void on_event(struct ctx *c, const struct event *ev)
 			break;
 		struct type t = ty_eval(c, ev->scope, x->a, 0);
 		if (t.kind == T_QUERYSET)
-			report_implicit(c, ev, x->a, t.conf, x->flags & EXF_STEP ? "<step>" : "<index>",
+			orm_report_evaluation(c, ev, x->a, t.conf, x->flags & EXF_STEP ? "<step>" : "<index>",
 					x->flags & EXF_STEP ? "a slice with a step" : "indexing");
 		else if (t.kind == T_SESSION && !(x->flags & EXF_SLICE) && !(t.rel & REL_SCOPE_USER))
 			report_request(c, ev, &x->sp, "django.http.request.session[]", ev->ex, "indexing", t.conf);

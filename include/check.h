@@ -28,6 +28,25 @@ void eng_emit_structural(struct ctx *c, const struct span *sp, int fn, const cha
 			 char *suggestion);
 /* "5.1" for 501. Caller frees. */
 char *eng_version_text(int v);
+/* The source text of expression e, shortened (`Book.objects.filter(...).get()`). Caller frees. */
+char *eng_render(const struct ctx *c, int32_t e);
+/* The async def `scope` runs in (itself, or through nested lambdas and comprehensions), or -1
+ * in sync code and in defs handed to a thread. */
+int eng_async_function_of(const struct ctx *c, int scope);
+
+/* --- the checks of calls (struct rule.check_call), one per family of tables ------------- */
+/* rules/orm.c: the Django API table (DJA101, DJA102, DJA103/DJA104 by call, DJA106, DJA211). */
+void check_api_call(struct ctx *c, const struct event *ev, const struct call *k, const struct rule *r);
+/* rules/generic.c: the blocking-call tables (DJA2xx, DJA3xx, DJA390). */
+void check_blocking_call(struct ctx *c, const struct event *ev, const struct call *k, const struct rule *r);
+/* rules/django.c: DJA210's calls (first read per function, writes always), then as above. */
+void check_session_call(struct ctx *c, const struct event *ev, const struct call *k, const struct rule *r);
+/* rules/wrappers.c: DJA401-DJA403, the bridges misused. */
+void check_bridge_call(struct ctx *c, const struct event *ev, const struct call *k, const struct rule *r);
+/* rules/orm.c: a QuerySet evaluated by `how` (iteration, len(), a truth test, `in`, indexing):
+ * DJA103/DJA104, or DJA107 when it came back unevaluated from sync_to_async. */
+void orm_report_evaluation(struct ctx *c, const struct event *ev, int32_t qs_ex, uint8_t conf, const char *key,
+			   const char *how);
 
 /* --- checks in analyzer/rules/django.c: each judges one class, async def or event -------- */
 /* DJA220: class BookView(View) with `def get` and `async def post`. */

@@ -1,7 +1,8 @@
 /* rules: the rule catalogue (one static table per family in analyzer/rules/) and the data
- * tables of blocking APIs the engine consults. The table-driven rules are judged by engine.c
- * (every call, read and evaluation against these tables); the rules with a shape of their own
- * keep their check function next to their row (check.h). */
+ * tables of blocking APIs the engine consults. Each rule's row names its check: the calls the
+ * tables name are judged by the row's check_call (orm.c, django.c, generic.c, wrappers.c);
+ * attribute reads, implicit evaluations, definitions and chains by the checks its judged_by
+ * names. */
 #ifndef DJASYNC_RULES_H
 #define DJASYNC_RULES_H
 
@@ -12,6 +13,15 @@
  * one" (finding.twin), else a wrap. */
 enum effort_class { EC_MECHANICAL, EC_WRAP, EC_RELATION, EC_FRAMEWORK, EC_LIBRARY, EC_COUNT };
 
+struct rule;
+struct ctx;
+struct event;
+struct call;
+/* A rule's check of one call the engine classified (types.h): a call one of the API tables
+ * below names with this rule, or a misused bridge. It lives next to the rule's row in
+ * analyzer/rules/<family>.c and reports through check.h. */
+typedef void (*call_check)(struct ctx *c, const struct event *ev, const struct call *k, const struct rule *r);
+
 struct rule {
 	const char *id;   /* DJA + 3 digits, never reused */
 	const char *slug; /* kebab-case name of the flagged pattern */
@@ -21,6 +31,10 @@ struct rule {
 	const char *doc;     /* What it does / Why is this bad? / Example / Use instead */
 	int effort_minutes;  /* typical time to fix one occurrence */
 	enum effort_class effort;
+	/* What judges it: the check of calls the tables name (NULL for rules judged on reads,
+	 * evaluations, definitions or the call graph: see `judged_by`). */
+	call_check check_call;
+	const char *judged_by; /* for a rule without check_call: the check that makes its findings */
 };
 
 /* A rule's `doc` in its four sections, from string literals. */
@@ -99,6 +113,9 @@ struct async_decorator {
 };
 extern const struct async_decorator django_async_decorators[]; /* ends with a NULL qual */
 
+/* The tables of rules/generic.c, looked up with the ones below (each ends with a zero row). */
+extern const struct blocking_call generic_calls[];
+extern const struct blocking_class_rule generic_any_method[];
 /* Tables of rules/django.c, merged into the lookups above. */
 extern const struct blocking_call django_calls[];
 extern const char *const django_classes[][2];

@@ -14,6 +14,7 @@
 #include <string.h>
 #include <sys/stat.h>
 
+#include "check.h"
 #include "rules.h"
 #include "util.h"
 
@@ -147,6 +148,39 @@ static void scan_tree(const char *dir)
  * (tests/ci.sh). */
 static const char *const elsewhere[] = {"DJA390", NULL};
 
+/* Every rule says what judges it, and every row of the API tables names a rule whose row has
+ * the check of calls the engine hands those rows to (engine.c asserts it at run time). */
+static void test_every_rule_is_checked(void **state)
+{
+	(void)state;
+	for (size_t i = 0; i < n_all; i++)
+		if (!all[i]->check_call && !all[i]->judged_by)
+			fail_msg("%s: no check_call and no judged_by", all[i]->id);
+	for (const struct djapi *a = djapi_table; a->name; a++) {
+		const struct rule *r = rule_find(a->rule_id);
+		if (!r || r->check_call != check_api_call)
+			fail_msg("djapi row %s: rule %s is not checked by check_api_call", a->name, a->rule_id);
+	}
+	const struct blocking_call *const tables[] = {generic_calls, django_calls};
+	for (size_t t = 0; t < 2; t++)
+		for (const struct blocking_call *b = tables[t]; b->qual; b++) {
+			const struct rule *r = rule_find(b->rule_id);
+			if (!r || !r->check_call || r->check_call == check_api_call || r->check_call == check_bridge_call)
+				fail_msg("blocking row %s: rule %s has no blocking-call check", b->qual, b->rule_id);
+		}
+	const struct blocking_class_rule *const any[] = {generic_any_method, django_any_method};
+	for (size_t t = 0; t < 2; t++)
+		for (const struct blocking_class_rule *b = any[t]; b->qual; b++) {
+			const struct rule *r = rule_find(b->rule_id);
+			if (!r || !r->check_call || r->check_call == check_api_call)
+				fail_msg("class row %s: rule %s has no blocking-call check", b->qual, b->rule_id);
+		}
+	const char *const bridges[] = {"DJA401", "DJA402", "DJA403"};
+	for (size_t i = 0; i < 3; i++)
+		assert_ptr_equal(rule_find(bridges[i])->check_call, check_bridge_call);
+	assert_ptr_equal(rule_find("DJA390")->check_call, check_blocking_call);
+}
+
 static void test_every_rule_has_corpus_cases(void **state)
 {
 	(void)state;
@@ -172,6 +206,7 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_ids_and_slugs),
 		cmocka_unit_test(test_docs_and_effort),
+		cmocka_unit_test(test_every_rule_is_checked),
 		cmocka_unit_test(test_every_rule_has_corpus_cases),
 	};
 	return cmocka_run_group_tests(tests, load, NULL);

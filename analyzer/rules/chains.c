@@ -30,6 +30,6 @@ const struct rule rules_chains[] = {
 	 "Calls passed to `sync_to_async`/`to_thread`, helpers decorated with `@sync_to_async`, and\n"
 	 "async callees (checked as roots of their own) are not followed. `--max-depth N` bounds\n"
 	 "the chain; `--no-follow` turns this rule off.\n",
-	 15, EC_WRAP},
+	 15, EC_WRAP, NULL, "report_chains, judge_param_sinks (engine.c: the call graph)"},
 	{0},
 };

@@ -21,7 +21,7 @@ const struct rule rules_django[] = {
 	     "        login(request, user)",
 	     "    async def sign_in(request):\n        user = await aauthenticate(request, username=u, password=p)\n"
 	     "        await alogin(request, user)\n\n(Django 5.0; before, wrap with `sync_to_async`.)"),
-	 5, EC_MECHANICAL},
+	 5, EC_MECHANICAL, check_blocking_call, NULL},
 	{"DJA202", "sync-shortcut-in-async", SEV_ERROR, "django",
 	 "get_object_or_404 / get_list_or_404 in async code",
 	 DOC("Finds `django.shortcuts.get_object_or_404()` and `get_list_or_404()` in async code.",
@@ -29,7 +29,7 @@ const struct rule rules_django[] = {
 	     "    async def detail(request, pk):\n        book = get_object_or_404(Book, pk=pk)",
 	     "    async def detail(request, pk):\n        book = await aget_object_or_404(Book, pk=pk)\n\n"
 	     "(Django 5.0; before, wrap with `sync_to_async`.)"),
-	 3, EC_MECHANICAL},
+	 3, EC_MECHANICAL, check_blocking_call, NULL},
 	{"DJA203", "sync-cache-call-in-async", SEV_WARNING, "django",
 	 "Sync Django cache call (cache.get/set/...) in async code",
 	 DOC("Finds the sync methods of `django.core.cache.cache` and `caches[\"name\"]` (get, set, add,\n"
@@ -38,7 +38,7 @@ const struct rule rules_django[] = {
 	     "event loop.",
 	     "    async def profile(request):\n        data = cache.get(key)",
 	     "    async def profile(request):\n        data = await cache.aget(key)\n\n(Django 4.0.)"),
-	 3, EC_MECHANICAL},
+	 3, EC_MECHANICAL, check_blocking_call, "check_cache_page (@cache_page on an async def)"},
 	{"DJA204", "sync-signal-send-in-async", SEV_WARNING, "django",
 	 "Signal.send() / send_robust() in async code",
 	 DOC("Finds `.send()` and `.send_robust()` on Django signals (a module-level `Signal()`, the\n"
@@ -47,7 +47,7 @@ const struct rule rules_django[] = {
 	     "`async_to_sync`.",
 	     "    async def pay(request):\n        order_paid.send(sender=Order, order=order)",
 	     "    async def pay(request):\n        await order_paid.asend(sender=Order, order=order)\n\n(Django 5.0.)"),
-	 5, EC_MECHANICAL},
+	 5, EC_MECHANICAL, check_blocking_call, NULL},
 	{"DJA205", "blocking-mail-in-async", SEV_WARNING, "django",
 	 "Sending mail (send_mail, EmailMessage.send, ...) in async code",
 	 DOC("Finds `send_mail()`, `send_mass_mail()`, `mail_admins()`, `mail_managers()`,\n"
@@ -57,7 +57,7 @@ const struct rule rules_django[] = {
 	     "async twin.",
 	     "    async def contact(request):\n        send_mail(subject, body, None, [to])",
 	     "    async def contact(request):\n        await sync_to_async(send_mail)(subject, body, None, [to])"),
-	 10, EC_WRAP},
+	 10, EC_WRAP, check_blocking_call, NULL},
 	{"DJA206", "sync-transaction-in-async", SEV_ERROR, "django",
 	 "transaction.atomic / connection.cursor() / on_commit in async code",
 	 DOC("Finds `with transaction.atomic():` blocks and `@transaction.atomic` on `async def`,\n"
@@ -68,7 +68,7 @@ const struct rule rules_django[] = {
 	     "    async def transfer(request):\n        with transaction.atomic():\n            ...",
 	     "    def transfer_sync(...):\n        with transaction.atomic():\n            ...\n\n"
 	     "    async def transfer(request):\n        await sync_to_async(transfer_sync)(...)"),
-	 20, EC_WRAP},
+	 20, EC_WRAP, check_blocking_call, "check_atomic_decorator (@transaction.atomic on an async def)"},
 	{"DJA207", "sync-redis-in-async", SEV_WARNING, "django",
 	 "Sync Redis client (redis.Redis) used in async code",
 	 DOC("Finds the methods of `redis.Redis`, `redis.StrictRedis` and `redis.from_url()` clients\n"
@@ -76,7 +76,7 @@ const struct rule rules_django[] = {
 	     "Each command is a network round trip on the event loop.",
 	     "    r = redis.Redis()\n\n    async def hits(request):\n        n = r.incr(\"hits\")",
 	     "    r = redis.asyncio.Redis()\n\n    async def hits(request):\n        n = await r.incr(\"hits\")"),
-	 15, EC_LIBRARY},
+	 15, EC_LIBRARY, check_blocking_call, NULL},
 	{"DJA208", "celery-dispatch-in-async", SEV_WARNING, "django",
 	 "Celery task.delay() / apply_async() / AsyncResult.get() in async code",
 	 DOC("Finds `.delay()` and `.apply_async()` on Celery tasks of the project (`@shared_task`,\n"
@@ -88,7 +88,7 @@ const struct rule rules_django[] = {
 	     "finished the task.",
 	     "    async def checkout(request):\n        send_receipt.delay(order.pk)",
 	     "    async def checkout(request):\n        await sync_to_async(send_receipt.delay)(order.pk)"),
-	 5, EC_WRAP},
+	 5, EC_WRAP, check_blocking_call, "check_attr_read (AsyncResult.state and the like)"},
 	{"DJA209", "sync-request-user-in-async", SEV_ERROR, "django",
 	 "request.user read in async code",
 	 DOC("Finds attribute reads and truth tests of `request.user` in async functions taking\n"
@@ -98,7 +98,7 @@ const struct rule rules_django[] = {
 	     "    async def me(request):\n        if request.user.is_authenticated:\n            ...",
 	     "    async def me(request):\n        user = await request.auser()\n        if user.is_authenticated:\n"
 	     "            ...\n\n(Django 5.0.)"),
-	 5, EC_MECHANICAL},
+	 5, EC_MECHANICAL, check_blocking_call, "report_request (engine.c: reads and truth tests of request.user)"},
 	{"DJA210", "sync-session-in-async", SEV_ERROR, "django",
 	 "request.session read or written with the sync API in async code",
 	 DOC("Finds `request.session[key]`, `request.session[key] = value`, `key in request.session`\n"
@@ -108,7 +108,7 @@ const struct rule rules_django[] = {
 	     "    async def cart(request):\n        items = request.session.get(\"cart\", [])",
 	     "    async def cart(request):\n        items = await request.session.aget(\"cart\", [])\n\n"
 	     "(Django 5.1.)"),
-	 5, EC_MECHANICAL},
+	 5, EC_MECHANICAL, check_session_call, "report_request (engine.c: indexing and `in` on the session)"},
 	{"DJA211", "sync-user-method-in-async", SEV_ERROR, "django",
 	 "User permission / password method (has_perm, check_password, ...) in async code",
 	 DOC("Finds `has_perm()`, `has_perms()`, `has_module_perms()`, `get_all_permissions()`,\n"
@@ -120,7 +120,7 @@ const struct rule rules_django[] = {
 	     "        if user.has_perm(\"shop.change_book\"):\n            ...",
 	     "        if await user.ahas_perm(\"shop.change_book\"):\n\n"
 	     "(`ahas_perm()` and the permission twins: Django 5.2; `acheck_password()`: 5.0.)"),
-	 5, EC_MECHANICAL},
+	 5, EC_MECHANICAL, check_api_call, NULL},
 	{"DJA212", "sync-paginator-in-async", SEV_WARNING, "django",
 	 "Paginator.page() / get_page() in async code",
 	 DOC("Finds `page()`, `get_page()`, `validate_number()` and `get_elided_page_range()` of a\n"
@@ -129,7 +129,7 @@ const struct rule rules_django[] = {
 	     "    async def books(request):\n        page = Paginator(Book.objects.all(), 20).get_page(n)",
 	     "    async def books(request):\n        page = await AsyncPaginator(Book.objects.all(), 20).aget_page(n)\n\n"
 	     "(`AsyncPaginator`: Django 6.0; before, wrap with `sync_to_async`.)"),
-	 10, EC_MECHANICAL},
+	 10, EC_MECHANICAL, check_blocking_call, NULL},
 	{"DJA213", "sync-form-or-serializer-in-async", SEV_WARNING, "django",
 	 "ModelForm / DRF ModelSerializer is_valid(), save() or .data in async code",
 	 DOC("Finds `is_valid()`, `save()`, `full_clean()` of `ModelForm` subclasses and `is_valid()`,\n"
@@ -140,7 +140,7 @@ const struct rule rules_django[] = {
 	     "        if form.is_valid():\n            form.save()",
 	     "    async def create(request):\n        form = BookForm(request.POST)\n"
 	     "        if await sync_to_async(form.is_valid)():\n            await sync_to_async(form.save)()"),
-	 15, EC_MECHANICAL},
+	 15, EC_MECHANICAL, check_blocking_call, "check_attr_read (engine.c: serializer .data)"},
 	{"DJA214", "sync-template-render-in-async", SEV_WARNING, "django",
 	 "render() / render_to_string() of a lazy context in async code",
 	 DOC("Finds `render(request, ...)` in async code (the request feeds context processors, such as\n"
@@ -151,7 +151,7 @@ const struct rule rules_django[] = {
 	     "a worker thread and is safe.",
 	     "    async def shelf(request):\n        return render(request, \"shelf.html\", {\"books\": Book.objects.all()})",
 	     "    async def shelf(request):\n        return TemplateResponse(request, \"shelf.html\", {\"books\": Book.objects.all()})"),
-	 15, EC_MECHANICAL},
+	 15, EC_MECHANICAL, check_blocking_call, NULL},
 	{"DJA215", "blocking-file-storage-in-async", SEV_WARNING, "django",
 	 "Django storage or FieldFile I/O in async code",
 	 DOC("Finds `default_storage` operations (save, open, delete, exists, size, listdir, ...) and\n"
@@ -160,7 +160,7 @@ const struct rule rules_django[] = {
 	     "Storage backends do file-system or network I/O (S3, GCS) synchronously.",
 	     "    async def upload(request):\n        default_storage.save(name, request.FILES[\"f\"])",
 	     "    async def upload(request):\n        await sync_to_async(default_storage.save)(name, request.FILES[\"f\"])"),
-	 10, EC_MECHANICAL},
+	 10, EC_MECHANICAL, check_blocking_call, "check_attr_read (engine.c: FieldFile.size)"},
 	{"DJA220", "mixed-sync-async-handlers", SEV_ERROR, "django",
 	 "Class-based view mixing sync and async HTTP handlers",
 	 DOC("Finds class-based views (subclasses of Django's `View`) whose HTTP handlers (get, post,\n"
@@ -171,7 +171,7 @@ const struct rule rules_django[] = {
 	     "        async def post(self, request): ...",
 	     "    class BookView(View):\n        async def get(self, request): ...\n"
 	     "        async def post(self, request): ..."),
-	 15, EC_MECHANICAL},
+	 15, EC_MECHANICAL, NULL, "check_mixed_handlers"},
 	{"DJA221", "async-unsafe-enabled", SEV_WARNING, "django",
 	 "DJANGO_ALLOW_ASYNC_UNSAFE set in code",
 	 DOC("Finds code that sets the `DJANGO_ALLOW_ASYNC_UNSAFE` environment variable\n"
@@ -181,7 +181,7 @@ const struct rule rules_django[] = {
 	     "guards against. Django's deploy check async.E001 refuses it in production.",
 	     "    os.environ[\"DJANGO_ALLOW_ASYNC_UNSAFE\"] = \"true\"",
 	     "    # fix the blocking calls djasync reports instead"),
-	 5, EC_MECHANICAL},
+	 5, EC_MECHANICAL, NULL, "check_unsafe_env"},
 	{"DJA222", "decorator-not-async-capable", SEV_ERROR, "django",
 	 "View decorator that handles async views only in a later Django version",
 	 DOC("Finds view decorators applied to an `async def` view that handle async views only from a\n"
@@ -193,7 +193,7 @@ const struct rule rules_django[] = {
 	     "returned unawaited or the view runs in a worker thread.",
 	     "    # Django 4.2\n    @login_required\n    async def dashboard(request): ...",
 	     "    upgrade (5.1), or check the user inside the view: `user = await request.auser()`"),
-	 10, EC_MECHANICAL},
+	 10, EC_MECHANICAL, NULL, "check_decorator_versions"},
 	{"DJA223", "sync-middleware-with-async-views", SEV_WARNING, "django",
 	 "Sync-only project middleware while the project has async views",
 	 DOC("Finds project middleware listed in `settings.MIDDLEWARE` that has no async support (no\n"
@@ -206,7 +206,7 @@ const struct rule rules_django[] = {
 	     "        def __init__(self, get_response):\n            self.get_response = get_response\n"
 	     "            markcoroutinefunction(self)\n\n        async def __call__(self, request):\n"
 	     "            return await self.get_response(request)"),
-	 30, EC_MECHANICAL},
+	 30, EC_MECHANICAL, NULL, "middleware_with_async_views (engine.c: settings.MIDDLEWARE)"},
 	{"DJA224", "sync-access-mixin-on-async-view", SEV_ERROR, "django",
 	 "Async class-based view with Django's sync access mixin (LoginRequiredMixin, ...)",
 	 DOC("Finds class-based views with `async def` handlers that derive from\n"
@@ -219,7 +219,7 @@ const struct rule rules_django[] = {
 	     "    class Dashboard(View):\n        async def get(self, request):\n"
 	     "            user = await request.auser()\n            if not user.is_authenticated:\n"
 	     "                return redirect_to_login(request.get_full_path())"),
-	 20, EC_MECHANICAL},
+	 20, EC_MECHANICAL, NULL, "check_access_mixin"},
 	{0},
 };
 
@@ -557,4 +557,41 @@ void check_cache_page(struct ctx *c, int fn)
 		     xstrdup("cache inside the view with `await cache.aget(...)` / `await cache.aset(...)`, or use a "
 			     "LocMem cache for the page cache"));
 	}
+}
+
+/* --- DJA210 ------------------------------------------------------------------------------- */
+
+/* Session methods that only read the loaded session data. */
+/* Whether e is a Channels consumer's self.scope["session"] (rel REL_SCOPE_USER). */
+static int scope_session(struct ctx *c, int scope, int32_t e)
+{
+	struct type t = e >= 0 ? ty_eval(c, scope, e, 0) : ty_unknown;
+	return t.kind == T_SESSION && (t.rel & REL_SCOPE_USER);
+}
+
+static const char *const session_reads[] = {
+	"get", "keys", "values", "items", "has_key", "setdefault", "pop", "update", "get_expiry_age",
+	"get_expiry_date", "get_expire_at_browser_close", "test_cookie_worked", NULL,
+};
+
+/* DJA210 on a call: the sync session API, once per function for reads (the first read loads
+ * the session, the later ones read memory), writes always.
+ *     cart = request.session.get("cart")         # DJA210
+ *     self.scope["session"].save()               # DJA210 (its reads were loaded by AuthMiddleware) */
+void check_session_call(struct ctx *c, const struct event *ev, const struct call *k, const struct rule *r)
+{
+	const struct ex *fn = X(c, X(c, ev->ex)->a);
+	int session_read = fn->kind == EX_ATTR && str_in(S(c, fn->str), session_reads) >= 0;
+	if (session_read && !ty_memory_backend(c, r->id, k->recv_ex)) {
+		if (scope_session(c, ev->scope, fn->a))
+			return; /* a consumer's scope["session"]: loaded by Channels' AuthMiddleware */
+		if (c->set && c->set->user_loaded)
+			return; /* the session was loaded with the user by a middleware */
+		int afn = eng_async_function_of(c, ev->scope);
+		if (afn >= 0 && c->loaded && (c->loaded[afn] & LOADED_SESSION))
+			return; /* an earlier read loaded the session: served from memory */
+		if (afn >= 0 && c->loaded)
+			c->loaded[afn] |= LOADED_SESSION;
+	}
+	check_blocking_call(c, ev, k, r);
 }

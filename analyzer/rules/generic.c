@@ -1,8 +1,10 @@
 /* rules/generic: blocking calls that are not Django's (DJA3xx): sleep, HTTP clients, file
  * I/O, subprocesses, DNS, SMTP, input(). The table maps qualified callees to rules. */
 #include "rules.h"
+#include "check.h"
 
 #include <pthread.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "util.h"
@@ -14,7 +16,7 @@ const struct rule rules_generic[] = {
 	     "It blocks the event loop: every other request served by this worker waits.",
 	     "    async def poll(request):\n        time.sleep(1)",
 	     "    async def poll(request):\n        await asyncio.sleep(1)"),
-	 2, EC_MECHANICAL},
+	 2, EC_MECHANICAL, check_blocking_call, NULL},
 	{"DJA302", "blocking-http-in-async", SEV_WARNING, "generic",
 	 "Synchronous HTTP request (requests, httpx.Client, urlopen) in async code",
 	 DOC("Finds HTTP requests made with `requests` (functions and `Session` objects), httpx's sync\n"
@@ -23,7 +25,7 @@ const struct rule rules_generic[] = {
 	     "    async def rates(request):\n        data = requests.get(URL, timeout=5).json()",
 	     "    async def rates(request):\n        async with httpx.AsyncClient() as client:\n"
 	     "            data = (await client.get(URL, timeout=5)).json()"),
-	 15, EC_LIBRARY},
+	 15, EC_LIBRARY, check_blocking_call, NULL},
 	{"DJA303", "blocking-file-io-in-async", SEV_WARNING, "generic",
 	 "Blocking file-system call (open, pathlib, os.path, shutil) in async code",
 	 DOC("Finds `open()`, `io.open()`, `pathlib.Path` I/O methods, `os.path` and `os` file-system\n"
@@ -33,7 +35,7 @@ const struct rule rules_generic[] = {
 	     "Disk I/O blocks the event loop; on network file systems it can take seconds.",
 	     "    async def export(request):\n        with open(path, \"w\") as f:\n            f.write(data)",
 	     "    async def export(request):\n        await asyncio.to_thread(write_file, path, data)"),
-	 10, EC_WRAP},
+	 10, EC_WRAP, check_blocking_call, "on_event (engine.c: iterating a file object)"},
 	{"DJA304", "blocking-subprocess-in-async", SEV_WARNING, "generic",
 	 "subprocess / os.system / os.popen in async code",
 	 DOC("Finds `subprocess.run/call/check_call/check_output/Popen`, `os.system` and `os.popen` in\n"
@@ -42,7 +44,7 @@ const struct rule rules_generic[] = {
 	     "    async def convert(request):\n        subprocess.run([\"convert\", src, dst], check=True)",
 	     "    async def convert(request):\n        proc = await asyncio.create_subprocess_exec(\"convert\", src, dst)\n"
 	     "        await proc.wait()"),
-	 15, EC_MECHANICAL},
+	 15, EC_MECHANICAL, check_blocking_call, NULL},
 	{"DJA305", "blocking-dns-in-async", SEV_WARNING, "generic",
 	 "Blocking DNS lookup (socket.getaddrinfo, gethostbyname) in async code",
 	 DOC("Finds `socket.getaddrinfo`, `gethostbyname`, `gethostbyname_ex`, `gethostbyaddr`,\n"
@@ -50,7 +52,7 @@ const struct rule rules_generic[] = {
 	     "Name resolution blocks the event loop, for seconds when a resolver is slow.",
 	     "    async def check(request):\n        ip = socket.gethostbyname(host)",
 	     "    async def check(request):\n        infos = await asyncio.get_running_loop().getaddrinfo(host, None)"),
-	 5, EC_MECHANICAL},
+	 5, EC_MECHANICAL, check_blocking_call, NULL},
 	{"DJA306", "blocking-smtp-in-async", SEV_WARNING, "generic",
 	 "smtplib connection or send in async code",
 	 DOC("Finds `smtplib.SMTP(...)`, `smtplib.SMTP_SSL(...)` and their methods (`sendmail`,\n"
@@ -58,14 +60,14 @@ const struct rule rules_generic[] = {
 	     "Talking to a mail server blocks the event loop for several network round trips.",
 	     "    async def notify(request):\n        with smtplib.SMTP(host) as s:\n            s.send_message(msg)",
 	     "    async def notify(request):\n        await asyncio.to_thread(send_notification, msg)"),
-	 15, EC_LIBRARY},
+	 15, EC_LIBRARY, check_blocking_call, NULL},
 	{"DJA307", "blocking-input-in-async", SEV_WARNING, "generic",
 	 "input() in async code",
 	 DOC("Finds the builtin `input()` called in async code.",
 	     "It blocks the event loop until a line arrives on standard input.",
 	     "    async def main():\n        name = input(\"name? \")",
 	     "    async def main():\n        name = await asyncio.to_thread(input, \"name? \")"),
-	 5, EC_WRAP},
+	 5, EC_WRAP, check_blocking_call, NULL},
 	{"DJA308", "blocking-future-wait-in-async", SEV_WARNING, "generic",
 	 "Waiting on a concurrent.futures Future, a thread or a process pool in async code",
 	 DOC("Finds `future.result()`, `future.exception()`, `concurrent.futures.wait()` and\n"
@@ -77,7 +79,7 @@ const struct rule rules_generic[] = {
 	     "    async def view(request):\n        value = executor.submit(load).result(timeout=5)",
 	     "    async def view(request):\n        value = await asyncio.wait_for(\n"
 	     "            asyncio.wrap_future(executor.submit(load)), timeout=5)"),
-	 10, EC_MECHANICAL},
+	 10, EC_MECHANICAL, check_blocking_call, NULL},
 	{"DJA390", "configured-blocking-call-in-async", SEV_WARNING, "generic",
 	 "A call the configuration names as blocking, in async code",
 	 DOC("Finds the calls listed under `blocking-calls` in `[tool.djasync]` (a qualified name and its\n"
@@ -87,7 +89,7 @@ const struct rule rules_generic[] = {
 	     "    blocking-calls = { \"billing.client.charge\" = \"use billing.client.acharge\" }\n\n"
 	     "    async def pay(request):\n        charge(order)",
 	     "    async def pay(request):\n        await acharge(order)"),
-	 10, EC_WRAP},
+	 10, EC_WRAP, check_blocking_call, NULL},
 	{0},
 };
 
@@ -99,7 +101,7 @@ const struct rule rules_generic[] = {
 #define SMTP "send from a thread: `await asyncio.to_thread(...)`, or use an async SMTP client"
 #define INPUT "use `await asyncio.to_thread(input, ...)`"
 
-static const struct blocking_call blocking_calls[] = {
+const struct blocking_call generic_calls[] = {
 	{"time.sleep", "DJA301", SLEEP, NULL, 0},
 	/* requests: module functions and Session objects */
 	{"requests.get", "DJA302", HTTP, NULL, 0},
@@ -303,7 +305,7 @@ static const char *const file_quiet[] = {
 	"name", "mode", "closed", "encoding", "errors", "newlines", "fileno", "isatty", "readable",
 	"writable", "seekable", "filename", NULL,
 };
-static const struct blocking_class_rule generic_any_method[] = {
+const struct blocking_class_rule generic_any_method[] = {
 	{"io.IOBase", "DJA303", FILEIO, file_quiet},
 	{"zipfile.ZipFile", "DJA303", FILEIO, file_quiet},
 	{"tarfile.TarFile", "DJA303", FILEIO, file_quiet},
@@ -319,8 +321,8 @@ static pthread_once_t maps_once = PTHREAD_ONCE_INIT;
 
 static void maps_init(void)
 {
-	for (size_t i = 0; blocking_calls[i].qual; i++)
-		strmap_put(&calls_by_qual, blocking_calls[i].qual, (int64_t)i);
+	for (size_t i = 0; generic_calls[i].qual; i++)
+		strmap_put(&calls_by_qual, generic_calls[i].qual, (int64_t)i);
 	for (size_t i = 0; django_calls[i].qual; i++)
 		strmap_put(&calls_by_qual, django_calls[i].qual, DJANGO_BIT | (int64_t)i);
 	for (size_t i = 0; blocking_classes[i][0]; i++)
@@ -335,7 +337,7 @@ const struct blocking_call *blocking_find(const char *qual)
 	int64_t i = strmap_get(&calls_by_qual, qual, -1);
 	if (i < 0)
 		return NULL;
-	return i & DJANGO_BIT ? &django_calls[i & 0xffffffff] : &blocking_calls[i];
+	return i & DJANGO_BIT ? &django_calls[i & 0xffffffff] : &generic_calls[i];
 }
 
 const char *blocking_class(const char *qual)
@@ -357,4 +359,49 @@ const struct blocking_class_rule *blocking_any_method(const char *qual)
 		if (strcmp(r->qual, qual) == 0)
 			return r;
 	return NULL;
+}
+
+/* --- checks ------------------------------------------------------------------------------- */
+
+/* The client library of a blocking call of a library rule (EC_LIBRARY): the top package of its
+ * qualified name, among those the estimate prices. */
+static const char *library_of(const char *qual, const char *rule_id)
+{
+	const char *const *libs = client_libraries;
+	const struct rule *r = rule_find(rule_id);
+	if (!qual || !r || r->effort != EC_LIBRARY)
+		return NULL;
+	for (size_t i = 0; libs[i]; i++)
+		if (str_has_prefix(qual, libs[i]) && (qual[strlen(libs[i])] == '.' || !qual[strlen(libs[i])]))
+			return libs[i];
+	return NULL;
+}
+
+/* Every rule of a blocking-call table (DJA2xx, DJA3xx, DJA390 from the configuration): a call
+ * the tables name, on the event loop.
+ *     time.sleep(1)                      # DJA301
+ *     requests.get(url)                  # DJA302
+ *     cache.get("k")                     # DJA203 (not on a LocMem or Dummy alias) */
+void check_blocking_call(struct ctx *c, const struct event *ev, const struct call *k, const struct rule *r)
+{
+	const char *rule = r->id;
+	if (ty_memory_backend(c, rule, k->recv_ex))
+		return;
+	char *callee = eng_render(c, X(c, ev->ex)->a);
+	char *what = xasprintf("`%s()`", callee);
+	const char *fix = k->extra >= 0 ? c->o->extra_fixes[k->extra] : k->anym ? k->anym->fix : k->blk->fix;
+	int since = k->extra >= 0 || k->anym ? 0 : k->blk->since;
+	char *sg;
+	if (since && c->o->django_version < since) {
+		char *need = eng_version_text(since);
+		sg = xasprintf("wrap it: `await sync_to_async(%s)(...)` (the async API needs Django %s)", callee, need);
+		free(need);
+	} else {
+		sg = xstrdup(fix);
+	}
+	struct fix fx = {!(since && c->o->django_version < since) && str_has_prefix(fix, "use `"),
+			 library_of(k->anym ? k->anym->qual : k->blk ? k->blk->qual : NULL, rule)};
+	eng_emit(c, ev, &ev->sp, rule, k->conf, fx, what, xasprintf("`%s()` blocks the event loop", callee), sg);
+	free(what);
+	free(callee);
 }

@@ -1,7 +1,9 @@
 /* rules/orm: the ORM rule family (DJA1xx) and the Django API table the engine consults.
  * Rows cite the sync_api column of analyzer/rules/django-async-api.tsv they cover. */
 #include "rules.h"
+#include "check.h"
 
+#include <stdlib.h>
 #include <string.h>
 
 const struct rule rules_orm[] = {
@@ -22,7 +24,7 @@ const struct rule rules_orm[] = {
 	 "        book = await Book.objects.filter(active=True).aget(pk=pk)\n\n"
 	 "The a-prefixed twins exist since Django 4.1; before that, wrap the call with\n"
 	 "`sync_to_async`.\n",
-	 5, EC_MECHANICAL},
+	 5, EC_MECHANICAL, check_api_call, NULL},
 	{"DJA102", "sync-model-method-in-async", SEV_ERROR, "orm",
 	 "Blocking model instance method (save, delete, refresh_from_db) in async code",
 	 "## What it does\n"
@@ -37,7 +39,7 @@ const struct rule rules_orm[] = {
 	 "## Use instead\n"
 	 "        await book.asave()\n\n"
 	 "`asave()`, `adelete()` and `arefresh_from_db()` exist since Django 4.2.\n",
-	 5, EC_MECHANICAL},
+	 5, EC_MECHANICAL, check_api_call, NULL},
 	{"DJA103", "sync-queryset-iteration-in-async", SEV_ERROR, "orm",
 	 "QuerySet iterated synchronously in async code",
 	 "## What it does\n"
@@ -52,7 +54,7 @@ const struct rule rules_orm[] = {
 	 "## Use instead\n"
 	 "        return [b.title async for b in Book.objects.all()]\n\n"
 	 "`async for` over a QuerySet works since Django 4.1.\n",
-	 5, EC_MECHANICAL},
+	 5, EC_MECHANICAL, check_api_call, "orm_report_evaluation (for loops and comprehensions over a QuerySet)"},
 	{"DJA104", "sync-queryset-evaluation-in-async", SEV_ERROR, "orm",
 	 "QuerySet evaluated implicitly (len, bool, if, in, indexing) in async code",
 	 "## What it does\n"
@@ -69,7 +71,7 @@ const struct rule rules_orm[] = {
 	 "## Use instead\n"
 	 "        if await books.aexists():\n"
 	 "            return JsonResponse({\"count\": await books.acount()})\n",
-	 5, EC_MECHANICAL},
+	 5, EC_MECHANICAL, check_api_call, "orm_report_evaluation (truth tests, `in`, indexing)"},
 	{"DJA105", "lazy-relation-access-in-async", SEV_ERROR, "orm",
 	 "Related object loaded lazily (book.author) in async code",
 	 "## What it does\n"
@@ -84,7 +86,7 @@ const struct rule rules_orm[] = {
 	 "    return JsonResponse({\"author\": book.author.name})\n\n"
 	 "## Use instead\n"
 	 "    book = await Book.objects.select_related(\"author\").aget(pk=pk)\n",
-	 10, EC_RELATION},
+	 10, EC_RELATION, NULL, "check_attr_read (engine.c: relation reads), judge_param_reads (reads on parameters)"},
 	{"DJA106", "related-manager-write-in-async", SEV_ERROR, "orm",
 	 "Related manager add/remove/clear/set in async code",
 	 "## What it does\n"
@@ -98,7 +100,7 @@ const struct rule rules_orm[] = {
 	 "## Use instead\n"
 	 "    await book.tags.aadd(tag)\n\n"
 	 "`aadd()`, `aremove()`, `aclear()` and `aset()` exist since Django 4.2.\n",
-	 5, EC_MECHANICAL},
+	 5, EC_MECHANICAL, check_api_call, NULL},
 	{"DJA107", "lazy-queryset-escape", SEV_ERROR, "orm",
 	 "QuerySet returned unevaluated by sync_to_async, then evaluated on the event loop",
 	 "## What it does\n"
@@ -115,7 +117,7 @@ const struct rule rules_orm[] = {
 	 "## Use instead\n"
 	 "    books = await sync_to_async(lambda: list(Book.objects.filter(shelf=1)))()\n\n"
 	 "or `[b.title async for b in Book.objects.filter(shelf=1)]` (Django 4.1+).\n",
-	 10, EC_MECHANICAL},
+	 10, EC_MECHANICAL, NULL, "orm_report_evaluation (a QuerySet that came back from sync_to_async unevaluated)"},
 	{0},
 };
 
@@ -196,4 +198,130 @@ enum djapi_result djapi_async_result(const char *method)
 		return RES_NONE;
 	const struct djapi *d = djapi_find(RECV_QUERYSET, method + 1);
 	return d ? d->result : RES_NONE;
+}
+
+/* --- checks ------------------------------------------------------------------------------- */
+
+/* Fills a template: $R = receiver text, $A = "..." when the call had arguments. */
+static char *fill(const char *tmpl, const char *recv, int has_args)
+{
+	struct strbuf b = {0};
+	for (const char *p = tmpl; *p; p++) {
+		if (p[0] == '$' && p[1] == 'R') {
+			sb_puts(&b, recv);
+			p++;
+		} else if (p[0] == '$' && p[1] == 'A') {
+			if (has_args)
+				sb_puts(&b, "...");
+			p++;
+		} else {
+			sb_putc(&b, *p);
+		}
+	}
+	return b.s ? b.s : xstrdup("");
+}
+
+/* Whether a Django API row's suggestion at the target version is its async twin. */
+static struct fix api_fix(const struct ctx *c, const struct djapi *api)
+{
+	struct fix f = {api->async_fix[0] && c->o->django_version >= api->since, NULL};
+	return f;
+}
+
+/* The suggestion for a Django API row at the target version. */
+static char *api_suggestion(const struct ctx *c, const struct djapi *api, const char *recv,
+			    const char *method, int has_args)
+{
+	if (!api->async_fix[0])
+		return xasprintf("wrap it: `await sync_to_async(%s.%s)(%s)` (Django has no async twin)", recv, method,
+				 has_args ? "..." : "");
+	if (c->o->django_version >= api->since) {
+		char *code = fill(api->async_fix, recv, has_args);
+		char *s = xasprintf("use `%s`", code);
+		free(code);
+		return s;
+	}
+	char *need = eng_version_text(api->since);
+	char *s;
+	if (api->name[0] == '<')
+		s = xasprintf("evaluate it in a worker thread, e.g. `await sync_to_async(list)(%s)` "
+			      "(async iteration needs Django %s)", recv, need);
+	else if (api->recv == RECV_FUNCTION)
+		s = xasprintf("wrap it: `await sync_to_async(%s)(%s)` (the async twin needs Django %s)",
+			      strrchr(api->name, '.') + 1, has_args ? "..." : "", need);
+	else
+		s = xasprintf("wrap it: `await sync_to_async(%s.%s)(%s)` (the async twin needs Django %s)",
+			      recv, method, has_args ? "..." : "", need);
+	free(need);
+	return s;
+}
+
+void orm_report_evaluation(struct ctx *c, const struct event *ev, int32_t qs_ex, uint8_t conf,
+			    const char *key, const char *how)
+{
+	const struct djapi *api = djapi_find(RECV_QUERYSET, key);
+	struct type qt = ty_eval(c, ev->scope, qs_ex, 0);
+	if (qt.rel & REL_CACHED)
+		return; /* a prefetched relation's rows: read from memory */
+	if (X(c, qs_ex)->kind == EX_NAME && ev->scope >= 0 &&
+	    (!strcmp(key, "<len>") || !strcmp(key, "<bool>") || !strcmp(key, "<list>") || !strcmp(key, "<for>"))) {
+		/* len(qs), if qs:, list(qs), for x in qs: all rows are fetched into qs's cache, so
+		 * what follows reads memory (this evaluation is still reported) */
+		struct type cached = qt;
+		cached.rel |= REL_CACHED;
+		ty_bind_target(c, ev->scope, qs_ex, cached);
+	}
+	char *recv = eng_render(c, qs_ex);
+	if (qt.rel & REL_ESCAPED) {
+		/* the QuerySet came out of sync_to_async unevaluated: the wrapper did nothing */
+		char *what = xasprintf("evaluating QuerySet `%s`", recv);
+		eng_emit(c, ev, &X(c, qs_ex)->sp, "DJA107", conf, no_fix, what,
+		     xasprintf("QuerySet `%s` came back unevaluated from sync_to_async and is evaluated here, "
+			       "on the event loop (%s)", recv, how),
+		     xasprintf("evaluate it inside the wrapper: `await sync_to_async(lambda: list(...))()`, or "
+			       "iterate with `async for`"));
+		free(what);
+		free(recv);
+		return;
+	}
+	int iter = strcmp(api->rule_id, "DJA103") == 0;
+	char *what = xasprintf(iter ? "iterating QuerySet `%s`" : "evaluating QuerySet `%s`", recv);
+	char *core = xasprintf(iter ? "QuerySet `%s` is iterated synchronously %s"
+				    : "QuerySet `%s` is evaluated synchronously by %s", recv, how);
+	char *sugg = api_suggestion(c, api, recv, "", 0);
+	eng_emit(c, ev, &X(c, qs_ex)->sp, api->rule_id, conf, api_fix(c, api), what, core, sugg);
+	free(what);
+	free(recv);
+}
+
+/* DJA101/DJA102/DJA106/DJA211 and the evaluations named by a call (DJA103/DJA104): a call the
+ * Django API table knows, on the event loop.
+ *     book = Book.objects.filter(shelf=1).get(pk=pk)     # DJA101
+ *     book.save()                                        # DJA102
+ *     book.tags.add(tag)                                 # DJA106
+ *     n = len(Book.objects.all())                        # DJA104 (the table's <len> row) */
+void check_api_call(struct ctx *c, const struct event *ev, const struct call *k, const struct rule *r)
+{
+	(void)r;
+	const struct djapi *api = k->api;
+	const struct ex *call = X(c, ev->ex);
+	const struct ex *fn = X(c, call->a);
+	if (api->name[0] == '<') {
+		const char *how = strcmp(api->name, "<list>") == 0 ? "by the call"
+				  : strcmp(api->name, "<len>") == 0 ? "len()" : "bool()";
+		orm_report_evaluation(c, ev, k->recv_ex, k->conf, api->name, how);
+		return;
+	}
+	char *callee = eng_render(c, call->a);
+	char *what = xasprintf("`%s()`", callee);
+	char *recv = k->recv_ex >= 0 ? eng_render(c, k->recv_ex) : xstrdup("");
+	const char *method = fn->kind == EX_ATTR ? S(c, fn->str) : "";
+	char *core = api->recv == RECV_INSTANCE
+			     ? xasprintf("`%s()` on a model instance queries the database synchronously", callee)
+			     : xasprintf("`%s()` runs a database query synchronously", callee);
+	char *sg = api_suggestion(c, api, recv, method, call->args >= 0);
+	eng_emit(c, ev, &ev->sp, api->rule_id, k->conf, api_fix(c, api), what, core, sg);
+	free(recv);
+	free(what);
+	free(callee);
 }
