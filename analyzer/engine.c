@@ -603,8 +603,9 @@ static int lazy_load(struct ctx *c, const struct event *ev, int32_t e, struct ty
 	return !ty_sel_covers(o.sel, m, rl->kind != REL_REVERSE_O2O) && !ty_rel_cached(c, ev->scope, x->a, m);
 }
 
-/* `Serializer(qs, many=True)` or a serializer of a QuerySet: its .data evaluates rows. The
- * receiver must be the constructor call itself to be known not to. */
+/* `Serializer(qs, many=True)` or a serializer of a QuerySet: its .data evaluates rows; not over
+ * rows already in memory (a list, an evaluated QuerySet). The receiver must be the constructor
+ * call itself (or the variable it was last assigned to) to be known not to. */
 static int many_rows(struct ctx *c, int scope, int32_t recv)
 {
 	if (X(c, recv)->kind == EX_NAME) {
@@ -624,14 +625,13 @@ static int many_rows(struct ctx *c, int scope, int32_t recv)
 	}
 	if (X(c, recv)->kind != EX_CALL)
 		return 1;
-	for (int32_t a = X(c, recv)->args; a >= 0; a = X(c, a)->next) {
-		const struct ex *x = X(c, a);
-		if (x->kind == EX_KWARG && strcmp(S(c, x->str), "many") == 0)
-			return !(x->a >= 0 && X(c, x->a)->kind == EX_NAME && strcmp(S(c, X(c, x->a)->str), "False") == 0);
-	}
+	/* many=True or not, what is serialized decides: a QuerySet not yet evaluated queries; a
+	 * list, rows already fetched, one instance or what is not known to be a QuerySet do not */
 	int32_t first = ty_nth_arg(c, recv, 0);
 	struct type t = first >= 0 ? ty_eval(c, scope, first, 0) : ty_unknown;
-	return t.kind == T_QUERYSET || t.kind == T_MANAGER || t.kind == T_INSTANCES;
+	if (t.kind == T_INSTANCES || ((t.kind == T_QUERYSET || t.kind == T_MANAGER) && (t.rel & REL_CACHED)))
+		return 0; /* rows already in memory (a list, an evaluated QuerySet): no query */
+	return t.kind == T_QUERYSET || t.kind == T_MANAGER;
 }
 
 /* One attribute read `o.m`: a lazy relation (DJA105), a property that blocks (DJA213, DJA215),

@@ -873,7 +873,7 @@ static int all_bases_external(djindex *ix, const struct class_info *ci)
 
 /* Whether field `name` of project model `model` is a plain column: declared in its body by a
  * Django field call that is no relation and has no unique=True / primary_key=True. */
-static int plain_field(djindex *ix, const struct class_info *model, const char *name, int fk_ok)
+static int plain_field(djindex *ix, const struct class_info *model, const char *name, int for_data)
 {
 	const struct summary *s = index_summary(ix, model->sum);
 	for (size_t k = 0; k < s->ev.len; k++) {
@@ -885,12 +885,13 @@ static int plain_field(djindex *ix, const struct class_info *model, const char *
 		const struct ex *fn = &s->ex.items[s->ex.items[ev->ex].a];
 		const char *last = fn->kind == EX_ATTR || fn->kind == EX_NAME ? summary_str(s, fn->str) : "";
 		int fk = strcmp(last, "ForeignKey") == 0 || strcmp(last, "OneToOneField") == 0;
-		if (fk && fk_ok)
+		if (fk && for_data)
 			return 1; /* serialized as its id, read from the row's own column */
 		if (!str_has_suffix(last, "Field") || strcmp(last, "ManyToManyField") == 0 ||
 		    strcmp(last, "OneToOneField") == 0)
 			return 0;
-		for (int32_t a = s->ex.items[ev->ex].args; a >= 0; a = s->ex.items[a].next) {
+		for (int32_t a = s->ex.items[ev->ex].args; !for_data && a >= 0; a = s->ex.items[a].next) {
+			/* unique columns are checked with a query by validation, not by .data */
 			const struct ex *kw = &s->ex.items[a];
 			if (kw->kind == EX_KWARG && (strcmp(summary_str(s, kw->str), "unique") == 0 ||
 						      strcmp(summary_str(s, kw->str), "primary_key") == 0 ||

@@ -235,3 +235,33 @@ async def note_all(request, pk):
     rows = NoteAllSerializer(Note.objects.filter(stars=5), many=True)
     # ruleid: DJA213 (many rows: the QuerySet is evaluated)
     return JsonResponse({"one": one, "rows": rows.data})
+
+
+class Ticket(models.Model):
+    code = models.CharField(max_length=9, unique=True)
+    title = models.CharField(max_length=50)
+
+
+class TicketSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = Ticket
+        fields = ["code", "title"]
+
+
+async def ticket_payload(request, pk):
+    ticket = await Ticket.objects.aget(pk=pk)
+    # ok: DJA213 (unique is checked by validation, not by .data)
+    one = TicketSerializer(ticket).data
+    rows = [t async for t in Ticket.objects.all()]
+    # ok: DJA213 (a list of rows already fetched)
+    listed = TicketSerializer(rows, many=True).data
+    qs = Ticket.objects.filter(title="x")
+    fetched = await sync_to_async(list)(qs)
+    # ok: DJA213 (fetched in a thread: a list)
+    also = TicketSerializer(fetched, many=True).data
+    # ruleid: DJA213 (unique columns are checked with a query)
+    valid = TicketSerializer(data=request.POST).is_valid()
+    # ruleid: DJA213 (many=True over a QuerySet evaluates it)
+    lazy = TicketSerializer(qs, many=True).data
+    return JsonResponse({"one": one, "listed": listed, "also": also, "valid": valid, "lazy": lazy})
+
