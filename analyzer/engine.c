@@ -352,6 +352,15 @@ static void relation_fetched(struct ctx *c, const struct event *ev)
 	if (!(ev->flags & EVF_AWAITED) || ev->scope < 0)
 		return;
 	int32_t call = ev->ex, f = X(c, call)->a, obj = -1, name = -1;
+	if (X(c, f)->kind == EX_CALL) {
+		/* await sync_to_async(getattr)(request.user, "is_authenticated"): request.user handed
+		 * to a function run in a thread is loaded there, read from memory after it */
+		struct type w = ty_eval(c, ev->scope, X(c, f)->a, 0);
+		if (w.kind == T_EXTERNAL && str_in(w.qual, ty_wrappers_first_arg) >= 0)
+			for (int32_t a = X(c, call)->args; a >= 0; a = X(c, a)->next)
+				if (X(c, a)->kind != EX_KWARG && ty_eval(c, ev->scope, a, 0).kind == T_REQUEST_USER)
+					mark_loaded(c, ev->scope, LOADED_USER);
+	}
 	if (X(c, f)->kind == EX_CALL) { /* sync_to_async(getattr)(obj, "rel") */
 		int32_t g = ty_nth_arg(c, f, 0);
 		if (g >= 0 && X(c, g)->kind == EX_NAME && strcmp(S(c, X(c, g)->str), "getattr") == 0) {

@@ -1558,7 +1558,7 @@ struct type ty_eval(struct ctx *c, int scope, int32_t e, int depth)
 			return (x->flags & EXF_SLICE) ? ((x->flags & EXF_STEP) ? ty_unknown : v)
 						      : ty_with_rel(ty_mk(T_INSTANCE, v.conf, v.cls, -1), v);
 		if (v.kind == T_INSTANCE_TUPLE && !(x->flags & EXF_SLICE))
-			return ty_mk(T_INSTANCE, v.conf, v.cls, -1);
+			return ty_with_rel(ty_mk(T_INSTANCE, v.conf, v.cls, -1), v);
 		if (v.kind == T_INSTANCES)
 			return (x->flags & EXF_SLICE) ? v : ty_with_rel(ty_mk(T_INSTANCE, v.conf, v.cls, -1), v);
 		if (v.kind == T_SCOPE && x->args >= 0 && X(c, x->args)->kind == EX_STRING &&
@@ -1848,7 +1848,8 @@ void ty_bind_target(struct ctx *c, int scope, int32_t target, struct type t)
 	} else if (x->kind == EX_TUPLE) {
 		int first = 1;
 		for (int32_t a = x->args; a >= 0; a = X(c, a)->next, first = 0) {
-			struct type et = first && t.kind == T_INSTANCE_TUPLE ? ty_mk(T_INSTANCE, t.conf, t.cls, -1)
+			/* obj, created = ...get_or_create(): the instance, with what its query fetched */
+			struct type et = first && t.kind == T_INSTANCE_TUPLE ? ty_with_rel(ty_mk(T_INSTANCE, t.conf, t.cls, -1), t)
 									 : ty_unknown;
 			ty_bind_target(c, scope, a, et);
 		}

@@ -183,3 +183,17 @@ def staff_required(view):
 async def admin_panel(request):
     # ok: DJA209 (staff_required read the user first)
     return JsonResponse({"id": request.user.id})
+
+
+async def user_loaded_in_a_thread(request):
+    # request.user handed to a function run in a worker thread is loaded there
+    is_auth = await sync_to_async(getattr)(request.user, "is_authenticated", False)
+    if is_auth:
+        return JsonResponse({"id": request.user.id})  # ok: DJA209
+    return JsonResponse({})
+
+
+async def user_loaded_after_a_read(request):
+    name = await sync_to_async(str)(request.headers)
+    # ruleid: DJA209
+    return JsonResponse({"id": request.user.id, "name": name})

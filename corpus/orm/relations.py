@@ -268,3 +268,15 @@ async def read_twice(request, pk):
     # ok: DJA105 (the read above loaded it into the instance)
     again = book.author.name
     return JsonResponse({"a": str(first), "b": again})
+
+
+async def get_or_create_keeps_select_related(request, author):
+    book, created = await Book.objects.select_related("author").aget_or_create(
+        title="Dune", defaults={"author": author}
+    )
+    name = book.author.name  # ok: DJA105 (fetched with the row, or set from the defaults)
+    pair = await Book.objects.select_related("author").aupdate_or_create(title="Emma")
+    again = pair[0].author  # ok: DJA105
+    plain, _ = await Book.objects.aget_or_create(title="Odd")
+    # ruleid: DJA105
+    return name, again, plain.author
