@@ -138,6 +138,14 @@ async def httpx_sync_clients(request):
     return JsonResponse({"codes": [r1.status_code, r2.status_code, r3.status_code, r4.status_code], "ping": body.decode()})
 
 
+async def mocked_session(mocker):
+    client = requests.Session()
+    client.post = mocker.Mock(return_value=None)
+    client.post("/x")  # ok: DJA302 (the method was replaced)
+    # ruleid: DJA302
+    client.get("/y")
+
+
 async def correct_http(request, session):
     async with httpx.AsyncClient(timeout=5) as client:
         resp = await client.get(RATES_URL)  # ok: DJA302
