@@ -17,14 +17,18 @@
 
 /* What phase 2 learns about each sync function, for chains through helpers. */
 struct fninfo {
-	int wrapped;       /* decorated with sync_to_async / database_sync_to_async */
-	int has_direct;    /* its own body blocks */
-	int plain;         /* ... outside a memo's fill (EVF_MEMO): every call may block; later
-			    * the fixpoint: some route reaches such a line */
+	uint8_t wrapped;    /* decorated with sync_to_async / database_sync_to_async */
+	uint8_t has_direct; /* its own body blocks */
+	uint8_t plain;      /* ... outside a memo's fill (EVF_MEMO): every call may block; later
+			     * the fixpoint: some route reaches such a line */
+	uint8_t conf;
+	/* sync defs: the parameters (positions < 8, bit i) their body evaluates as a whole, as a
+	 * QuerySet would be (for loop, comprehension, list()/len()/sorted(), truth test); where:
+	 * graph.sinks */
+	uint8_t sink_params;
+	enum severity sev;
 	const struct rule *rule; /* ... by this rule */
 	const char *library;     /* ... of this client library (static), or NULL */
-	uint8_t conf;
-	enum severity sev;
 	struct span sp;    /* ... at this place */
 	char *what;        /* ... doing this: "`Book.objects.get()`" */
 	/* Per confidence level L: hops to a blocking line over calls and a blocking line all
@@ -33,10 +37,6 @@ struct fninfo {
 	int dist[CONF_HIGH + 1];
 	int via[CONF_HIGH + 1];
 	const char *root;  /* async defs: their root kind */
-	/* sync defs: the parameters (positions < 8, bit i) their body evaluates as a whole, as a
-	 * QuerySet would be (for loop, comprehension, list()/len()/sorted(), truth test), and where */
-	uint8_t sink_params;
-	struct span sink_sp[8];
 };
 
 struct edge {
@@ -62,11 +62,21 @@ struct call_in {
 	int line;
 	uint8_t n_args;
 	struct arg_fact args[CALL_ARGS];
-	/* in async code, not wrapped: the positions given an unevaluated QuerySet (bit i), the
-	 * least confidence of those, the call and its callee's text (set only then) */
+};
+
+/* A call in async code, not wrapped, that gives unevaluated QuerySets: the positions (bit i),
+ * the least confidence of them, the call and its callee's text. Few: kept apart from calls. */
+struct qs_call {
+	int caller_sum, caller_scope, callee_sum, callee_scope;
 	uint8_t qs_args, qs_conf;
 	struct span sp;
 	char *callee_text;
+};
+
+/* Where a sync def evaluates parameter `pos` as a whole (fninfo.sink_params). */
+struct sink {
+	int sum, scope, pos;
+	struct span sp;
 };
 
 /* `param.author` in an async function, judged once every call is known: silent when every
@@ -85,6 +95,8 @@ struct graph {
 	size_t *n_fi;       /* scopes per sum */
 	VEC(struct edge) edges;
 	VEC(struct call_in) calls;
+	VEC(struct qs_call) qs_calls;
+	VEC(struct sink) sinks;
 	VEC(struct param_read) param_reads;
 };
 
@@ -384,8 +396,8 @@ static void record_call_in(struct ctx *c, const struct event *ev, const struct c
 {
 	if (!c->g || k->callee_scope < 0 || ev->scope < 0 || (ev->flags & EVF_NO_LOOP))
 		return;
-	struct call_in ci = {c->sum, ev->scope, k->callee_sum, k->callee_scope, ev->sp.line, 0, {{0}}, 0, CONF_HIGH,
-			     ev->sp, NULL};
+	struct call_in ci = {c->sum, ev->scope, k->callee_sum, k->callee_scope, ev->sp.line, 0, {{0}}};
+	struct qs_call qc = {c->sum, ev->scope, k->callee_sum, k->callee_scope, 0, CONF_HIGH, ev->sp, NULL};
 	int async_site = eng_async_function_of(c, ev->scope) >= 0 && !(ev->flags & EVF_AWAITED) && !suppressed_at(c, &ev->sp);
 	for (int32_t a = X(c, ev->ex)->args; a >= 0 && ci.n_args < CALL_ARGS; a = X(c, a)->next) {
 		if (X(c, a)->kind == EX_KWARG || (X(c, a)->flags & EXF_SPLAT))
@@ -396,13 +408,15 @@ static void record_call_in(struct ctx *c, const struct event *ev, const struct c
 		f->cls = t.cls;
 		f->sel = t.sel;
 		if (async_site && t.kind == T_QUERYSET && !(t.rel & (REL_CACHED | REL_ESCAPED)) && ci.n_args <= 8) {
-			ci.qs_args |= (uint8_t)(1u << (ci.n_args - 1));
-			if (t.conf < ci.qs_conf)
-				ci.qs_conf = t.conf;
+			qc.qs_args |= (uint8_t)(1u << (ci.n_args - 1));
+			if (t.conf < qc.qs_conf)
+				qc.qs_conf = t.conf;
 		}
 	}
-	if (ci.qs_args)
-		ci.callee_text = eng_render(c, X(c, ev->ex)->a);
+	if (qc.qs_args) {
+		qc.callee_text = eng_render(c, X(c, ev->ex)->a);
+		VEC_PUSH(c->g->qs_calls, qc);
+	}
 	VEC_PUSH(c->g->calls, ci);
 }
 
@@ -817,7 +831,7 @@ static void note_param_sink(struct ctx *c, const struct event *ev)
 	if ((k != T_UNKNOWN && k != T_INSTANCES) || param_rebound(c, ev->scope, name))
 		return;
 	fi->sink_params |= (uint8_t)(1u << pos);
-	fi->sink_sp[pos] = X(c, e)->sp;
+	VEC_PUSH(c->g->sinks, ((struct sink){c->sum, ev->scope, pos, X(c, e)->sp}));
 }
 
 static void on_event(struct ctx *c, const struct event *ev)
@@ -1153,9 +1167,9 @@ static void judge_param_sinks(struct graph *g, struct summary *const *sums, cons
 			      struct report *r)
 {
 	const struct rule *rule = rule_find("DJA501"), *cause = rule_find("DJA103");
-	for (size_t i = 0; i < g->calls.len; i++) {
-		const struct call_in *ci = &g->calls.items[i];
-		if (!ci->qs_args || ci->qs_conf < o->min_confidence)
+	for (size_t i = 0; i < g->qs_calls.len; i++) {
+		const struct qs_call *ci = &g->qs_calls.items[i];
+		if (ci->qs_conf < o->min_confidence)
 			continue;
 		const struct fninfo *fi = &g->fi[ci->callee_sum][ci->callee_scope];
 		uint8_t hit = ci->qs_args & fi->sink_params;
@@ -1174,7 +1188,12 @@ static void judge_param_sinks(struct graph *g, struct summary *const *sums, cons
 			p = hs->ex.items[p].next;
 		const char *pname = p >= 0 ? summary_str(hs, hs->ex.items[p].str) : "?";
 		const char *caller = summary_str(cs, cs->scopes.items[ci->caller_scope].qualname);
-		const struct span *at = &fi->sink_sp[pos];
+		const struct span *at = NULL;
+		for (size_t k = 0; k < g->sinks.len && !at; k++)
+			if (g->sinks.items[k].sum == ci->callee_sum && g->sinks.items[k].scope == ci->callee_scope &&
+			    g->sinks.items[k].pos == pos)
+				at = &g->sinks.items[k].sp;
+		assert(at); /* sink_params has the bit only with its sink */
 		struct finding f = {
 			.rule = rule, .cause = cause, .id = rule->id, .slug = rule->slug, .severity = cause->severity,
 			.confidence = ci->qs_conf, .path = xstrdup(cs->path), .line = ci->sp.line, .column = ci->sp.col,
@@ -1197,8 +1216,10 @@ static void judge_param_sinks(struct graph *g, struct summary *const *sums, cons
 
 static void param_reads_free(struct graph *g)
 {
-	for (size_t i = 0; i < g->calls.len; i++)
-		free(g->calls.items[i].callee_text);
+	for (size_t i = 0; i < g->qs_calls.len; i++)
+		free(g->qs_calls.items[i].callee_text);
+	VEC_FREE(g->qs_calls);
+	VEC_FREE(g->sinks);
 	for (size_t i = 0; i < g->param_reads.len; i++) {
 		struct param_read *pr = &g->param_reads.items[i];
 		free(pr->path);
