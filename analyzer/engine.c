@@ -175,7 +175,6 @@ char *eng_version_text(int v)
 	return xasprintf("%d.%d", v / 100, v % 100);
 }
 
-
 const char *const eng_http_methods[] = {
 	"get", "post", "put", "patch", "delete", "head", "options", "trace", "dispatch", NULL,
 };
@@ -294,11 +293,6 @@ void eng_emit(struct ctx *c, const struct event *ev, const struct span *sp, cons
 	report_add_finding(c->r, f);
 }
 
-
-
-
-
-
 /* A call to a project function: an edge of the call graph. */
 static void record_edge(struct ctx *c, const struct event *ev, const struct call *k, int32_t fn_ex, int property)
 {
@@ -372,8 +366,7 @@ static void relation_fetched(struct ctx *c, const struct event *ev)
 			for (int32_t a = X(c, call)->args; a >= 0; a = X(c, a)->next)
 				if (X(c, a)->kind != EX_KWARG && ty_eval(c, ev->scope, a, 0).kind == T_REQUEST_USER)
 					mark_loaded(c, ev->scope, LOADED_USER);
-	}
-	if (X(c, f)->kind == EX_CALL) { /* sync_to_async(getattr)(obj, "rel") */
+		/* sync_to_async(getattr)(obj, "rel") */
 		int32_t g = ty_nth_arg(c, f, 0);
 		if (g >= 0 && X(c, g)->kind == EX_NAME && strcmp(S(c, X(c, g)->str), "getattr") == 0) {
 			obj = ty_nth_arg(c, call, 0);
@@ -469,8 +462,6 @@ static void getattr_read(struct ctx *c, const struct event *ev, int32_t call)
 	if (!ty_sel_covers(t.sel, m, rl->kind != REL_REVERSE_O2O) && !ty_rel_cached(c, ev->scope, o, m))
 		report_lazy_relation(c, ev, X(c, call), m, o, (t.rel & REL_OUTSIDE) ? CONF_LOW : CONF_MEDIUM);
 }
-
-
 
 static void on_call(struct ctx *c, const struct event *ev)
 {
@@ -635,9 +626,10 @@ static int many_rows(struct ctx *c, int scope, int32_t recv)
 		/* serializer = BookSerializer(book): the last assignment before this read */
 		int32_t made = -1;
 		const struct span *at = &X(c, recv)->sp;
-		for (size_t k = 0; k < c->s->ev.len; k++) {
-			const struct event *ev = &c->s->ev.items[k];
-			if (ev->scope == scope && ev->kind == EV_ASSIGN && ev->target >= 0 && X(c, ev->target)->kind == EX_NAME &&
+		const struct scope_events *se = ty_scope_events(c->rm, c->s, c->sum);
+		for (size_t k = scope >= 0 ? se->first[scope] : 0; scope >= 0 && k < se->first[scope + 1]; k++) {
+			const struct event *ev = &c->s->ev.items[se->ev[k]];
+			if (ev->kind == EV_ASSIGN && ev->target >= 0 && X(c, ev->target)->kind == EX_NAME &&
 			    strcmp(S(c, X(c, ev->target)->str), S(c, X(c, recv)->str)) == 0 &&
 			    (ev->sp.line < at->line || (ev->sp.line == at->line && ev->sp.col < at->col)))
 				made = ev->ex;

@@ -363,13 +363,14 @@ static int32_t ex_new(struct conv *c, uint8_t kind, TSNode n)
 
 static int32_t conv_ex(struct conv *c, TSNode n, int depth);
 
-/* Converts the named children of `n` (skipping comments) into a linked list. */
-/* The named children of n, in order, through a cursor: ts_node_named_child(n, i) walks from
- * the first child each time, quadratic on a list of a million elements. Returns the count;
- * *out (caller frees) holds them. */
-static uint32_t named_children(TSNode n, TSNode **out)
+/* The first `max` named children of n, in order, through a cursor: ts_node_named_child(n, i)
+ * walks from the first child each time, quadratic on a list of a million elements. Returns
+ * the count; *out (caller frees) holds them. */
+static uint32_t named_children(TSNode n, uint32_t max, TSNode **out)
 {
 	uint32_t cap = ts_node_named_child_count(n), k = 0;
+	if (cap > max)
+		cap = max;
 	*out = xmalloc((cap ? cap : 1) * sizeof **out);
 	TSTreeCursor cur = ts_tree_cursor_new(n);
 	if (cap && ts_tree_cursor_goto_first_child(&cur)) {
@@ -387,13 +388,12 @@ static uint32_t named_children(TSNode n, TSNode **out)
  * (MIDDLEWARE, INSTALLED_APPS) and arguments, never a data table's millionth element. */
 #define MAX_LIST_ELEMENTS 1024
 
+/* Converts the named children of `n` (skipping comments) into a linked list. */
 static int32_t conv_list(struct conv *c, TSNode n, int depth)
 {
 	int32_t first = -1, last = -1;
 	TSNode *kids;
-	uint32_t count = named_children(n, &kids);
-	if (count > MAX_LIST_ELEMENTS)
-		count = MAX_LIST_ELEMENTS;
+	uint32_t count = named_children(n, MAX_LIST_ELEMENTS, &kids);
 	for (uint32_t i = 0; i < count; i++) {
 		TSNode ch = kids[i];
 		if (node_is(ch, "comment"))
@@ -572,7 +572,7 @@ static int32_t conv_node(struct conv *c, TSNode n, int depth)
 			/* {"books": qs}: the values, as keyword-like pairs (template contexts) */
 			int32_t first = -1, last = -1;
 			TSNode *kids;
-			uint32_t count = named_children(n, &kids);
+			uint32_t count = named_children(n, UINT32_MAX, &kids);
 			for (uint32_t i = 0; i < count; i++) {
 				TSNode pair = kids[i];
 				if (!node_is(pair, "pair"))

@@ -1157,8 +1157,8 @@ static struct call classify_call_inner(struct ctx *c, int scope, int32_t call, i
 		case T_MANAGER:
 		case T_QUERYSET:
 			if (strcmp(m, "model") == 0 && recv.cls >= 0) {
-				/* self.model(email=e) in a custom manager: a new instance of its model */
-				call_of_type(c, scope, call, ty_mk(T_MODEL_CLASS, recv.conf, recv.cls, -1), &out);
+				/* self.model(email=e) in a custom manager: calling the attribute, a model */
+				call_of_type(c, scope, call, attr_of(c, recv, m), &out);
 				return out;
 			}
 			if (str_in(m, djapi_lazy_methods) >= 0) {
@@ -1561,16 +1561,15 @@ struct type ty_eval(struct ctx *c, int scope, int32_t e, int depth)
 			return ty_with_rel(ty_mk(T_INSTANCE, v.conf, v.cls, -1), v);
 		if (v.kind == T_INSTANCES)
 			return (x->flags & EXF_SLICE) ? v : ty_with_rel(ty_mk(T_INSTANCE, v.conf, v.cls, -1), v);
-		if (v.kind == T_SCOPE && x->args >= 0 && X(c, x->args)->kind == EX_STRING &&
-		    strcmp(S(c, X(c, x->args)->str), "user") == 0) {
+		const char *key = x->args >= 0 && X(c, x->args)->kind == EX_STRING ? S(c, X(c, x->args)->str) : "";
+		if (v.kind == T_SCOPE && strcmp(key, "user") == 0) {
 			/* Channels' AuthMiddleware resolves the lazy user (`await get_user(scope)`)
 			 * before the consumer runs: a loaded user, like `await request.auser()` */
 			struct type u = ty_mk(T_INSTANCE, v.conf, -1, -1);
 			u.rel = REL_USER | REL_SCOPE_USER;
 			return u;
 		}
-		if (v.kind == T_SCOPE && x->args >= 0 && X(c, x->args)->kind == EX_STRING &&
-		    strcmp(S(c, X(c, x->args)->str), "session") == 0) {
+		if (v.kind == T_SCOPE && strcmp(key, "session") == 0) {
 			/* Channels' SessionMiddleware: a Django SessionStore; AuthMiddleware read it in a
 			 * thread to find the user, so reads are served from memory, but writes
 			 * (save, flush, cycle_key) still go to the session backend */

@@ -476,9 +476,10 @@ static int removed_in_same_function(struct ctx *c, int scope)
 {
 	if (scope < 0)
 		return 0;
-	for (size_t i = 0; i < c->s->ev.len; i++) {
-		const struct event *e = &c->s->ev.items[i];
-		if (e->scope != scope || e->kind != EV_CALL || !is_unsafe_env_key(c, ty_nth_arg(c, e->ex, 0)))
+	const struct scope_events *se = ty_scope_events(c->rm, c->s, c->sum);
+	for (size_t i = se->first[scope]; i < se->first[scope + 1]; i++) {
+		const struct event *e = &c->s->ev.items[se->ev[i]];
+		if (e->kind != EV_CALL || !is_unsafe_env_key(c, ty_nth_arg(c, e->ex, 0)))
 			continue;
 		struct type f = ty_eval(c, e->scope, X(c, e->ex)->a, 0);
 		if (f.kind == T_EXTERNAL && strcmp(f.qual, "os.environ.pop") == 0)
@@ -561,7 +562,6 @@ void check_cache_page(struct ctx *c, int fn)
 
 /* --- DJA210 ------------------------------------------------------------------------------- */
 
-/* Session methods that only read the loaded session data. */
 /* Whether e is a Channels consumer's self.scope["session"] (rel REL_SCOPE_USER). */
 static int scope_session(struct ctx *c, int scope, int32_t e)
 {
@@ -569,6 +569,7 @@ static int scope_session(struct ctx *c, int scope, int32_t e)
 	return t.kind == T_SESSION && (t.rel & REL_SCOPE_USER);
 }
 
+/* Session methods that only read the loaded session data. */
 static const char *const session_reads[] = {
 	"get", "keys", "values", "items", "has_key", "setdefault", "pop", "update", "get_expiry_age",
 	"get_expiry_date", "get_expire_at_browser_close", "test_cookie_worked", NULL,
