@@ -19,7 +19,9 @@
 #include "version.h"
 #include "util.h"
 
-enum ann { A_RULEID, A_OK, A_TODORULEID, A_TODOOK };
+/* `# ruleid:` is reported at the default confidence (medium or high); `# low:` is reported,
+ * at low confidence only (hidden unless --min-confidence low) */
+enum ann { A_RULEID, A_OK, A_TODORULEID, A_TODOOK, A_LOW };
 
 struct expect {
 	char *path;
@@ -72,7 +74,7 @@ static void parse_annotations(struct unit *u, const char *path)
 	while (fgets(buf, sizeof buf, f))
 		VEC_PUSH(lines, xstrdup(buf));
 	fclose(f);
-	static const char *const names[] = {"ruleid", "ok", "todoruleid", "todook", NULL};
+	static const char *const names[] = {"ruleid", "ok", "todoruleid", "todook", "low", NULL};
 	for (size_t i = 0; i < lines.len; i++) {
 		char *hash = strchr(lines.items[i], '#');
 		if (!hash)
@@ -156,8 +158,15 @@ static void run_unit(void **state)
 		for (size_t k = 0; k < u->ex.len; k++) {
 			struct expect *e = &u->ex.items[k];
 			if (e->line == f->line && strcmp(e->id, f->id) == 0 && strcmp(e->path, f->path) == 0) {
+				if (e->kind == A_LOW ? f->confidence != CONF_LOW
+				    : e->kind == A_RULEID ? f->confidence == CONF_LOW : 0) {
+					print_error("%s:%d:%d: %s reported at %s confidence, annotated %s\n", f->path,
+						    f->line, f->column, f->id, f->confidence == CONF_LOW ? "low" : "default",
+						    e->kind == A_LOW ? "low:" : "ruleid:");
+					failures++;
+				}
 				e->seen = 1;
-				if (e->kind == A_RULEID || e->kind == A_TODOOK)
+				if (e->kind == A_RULEID || e->kind == A_TODOOK || e->kind == A_LOW)
 					matched = 1;
 			}
 		}
@@ -176,7 +185,7 @@ static void run_unit(void **state)
 	}
 	for (size_t k = 0; k < u->ex.len; k++) {
 		const struct expect *e = &u->ex.items[k];
-		if (e->kind == A_RULEID && !e->seen) {
+		if ((e->kind == A_RULEID || e->kind == A_LOW) && !e->seen) {
 			print_error("%s:%d: missing finding %s\n", e->path, e->line, e->id);
 			failures++;
 		} else if (e->kind == A_TODOOK && !e->seen) {

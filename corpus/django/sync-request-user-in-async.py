@@ -131,7 +131,7 @@ async def tested_twice(request):
 
 def audited(view_method):
     async def wrapper(self, request, *args, **kwargs):
-        # ruleid: DJA209 (low confidence: a method decorator, the view may be DRF's)
+        # low: DJA209 (a method decorator, the view may be DRF's)
         if request.user.is_authenticated:
             pass
         return await view_method(self, request, *args, **kwargs)

@@ -96,7 +96,7 @@ class BookDetailView(View):
     model = Book
 
     async def get(self, request, pk):
-        # ruleid: DJA101
+        # low: DJA101
         obj = self.model.objects.get(pk=pk)
         good = await self.model.objects.aget(pk=pk)  # ok: DJA101
         lazy = self.model.objects.filter(pk=pk)  # ok: DJA101

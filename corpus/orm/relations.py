@@ -71,7 +71,7 @@ async def comment_target(request, pk):
 
 async def card_for(book: Book):
     """A book handed in: its caller may have fetched the author along (low confidence)."""
-    # ruleid: DJA105
+    # low: DJA105
     return {"title": book.title, "author": book.author.name}
 
 
@@ -80,7 +80,7 @@ class Review(models.Model):
 
     async def asummary(self):
         """self is handed in as well (low confidence)."""
-        # ruleid: DJA105
+        # low: DJA105
         return "%s: %s" % (self.book.title, self.pk)
 
 
