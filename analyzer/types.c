@@ -551,29 +551,32 @@ static struct type user_model(struct ctx *c)
 	return u;
 }
 
-/* A template context holding something lazy: a QuerySet, a model instance, or the request
- * (request=request). `ctx_arg` is the context's position. */
+/* What rendering a template with this call's context may do on the loop: 2 the context holds
+ * something lazy (a QuerySet, a model instance, the request), 1 only the request is given
+ * (request=request: the context processors run), 0 neither. `ctx_arg` is the context's
+ * position. */
 static int lazy_context(struct ctx *c, int scope, int32_t call, int ctx_arg)
 {
 	int32_t ctx = ty_nth_arg(c, call, ctx_arg);
+	int request = 0;
 	for (int32_t a = X(c, call)->args; a >= 0; a = X(c, a)->next) {
 		const struct ex *x = X(c, a);
 		if (x->kind == EX_KWARG && strcmp(S(c, x->str), "request") == 0)
-			return 1;
+			request = 1;
 		if (x->kind == EX_KWARG && strcmp(S(c, x->str), "context") == 0)
 			ctx = x->a;
 	}
 	if (ctx < 0 || X(c, ctx)->kind != EX_LIST)
-		return 0;
+		return request;
 	for (int32_t p = X(c, ctx)->args; p >= 0; p = X(c, p)->next) {
 		if (X(c, p)->kind != EX_KWARG)
 			continue;
 		struct type t = ty_eval(c, scope, X(c, p)->a, 1);
 		if (t.kind == T_QUERYSET || t.kind == T_MANAGER || t.kind == T_INSTANCE || t.kind == T_REQUEST ||
 		    t.kind == T_REQUEST_USER)
-			return 1;
+			return 2;
 	}
-	return 0;
+	return request;
 }
 
 /* A call by qualified name (function or class outside the project). */
@@ -671,12 +674,21 @@ static void classify_qual(struct ctx *c, int scope, int32_t call, const char *qu
 		out->result = user_model(c);
 		return;
 	}
-	if (strcmp(qual, "django.shortcuts.render") == 0 ||
-	    ((strcmp(qual, "django.template.loader.render_to_string") == 0 ||
-	      strcmp(qual, "django.template.backends.django.Template.render") == 0) &&
-	     lazy_context(c, scope, call, strcmp(qual, "django.template.loader.render_to_string") == 0 ? 1 : 0))) {
-		out->kind = CALL_BLOCKING;
-		out->blk = blocking_find("<template-render>");
+	int render = strcmp(qual, "django.shortcuts.render") == 0,
+	    to_string = strcmp(qual, "django.template.loader.render_to_string") == 0;
+	if (call >= 0 && (render || to_string || strcmp(qual, "django.template.backends.django.Template.render") == 0)) {
+		/* render(request, ...) always runs the context processors; with only Django's own (lazy
+		 * unless the template reads user, perms or messages) and a context of plain values, a
+		 * query is a guess */
+		int lazy = lazy_context(c, scope, call, render ? 2 : to_string ? 1 : 0);
+		if (render && !lazy)
+			lazy = 1;
+		if (lazy) {
+			out->kind = CALL_BLOCKING;
+			out->blk = blocking_find("<template-render>");
+			if (lazy == 1 && c->set && c->set->stock_processors)
+				out->conf = CONF_LOW;
+		}
 		return;
 	}
 	int it = str_in(qual, iterate_builtins) >= 0;
@@ -1729,6 +1741,45 @@ static const struct ex *dict_value(const struct summary *s, int32_t dict, const 
 	return NULL;
 }
 
+/* TEMPLATES = [{"BACKEND": ..., "OPTIONS": {"context_processors": [...]}}, ...]: whether every
+ * processor is one of Django's own. 1 yes, 0 no, -1 written in a form not read here. */
+static int stock_processors_only(const struct summary *s, int32_t list)
+{
+	static const char *const stock[] = {
+		"django.template.context_processors.debug", "django.template.context_processors.request",
+		"django.template.context_processors.csrf", "django.template.context_processors.i18n",
+		"django.template.context_processors.media", "django.template.context_processors.static",
+		"django.template.context_processors.tz", "django.contrib.auth.context_processors.auth",
+		"django.contrib.messages.context_processors.messages", NULL,
+	};
+	const struct ex *l = list >= 0 ? &s->ex.items[list] : NULL;
+	if (!l || l->kind != EX_LIST)
+		return -1;
+	for (int32_t e = l->args; e >= 0; e = s->ex.items[e].next) {
+		const struct ex *d = &s->ex.items[e];
+		if (d->kind != EX_LIST)
+			return -1;
+		const struct ex *opts = dict_value(s, e, "OPTIONS");
+		if (!opts)
+			continue;
+		if (opts->kind != EX_LIST)
+			return -1;
+		const struct ex *cp = dict_value(s, (int32_t)(opts - s->ex.items), "context_processors");
+		if (!cp)
+			continue;
+		if (cp->kind != EX_LIST)
+			return -1;
+		for (int32_t p = cp->args; p >= 0; p = s->ex.items[p].next) {
+			const struct ex *x = &s->ex.items[p];
+			if (x->kind != EX_STRING || !x->str)
+				return -1;
+			if (str_in(summary_str(s, x->str), stock) < 0)
+				return 0;
+		}
+	}
+	return 1;
+}
+
 /* CACHES and SESSION_ENGINE of every settings-style module of the project. An alias counts as
  * in memory only when every definition of CACHES found makes it LocMem or Dummy, and none is
  * written in a form not read here; with no CACHES at all nothing is assumed. */
@@ -1736,7 +1787,7 @@ void ty_read_settings(struct summary *const *sums, size_t n, struct settings_fac
 {
 	VEC(const char *) seen_aliases = {0};
 	int caches_defs = 0, cache_unknown = 0, session_defs = 0, session_mem = 1, settings_modules = 0;
-	int mw_lists = 0, mw_auth = 0;
+	int mw_lists = 0, mw_auth = 0, templates_defs = 0, templates_stock = 1;
 	for (int pass = 0; pass < 2; pass++)
 		for (size_t i = 0; i < n; i++) {
 			const struct summary *s = sums[i];
@@ -1771,6 +1822,10 @@ void ty_read_settings(struct summary *const *sums, size_t n, struct settings_fac
 							strstr(summary_str(s, x->str), "RemoteUserMiddleware") != NULL;
 					}
 					mw_auth += auth;
+				}
+				if (pass == 0 && strcmp(name, "TEMPLATES") == 0) {
+					templates_defs++;
+					templates_stock &= stock_processors_only(s, ev->ex) == 1;
 				}
 				if (pass == 0 && strcmp(name, "SESSION_ENGINE") == 0) {
 					const struct ex *v = ev->ex >= 0 ? &s->ex.items[ev->ex] : NULL;
@@ -1820,6 +1875,7 @@ void ty_read_settings(struct summary *const *sums, size_t n, struct settings_fac
 	out->no_lazy_user = mw_lists > 0 && mw_auth == 0;
 	VEC_FREE(seen_aliases);
 	out->memory_sessions = session_defs > 0 && session_mem;
+	out->stock_processors = templates_defs > 0 && templates_stock;
 	/* sync_to_async(u.get_all_permissions) / database_sync_to_async(...) anywhere */
 	for (size_t i = 0; i < n && !out->perms_warmed; i++) {
 		const struct summary *s = sums[i];

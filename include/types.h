@@ -96,6 +96,9 @@ struct settings_facts {
 	int no_lazy_user; /* no MIDDLEWARE list has Django's AuthenticationMiddleware */
 	int user_loaded;  /* every MIDDLEWARE list has a sync project middleware reading request.user:
 			   * it is loaded before any view runs */
+	int stock_processors; /* every TEMPLATES definition lists only Django's own context
+			       * processors (debug, request, csrf, i18n, media, static, tz, auth,
+			       * messages): none does I/O unless the template reads user/perms/messages */
 	int perms_warmed; /* the project's ASGI code fills the permission cache of the scope's user:
 			   * `await database_sync_to_async(user.get_all_permissions)()` */
 };

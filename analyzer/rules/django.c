@@ -145,7 +145,9 @@ const struct rule rules_django[] = {
 	 "render() / render_to_string() of a lazy context in async code",
 	 DOC("Finds `render(request, ...)` in async code (the request feeds context processors, such as\n"
 	     "the lazy `user`), and `render_to_string()` / `get_template(...).render()` whose context\n"
-	     "holds a QuerySet, a model instance or the request.",
+	     "holds a QuerySet, a model instance or the request. When every `TEMPLATES` entry of the\n"
+	     "settings lists only Django's own context processors and the context holds plain values,\n"
+	     "a query happens only if the template reads `user`, `perms` or `messages`: low confidence.",
 	     "Templates evaluate QuerySets, follow relations and load the user synchronously while\n"
 	     "rendering: queries on the event loop. A `TemplateResponse` is rendered later by Django in\n"
 	     "a worker thread and is safe.",

@@ -4,7 +4,9 @@
 # context processors (the lazy `request.user`, the session, messages), all with sync
 # queries on the event loop. `render(request, ...)` always passes the request, so it is
 # always reported; `render_to_string()` and `Template.render()` are reported when the
-# context holds a QuerySet or a model instance, or a request is passed.
+# context holds a QuerySet or a model instance, or a request is passed. (With no settings
+# in the scan the context processors are unknown; corpus/projects/stock_templates has
+# Django's own only, where a plain context is a guess, low.)
 # Fix: evaluate the data first (`[b async for b in qs]`, `await request.auser()`) and
 # render plain values, wrap the render in `sync_to_async`, or return a TemplateResponse
 # (Django renders it later, in a worker thread).

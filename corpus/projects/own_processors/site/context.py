@@ -1,0 +1,2 @@
+def base_context(request):
+    return {"preferences": request.user.preferences}
