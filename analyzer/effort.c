@@ -67,19 +67,6 @@ static enum effort_class classify(const struct finding *f, const char **lib)
 	return f->twin ? EC_MECHANICAL : EC_WRAP; /* the async twin at the target version */
 }
 
-static const char *library_replacement(const char *lib)
-{
-	static const char *const table[][2] = {
-		{"requests", "httpx.AsyncClient (or aiohttp)"}, {"httpx", "httpx.AsyncClient"},
-		{"urllib", "httpx.AsyncClient"}, {"redis", "redis.asyncio"}, {"smtplib", "aiosmtplib"},
-		{NULL, NULL},
-	};
-	for (size_t i = 0; table[i][0]; i++)
-		if (strcmp(table[i][0], lib) == 0)
-			return table[i][1];
-	return "an async client";
-}
-
 static void view_add_library(struct effort_view *v, const char *lib)
 {
 	for (size_t i = 0; i < v->n_libraries; i++)

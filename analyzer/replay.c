@@ -129,11 +129,11 @@ static int get_finding(struct reader *rd, struct finding *f)
 	uint32_t twin = get_u32(rd);
 	char *root = get_str(rd, 1);
 	const struct rule *rule = id ? rule_find(id) : NULL, *cr = cause ? rule_find(cause) : NULL;
-	int k = root ? str_in(root, root_kinds) : -1, l = lib ? str_in(lib, client_libraries) : -1;
+	int k = root ? str_in(root, root_kinds) : -1, l = lib && library_known(lib) ? 0 : -1;
 	if (rule && strcmp(rule->id, id) == 0 && cr && strcmp(cr->id, cause) == 0 && twin <= 1 && (!lib || l >= 0)) {
 		f->rule = rule;
 		f->cause = cr;
-		f->library = l >= 0 ? client_libraries[l] : NULL;
+		f->library = l >= 0 ? library_known(lib) : NULL;
 		f->twin = (int)twin;
 		f->id = rule->id;
 		f->slug = rule->slug;

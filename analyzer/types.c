@@ -992,8 +992,10 @@ int ty_plain_model_form(struct ctx *c, int cls, int for_data)
 static const struct summary *ensure_full(struct ctx *c, int sum)
 {
 	const struct summary *s = index_summary(c->ix, sum);
-	if (!s->shallow || !c->for_async || !c->rm->dp || c->rm->processed[sum] || sum == c->rm->current)
+	if (!s->shallow || !c->for_async || !c->rm->dp || sum == c->rm->current)
 		return s;
+	/* processed already as a shallow file (effort's roots): processed again, in full */
+	c->rm->processed[sum] = 0;
 	struct summary *full = NULL;
 	c->rm->dp->fn(c->rm->dp->arg, &sum, 1, &full);
 	if (!full) {
@@ -1006,6 +1008,29 @@ static const struct summary *ensure_full(struct ctx *c, int sum)
 	return full;
 }
 
+/* The memo slot of `key` (return types, instance attributes): 1 with *t when it holds a result
+ * (or the computation is under way: recursion), else 0 with *at the slot to fill. A result
+ * from a shallow summary (done == 2: bodies left out) is computed again for async code, which
+ * may summarize the file in full. */
+static int memo_get(struct ctx *c, const char *key, int64_t *at, struct type *t)
+{
+	*at = strmap_get(&c->rm->at, key, -1);
+	if (*at >= 0) {
+		struct ret_slot *sl = &c->rm->slots.items[*at];
+		if (sl->done == 2 && c->for_async && c->rm->dp) {
+			sl->done = 0;
+			return 0;
+		}
+		*t = sl->done ? sl->t : ty_unknown; /* recursion */
+		return 1;
+	}
+	struct ret_slot slot = {ty_unknown, 0};
+	VEC_PUSH(c->rm->slots, slot);
+	*at = (int64_t)c->rm->slots.len - 1;
+	strmap_put(&c->rm->at, index_intern(c->ix, key), *at);
+	return 0;
+}
+
 /* What project function (sum, scope) returns: the type of its first `return` whose value has a
  * known type, evaluated in its own module with its assignments bound in order. Unknown for a
  * shallow summary (its body was left out) and beyond MAX_METHOD_DEPTH. */
@@ -1015,16 +1040,13 @@ static struct type return_type(struct ctx *c, int sum, int scope)
 		return ty_unknown;
 	char buf[32];
 	snprintf(buf, sizeof buf, "%d:%d", sum, scope);
-	int64_t at = strmap_get(&c->rm->at, buf, -1);
-	if (at >= 0)
-		return c->rm->slots.items[at].done ? c->rm->slots.items[at].t : ty_unknown; /* recursion */
-	struct ret_slot slot = {ty_unknown, 0};
-	VEC_PUSH(c->rm->slots, slot);
-	at = (int64_t)c->rm->slots.len - 1;
-	strmap_put(&c->rm->at, index_intern(c->ix, buf), at);
+	int64_t at;
 	struct type t = ty_unknown;
+	if (memo_get(c, buf, &at, &t))
+		return t;
 	int disagree = 0;
 	const struct summary *s = ensure_full(c, sum);
+	int shallow = s->shallow;
 	if (!s->shallow) {
 		struct ctx *sub = ty_sub_ctx(c->ix, sum, c->o, c->method_depth + 1, 0);
 		sub->rm = c->rm;
@@ -1062,7 +1084,7 @@ static struct type return_type(struct ctx *c, int sum, int scope)
 	t.rel &= (uint8_t)~REL_OUTSIDE; /* the callee's parameters are the caller's business */
 	if (disagree)
 		t.rel |= REL_OUTSIDE;
-	c->rm->slots.items[at] = (struct ret_slot){t, 1};
+	c->rm->slots.items[at] = (struct ret_slot){t, shallow ? 2 : 1};
 	return t;
 }
 
@@ -1075,17 +1097,15 @@ static struct type instance_attr(struct ctx *c, int cls, const char *name)
 		return ty_unknown;
 	char buf[300];
 	snprintf(buf, sizeof buf, "a%d:%.250s", cls, name);
-	int64_t at = strmap_get(&c->rm->at, buf, -1);
-	if (at >= 0)
-		return c->rm->slots.items[at].done ? c->rm->slots.items[at].t : ty_unknown;
-	struct ret_slot slot = {ty_unknown, 0};
-	VEC_PUSH(c->rm->slots, slot);
-	at = (int64_t)c->rm->slots.len - 1;
-	strmap_put(&c->rm->at, index_intern(c->ix, buf), at);
+	int64_t at;
 	struct type t = ty_unknown;
+	if (memo_get(c, buf, &at, &t))
+		return t;
+	int shallow = 0;
 	for (int depth = 0, k = cls; k >= 0 && depth < 8 && t.kind == T_UNKNOWN; depth++) {
 		const struct class_info *ci = index_class(c->ix, k);
 		const struct summary *s = ensure_full(c, ci->sum);
+		shallow |= s->shallow;
 		const struct scope_events *se = ty_scope_events(c->rm, s, ci->sum);
 		struct ctx *sub = ty_sub_ctx(c->ix, ci->sum, c->o, c->method_depth + 1, 0);
 		sub->rm = c->rm;
@@ -1123,7 +1143,7 @@ static struct type instance_attr(struct ctx *c, int cls, const char *name)
 	}
 	if (t.kind == T_FUNCTION || t.kind == T_MODULE || t.kind == T_SUPER || t.kind == T_SCOPE)
 		t = ty_unknown;
-	c->rm->slots.items[at] = (struct ret_slot){t, 1};
+	c->rm->slots.items[at] = (struct ret_slot){t, shallow ? 2 : 1};
 	return t;
 }
 
@@ -1243,9 +1263,15 @@ static struct call classify_call_inner(struct ctx *c, int scope, int32_t call, i
 				return out;
 			const struct blocking_class_rule *any =
 				recv.kind == T_EXT_INSTANCE ? blocking_any_method(recv.qual) : NULL;
-			if (any && str_in(m, any->quiet) < 0) {
+			if (any && sdk_method_blocks(any, m)) {
 				out.kind = CALL_BLOCKING;
 				out.anym = any;
+				if (any->deep & SDK_RESULTS)
+					out.result = recv; /* client.containers.get(id).stop() */
+				return out;
+			}
+			if (any && (any->deep & SDK_CHAIN)) {
+				out.result = recv; /* Search().filter(...).execute(), client.with_options(...) */
 				return out;
 			}
 			if (recv.kind == T_EXT_INSTANCE && strcmp(recv.qual, "redis.Pipeline") == 0) {
@@ -1454,7 +1480,11 @@ static struct type attr_of(struct ctx *c, struct type o, const char *m)
 		if (k && k[0] != '<' && !blocking_find(k)) {
 			t.kind = T_EXT_INSTANCE;
 			t.qual = k;
+			return t;
 		}
+		const struct blocking_class_rule *any = blocking_any_method(o.qual);
+		if (any && (any->deep & SDK_ATTRS) && str_in(m, any->quiet) < 0)
+			return o; /* client.chat.completions: a namespace of the same client */
 		return t;
 	}
 	case T_MANAGER:
@@ -1588,6 +1618,12 @@ struct type ty_eval(struct ctx *c, int scope, int32_t e, int depth)
 			struct type t = ty_mk(T_SESSION, v.conf, -1, -1);
 			t.rel = REL_SCOPE_USER;
 			return t;
+		}
+		if (v.kind == T_EXT_INSTANCE && !(x->flags & EXF_SLICE)) {
+			/* mongo["shop"]["orders"]: a database, a collection of the same client */
+			const struct blocking_class_rule *any = blocking_any_method(v.qual);
+			if (any && (any->deep & SDK_ATTRS))
+				return v;
 		}
 		if (v.kind == T_EXTERNAL && !(x->flags & EXF_SLICE)) {
 			/* caches["default"], connections["replica"]: an object of that registry */

@@ -96,14 +96,32 @@ const struct blocking_call *blocking_find(const char *qual);
 /* Classes whose instances have blocking methods ("requests.Session"): returns the class. */
 const char *blocking_class(const char *qual);
 
-/* Classes every method of which blocks (a sync Redis client), with the exceptions. */
+/* Classes every method of which blocks (a sync Redis client), with the exceptions; or, with
+ * `blocks`, only the methods named there. SDK clients (rules/sdk.c) are reached through
+ * namespaces: `deep` says what keeps the client's type. */
+enum { SDK_ATTRS = 1,   /* client.chat.completions, db["users"]: attributes and items */
+       SDK_CHAIN = 2,   /* a call that does not block: client.with_options(...), s.filter(...) */
+       SDK_RESULTS = 4, /* a call that blocks: docker's client.containers.get(id) */
+};
 struct blocking_class_rule {
 	const char *qual;
 	const char *rule_id;
 	const char *fix;
-	const char *const *quiet; /* methods that do no I/O, NULL-terminated */
+	const char *const *quiet;  /* methods (and, when deep, attributes) that do no I/O */
+	const char *const *blocks; /* when set: the only methods that block */
+	int deep;                  /* SDK_* flags */
 };
+/* SDK clients (rules/sdk.c), looked up with the other tables. */
+extern const struct blocking_call sdk_calls[];
+extern const char *const sdk_classes[][2];
+extern const struct blocking_class_rule sdk_any_method[];
+/* The library a qualified name belongs to, among the priced ones (client_libraries and the SDK
+ * packages), as the interned table string, or NULL; and what replaces it. */
+const char *library_of_qual(const char *qual);
+const char *library_known(const char *name);
+const char *library_replacement(const char *name);
 const struct blocking_class_rule *blocking_any_method(const char *qual);
+int sdk_method_blocks(const struct blocking_class_rule *r, const char *m);
 
 /* View decorators that handle async views only from a Django version (DJA222). */
 struct async_decorator {

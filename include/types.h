@@ -108,7 +108,7 @@ struct settings_facts {
  * recursive call meets it and gets unknown. */
 struct ret_slot {
 	struct type t;
-	int done;
+	int done; /* 0 computing, 1 done, 2 done from a shallow summary (types.c: memo_get) */
 };
 /* A summary's events grouped by scope (built once, on first use): events of scope k are
  * ev[first[k]] .. ev[first[k + 1] - 1], in source order. */
@@ -126,7 +126,7 @@ struct ret_memo {
 	 * yet; engine_run processes the files so replaced (`pending`). */
 	const struct engine_deepen *dp;
 	struct summary **sums;
-	const uint8_t *processed; /* [sum] */
+	uint8_t *processed; /* [sum]: cleared by types.c when a processed shallow file is summarized in full */
 	int current;              /* the file being processed: never replaced under its feet */
 	VEC(int) pending;
 };

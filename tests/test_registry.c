@@ -201,6 +201,79 @@ static void test_every_rule_has_corpus_cases(void **state)
 	assert_int_equal(missing, 0);
 }
 
+/* The lookup tables (Django, generic, SDK) are merged into one map: a name in two rows would
+ * hide one of them. Every row is found as itself, names a rule, and every client type a
+ * constructor gives is judged by some row (else the row that makes it is dead data). */
+static int names_type(const char *type)
+{
+	for (size_t i = 0; sdk_classes[i][0]; i++)
+		if (strcmp(sdk_classes[i][1], type) == 0)
+			return 1;
+	for (size_t i = 0; sdk_calls[i].qual; i++)
+		if (sdk_calls[i].returns && strcmp(sdk_calls[i].returns, type) == 0)
+			return 1;
+	return 0;
+}
+
+static int judges_type(const char *type)
+{
+	if (blocking_any_method(type))
+		return 1;
+	size_t n = strlen(type);
+	for (size_t i = 0; sdk_calls[i].qual; i++)
+		if (strncmp(sdk_calls[i].qual, type, n) == 0 && sdk_calls[i].qual[n] == '.')
+			return 1;
+	for (size_t i = 0; sdk_classes[i][0]; i++) /* a factory: boto3.Session.client */
+		if (strncmp(sdk_classes[i][0], type, n) == 0 && sdk_classes[i][0][n] == '.')
+			return 1;
+	return blocking_find(type) != NULL || strcmp(type, "requests.Session") == 0;
+}
+
+static void test_lookup_tables(void **state)
+{
+	(void)state;
+	const struct blocking_call *const calls[] = {generic_calls, django_calls, sdk_calls, NULL};
+	int bad = 0;
+	for (size_t t = 0; calls[t]; t++)
+		for (const struct blocking_call *b = calls[t]; b->qual; b++) {
+			if (blocking_find(b->qual) != b) {
+				print_error("%s: in two call rows\n", b->qual);
+				bad++;
+			}
+			if (!rule_find(b->rule_id)) {
+				print_error("%s: unknown rule %s\n", b->qual, b->rule_id);
+				bad++;
+			}
+		}
+	for (size_t i = 0; sdk_classes[i][0]; i++) {
+		if (blocking_find(sdk_classes[i][0]) || strcmp(blocking_class(sdk_classes[i][0]), sdk_classes[i][1]) != 0) {
+			print_error("%s: in two class rows, or also a call row\n", sdk_classes[i][0]);
+			bad++;
+		}
+		if (!judges_type(sdk_classes[i][1])) {
+			print_error("%s: no row judges its type %s\n", sdk_classes[i][0], sdk_classes[i][1]);
+			bad++;
+		}
+		if (!library_of_qual(sdk_classes[i][0]) && sdk_classes[i][0][0] != '<') {
+			print_error("%s: no package row names its library\n", sdk_classes[i][0]);
+			bad++;
+		}
+	}
+	const struct blocking_class_rule *const anys[] = {django_any_method, generic_any_method, sdk_any_method, NULL};
+	for (size_t t = 0; anys[t]; t++)
+		for (const struct blocking_class_rule *r = anys[t]; r->qual; r++) {
+			if (blocking_any_method(r->qual) != r || !rule_find(r->rule_id) || !r->quiet) {
+				print_error("%s: in two client rows, an unknown rule or no quiet list\n", r->qual);
+				bad++;
+			}
+			if (anys[t] == sdk_any_method && !names_type(r->qual)) {
+				print_error("%s: no constructor or factory gives this type\n", r->qual);
+				bad++;
+			}
+		}
+	assert_int_equal(bad, 0);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -208,6 +281,7 @@ int main(void)
 		cmocka_unit_test(test_docs_and_effort),
 		cmocka_unit_test(test_every_rule_is_checked),
 		cmocka_unit_test(test_every_rule_has_corpus_cases),
+		cmocka_unit_test(test_lookup_tables),
 	};
 	return cmocka_run_group_tests(tests, load, NULL);
 }

@@ -335,8 +335,8 @@ const char *const django_classes[][2] = {
 static const char *const redis_quiet[] = {"pipeline", "from_url", "lock", NULL};
 
 const struct blocking_class_rule django_any_method[] = {
-	{"redis.Redis", "DJA207", "use `redis.asyncio.Redis` and `await` its commands", redis_quiet},
-	{NULL, NULL, NULL, NULL},
+	{"redis.Redis", "DJA207", "use `redis.asyncio.Redis` and `await` its commands", redis_quiet, NULL, 0},
+	{NULL, NULL, NULL, NULL, NULL, 0},
 };
 
 /* View decorators that handle async views only from some Django version (DJA222), by the

@@ -80,6 +80,23 @@ const struct rule rules_generic[] = {
 	     "    async def view(request):\n        value = await asyncio.wait_for(\n"
 	     "            asyncio.wrap_future(executor.submit(load)), timeout=5)"),
 	 10, EC_MECHANICAL, check_blocking_call, NULL},
+	{"DJA309", "blocking-network-client-in-async", SEV_WARNING, "generic",
+	 "A synchronous SDK or network client (boto3, OpenAI, Stripe, Slack, pymongo, ...) in async code",
+	 DOC("Finds calls of the sync clients of SDKs and network libraries in async code, by a data table\n"
+	     "(analyzer/rules/sdk.c): cloud SDKs (boto3, google-cloud-storage, google-auth), LLM clients\n"
+	     "(OpenAI, Anthropic, Groq, Mistral, Cohere, Ollama, litellm, Replicate, Gemini, LangChain\n"
+	     "`invoke`), vector and search stores (Pinecone, Chroma, Qdrant, Elasticsearch, OpenSearch,\n"
+	     "Solr), messaging (Slack, Twilio, SendGrid, Firebase, web push, Kafka, RabbitMQ), database\n"
+	     "drivers used directly (psycopg, pymysql, sqlite3, pymongo, memcache), Docker, SSH, FTP,\n"
+	     "IMAP, XML-RPC, SOAP, LDAP, raw sockets. A client is followed through its namespaces\n"
+	     "(`client.chat.completions.create`), module variables, class attributes and returns.",
+	     "Each call is a network round trip (or disk I/O) that holds the event loop for its\n"
+	     "whole duration: every other request on the worker waits.",
+	     "    client = OpenAI()\n\n    async def answer(request):\n"
+	     "        reply = client.chat.completions.create(model=M, messages=msgs)",
+	     "    client = AsyncOpenAI()\n\n    async def answer(request):\n"
+	     "        reply = await client.chat.completions.create(model=M, messages=msgs)"),
+	 20, EC_LIBRARY, check_blocking_call, NULL},
 	{"DJA390", "configured-blocking-call-in-async", SEV_WARNING, "generic",
 	 "A call the configuration names as blocking, in async code",
 	 DOC("Finds the calls listed under `blocking-calls` in `[tool.djasync]` (a qualified name and its\n"
@@ -306,18 +323,21 @@ static const char *const file_quiet[] = {
 	"writable", "seekable", "filename", NULL,
 };
 const struct blocking_class_rule generic_any_method[] = {
-	{"io.IOBase", "DJA303", FILEIO, file_quiet},
-	{"zipfile.ZipFile", "DJA303", FILEIO, file_quiet},
-	{"tarfile.TarFile", "DJA303", FILEIO, file_quiet},
-	{NULL, NULL, NULL, NULL},
+	{"io.IOBase", "DJA303", FILEIO, file_quiet, NULL, 0},
+	{"zipfile.ZipFile", "DJA303", FILEIO, file_quiet, NULL, 0},
+	{"tarfile.TarFile", "DJA303", FILEIO, file_quiet, NULL, 0},
+	{NULL, NULL, NULL, NULL, NULL, 0},
 };
 
 /* Every external call is looked up here: hash maps built once, not linear scans. */
 static struct strmap calls_by_qual, classes_by_qual;
 static pthread_once_t maps_once = PTHREAD_ONCE_INIT;
 
-/* Values: index into the generic table, or DJANGO_BIT | index into the Django one. */
+/* Values: index into the generic table, or DJANGO_BIT / SDK_BIT | index into the Django or the
+ * SDK one (rules/sdk.c). A name in two tables is a bug: test_registry checks. */
 #define DJANGO_BIT (1ll << 32)
+#define SDK_BIT (1ll << 33)
+#define ROW_INDEX(i) ((size_t)((i) & 0xffffffff))
 
 static void maps_init(void)
 {
@@ -325,10 +345,14 @@ static void maps_init(void)
 		strmap_put(&calls_by_qual, generic_calls[i].qual, (int64_t)i);
 	for (size_t i = 0; django_calls[i].qual; i++)
 		strmap_put(&calls_by_qual, django_calls[i].qual, DJANGO_BIT | (int64_t)i);
+	for (size_t i = 0; sdk_calls[i].qual; i++)
+		strmap_put(&calls_by_qual, sdk_calls[i].qual, SDK_BIT | (int64_t)i);
 	for (size_t i = 0; blocking_classes[i][0]; i++)
 		strmap_put(&classes_by_qual, blocking_classes[i][0], (int64_t)i);
 	for (size_t i = 0; django_classes[i][0]; i++)
 		strmap_put(&classes_by_qual, django_classes[i][0], DJANGO_BIT | (int64_t)i);
+	for (size_t i = 0; sdk_classes[i][0]; i++)
+		strmap_put(&classes_by_qual, sdk_classes[i][0], SDK_BIT | (int64_t)i);
 }
 
 const struct blocking_call *blocking_find(const char *qual)
@@ -337,7 +361,7 @@ const struct blocking_call *blocking_find(const char *qual)
 	int64_t i = strmap_get(&calls_by_qual, qual, -1);
 	if (i < 0)
 		return NULL;
-	return i & DJANGO_BIT ? &django_calls[i & 0xffffffff] : &generic_calls[i];
+	return i & DJANGO_BIT ? &django_calls[ROW_INDEX(i)] : i & SDK_BIT ? &sdk_calls[ROW_INDEX(i)] : &generic_calls[i];
 }
 
 const char *blocking_class(const char *qual)
@@ -345,19 +369,30 @@ const char *blocking_class(const char *qual)
 	pthread_once(&maps_once, maps_init);
 	int64_t i = strmap_get(&classes_by_qual, qual, -1);
 	if (i >= 0)
-		return i & DJANGO_BIT ? django_classes[i & 0xffffffff][1] : blocking_classes[i][1];
+		return i & DJANGO_BIT ? django_classes[ROW_INDEX(i)][1]
+		       : i & SDK_BIT  ? sdk_classes[ROW_INDEX(i)][1]
+				      : blocking_classes[i][1];
 	const struct blocking_call *b = blocking_find(qual);
 	return b ? b->returns : NULL;
 }
 
+/* Whether method `m` of a client of row `r` blocks: not quiet, not an async twin (`create_async`,
+ * `async_run`: they return awaitables), and named by `blocks` when the row has the list. */
+int sdk_method_blocks(const struct blocking_class_rule *r, const char *m)
+{
+	if (str_in(m, r->quiet) >= 0 || str_has_suffix(m, "_async") || str_has_prefix(m, "async_"))
+		return 0;
+	return !r->blocks || str_in(m, r->blocks) >= 0;
+}
+
 const struct blocking_class_rule *blocking_any_method(const char *qual)
 {
-	for (const struct blocking_class_rule *r = django_any_method; r->qual; r++)
-		if (strcmp(r->qual, qual) == 0)
-			return r;
-	for (const struct blocking_class_rule *r = generic_any_method; r->qual; r++)
-		if (strcmp(r->qual, qual) == 0)
-			return r;
+	static const struct blocking_class_rule *const tables[] = {django_any_method, generic_any_method,
+								    sdk_any_method, NULL};
+	for (size_t t = 0; tables[t]; t++)
+		for (const struct blocking_class_rule *r = tables[t]; r->qual; r++)
+			if (strcmp(r->qual, qual) == 0)
+				return r;
 	return NULL;
 }
 
@@ -367,14 +402,10 @@ const struct blocking_class_rule *blocking_any_method(const char *qual)
  * qualified name, among those the estimate prices. */
 static const char *library_of(const char *qual, const char *rule_id)
 {
-	const char *const *libs = client_libraries;
 	const struct rule *r = rule_find(rule_id);
 	if (!qual || !r || r->effort != EC_LIBRARY)
 		return NULL;
-	for (size_t i = 0; libs[i]; i++)
-		if (str_has_prefix(qual, libs[i]) && (qual[strlen(libs[i])] == '.' || !qual[strlen(libs[i])]))
-			return libs[i];
-	return NULL;
+	return library_of_qual(qual);
 }
 
 /* Every rule of a blocking-call table (DJA2xx, DJA3xx, DJA390 from the configuration): a call
@@ -408,6 +439,8 @@ void check_blocking_call(struct ctx *c, const struct event *ev, const struct cal
 	const char *rule = r->id;
 	if (ty_memory_backend(c, rule, k->recv_ex) || method_replaced(c, ev))
 		return;
+	if ((ev->flags & EVF_AWAITED) && (k->anym || strcmp(rule, "DJA309") == 0))
+		return; /* `await client.x.create()`: the client is an async one, whatever its name said */
 	char *callee = eng_render(c, X(c, ev->ex)->a);
 	char *what = xasprintf("`%s()`", callee);
 	const char *fix = k->extra >= 0 ? c->o->extra_fixes[k->extra] : k->anym ? k->anym->fix : k->blk->fix;
