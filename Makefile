@@ -117,13 +117,20 @@ $(TS_TOML_DIR)/.ok: | $(SETUP_OK)
 deps: $(SETUP_OK) $(TS_PY_DIR)/.ok $(TS_TOML_DIR)/.ok $(if $(TS_RT_OBJ),$(TS_RT_DIR)/.ok)
 
 # Test-only tools: Neovim, the real LSP client of tests/lsp; git, for --diff tests; Django 3.2
-# (python3-django), the runtime oracle of tests/oracle: Django's own guard says which lines block.
+# (python3-django), the runtime oracle of tests/oracle: Django's own guard says which lines block;
+# real library source in /usr/lib/python3/dist-packages for the --python-env tests (tests/env).
+# Checked again whenever this Makefile changes, so a new package reaches machines set up before.
+TEST_LIBS := python3-feedparser python3-httplib2 python3-jwt python3-markdown python3-pyotp \
+	python3-sqlparse python3-yaml python3-pygments python3-redis
 SETUP_TEST_OK := build/.setup-test-ok
-$(SETUP_TEST_OK): | $(SETUP_OK)
+$(SETUP_TEST_OK): Makefile | $(SETUP_OK)
 	@missing=""; \
 	command -v nvim >/dev/null 2>&1 || missing="$$missing neovim"; \
 	command -v git >/dev/null 2>&1 || missing="$$missing git"; \
 	/usr/bin/python3 -c 'import django' >/dev/null 2>&1 || missing="$$missing python3-django"; \
+	for p in $(TEST_LIBS); do \
+	  dpkg-query -W -f='$${Status}' $$p 2>/dev/null | grep -q 'ok installed' || missing="$$missing $$p"; \
+	done; \
 	$(call apt_install,the tests,$$missing)
 	@touch $@
 

@@ -189,7 +189,7 @@ static int effort_entry(struct loader *l, const char *name, TSNode k, TSNode v)
 
 static const char *const known_keys =
 	"select, ignore, exclude, per-file-ignores, django-version, min-confidence, fail-on, "
-	"async-roots, blocking-calls, safe-calls";
+	"async-roots, blocking-calls, safe-calls, python-env";
 
 static int set_key(struct loader *l, const char *key, TSNode k, TSNode v)
 {
@@ -229,6 +229,8 @@ static int set_key(struct loader *l, const char *key, TSNode k, TSNode v)
 			c->fail_on = val;
 		return 0;
 	}
+	if (strcmp(key, "python-env") == 0)
+		return string_value_of(l, v, key, &c->python_env);
 	if (strcmp(key, "per-file-ignores") == 0 || strcmp(key, "blocking-calls") == 0) {
 		if (!node_is(v, "inline_table"))
 			return fail_at(l, v, "'%s' must be a table", key);
@@ -369,6 +371,7 @@ void config_free(struct config *c)
 	}
 	free(c->blocking);
 	free(c->django_version);
+	free(c->python_env);
 	for (size_t i = 0; i < c->n_effort; i++)
 		free(c->effort_keys[i]);
 	free(c->effort_keys);

@@ -982,6 +982,41 @@ static char *fn_label(struct summary *const *sums, int sum, int scope)
 	return xstrdup(summary_str(sums[sum], sums[sum]->scopes.items[scope].qualname));
 }
 
+/* A hop in the installed environment's code: named by module ("feedparser.api.parse"). */
+static int library_hop(const struct engine_opts *o, const char *path)
+{
+	size_t n = o->library_root ? strlen(o->library_root) : 0;
+	return n && strncmp(path, o->library_root, n) == 0 && path[n] == '/';
+}
+
+/* Library hops between the first and the last are folded into the first's note: a chain
+ * through boto3-like layers shows where the library was entered and where it blocks. */
+static void fold_library_hops(struct finding *f, const struct engine_opts *o)
+{
+	size_t k = 0;
+	while (k < f->chain_len && !library_hop(o, f->chain[k].path))
+		k++;
+	size_t end = k;
+	while (end + 1 < f->chain_len && library_hop(o, f->chain[end + 1].path))
+		end++;
+	/* chain[k .. end] are library hops; keep k and the last of them (the leaf when it is the
+	 * chain's end, else the hop that leaves the library) */
+	if (k >= f->chain_len || end - k < 2)
+		return;
+	size_t folded = end - k - 1;
+	char *note = xasprintf("%s (then %zu more call%s in library code)", f->chain[k].note, folded,
+			       folded == 1 ? "" : "s");
+	free(f->chain[k].note);
+	f->chain[k].note = note;
+	for (size_t j = k + 1; j < end; j++) {
+		free(f->chain[j].path);
+		free(f->chain[j].function);
+		free(f->chain[j].note);
+	}
+	memmove(&f->chain[k + 1], &f->chain[end], (f->chain_len - end) * sizeof *f->chain);
+	f->chain_len -= folded;
+}
+
 /* DJA501: an async call site whose sync callee reaches a blocking line. */
 static void report_chains(struct graph *g, djindex *ix, struct summary *const *sums,
 			  const struct engine_opts *o, struct report *r)
@@ -1010,7 +1045,10 @@ static void report_chains(struct graph *g, djindex *ix, struct summary *const *s
 			const struct fninfo *h = &g->fi[sum][scope];
 			struct chain_hop *hop = &f.chain[f.chain_len++];
 			hop->path = xstrdup(sums[sum]->path);
-			hop->function = fn_label(sums, sum, scope);
+			hop->function = library_hop(o, hop->path)
+						? xasprintf("%s.%s", index_import_name(ix, sum),
+							    summary_str(sums[sum], sums[sum]->scopes.items[scope].qualname))
+						: fn_label(sums, sum, scope);
 			if (h->dist[level] == 0) {
 				hop->line = h->sp.line;
 				hop->column = h->sp.col;
@@ -1065,6 +1103,7 @@ static void report_chains(struct graph *g, djindex *ix, struct summary *const *s
 		char hops[48] = "";
 		if (f.chain_len > 1)
 			snprintf(hops, sizeof hops, ", %zu calls down", f.chain_len);
+		fold_library_hops(&f, o);
 		/* async_to_sync() and asyncio.run() refuse to run in the loop's thread: an error, not a wait */
 		int raises = !strcmp(last->rule->id, "DJA402") || !strcmp(last->rule->id, "DJA403");
 		const char *does = raises ? "raises RuntimeError" : "blocks the event loop";
@@ -1083,7 +1122,6 @@ static void report_chains(struct graph *g, djindex *ix, struct summary *const *s
 	for (size_t i = 0; i < memo_keys.len; i++)
 		free(memo_keys.items[i]);
 	VEC_FREE(memo_keys);
-	(void)ix;
 }
 
 /* Relation reads on parameters, judged by the calls into their functions. */
@@ -1705,8 +1743,9 @@ void engine_run(djindex *ix, struct summary **sums, size_t n, const struct engin
 	struct graph g = {0};
 	struct settings_facts set = {0};
 	struct ret_memo rm = {.by_sum = xcalloc(n ? n : 1, sizeof *rm.by_sum), .n = n};
-	ty_read_settings(sums, n, &set);
-	set.user_loaded = user_loaded_by_middleware(ix, sums, n, o->no_follow ? NULL : dp);
+	size_t n_project = o->n_project && o->n_project < n ? o->n_project : n;
+	ty_read_settings(sums, n_project, &set);
+	set.user_loaded = user_loaded_by_middleware(ix, sums, n_project, o->no_follow ? NULL : dp);
 	g.fi = xcalloc(n ? n : 1, sizeof *g.fi);
 	g.n_fi = xcalloc(n ? n : 1, sizeof *g.n_fi);
 	for (size_t i = 0; i < n; i++) {
@@ -1781,7 +1820,7 @@ void engine_run(djindex *ix, struct summary **sums, size_t n, const struct engin
 	judge_param_reads(ix, &g, sums, o, r);
 	judge_param_sinks(&g, sums, o, r);
 	param_reads_free(&g);
-	middleware_with_async_views(ix, &g, sums, n, o, r);
+	middleware_with_async_views(ix, &g, sums, n_project, o, r);
 	for (size_t i = 0; i < n; i++) {
 		for (size_t k = 0; k < g.n_fi[i]; k++)
 			free(g.fi[i][k].what);

@@ -2,6 +2,7 @@
  * subcommand and maps the outcome to the exit status (0 clean, 1 findings, 2 error). */
 #include "baseline.h"
 #include "config.h"
+#include "env.h"
 #include "diff.h"
 #include "effort.h"
 #include "options.h"
@@ -85,6 +86,44 @@ static void apply_config(struct options *o, const struct config *c)
 	o->scan.engine.n_roots = c->async_roots.len;
 }
 
+/* The installed environment to follow calls into (env.h): --python-env, else the config's
+ * python-env (relative to its file), else one discovered at the project root (the config
+ * file's folder, else the first path). 0, or -1 with d set when a named one is not there. */
+static int resolve_python_env(struct options *o, const struct config *c, struct diag *d)
+{
+	if (o->no_python_env)
+		return 0;
+	char *given = NULL;
+	if (o->python_env) {
+		given = xstrdup(o->python_env);
+	} else if (c->python_env) {
+		const char *slash = c->path ? strrchr(c->path, '/') : NULL;
+		given = c->python_env[0] == '/' || !slash
+				? xstrdup(c->python_env)
+				: xasprintf("%.*s/%s", (int)(slash - c->path), c->path, c->python_env);
+	}
+	if (given) {
+		o->python_env_owned = env_site_packages(given);
+		if (!o->python_env_owned) {
+			diag_set(d, "%s: python-env '%s' is not a folder", o->python_env ? "--python-env" : c->path, given);
+			free(given);
+			return -1;
+		}
+		free(given);
+	} else {
+		char *root = NULL;
+		const char *slash = c->path ? strrchr(c->path, '/') : NULL;
+		if (slash)
+			root = xstrndup(c->path, (size_t)(slash - c->path));
+		else if (!c->path && o->n_paths)
+			root = xstrdup(o->paths[0]);
+		o->python_env_owned = env_discover(root ? root : ".");
+		free(root);
+	}
+	o->scan.python_env = o->python_env_owned;
+	return 0;
+}
+
 /* A scan error on stderr, the path and message escaped (a file name may hold a newline). */
 static void print_scan_error(const struct scan_error *e)
 {
@@ -144,12 +183,16 @@ static void print_stats(const struct scan_stats *st)
 {
 	struct rusage ru;
 	getrusage(RUSAGE_SELF, &ru);
+	char lib[96] = "";
+	if (st->library_packages)
+		snprintf(lib, sizeof lib, " (%zu of them from %zu installed packages)", st->library_files,
+			 st->library_packages);
 	fprintf(stderr,
-		"djasync: stats: %zu files, %.1f MB; walk %.3fs; phase 1 %.3fs wall (parse %.3fs + "
+		"djasync: stats: %zu files%s, %.1f MB; walk %.3fs; phase 1 %.3fs wall (parse %.3fs + "
 		"facts %.3fs, summed over threads); phase 2 %.3fs%s (index %.3fs, rules %.3fs, of which "
 		"%zu files summarized in full on demand %.3fs); total %.3fs; summaries %.1f MB; cache hits "
 		"%zu; peak RSS %.1f MB\n",
-		st->files, (double)st->bytes / 1e6, st->walk, st->phase1_wall, st->parse, st->extract,
+		st->files, lib, (double)st->bytes / 1e6, st->walk, st->phase1_wall, st->parse, st->extract,
 		st->index + st->engine, st->replayed ? " replayed from the cache" : "", st->index, st->engine,
 		st->deepened, st->deepen, st->total,
 		(double)st->summary_bytes / 1e6, st->cache_hits, (double)ru.ru_maxrss / 1024.0);
@@ -398,6 +441,12 @@ int main(int argc, char **argv)
 		}
 		free(found);
 		apply_config(&o, &cfg);
+		if (resolve_python_env(&o, &cfg, &d) != 0) {
+			fprintf(stderr, "djasync: %s\n", d.msg);
+			config_free(&cfg);
+			options_free(&o);
+			return EXIT_ERROR;
+		}
 	}
 	g_config = &cfg;
 	if (o.rule_id && strcmp(o.rule_id, "--help") == 0) {

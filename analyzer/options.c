@@ -64,6 +64,11 @@ static const char help_check[] =
 	"                            the receiver's type is\n"
 	"  --max-depth N             follow calls into sync helpers at most N hops deep (default 10)\n"
 	"  --no-follow               do not follow calls into sync helpers (no DJA501)\n"
+	"  --python-env DIR          follow calls into the third-party packages installed in DIR\n"
+	"                            (a virtualenv, or a site-packages / dist-packages folder);\n"
+	"                            default: $VIRTUAL_ENV, else .venv/, venv/ or env/ at the\n"
+	"                            project root, else none\n"
+	"  --no-python-env           the project's code only, even when an environment is found\n"
 	"  --exclude GLOB            skip paths matching GLOB (on the path or the base name);\n"
 	"                            repeatable, e.g. --exclude 'migrations' --exclude '*/tests/*'\n"
 	"  --max-file-size SIZE      skip larger files with a note (default: 10M; 0 = no limit)\n"
@@ -344,6 +349,10 @@ int options_parse(struct options *o, int argc, char **argv, struct diag *d)
 			o->scan.cache_dir = v;
 		} else if (strcmp(a, "--no-cache") == 0) {
 			o->no_cache = 1;
+		} else if ((v = take_value(argc, argv, &i, "--python-env", NULL, &missing))) {
+			o->python_env = v;
+		} else if (strcmp(a, "--no-python-env") == 0) {
+			o->no_python_env = 1;
 		} else if (strcmp(a, "--no-follow") == 0) {
 			o->scan.engine.no_follow = 1;
 		} else if (strcmp(a, "--stats") == 0) {
@@ -391,6 +400,8 @@ void options_free(struct options *o)
 	free(o->excludes);
 	free(o->cache_dir_owned);
 	o->cache_dir_owned = NULL;
+	free(o->python_env_owned);
+	o->python_env_owned = NULL;
 	o->paths = NULL;
 	o->excludes = NULL;
 }

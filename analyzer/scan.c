@@ -1,6 +1,7 @@
 /* scan: orchestrates the two phases. Phase 1 jobs write into their own slot of an array, so
  * the result does not depend on the thread count; phase 2 runs once on the summaries. */
 #include "scan.h"
+#include "env.h"
 #include "replay.h"
 #include "cache.h"
 #include "effort.h"
@@ -349,8 +350,9 @@ struct workspace {
 	struct scan_opts o;
 	cache *cache;
 	facts_ctx *fc; /* for ws_set_text and on-demand full summaries; made lazily */
-	VEC(struct summary *) sums;
+	VEC(struct summary *) sums; /* the project's files, then the environment's (n_project on) */
 	VEC(struct cache_key) keys; /* content keys of sums, for the replay key */
+	size_t n_project;
 	int keys_valid;             /* 0 once a summary came from an editor buffer */
 	struct scan_stats st;
 };
@@ -367,41 +369,26 @@ static uint64_t scan_scope(const char *const *paths, size_t n_paths)
 	return h;
 }
 
-workspace *ws_open(const char *const *paths, size_t n_paths, const struct scan_opts *o,
-		   struct report *r, struct diag *d)
+/* Phase 1 over `files`: their summaries appended to the workspace. Problems are report errors
+ * for the project's files; the environment's (`library`) are not the project's business. */
+static int phase1(workspace *ws, struct pool *pp, const struct file_list *files, int library, struct report *r,
+		  struct diag *d)
 {
-	workspace *ws = xcalloc(1, sizeof *ws);
-	ws->o = *o;
-	struct scan_stats *st = &ws->st;
-	double t0 = now();
-	struct file_list files = {0};
-	walk_collect(paths, n_paths, &o->walk, &files, r);
-	double t1 = now();
-	struct pool p = {.files = &files, .o = o, .lock = PTHREAD_MUTEX_INITIALIZER};
-	if (o->cache_dir) {
-		/* keyed by the facts query too: summaries made by another query are foreign */
-		char *qt = query_source("python/facts.scm", o->query_dir);
-		if (qt)
-			p.cache = cache_open(o->cache_dir, cache_hash_str(qt, strlen(qt)));
-		free(qt);
-		if (p.cache)
-			cache_use_pack(p.cache, scan_scope(paths, n_paths));
-	}
-	ws->cache = p.cache;
-	ws->keys_valid = p.cache != NULL;
-	p.slots = xcalloc(files.len ? files.len : 1, sizeof *p.slots);
-	int jobs = threads_for(o, files.len);
+	const struct scan_opts *o = &ws->o;
+	struct pool p = {.files = files, .o = o, .lock = PTHREAD_MUTEX_INITIALIZER, .cache = ws->cache};
+	p.slots = xcalloc(files->len ? files->len : 1, sizeof *p.slots);
+	int jobs = threads_for(o, files->len);
 	struct sized {
 		off_t size;
 		size_t i;
-	} *by_size = xcalloc(files.len ? files.len : 1, sizeof *by_size);
-	for (size_t i = 0; i < files.len; i++) {
+	} *by_size = xcalloc(files->len ? files->len : 1, sizeof *by_size);
+	for (size_t i = 0; i < files->len; i++) {
 		struct stat fst; /* one thread takes the files in any order: spare it the stats */
-		by_size[i] = (struct sized){jobs > 1 && stat(files.paths[i], &fst) == 0 ? fst.st_size : 0, i};
+		by_size[i] = (struct sized){jobs > 1 && stat(files->paths[i], &fst) == 0 ? fst.st_size : 0, i};
 	}
-	qsort(by_size, files.len, sizeof *by_size, cmp_size_desc);
-	p.order = xcalloc(files.len ? files.len : 1, sizeof *p.order);
-	for (size_t i = 0; i < files.len; i++)
+	qsort(by_size, files->len, sizeof *by_size, cmp_size_desc);
+	p.order = xcalloc(files->len ? files->len : 1, sizeof *p.order);
+	for (size_t i = 0; i < files->len; i++)
 		p.order[i] = by_size[i].i;
 	free(by_size);
 	if (jobs <= 1) {
@@ -420,22 +407,21 @@ workspace *ws_open(const char *const *paths, size_t n_paths, const struct scan_o
 		if (started == 0)
 			worker(&p);
 	}
-	if (o->progress)
-		o->progress(files.len + 1, files.len, o->progress_arg);
-	double t2 = now();
+	if (o->progress && !library)
+		o->progress(files->len + 1, files->len, o->progress_arg);
 	int failed = atomic_load(&p.failed);
 	if (failed)
 		*d = p.d;
-	for (size_t i = 0; i < files.len; i++) {
-		if (p.slots[i].error)
-			report_add_error(r, files.paths[i], 0, "%s", p.slots[i].error);
-		if (p.slots[i].note)
-			report_add_error(r, files.paths[i], 0, "%s", p.slots[i].note);
+	for (size_t i = 0; i < files->len; i++) {
+		if (p.slots[i].error && !library)
+			report_add_error(r, files->paths[i], 0, "%s", p.slots[i].error);
+		if (p.slots[i].note && !library)
+			report_add_error(r, files->paths[i], 0, "%s", p.slots[i].note);
 		if (p.slots[i].sum) {
 			const struct summary *su = p.slots[i].sum;
-			st->summary_bytes += su->ex.cap * sizeof *su->ex.items + su->ev.cap * sizeof *su->ev.items +
-					     su->scopes.cap * sizeof *su->scopes.items +
-					     su->imports.cap * sizeof *su->imports.items + su->strs_cap;
+			ws->st.summary_bytes += su->ex.cap * sizeof *su->ex.items + su->ev.cap * sizeof *su->ev.items +
+						su->scopes.cap * sizeof *su->scopes.items +
+						su->imports.cap * sizeof *su->imports.items + su->strs_cap;
 			VEC_PUSH(ws->sums, p.slots[i].sum);
 			VEC_PUSH(ws->keys, p.slots[i].key);
 		}
@@ -444,13 +430,149 @@ workspace *ws_open(const char *const *paths, size_t n_paths, const struct scan_o
 	}
 	free(p.slots);
 	free(p.order);
+	pp->bytes += p.bytes;
+	pp->parse += p.parse;
+	pp->extract += p.extract;
+	pp->cache_hits += atomic_load(&p.cache_hits);
+	return failed ? -1 : 0;
+}
+
+static int cmp_path(const void *a, const void *b)
+{
+	return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+/* Whether top-level name `top` is one of the project's own (a folder or module it scans). */
+static int project_top(const workspace *ws, const char *top)
+{
+	size_t n = strlen(top);
+	for (size_t i = 0; i < ws->n_project; i++) {
+		const char *p = ws->sums.items[i]->path;
+		for (const char *q = p; (q = strstr(q, top)) != NULL; q++)
+			if ((q == p || q[-1] == '/') && (q[n] == '/' || strcmp(q + n, ".py") == 0))
+				return 1;
+	}
+	return 0;
+}
+
+/* The folder a relative import of `qual` (leading dots) in `path` starts from, or NULL when
+ * it leaves `site`. */
+static char *relative_base(const char *path, const char *qual, size_t site_len)
+{
+	char *dir = xstrdup(path);
+	for (const char *q = qual; *q == '.'; q++) {
+		char *slash = strrchr(dir, '/');
+		if (!slash || (size_t)(slash - dir) < site_len) {
+			free(dir);
+			return NULL;
+		}
+		*slash = 0;
+	}
+	return dir;
+}
+
+/* The environment's modules the scanned code imports, then the modules those import at their
+ * top level, until no new one is found (at most MAX_ENV_FILES files). A module, not its whole
+ * package: `import yaml` reads yaml/__init__.py and what it imports, not every file in yaml/. */
+#define MAX_ENV_FILES 20000
+static int phase1_env(workspace *ws, struct pool *pp, struct report *r, struct diag *d)
+{
+	const char *site = ws->o.python_env;
+	size_t site_len = strlen(site);
+	struct env_seen seen = {0};
+	struct strmap tops = {0}; /* package names: keys are the seen map's */
+	size_t from = 0, total = 0;
+	int rc = 0;
+	while (rc == 0 && from < ws->sums.len && total < MAX_ENV_FILES) {
+		struct file_list files = {0};
+		size_t to = ws->sums.len;
+		for (size_t i = from; i < to; i++) {
+			const struct summary *s = ws->sums.items[i];
+			int library = i >= ws->n_project;
+			for (size_t k = 0; k < s->imports.len; k++) {
+				const struct import *im = &s->imports.items[k];
+				const char *q = summary_str(s, im->qual);
+				if (!q || !q[0] || (library && im->scope >= 0))
+					continue; /* a library's imports inside functions are mostly optional */
+				if (q[0] == '.') {
+					char *base = library ? relative_base(s->path, q, site_len) : NULL;
+					if (base)
+						total += env_module_files(base, site_len, q + strspn(q, "."), &seen, &files);
+					free(base);
+					continue;
+				}
+				char top[128];
+				size_t n = strcspn(q, ".");
+				if (n >= sizeof top)
+					continue;
+				memcpy(top, q, n);
+				top[n] = 0;
+				int64_t follow = strmap_get(&tops, top, -1); /* 0 no, 1 yes, 2 yes and read */
+				if (follow < 0) {
+					follow = env_follows(top) && !project_top(ws, top);
+					strmap_put(&tops, xstrdup(top), follow);
+				}
+				if (!follow)
+					continue;
+				size_t got = env_module_files(site, site_len, q, &seen, &files);
+				total += got;
+				if (got)
+					strmap_set(&tops, top, 2);
+			}
+		}
+		from = to;
+		if (!files.len)
+			break;
+		qsort(files.paths, files.len, sizeof *files.paths, cmp_path);
+		rc = phase1(ws, pp, &files, 1, r, d);
+		file_list_free(&files);
+	}
+	ws->st.library_packages = 0;
+	for (size_t i = 0; i < tops.cap; i++) {
+		ws->st.library_packages += tops.keys[i] && tops.vals[i] == 2;
+		free((char *)tops.keys[i]);
+	}
+	strmap_free(&tops);
+	env_seen_free(&seen);
+	return rc;
+}
+
+workspace *ws_open(const char *const *paths, size_t n_paths, const struct scan_opts *o,
+		   struct report *r, struct diag *d)
+{
+	workspace *ws = xcalloc(1, sizeof *ws);
+	ws->o = *o;
+	struct scan_stats *st = &ws->st;
+	double t0 = now();
+	struct file_list files = {0};
+	walk_collect(paths, n_paths, &o->walk, &files, r);
+	double t1 = now();
+	if (o->cache_dir) {
+		/* keyed by the facts query too: summaries made by another query are foreign */
+		char *qt = query_source("python/facts.scm", o->query_dir);
+		if (qt)
+			ws->cache = cache_open(o->cache_dir, cache_hash_str(qt, strlen(qt)));
+		free(qt);
+		if (ws->cache)
+			cache_use_pack(ws->cache, scan_scope(paths, n_paths));
+	}
+	ws->keys_valid = ws->cache != NULL;
+	struct pool totals = {0};
+	int failed = phase1(ws, &totals, &files, 0, r, d) != 0;
+	ws->n_project = ws->sums.len;
+	if (!failed && o->python_env)
+		failed = phase1_env(ws, &totals, r, d) != 0;
+	ws->o.engine.n_project = ws->n_project;
+	ws->o.engine.library_root = o->python_env;
+	double t2 = now();
 	file_list_free(&files);
 	st->files = ws->sums.len;
-	st->bytes = p.bytes;
-	st->cache_hits = atomic_load(&p.cache_hits);
+	st->library_files = ws->sums.len - ws->n_project;
+	st->bytes = totals.bytes;
+	st->cache_hits = atomic_load(&totals.cache_hits);
 	st->walk = t1 - t0;
-	st->parse = p.parse;
-	st->extract = p.extract;
+	st->parse = totals.parse;
+	st->extract = totals.extract;
 	st->phase1_wall = t2 - t1;
 	if (failed) {
 		ws_close(ws);
@@ -483,7 +605,19 @@ int ws_set_text(workspace *ws, const char *path, const char *text, size_t len, s
 		summary_free(ws->sums.items[i]);
 		ws->sums.items[i] = s;
 	} else {
+		/* a new project file: before the environment's */
 		VEC_PUSH(ws->sums, s);
+		memmove(ws->sums.items + ws->n_project + 1, ws->sums.items + ws->n_project,
+			(ws->sums.len - 1 - ws->n_project) * sizeof *ws->sums.items);
+		ws->sums.items[ws->n_project] = s;
+		if (ws->keys.len > ws->n_project) { /* the keys stay parallel: the new file has a zero one */
+			struct cache_key none = {0};
+			VEC_PUSH(ws->keys, none);
+			memmove(ws->keys.items + ws->n_project + 1, ws->keys.items + ws->n_project,
+				(ws->keys.len - 1 - ws->n_project) * sizeof *ws->keys.items);
+			ws->keys.items[ws->n_project] = none;
+		}
+		ws->o.engine.n_project = ++ws->n_project;
 	}
 	return 0;
 }
@@ -529,12 +663,22 @@ static struct replay_key replay_key_of(const workspace *ws)
 
 /* Phase 2's rules on the workspace: the engine (summarizing reached files in full on demand),
  * then the suppression comments. The files summarized anew replace their shallow summaries. */
+/* A finding in the environment's code: the project reports it only through a chain. */
+static int in_project(const struct finding *f, void *arg)
+{
+	const char *site = arg;
+	size_t n = strlen(site);
+	return !(strncmp(f->path, site, n) == 0 && f->path[n] == '/');
+}
+
 static struct deepen run_rules(workspace *ws, djindex *ix, const struct engine_opts *eo, struct report *r)
 {
 	struct deepen dp = {.sums = ws->sums.items, .keys = ws->keys.items, .n_keys = ws->keys.len, .r = r,
 			    .cache = ws->cache, .o = &ws->o, .fc = ws->fc};
 	struct engine_deepen ed = {deepen_files, &dp};
 	engine_run(ix, ws->sums.items, ws->sums.len, eo, &ed, r);
+	if (ws->o.python_env)
+		report_filter(r, in_project, (void *)ws->o.python_env, 0);
 	apply_suppressions(ws->sums.items, ws->sums.len, r);
 	deepen_done(&dp);
 	ws->fc = dp.fc;
@@ -551,7 +695,7 @@ void ws_check_text(workspace *ws, const char *only_path, const char *text, size_
 	struct scan_stats *st = &ws->st;
 	struct summary **sums = ws->sums.items;
 	size_t n = ws->sums.len;
-	r->files_scanned = n;
+	r->files_scanned = ws->n_project;
 	double t3 = now(), t4 = t3;
 	/* an unchanged scan replays phase 2's result from the cache */
 	int replayable = ws->cache && ws->keys_valid && !only_path && !ws->o.engine.root_flags;
@@ -706,10 +850,10 @@ int ws_effort(workspace *ws, struct effort *e, struct report *r)
 {
 	struct summary **sums = ws->sums.items;
 	size_t n = ws->sums.len;
-	r->files_scanned = n;
+	r->files_scanned = ws->n_project;
 	djindex *ix = index_build(sums, n);
 	struct view_list views = {0};
-	engine_views(ix, sums, n, &views);
+	engine_views(ix, sums, ws->n_project, &views);
 	/* the handlers to analyze as roots, as (sum, scope) pairs: the flags are made once the
 	 * files holding them are summarized in full (more scopes; theirs keep their index) */
 	VEC(struct scope_ref) roots = {0};
@@ -753,9 +897,9 @@ int ws_effort(workspace *ws, struct effort *e, struct report *r)
 		if (ev->framework)
 			ev->is_async = 0;
 	}
-	sync_middleware(ix, sums, n, e);
+	sync_middleware(ix, sums, ws->n_project, e);
 	/* sync libraries the project imports */
-	for (size_t i = 0; i < n; i++)
+	for (size_t i = 0; i < ws->n_project; i++)
 		for (size_t k = 0; k < sums[i]->imports.len; k++) {
 			const char *q = summary_str(sums[i], sums[i]->imports.items[k].qual);
 			for (size_t t = 0; library_table[t][0]; t++) {

@@ -828,6 +828,8 @@ static void call_of_type(struct ctx *c, int scope, int32_t call, struct type t, 
 		set_callee(out, ty_method_type(c, t.cls, "__init__", t.conf));
 	} else if (t.kind == T_FUNCTION) {
 		set_callee(out, t);
+	} else if (t.kind == T_OBJECT) {
+		set_callee(out, ty_method_type(c, t.cls, "__call__", t.conf)); /* extractor(url): its __call__ */
 	}
 }
 

@@ -31,6 +31,7 @@ struct config {
 	struct extra_call *blocking;
 	size_t n_blocking;
 	char *django_version; /* NULL: not set */
+	char *python_env;     /* as written (relative to the file's folder); NULL: not set */
 	char **effort_keys;   /* [tool.djasync.effort]: cost model overrides */
 	double *effort_values;
 	size_t n_effort;

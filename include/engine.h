@@ -29,6 +29,11 @@ struct engine_opts {
 	 * what a sync view would meet once async), or NULL */
 	uint8_t *const *root_flags;
 	const size_t *root_flags_len; /* entries in each root_flags[i] */
+	/* with an installed environment (env.h): the summaries from n_project on are its files,
+	 * under library_root; they are followed into, but settings, views and middleware are the
+	 * project's only. n_project 0 = every summary is the project's. */
+	size_t n_project;
+	const char *library_root;
 };
 
 /* A view reached from the URLconfs (or view-like but unrouted). */

@@ -32,6 +32,9 @@ struct options {
 	const char *stdin_filename; /* --stdin-filename PATH: the file's text is on stdin */
 	int exit_zero;
 	const char *config_file;  /* --config FILE */
+	const char *python_env;   /* --python-env DIR, as given */
+	int no_python_env;        /* --no-python-env: the project alone, nothing discovered */
+	char *python_env_owned;   /* the site-packages folder resolved (scan.python_env) */
 	int min_confidence_given, fail_on_given;
 	int fail_on;             /* lowest severity that fails: SEV_INFO (default) .. SEV_ERROR */
 	struct scan_opts scan;

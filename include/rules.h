@@ -120,6 +120,8 @@ extern const struct blocking_class_rule sdk_any_method[];
 const char *library_of_qual(const char *qual);
 const char *library_known(const char *name);
 const char *library_replacement(const char *name);
+/* Whether a row of any table (calls, classes, clients) names top-level package `top`. */
+int tables_know_package(const char *top);
 const struct blocking_class_rule *blocking_any_method(const char *qual);
 int sdk_method_blocks(const struct blocking_class_rule *r, const char *m);
 

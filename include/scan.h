@@ -13,6 +13,9 @@ struct scan_opts {
 	int jobs;             /* phase-1 threads; <= 0 = number of cores */
 	const char *query_dir; /* NULL = embedded queries */
 	const char *cache_dir; /* summaries cache folder; NULL = no cache */
+	/* site-packages of the installed environment whose packages calls are followed into
+	 * (env.h); NULL = the project alone */
+	const char *python_env;
 	struct engine_opts engine;
 	/* Called from worker threads after each file of phase 1 (done of total), and once with
 	 * done == total + 1 when phase 1 is over; NULL for none. Must be thread-safe. */
@@ -28,6 +31,7 @@ struct scan_opts {
 /* Where the time went (seconds; phase-1 figures are summed over threads). */
 struct scan_stats {
 	size_t files, bytes;
+	size_t library_files, library_packages; /* of files: the installed packages followed */
 	size_t summary_bytes; /* memory held by all module summaries before phase 2 */
 	size_t cache_hits;
 	size_t deepened; /* shallow summaries replaced by full ones because async code reaches them */

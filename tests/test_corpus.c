@@ -15,6 +15,7 @@
 #include <string.h>
 #include <sys/stat.h>
 
+#include "env.h"
 #include "scan.h"
 #include "version.h"
 #include "util.h"
@@ -147,6 +148,9 @@ static void run_unit(void **state)
 	version_free(&dv);
 	o.engine.min_confidence = CONF_LOW;
 	o.engine.max_depth = 10;
+	/* as the CLI does: a virtualenv next to the project (env_follow's venv/) is followed */
+	char *site = env_discover(u->root);
+	o.python_env = site;
 	struct report r = {0};
 	struct diag d = {{0}};
 	const char *paths[] = {u->root};
@@ -194,6 +198,7 @@ static void run_unit(void **state)
 		}
 	}
 	report_free(&r);
+	free(site);
 	for (size_t k = 0; k < u->ex.len; k++)
 		free(u->ex.items[k].path);
 	VEC_FREE(u->ex);
@@ -233,6 +238,7 @@ static void list_dir(const char *dir, int want_dirs, struct strvec *out)
 
 int main(void)
 {
+	unsetenv("VIRTUAL_ENV"); /* the corpus decides its environments, not the caller's shell */
 	struct strvec families = {0};
 	list_dir("corpus", 1, &families);
 	struct strvec roots = {0};

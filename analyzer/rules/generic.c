@@ -355,6 +355,45 @@ static void maps_init(void)
 		strmap_put(&classes_by_qual, sdk_classes[i][0], SDK_BIT | (int64_t)i);
 }
 
+static struct strmap packages;
+static pthread_once_t packages_once = PTHREAD_ONCE_INIT;
+
+static void package_put(const char *qual)
+{
+	char top[128];
+	size_t n = strcspn(qual, ".");
+	if (qual[0] == '<' || n == 0 || n >= sizeof top)
+		return;
+	memcpy(top, qual, n);
+	top[n] = 0;
+	if (strmap_get(&packages, top, -1) < 0)
+		strmap_put(&packages, xstrdup(top), 1); /* kept for the process's lifetime */
+}
+
+static void packages_init(void)
+{
+	const struct blocking_call *const calls[] = {generic_calls, django_calls, sdk_calls, NULL};
+	for (size_t t = 0; calls[t]; t++)
+		for (const struct blocking_call *b = calls[t]; b->qual; b++)
+			package_put(b->qual);
+	for (size_t i = 0; blocking_classes[i][0]; i++)
+		package_put(blocking_classes[i][0]);
+	for (size_t i = 0; django_classes[i][0]; i++)
+		package_put(django_classes[i][0]);
+	for (size_t i = 0; sdk_classes[i][0]; i++)
+		package_put(sdk_classes[i][0]);
+	const struct blocking_class_rule *const anys[] = {django_any_method, generic_any_method, sdk_any_method, NULL};
+	for (size_t t = 0; anys[t]; t++)
+		for (const struct blocking_class_rule *r = anys[t]; r->qual; r++)
+			package_put(r->qual);
+}
+
+int tables_know_package(const char *top)
+{
+	pthread_once(&packages_once, packages_init);
+	return strmap_get(&packages, top, -1) >= 0;
+}
+
 const struct blocking_call *blocking_find(const char *qual)
 {
 	pthread_once(&maps_once, maps_init);

@@ -4,6 +4,7 @@
 #   sh tests/cli/run.sh build/djasync
 # UPDATE=1 rewrites the expectations from the current output (review the diff!).
 set -u
+unset VIRTUAL_ENV # goldens do not depend on the shell's environment
 bin=${1:-build/djasync}
 pass=0
 fail=0
