@@ -11,6 +11,7 @@
 #include "source.h"
 #include "phase2_id.h"
 
+#include <dirent.h>
 #include <pthread.h>
 #include <stdatomic.h>
 #include <stdlib.h>
@@ -43,6 +44,7 @@ struct pool {
 	struct diag d;
 	atomic_int failed;
 	cache *cache;          /* NULL: no cache */
+	const struct cache_key *known; /* per file: its key as last seen, tried before reading it */
 	atomic_size_t cache_hits;
 	atomic_size_t done;
 	pthread_mutex_t lock; /* guards the time sums below */
@@ -58,6 +60,15 @@ static facts_ctx *worker_ctx(struct pool *p, facts_ctx **fc);
 static void phase1_file(facts_ctx **fc, struct pool *p, size_t i)
 {
 	const char *path = p->files->paths[i];
+	if (p->known && p->cache) { /* an installed package's file, trusted while its version is */
+		struct summary *known = cache_load(p->cache, p->known[i], path);
+		if (known) {
+			atomic_fetch_add(&p->cache_hits, 1);
+			p->slots[i].key = p->known[i];
+			p->slots[i].sum = known;
+			return;
+		}
+	}
 	struct source src;
 	struct diag d = {{0}};
 	int rc = source_load(&src, path, p->o->max_file_size, &d);
@@ -371,11 +382,12 @@ static uint64_t scan_scope(const char *const *paths, size_t n_paths)
 
 /* Phase 1 over `files`: their summaries appended to the workspace. Problems are report errors
  * for the project's files; the environment's (`library`) are not the project's business. */
-static int phase1(workspace *ws, struct pool *pp, const struct file_list *files, int library, struct report *r,
-		  struct diag *d)
+static int phase1(workspace *ws, struct pool *pp, const struct file_list *files, int library,
+		  const struct cache_key *known, struct report *r, struct diag *d)
 {
 	const struct scan_opts *o = &ws->o;
-	struct pool p = {.files = files, .o = o, .lock = PTHREAD_MUTEX_INITIALIZER, .cache = ws->cache};
+	struct pool p = {.files = files, .o = o, .lock = PTHREAD_MUTEX_INITIALIZER, .cache = ws->cache,
+			 .known = known};
 	p.slots = xcalloc(files->len ? files->len : 1, sizeof *p.slots);
 	int jobs = threads_for(o, files->len);
 	struct sized {
@@ -471,16 +483,39 @@ static char *relative_base(const char *path, const char *qual, size_t site_len)
 	return dir;
 }
 
+/* Whether imports of top-level name `top` are read from the environment; `tops` remembers
+ * (0 no, 1 yes, 2 yes and files were read). */
+static int64_t follows_top(const workspace *ws, struct strmap *tops, const char *top)
+{
+	int64_t follow = strmap_get(tops, top, -1);
+	if (follow < 0) {
+		follow = env_follows(top) && !project_top(ws, top);
+		strmap_put(tops, xstrdup(top), follow);
+	}
+	return follow;
+}
+
+/* The top-level name of dotted `q` in `top` (128 bytes); 0 when it has none or is too long. */
+static int top_of(const char *q, char *top)
+{
+	size_t n = strcspn(q, ".");
+	if (n == 0 || n >= 128)
+		return 0;
+	memcpy(top, q, n);
+	top[n] = 0;
+	return 1;
+}
+
 /* The environment's modules the scanned code imports, then the modules those import at their
  * top level, until no new one is found (at most MAX_ENV_FILES files). A module, not its whole
  * package: `import yaml` reads yaml/__init__.py and what it imports, not every file in yaml/. */
 #define MAX_ENV_FILES 20000
-static int phase1_env(workspace *ws, struct pool *pp, struct report *r, struct diag *d)
+static int env_rounds(workspace *ws, struct pool *pp, struct strmap *tops, struct report *r,
+		      struct diag *d)
 {
 	const char *site = ws->o.python_env;
 	size_t site_len = strlen(site);
 	struct env_seen seen = {0};
-	struct strmap tops = {0}; /* package names: keys are the seen map's */
 	size_t from = 0, total = 0;
 	int rc = 0;
 	while (rc == 0 && from < ws->sums.len && total < MAX_ENV_FILES) {
@@ -502,38 +537,155 @@ static int phase1_env(workspace *ws, struct pool *pp, struct report *r, struct d
 					continue;
 				}
 				char top[128];
-				size_t n = strcspn(q, ".");
-				if (n >= sizeof top)
-					continue;
-				memcpy(top, q, n);
-				top[n] = 0;
-				int64_t follow = strmap_get(&tops, top, -1); /* 0 no, 1 yes, 2 yes and read */
-				if (follow < 0) {
-					follow = env_follows(top) && !project_top(ws, top);
-					strmap_put(&tops, xstrdup(top), follow);
-				}
-				if (!follow)
+				if (!top_of(q, top) || !follows_top(ws, tops, top))
 					continue;
 				size_t got = env_module_files(site, site_len, q, &seen, &files);
 				total += got;
 				if (got)
-					strmap_set(&tops, top, 2);
+					strmap_set(tops, top, 2);
 			}
 		}
 		from = to;
 		if (!files.len)
 			break;
 		qsort(files.paths, files.len, sizeof *files.paths, cmp_path);
-		rc = phase1(ws, pp, &files, 1, r, d);
+		rc = phase1(ws, pp, &files, 1, NULL, r, d);
 		file_list_free(&files);
 	}
-	ws->st.library_packages = 0;
-	for (size_t i = 0; i < tops.cap; i++) {
-		ws->st.library_packages += tops.keys[i] && tops.vals[i] == 2;
-		free((char *)tops.keys[i]);
-	}
-	strmap_free(&tops);
 	env_seen_free(&seen);
+	return rc;
+}
+
+/* What the environment's file list depends on: the folder, its installed distributions (names
+ * with versions, and the folder's change time, which installs and removals move) and the
+ * project's imports of followed packages. */
+static uint64_t env_key(const workspace *ws, struct strmap *tops)
+{
+	const char *site = ws->o.python_env;
+	uint64_t h = cache_hash_str(site, strlen(site) + 1);
+	struct stat st;
+	if (stat(site, &st) == 0)
+		h = h * 31 ^ (uint64_t)st.st_mtim.tv_sec * 1000000007u ^ (uint64_t)st.st_mtim.tv_nsec;
+	struct file_list dists = {0};
+	DIR *dir = opendir(site);
+	for (struct dirent *e; dir && (e = readdir(dir)) != NULL;)
+		if (str_has_suffix(e->d_name, ".dist-info") || str_has_suffix(e->d_name, ".egg-info")) {
+			if (dists.len == dists.cap) {
+				dists.cap = dists.cap ? dists.cap * 2 : 64;
+				dists.paths = xrealloc(dists.paths, dists.cap * sizeof *dists.paths);
+			}
+			dists.paths[dists.len++] = xstrdup(e->d_name);
+		}
+	if (dir)
+		closedir(dir);
+	qsort(dists.paths, dists.len, sizeof *dists.paths, cmp_path);
+	for (size_t i = 0; i < dists.len; i++)
+		h = h * 31 ^ cache_hash_str(dists.paths[i], strlen(dists.paths[i]) + 1);
+	file_list_free(&dists);
+	for (size_t i = 0; i < ws->n_project; i++) {
+		const struct summary *s = ws->sums.items[i];
+		for (size_t k = 0; k < s->imports.len; k++) {
+			const char *q = summary_str(s, s->imports.items[k].qual);
+			char top[128];
+			if (q && q[0] != '.' && top_of(q, top) && follows_top(ws, tops, top))
+				h = h * 31 ^ cache_hash_str(q, strlen(q) + 1);
+		}
+	}
+	return h ? h : 1;
+}
+
+/* The "env" record: key, packages read, then per file its content key and path. */
+struct key_vec {
+	struct cache_key *items;
+	size_t len, cap;
+};
+#define ENV_MAGIC 0x31564e454a44ull /* "DJENV1" */
+static int env_manifest_load(workspace *ws, uint64_t key, struct file_list *files,
+			     struct key_vec *keys, size_t *packages)
+{
+	size_t len = 0;
+	char *buf = cache_blob_load(ws->cache, "env", &len);
+	uint64_t head[4];
+	int ok = buf && len >= sizeof head;
+	if (ok)
+		memcpy(head, buf, sizeof head);
+	ok = ok && head[0] == ENV_MAGIC && head[1] == key;
+	size_t at = sizeof head;
+	for (uint64_t i = 0; ok && i < head[3]; i++) {
+		struct cache_key k;
+		uint32_t n;
+		ok = len - at >= sizeof k + sizeof n;
+		if (!ok)
+			break;
+		memcpy(&k, buf + at, sizeof k);
+		memcpy(&n, buf + at + sizeof k, sizeof n);
+		at += sizeof k + sizeof n;
+		ok = len - at >= n && n > 0;
+		if (!ok)
+			break;
+		if (files->len == files->cap) {
+			files->cap = files->cap ? files->cap * 2 : 64;
+			files->paths = xrealloc(files->paths, files->cap * sizeof *files->paths);
+		}
+		files->paths[files->len++] = xstrndup(buf + at, n);
+		VEC_PUSH(*keys, k);
+		at += n;
+	}
+	ok = ok && at == len;
+	if (ok)
+		*packages = head[2];
+	free(buf);
+	return ok;
+}
+
+static void env_manifest_store(workspace *ws, uint64_t key)
+{
+	uint64_t head[4] = {ENV_MAGIC, key, ws->st.library_packages, ws->sums.len - ws->n_project};
+	size_t len = sizeof head;
+	for (size_t i = ws->n_project; i < ws->sums.len; i++)
+		len += sizeof(struct cache_key) + sizeof(uint32_t) + strlen(ws->sums.items[i]->path);
+	char *buf = xcalloc(1, len), *at = buf;
+	memcpy(at, head, sizeof head);
+	at += sizeof head;
+	for (size_t i = ws->n_project; i < ws->sums.len; i++) {
+		const char *path = ws->sums.items[i]->path;
+		uint32_t n = (uint32_t)strlen(path);
+		memcpy(at, &ws->keys.items[i], sizeof ws->keys.items[i]);
+		memcpy(at + sizeof ws->keys.items[i], &n, sizeof n);
+		memcpy(at + sizeof ws->keys.items[i] + sizeof n, path, n);
+		at += sizeof ws->keys.items[i] + sizeof n + n;
+	}
+	cache_blob_store(ws->cache, "env", buf, len);
+	free(buf);
+}
+
+/* The environment's files: from the cache's record when the environment and the project's
+ * imports of it are as they were (no file of it read: its summaries are found by the keys
+ * recorded), else found round by round, and recorded. */
+static int phase1_env(workspace *ws, struct pool *pp, struct report *r, struct diag *d)
+{
+	struct strmap tops = {0};
+	uint64_t key = ws->cache ? env_key(ws, &tops) : 0;
+	struct file_list files = {0};
+	struct key_vec keys = {0};
+	size_t packages = 0;
+	int rc;
+	if (key && env_manifest_load(ws, key, &files, &keys, &packages)) {
+		rc = phase1(ws, pp, &files, 1, keys.items, r, d);
+		ws->st.library_packages = packages;
+	} else {
+		rc = env_rounds(ws, pp, &tops, r, d);
+		ws->st.library_packages = 0;
+		for (size_t i = 0; i < tops.cap; i++)
+			ws->st.library_packages += tops.keys[i] && tops.vals[i] == 2;
+		if (rc == 0 && key)
+			env_manifest_store(ws, key);
+	}
+	file_list_free(&files);
+	VEC_FREE(keys);
+	for (size_t i = 0; i < tops.cap; i++)
+		free((char *)tops.keys[i]);
+	strmap_free(&tops);
 	return rc;
 }
 
@@ -558,7 +710,7 @@ workspace *ws_open(const char *const *paths, size_t n_paths, const struct scan_o
 	}
 	ws->keys_valid = ws->cache != NULL;
 	struct pool totals = {0};
-	int failed = phase1(ws, &totals, &files, 0, r, d) != 0;
+	int failed = phase1(ws, &totals, &files, 0, NULL, r, d) != 0;
 	ws->n_project = ws->sums.len;
 	if (!failed && o->python_env)
 		failed = phase1_env(ws, &totals, r, d) != 0;

@@ -142,6 +142,25 @@ fresh >"$tmp/rref.json"
 same replay-file-removed "$tmp/rref.json" cached
 for f in "$tmp"/rcache/v*/replay-*; do printf 'garbage' >"$f"; done
 same replay-damaged "$tmp/rref.json" cached
+# the environment's files come from the cache's record while its distributions are as they were
+ep="$tmp/envp"
+cp -r corpus/projects/env_follow "$ep"
+efresh() { "$bin" check --format json --no-cache "$ep" 2>/dev/null; }
+ecached() { "$bin" check --format json --cache-dir "$tmp/ecache" "$ep" 2>/dev/null; }
+efresh >"$tmp/eref.json"
+same env-cold "$tmp/eref.json" ecached
+same env-warm "$tmp/eref.json" ecached
+lib="$ep/venv/lib/python3.11/site-packages"
+sed -i 's/^        return conn.recv(65536)$/        return b""/; s/^        conn.sendall(raw)$/        pass/; s/^        conn = self._connect()$/        conn = None/' "$lib/fakesdk/transport.py"
+efresh >"$tmp/eref2.json"
+cmp -s "$tmp/eref.json" "$tmp/eref2.json" && { echo "FAIL env: the library edit changed nothing"; fail=$((fail + 1)); }
+same env-same-version-kept "$tmp/eref.json" ecached # trusted by version, as documented
+mv "$lib/fakesdk-1.2.dist-info" "$lib/fakesdk-1.3.dist-info"
+same env-new-version "$tmp/eref2.json" ecached
+printf 'import socket\n\ndef fetch_json(url):\n    return socket.create_connection((url, 80))\n' >"$lib/fakesdk/__init__.py"
+printf 'from fakesdk import fetch_json\n\nasync def v(request):\n    return fetch_json("x")\n' >"$ep/shop/more.py"
+efresh >"$tmp/eref3.json"
+same env-import-added "$tmp/eref3.json" ecached
 # every fuzz crash input stays fixed
 for f in tests/fuzz/regressions/*; do
 	[ -f "$f" ] || continue
