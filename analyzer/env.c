@@ -111,15 +111,6 @@ int env_follows(const char *name)
 	return !library_of_qual(name) && !tables_know_package(name);
 }
 
-static void list_push(struct file_list *l, char *path)
-{
-	if (l->len == l->cap) {
-		l->cap = l->cap ? l->cap * 2 : 64;
-		l->paths = xrealloc(l->paths, l->cap * sizeof *l->paths);
-	}
-	l->paths[l->len++] = path;
-}
-
 static int test_dir(const char *path)
 {
 	static const char *const skip[] = {"/tests/", "/test/", "/testing/", "/examples/", "/docs/", NULL};
@@ -147,7 +138,7 @@ static size_t add_file(char *path, struct env_seen *seen, struct file_list *out)
 		return 0;
 	}
 	strmap_put(&seen->map, keep(seen, path), 1);
-	list_push(out, path);
+	file_list_push(out, path);
 	return 1;
 }
 

@@ -569,13 +569,8 @@ static uint64_t env_key(const workspace *ws, struct strmap *tops)
 	struct file_list dists = {0};
 	DIR *dir = opendir(site);
 	for (struct dirent *e; dir && (e = readdir(dir)) != NULL;)
-		if (str_has_suffix(e->d_name, ".dist-info") || str_has_suffix(e->d_name, ".egg-info")) {
-			if (dists.len == dists.cap) {
-				dists.cap = dists.cap ? dists.cap * 2 : 64;
-				dists.paths = xrealloc(dists.paths, dists.cap * sizeof *dists.paths);
-			}
-			dists.paths[dists.len++] = xstrdup(e->d_name);
-		}
+		if (str_has_suffix(e->d_name, ".dist-info") || str_has_suffix(e->d_name, ".egg-info"))
+			file_list_push(&dists, xstrdup(e->d_name));
 	if (dir)
 		closedir(dir);
 	qsort(dists.paths, dists.len, sizeof *dists.paths, cmp_path);
@@ -623,11 +618,7 @@ static int env_manifest_load(workspace *ws, uint64_t key, struct file_list *file
 		ok = len - at >= n && n > 0;
 		if (!ok)
 			break;
-		if (files->len == files->cap) {
-			files->cap = files->cap ? files->cap * 2 : 64;
-			files->paths = xrealloc(files->paths, files->cap * sizeof *files->paths);
-		}
-		files->paths[files->len++] = xstrndup(buf + at, n);
+		file_list_push(files, xstrndup(buf + at, n));
 		VEC_PUSH(*keys, k);
 		at += n;
 	}

@@ -16,7 +16,7 @@ static const char *const skip_dirs[] = {
 	".git", "__pycache__", "node_modules", "site-packages", ".tox", ".venv", "venv", NULL,
 };
 
-static void list_push(struct file_list *l, char *p)
+void file_list_push(struct file_list *l, char *p)
 {
 	if (l->len == l->cap) {
 		l->cap = l->cap ? l->cap * 2 : 64;
@@ -172,7 +172,7 @@ static void read_dir(struct walker *w, const char *dir, int fd)
 		}
 		if (type == DT_REG) {
 			if (str_has_suffix(name, ".py"))
-				list_push(w->out, path);
+				file_list_push(w->out, path);
 			else
 				free(path);
 		} else if (type != DT_DIR && type != DT_LNK && type != DT_UNKNOWN) {
@@ -208,7 +208,7 @@ static void read_dir(struct walker *w, const char *dir, int fd)
 				VEC_PUSH(w->stack, ((struct pending){path, -1}));
 			}
 		} else if (S_ISREG(st.st_mode) && str_has_suffix(name, ".py")) {
-			list_push(w->out, path);
+			file_list_push(w->out, path);
 		} else {
 			free(path);
 		}
@@ -247,7 +247,7 @@ int walk_collect(const char *const *paths, size_t n_paths, const struct walk_opt
 			continue;
 		}
 		if (!S_ISDIR(st.st_mode)) {
-			list_push(out, xstrdup(paths[i])); /* named explicitly: taken as Python */
+			file_list_push(out, xstrdup(paths[i])); /* named explicitly: taken as Python */
 			continue;
 		}
 		VEC_PUSH(w.stack, ((struct pending){xstrdup(paths[i]), -1}));

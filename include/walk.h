@@ -25,6 +25,8 @@ int walk_collect(const char *const *paths, size_t n_paths, const struct walk_opt
 		 struct file_list *out, struct report *r);
 /* Nonzero when `path` matches one of the exclude globs. */
 int walk_excluded(const struct walk_opts *o, const char *path);
+/* Appends `path` (owned by the list from now on). */
+void file_list_push(struct file_list *l, char *path);
 void file_list_free(struct file_list *l);
 
 #endif

@@ -222,6 +222,20 @@ const struct rule rules_django[] = {
 	     "            user = await request.auser()\n            if not user.is_authenticated:\n"
 	     "                return redirect_to_login(request.get_full_path())"),
 	 20, EC_MECHANICAL, NULL, "check_access_mixin"},
+	{"DJA225", "sync-drf-view-method-in-async", SEV_WARNING, "django",
+	 "DRF / adrf generic view's sync get_object(), paginate_queryset() or perform_*() in async code",
+	 DOC("Finds `self.get_object()`, `self.paginate_queryset(...)` and `self.perform_create()` /\n"
+	     "`perform_update()` / `perform_destroy()` in async handlers of views deriving from DRF's\n"
+	     "or adrf's generic views and viewsets, when the project does not override the method.",
+	     "`get_object()` runs the view's queryset (`get_object_or_404`), `paginate_queryset()` counts\n"
+	     "and slices it, and the `perform_*()` methods save or delete through the serializer or the\n"
+	     "instance: synchronous queries on the event loop. adrf's generic views have\n"
+	     "`aget_object()`; the others run in a worker thread.",
+	     "    class BookDetail(generics.RetrieveAPIView):\n        async def get(self, request, pk):\n"
+	     "            book = self.get_object()",
+	     "    class BookDetail(adrf.generics.RetrieveAPIView):\n        async def get(self, request, pk):\n"
+	     "            book = await self.aget_object()"),
+	 15, EC_MECHANICAL, check_blocking_call, NULL},
 	{0},
 };
 
@@ -280,6 +294,23 @@ const struct blocking_call django_calls[] = {
 	FORM("rest_framework.serializers.ModelSerializer", "save"),
 	FORM("rest_framework.serializers.HyperlinkedModelSerializer", "is_valid"),
 	FORM("rest_framework.serializers.HyperlinkedModelSerializer", "save"),
+#define DRF_OBJECT "use adrf's `await self.aget_object()`, or `await sync_to_async(self.get_object)()`"
+#define DRF_VIEW(base)                                                                            \
+	{base ".get_object", "DJA225", DRF_OBJECT, NULL, 0},                                      \
+	{base ".paginate_queryset", "DJA225", WRAP, NULL, 0},                                     \
+	{base ".perform_create", "DJA225", WRAP, NULL, 0},                                        \
+	{base ".perform_update", "DJA225", WRAP, NULL, 0},                                        \
+	{base ".perform_destroy", "DJA225", WRAP, NULL, 0}
+#define DRF_GENERICS(pkg)                                                                         \
+	DRF_VIEW(pkg ".generics.GenericAPIView"), DRF_VIEW(pkg ".generics.CreateAPIView"),        \
+	DRF_VIEW(pkg ".generics.ListAPIView"), DRF_VIEW(pkg ".generics.RetrieveAPIView"),         \
+	DRF_VIEW(pkg ".generics.DestroyAPIView"), DRF_VIEW(pkg ".generics.UpdateAPIView"),        \
+	DRF_VIEW(pkg ".generics.ListCreateAPIView"), DRF_VIEW(pkg ".generics.RetrieveUpdateAPIView"), \
+	DRF_VIEW(pkg ".generics.RetrieveDestroyAPIView"),                                         \
+	DRF_VIEW(pkg ".generics.RetrieveUpdateDestroyAPIView"),                                   \
+	DRF_VIEW(pkg ".viewsets.GenericViewSet"), DRF_VIEW(pkg ".viewsets.ModelViewSet"),         \
+	DRF_VIEW(pkg ".viewsets.ReadOnlyModelViewSet")
+	DRF_GENERICS("rest_framework"), DRF_GENERICS("adrf"),
 	{"rest_framework.serializers.ModelSerializer.data", "DJA213", WRAP, "<attribute>", 0},
 	{"rest_framework.serializers.HyperlinkedModelSerializer.data", "DJA213", WRAP, "<attribute>", 0},
 	{"<template-render>", "DJA214", "render in a worker thread: return `TemplateResponse(request, template, context)` "
