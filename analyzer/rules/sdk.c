@@ -80,6 +80,8 @@ static const char *const sdk_packages[][3] = {
 	{"kafka", "kafka-python", "aiokafka"},
 	{"confluent_kafka", "confluent-kafka", "confluent_kafka.aio"},
 	{"minio", "minio", "miniopy-async"},
+	{"qcloud_cos", "cos-python-sdk-v5", "a worker thread"},
+	{"sts", "qcloud-python-sts", "a worker thread"},
 	{"geopy", "geopy", "geopy's AioHTTPAdapter"},
 	{"yt_dlp", "yt-dlp", "a worker thread"},
 	{"whois", "python-whois", "a worker thread"},
@@ -290,6 +292,9 @@ const char *const sdk_classes[][2] = {
 	{"kombu.Connection", "kombu.Connection"},
 	{"kombu.Producer", "kombu.Producer"},
 	{"minio.Minio", "minio.Minio"},
+	{"qcloud_cos.CosS3Client", "qcloud_cos.CosS3Client"},
+	{"qcloud_cos.cos_client.CosS3Client", "qcloud_cos.CosS3Client"},
+	{"sts.sts.Sts", "sts.sts.Sts"},
 	{"geopy.geocoders.Nominatim", "geopy.geocoders.Geocoder"},
 	{"geopy.geocoders.GoogleV3", "geopy.geocoders.Geocoder"},
 	{"geopy.geocoders.ArcGIS", "geopy.geocoders.Geocoder"},
@@ -404,6 +409,10 @@ static const char *const minio_quiet[] = {
 	"presigned_get_object", "presigned_put_object", "presigned_post_policy", "get_presigned_url",
 	"set_app_info", "trace_on", "trace_off", NULL,
 };
+static const char *const cos_quiet[] = {
+	"get_presigned_url", "get_presigned_download_url", "get_object_url", "get_auth", "get_conf", NULL,
+};
+static const char *const sts_blocks[] = {"get_credential", "get_role_credential", NULL};
 static const char *const geocoder_blocks[] = {"geocode", "reverse", NULL};
 static const char *const ytdl_blocks[] = {"extract_info", "download", "process_ie_result", "urlopen", NULL};
 static const char *const resolver_blocks[] = {"resolve", "query", "resolve_address", NULL};
@@ -506,6 +515,8 @@ const struct blocking_class_rule sdk_any_method[] = {
 	{"pika.BlockingConnection", "DJA309", "use aio-pika, or a worker thread", ptr_quiet, pika_blocks, 0},
 	{"pika.BlockingChannel", "DJA309", "use aio-pika, or a worker thread", ptr_quiet, pika_blocks, 0},
 	{"minio.Minio", "DJA309", "use miniopy-async, or a worker thread", minio_quiet, NULL, 0},
+	{"qcloud_cos.CosS3Client", "DJA309", NET, cos_quiet, NULL, 0},
+	{"sts.sts.Sts", "DJA309", NET, ptr_quiet, sts_blocks, 0},
 	{"geopy.geocoders.Geocoder", "DJA309", "use geopy's `AioHTTPAdapter` and `await geolocator.geocode(...)`",
 	 ptr_quiet, geocoder_blocks, 0},
 	{"yt_dlp.YoutubeDL", "DJA309", NET, ptr_quiet, ytdl_blocks, 0},

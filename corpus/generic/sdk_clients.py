@@ -161,3 +161,25 @@ async def rebound(request, fast: bool):
     chat = OpenAI() if not fast else AsyncOpenAI()
     # ok: DJA309
     return await chat.chat.completions.create(model="gpt-4o", messages=[])
+
+
+class CosStorage:
+    """Tencent COS through an instance attribute set in __init__."""
+
+    def __init__(self):
+        from qcloud_cos import CosConfig, CosS3Client
+
+        self.client = CosS3Client(CosConfig(Region="ap-guangzhou"))
+
+    async def upload(self, key, body):
+        # ruleid: DJA309
+        self.client.put_object(Bucket="media", Key=key, Body=body)
+        # ok: DJA309 (signing a URL is local)
+        return self.client.get_presigned_url(Bucket="media", Key=key, Method="GET")
+
+
+async def credentials(request):
+    from sts.sts import Sts
+
+    # ruleid: DJA309
+    return JsonResponse(Sts({"duration_seconds": 1800}).get_credential())
