@@ -92,6 +92,7 @@ static const char *const sdk_packages[][3] = {
 	{"requests_oauthlib", "requests-oauthlib", "authlib's AsyncOAuth2Client"},
 	/* the client types of the table that stand for several libraries */
 	{"<dbapi>", "DB-API driver", "an async driver (aiosqlite, psycopg.AsyncConnection, aiomysql)"},
+	{"<sqlite>", "sqlite3", "aiosqlite"},
 	{"<langchain>", "langchain", "ainvoke / abatch / astream"},
 	{NULL, NULL, NULL},
 };
@@ -126,7 +127,7 @@ const struct blocking_call sdk_calls[] = {
 	{"pymysql.connect", "DJA309", DB, "<dbapi>.Connection", 0},
 	{"MySQLdb.connect", "DJA309", DB, "<dbapi>.Connection", 0},
 	{"mysql.connector.connect", "DJA309", DB, "<dbapi>.Connection", 0},
-	{"sqlite3.connect", "DJA309", "use aiosqlite, or a worker thread", "<dbapi>.Connection", 0},
+	{"sqlite3.connect", "DJA309", "use aiosqlite, or a worker thread", "<sqlite>.Connection", 0},
 	{"oracledb.connect", "DJA309", DB, "<dbapi>.Connection", 0},
 	{"cx_Oracle.connect", "DJA309", DB, "<dbapi>.Connection", 0},
 	{"pyodbc.connect", "DJA309", DB, "<dbapi>.Connection", 0},
@@ -261,6 +262,7 @@ const char *const sdk_classes[][2] = {
 	{"pymongo.MongoClient", "pymongo.MongoClient"},
 	{"pymongo.mongo_client.MongoClient", "pymongo.MongoClient"},
 	{"<dbapi>.Connection.cursor", "<dbapi>.Cursor"},
+	{"<sqlite>.Connection.cursor", "<sqlite>.Cursor"},
 	{"pymemcache.client.base.Client", "pymemcache.Client"},
 	{"pymemcache.Client", "pymemcache.Client"},
 	{"pymemcache.client.base.PooledClient", "pymemcache.Client"},
@@ -364,9 +366,15 @@ static const char *const mongo_quiet[] = {
 	"read_preference", "write_concern", "read_concern", "name", "full_name", NULL,
 };
 static const char *const dbapi_conn_blocks[] = {"commit", "rollback", "execute", "executemany", "executescript", NULL};
+/* A network driver's default cursor holds the whole result once execute() returns: fetching
+ * reads memory (a named, server-side cursor would not, and is rare in async code). */
 static const char *const dbapi_cursor_blocks[] = {
-	"execute", "executemany", "executescript", "fetchone", "fetchmany", "fetchall", "callproc",
-	"copy_from", "copy_to", "copy_expert", "copy", "nextset", "scroll", NULL,
+	"execute", "executemany", "executescript", "callproc", "copy_from", "copy_to", "copy_expert",
+	"copy", "nextset", NULL,
+};
+/* sqlite3 steps the statement as rows are fetched: each fetch reads the database file. */
+static const char *const sqlite_cursor_blocks[] = {
+	"execute", "executemany", "executescript", "fetchone", "fetchmany", "fetchall", NULL,
 };
 static const char *const docker_blocks[] = {
 	"run", "create", "get", "list", "pull", "push", "build", "remove", "prune", "stop", "start",
@@ -484,6 +492,8 @@ const struct blocking_class_rule sdk_any_method[] = {
 	 mongo_quiet, NULL, SDK_ATTRS | SDK_CHAIN},
 	{"<dbapi>.Connection", "DJA309", DB, ptr_quiet, dbapi_conn_blocks, 0},
 	{"<dbapi>.Cursor", "DJA309", DB, ptr_quiet, dbapi_cursor_blocks, 0},
+	{"<sqlite>.Connection", "DJA309", "use aiosqlite, or a worker thread", ptr_quiet, dbapi_conn_blocks, 0},
+	{"<sqlite>.Cursor", "DJA309", "use aiosqlite, or a worker thread", ptr_quiet, sqlite_cursor_blocks, 0},
 	{"pymemcache.Client", "DJA309", "use aiomcache, or Django's cache API with `await cache.aget(...)`",
 	 nothing, NULL, 0},
 	{"docker.DockerClient", "DJA309", "use aiodocker, or a worker thread", ptr_quiet, docker_blocks,

@@ -120,6 +120,23 @@ async def raw_sql(request):
     return JsonResponse({"rows": rows})
 
 
+async def raw_postgres(request):
+    import psycopg2
+
+    # ruleid: DJA309
+    conn = psycopg2.connect("dbname=shop")
+    cur = conn.cursor()  # ok: DJA309
+    # ruleid: DJA309
+    cur.execute("select id from item")
+    # ok: DJA309 (a client-side cursor: execute() brought every row)
+    rows = cur.fetchall()
+    # ok: DJA309
+    first = cur.fetchone()
+    # ruleid: DJA309
+    conn.commit()
+    return JsonResponse({"rows": rows, "first": first})
+
+
 async def probe(request):
     sock = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
     sock.settimeout(2)  # ok: DJA309
