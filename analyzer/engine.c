@@ -725,8 +725,15 @@ static int32_t check_attr_read(struct ctx *c, const struct event *ev, int32_t e)
 		const struct blocking_call *b = ty_inherited_blocking(c, o.cls, m);
 		if (b && strcmp(m, "data") == 0 && ty_plain_model_form(c, o.cls, 1) && !many_rows(c, ev->scope, x->a))
 			b = NULL; /* serializing one instance's own columns runs no query */
-		if (b && b->returns && strcmp(b->returns, "<attribute>") == 0)
+		if (b && ty_rel_cached(c, ev->scope, x->a, m))
+			b = NULL; /* the serializer keeps what its first read made */
+		if (b && o.conf < CONF_HIGH)
+			b = NULL; /* a serializer from get_serializer(): instance or validated data, unknown */
+		if (b && b->returns && strcmp(b->returns, "<attribute>") == 0) {
 			report_attr_blocking(c, ev, x, b);
+			if (X(c, x->a)->kind == EX_NAME)
+				ty_cache_rel(c, ev->scope, S(c, X(c, x->a)->str), m); /* strings of the summary */
+		}
 		return x->a;
 	}
 	default:

@@ -866,11 +866,19 @@ static int inner_class(const struct summary *s, int cls, const char *name)
 	return -1;
 }
 
-static int has_methods(const struct summary *s, int cls)
+/* Whether class `cls` defines methods; for serializing (`for_data`), only the ones that
+ * serializing runs: to_representation() and SerializerMethodField's get_*(), not validate(). */
+static int has_methods(const struct summary *s, int cls, int for_data)
 {
-	for (size_t k = (size_t)cls + 1; k < s->scopes.len; k++)
-		if (s->scopes.items[k].parent == cls && s->scopes.items[k].kind != SC_CLASS)
+	for (size_t k = (size_t)cls + 1; k < s->scopes.len; k++) {
+		const struct scope *sc = &s->scopes.items[k];
+		if (sc->parent != cls || sc->kind == SC_CLASS)
+			continue;
+		const char *name = summary_str(s, sc->name);
+		if (!for_data || strcmp(name, "to_representation") == 0 || str_has_prefix(name, "get_") ||
+		    strcmp(name, "__init__") == 0)
 			return 1;
+	}
 	return 0;
 }
 
@@ -914,13 +922,54 @@ static int plain_field(djindex *ix, const struct class_info *model, const char *
 		}
 		return 1;
 	}
-	return 0;
+	/* not declared: the implicit auto primary key is plain (read-only, no uniqueness query) */
+	return strcmp(name, "id") == 0 || strcmp(name, "pk") == 0;
 }
 
 /* A ModelForm / ModelSerializer whose validation runs no query: no fields or methods of its
  * own, Meta.model a project model, Meta.fields a literal list of plain fields of it, and the
  * model's Meta without unique_together / constraints. `for_data`: serializing an instance
  * (.data), where a forward foreign key is its id column. */
+/* A declared serializer field that serializes from the row's own columns: a scalar field or
+ * a primary key (`serializers.PrimaryKeyRelatedField(source="branch")` reads branch_id), with
+ * no `many=True` and no dotted `source` (which follows a relation). */
+static int column_field(const struct summary *s, int32_t e)
+{
+	static const char *const scalar[] = {
+		"PrimaryKeyRelatedField", "HiddenField", "CharField", "IntegerField", "BooleanField",
+		"DateField", "DateTimeField", "TimeField", "DecimalField", "FloatField", "EmailField",
+		"JSONField", "UUIDField", "ChoiceField", "SlugField", "URLField", NULL,
+	};
+	if (e < 0 || s->ex.items[e].kind != EX_CALL)
+		return 0;
+	const struct ex *fn = &s->ex.items[s->ex.items[e].a];
+	if ((fn->kind != EX_ATTR && fn->kind != EX_NAME) || str_in(summary_str(s, fn->str), scalar) < 0)
+		return 0;
+	for (int32_t a = s->ex.items[e].args; a >= 0; a = s->ex.items[a].next) {
+		const struct ex *kw = &s->ex.items[a];
+		if (kw->kind != EX_KWARG)
+			continue;
+		const char *k = summary_str(s, kw->str);
+		const struct ex *v = kw->a >= 0 ? &s->ex.items[kw->a] : NULL;
+		if (strcmp(k, "many") == 0 || (strcmp(k, "source") == 0 && (!v || v->kind != EX_STRING ||
+									     strchr(summary_str(s, v->str), '.'))))
+			return 0;
+	}
+	return 1;
+}
+
+/* Whether class scope `cls` declares field `name` (judged by column_field() already). */
+static int declared_here(const struct summary *s, int cls, const char *name)
+{
+	for (size_t k = 0; k < s->ev.len; k++) {
+		const struct event *ev = &s->ev.items[k];
+		if (ev->scope == cls && ev->kind == EV_ASSIGN && ev->target >= 0 &&
+		    s->ex.items[ev->target].kind == EX_NAME && strcmp(summary_str(s, s->ex.items[ev->target].str), name) == 0)
+			return 1;
+	}
+	return 0;
+}
+
 int ty_plain_model_form(struct ctx *c, int cls, int for_data)
 {
 	const struct class_info *ci = index_class(c->ix, cls);
@@ -928,13 +977,13 @@ int ty_plain_model_form(struct ctx *c, int cls, int for_data)
 		return 0;
 	const struct summary *s = index_summary(c->ix, ci->sum);
 	int meta = inner_class(s, ci->scope, "Meta");
-	if (meta < 0 || has_methods(s, ci->scope))
+	if (meta < 0 || has_methods(s, ci->scope, for_data))
 		return 0;
 	const struct class_info *model = NULL;
 	int32_t fields = -1;
 	for (size_t k = 0; k < s->ev.len; k++) {
 		const struct event *ev = &s->ev.items[k];
-		if (ev->scope == ci->scope && ev->kind == EV_ASSIGN)
+		if (ev->scope == ci->scope && ev->kind == EV_ASSIGN && !(for_data && column_field(s, ev->ex)))
 			return 0; /* a declared field: ModelChoiceField, a custom validator... */
 		if (ev->scope != meta || ev->kind != EV_ASSIGN || ev->target < 0 || s->ex.items[ev->target].kind != EX_NAME)
 			continue;
@@ -956,7 +1005,7 @@ int ty_plain_model_form(struct ctx *c, int cls, int for_data)
 		return 0;
 	const struct summary *ms = index_summary(c->ix, model->sum);
 	int mmeta = inner_class(ms, model->scope, "Meta");
-	for (size_t k = 0; mmeta >= 0 && k < ms->ev.len; k++) {
+	for (size_t k = 0; mmeta >= 0 && !for_data && k < ms->ev.len; k++) { /* checked by validation */
 		const struct event *ev = &ms->ev.items[k];
 		if (ev->scope == mmeta && ev->kind == EV_ASSIGN && ev->target >= 0 && ms->ex.items[ev->target].kind == EX_NAME &&
 		    (strcmp(summary_str(ms, ms->ex.items[ev->target].str), "unique_together") == 0 ||
@@ -983,7 +1032,8 @@ int ty_plain_model_form(struct ctx *c, int cls, int for_data)
 	}
 	for (int32_t f = s->ex.items[fields].args; f >= 0; f = s->ex.items[f].next, n++)
 		if (s->ex.items[f].kind != EX_STRING || !s->ex.items[f].str ||
-		    !plain_field(c->ix, model, summary_str(s, s->ex.items[f].str), for_data))
+		    (!declared_here(s, ci->scope, summary_str(s, s->ex.items[f].str)) &&
+		     !plain_field(c->ix, model, summary_str(s, s->ex.items[f].str), for_data)))
 			return 0;
 	return n > 0;
 }
@@ -1166,6 +1216,35 @@ static struct type drf_object(struct ctx *c, int cls)
 	return ty_with_rel(ty_mk(T_INSTANCE, q.conf, q.cls, -1), q);
 }
 
+/* self.get_serializer(...) of a DRF or adrf view: an instance of its `serializer_class`. */
+static struct type drf_serializer(struct ctx *c, int cls)
+{
+	if (!ty_has_external_base(c, cls, "rest_framework.", NULL) && !ty_has_external_base(c, cls, "adrf.", NULL))
+		return ty_unknown;
+	for (int depth = 0, k = cls; k >= 0 && depth < 8; depth++, k = index_first_base(c->ix, k)) {
+		const struct class_info *ci = index_class(c->ix, k);
+		const struct summary *s = ensure_full(c, ci->sum);
+		const struct scope_events *se = ty_scope_events(c->rm, s, ci->sum);
+		for (size_t j = se->first[ci->scope]; j < se->first[ci->scope + 1]; j++) {
+			const struct event *ev = &s->ev.items[se->ev[j]];
+			if (ev->kind != EV_ASSIGN || ev->target < 0 || ev->ex < 0 ||
+			    s->ex.items[ev->target].kind != EX_NAME ||
+			    strcmp(summary_str(s, s->ex.items[ev->target].str), "serializer_class") != 0)
+				continue;
+			struct ctx *sub = ty_sub_ctx(c->ix, ci->sum, c->o, c->method_depth + 1, 0);
+			sub->rm = c->rm;
+			sub->for_async = c->for_async;
+			struct type v = ty_eval(sub, ci->scope, ev->ex, 0);
+			ty_sub_ctx_free(sub);
+			/* medium: get_serializer(instance) or get_serializer(data=...), and what `.data`
+			 * then reads (the instance, or validated data already in memory) is not known */
+			return v.kind == T_CLASS ? ty_mk(T_OBJECT, v.conf < CONF_MEDIUM ? v.conf : CONF_MEDIUM, v.cls, -1)
+						 : ty_unknown;
+		}
+	}
+	return ty_unknown;
+}
+
 static struct call classify_call_inner(struct ctx *c, int scope, int32_t call, int depth);
 
 /* A call, classified; a call to a project function gives what that function returns. */
@@ -1247,6 +1326,8 @@ static struct call classify_call_inner(struct ctx *c, int scope, int32_t call, i
 			}
 			if (f.kind != T_FUNCTION && (strcmp(m, "get_object") == 0 || strcmp(m, "aget_object") == 0))
 				out.result = drf_object(c, recv.cls);
+			if (f.kind != T_FUNCTION && strcmp(m, "get_serializer") == 0)
+				out.result = drf_serializer(c, recv.cls);
 			return out;
 		}
 		case T_CLASS:

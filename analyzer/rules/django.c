@@ -311,6 +311,8 @@ const struct blocking_call django_calls[] = {
 	DRF_VIEW(pkg ".viewsets.GenericViewSet"), DRF_VIEW(pkg ".viewsets.ModelViewSet"),         \
 	DRF_VIEW(pkg ".viewsets.ReadOnlyModelViewSet")
 	DRF_GENERICS("rest_framework"), DRF_GENERICS("adrf"),
+	FORM("adrf.serializers.ModelSerializer", "is_valid"), FORM("adrf.serializers.ModelSerializer", "save"),
+	{"adrf.serializers.ModelSerializer.data", "DJA213", "use `await serializer.adata` (adrf)", "<attribute>", 0},
 	{"rest_framework.serializers.ModelSerializer.data", "DJA213", WRAP, "<attribute>", 0},
 	{"rest_framework.serializers.HyperlinkedModelSerializer.data", "DJA213", WRAP, "<attribute>", 0},
 	{"<template-render>", "DJA214", "render in a worker thread: return `TemplateResponse(request, template, context)` "

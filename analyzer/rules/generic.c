@@ -480,6 +480,8 @@ void check_blocking_call(struct ctx *c, const struct event *ev, const struct cal
 		return;
 	if ((ev->flags & EVF_AWAITED) && (k->anym || strcmp(rule, "DJA309") == 0))
 		return; /* `await client.x.create()`: the client is an async one, whatever its name said */
+	if ((ev->flags & EVF_AWAITED) && strcmp(rule, "DJA213") == 0)
+		return; /* `await serializer.save()`: it returns the awaitable of an async create() */
 	char *callee = eng_render(c, X(c, ev->ex)->a);
 	char *what = xasprintf("`%s()`", callee);
 	const char *fix = k->extra >= 0 ? c->o->extra_fixes[k->extra] : k->anym ? k->anym->fix : k->blk->fix;

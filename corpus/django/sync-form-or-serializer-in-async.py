@@ -73,7 +73,7 @@ async def create_book_api(request):
     s.is_valid(raise_exception=True)
     # ruleid: DJA213
     s.save()
-    # ruleid: DJA213
+    # ok: DJA213 (the saved instance's own columns, the implicit id among them: no query)
     payload = s.data
     return JsonResponse(payload, status=201)
 
@@ -82,7 +82,9 @@ async def list_books_api(request):
     qs = Book.objects.order_by("title")
     s = BookSerializer(qs, many=True)
     # ruleid: DJA213
-    return JsonResponse(s.data, safe=False)
+    rows = s.data
+    # ok: DJA213 (the serializer keeps what the first read made)
+    return JsonResponse({"rows": rows, "n": len(s.data)})
 
 
 async def create_book_link(request):
