@@ -5,6 +5,7 @@
  * (chains through helpers, DJA501). Each site is judged once. Knows nothing about output
  * formats. */
 #include "engine.h"
+#include "env.h"
 #include "rules.h"
 #include "types.h"
 #include "check.h"
@@ -992,8 +993,7 @@ static char *fn_label(struct summary *const *sums, int sum, int scope)
 /* A hop in the installed environment's code: named by module ("feedparser.api.parse"). */
 static int library_hop(const struct engine_opts *o, const char *path)
 {
-	size_t n = o->library_root ? strlen(o->library_root) : 0;
-	return n && strncmp(path, o->library_root, n) == 0 && path[n] == '/';
+	return env_holds(o->library_root, path);
 }
 
 /* Library hops between the first and the last are folded into the first's note: a chain

@@ -103,6 +103,12 @@ static const char *const computes_only[] = {
 	"unidecode", "pyparsing", "networkx", "shapely", "pyproj", "zxcvbn", NULL,
 };
 
+int env_holds(const char *site, const char *path)
+{
+	size_t n = site ? strlen(site) : 0;
+	return n && strncmp(path, site, n) == 0 && path[n] == '/';
+}
+
 int env_follows(const char *name)
 {
 	if (!name || !name[0] || name[0] == '.' || name[0] == '_' || str_in(name, not_followed) >= 0 ||
@@ -123,11 +129,9 @@ static int test_dir(const char *path)
 /* A copy of `s` that lives as long as `seen` (the maps' keys). */
 static const char *keep(struct env_seen *seen, const char *s)
 {
-	if (seen->n_keys == seen->cap_keys) {
-		seen->cap_keys = seen->cap_keys ? seen->cap_keys * 2 : 64;
-		seen->keys = xrealloc(seen->keys, seen->cap_keys * sizeof *seen->keys);
-	}
-	return seen->keys[seen->n_keys++] = xstrdup(s);
+	char *copy = xstrdup(s);
+	VEC_PUSH(seen->keys, copy);
+	return copy;
 }
 
 /* Adds `path` to `out` unless `seen` has it. */
@@ -179,9 +183,9 @@ size_t env_module_files(const char *root, size_t site_len, const char *dotted,
 
 void env_seen_free(struct env_seen *seen)
 {
-	for (size_t i = 0; i < seen->n_keys; i++)
-		free(seen->keys[i]);
-	free(seen->keys);
+	for (size_t i = 0; i < seen->keys.len; i++)
+		free(seen->keys.items[i]);
+	VEC_FREE(seen->keys);
 	strmap_free(&seen->map);
 	strmap_free(&seen->probed);
 }

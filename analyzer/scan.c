@@ -449,11 +449,6 @@ static int phase1(workspace *ws, struct pool *pp, const struct file_list *files,
 	return failed ? -1 : 0;
 }
 
-static int cmp_path(const void *a, const void *b)
-{
-	return strcmp(*(char *const *)a, *(char *const *)b);
-}
-
 /* Whether top-level name `top` is one of the project's own (a folder or module it scans). */
 static int project_top(const workspace *ws, const char *top)
 {
@@ -548,7 +543,7 @@ static int env_rounds(workspace *ws, struct pool *pp, struct strmap *tops, struc
 		from = to;
 		if (!files.len)
 			break;
-		qsort(files.paths, files.len, sizeof *files.paths, cmp_path);
+		file_list_sort(&files);
 		rc = phase1(ws, pp, &files, 1, NULL, r, d);
 		file_list_free(&files);
 	}
@@ -573,7 +568,7 @@ static uint64_t env_key(const workspace *ws, struct strmap *tops)
 			file_list_push(&dists, xstrdup(e->d_name));
 	if (dir)
 		closedir(dir);
-	qsort(dists.paths, dists.len, sizeof *dists.paths, cmp_path);
+	file_list_sort(&dists);
 	for (size_t i = 0; i < dists.len; i++)
 		h = h * 31 ^ cache_hash_str(dists.paths[i], strlen(dists.paths[i]) + 1);
 	file_list_free(&dists);
@@ -809,9 +804,7 @@ static struct replay_key replay_key_of(const workspace *ws)
 /* A finding in the environment's code: the project reports it only through a chain. */
 static int in_project(const struct finding *f, void *arg)
 {
-	const char *site = arg;
-	size_t n = strlen(site);
-	return !(strncmp(f->path, site, n) == 0 && f->path[n] == '/');
+	return !env_holds(arg, f->path);
 }
 
 static struct deepen run_rules(workspace *ws, djindex *ix, const struct engine_opts *eo, struct report *r)

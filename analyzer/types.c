@@ -926,10 +926,6 @@ static int plain_field(djindex *ix, const struct class_info *model, const char *
 	return strcmp(name, "id") == 0 || strcmp(name, "pk") == 0;
 }
 
-/* A ModelForm / ModelSerializer whose validation runs no query: no fields or methods of its
- * own, Meta.model a project model, Meta.fields a literal list of plain fields of it, and the
- * model's Meta without unique_together / constraints. `for_data`: serializing an instance
- * (.data), where a forward foreign key is its id column. */
 /* A declared serializer field that serializes from the row's own columns: a scalar field or
  * a primary key (`serializers.PrimaryKeyRelatedField(source="branch")` reads branch_id), with
  * no `many=True` and no dotted `source` (which follows a relation). */
@@ -970,6 +966,11 @@ static int declared_here(const struct summary *s, int cls, const char *name)
 	return 0;
 }
 
+/* A ModelForm / ModelSerializer whose validation runs no query: no fields or methods of its
+ * own, Meta.model a project model, Meta.fields a literal list of plain fields of it, and the
+ * model's Meta without unique_together / constraints. `for_data`: serializing an instance
+ * (.data), where a forward foreign key is its id column, declared scalar and primary-key
+ * fields are columns, and validation-only parts (validate(), unique_together) do not count. */
 int ty_plain_model_form(struct ctx *c, int cls, int for_data)
 {
 	const struct class_info *ci = index_class(c->ix, cls);

@@ -116,6 +116,12 @@ static int cmp_str(const void *a, const void *b)
 	return strcmp(*(char *const *)a, *(char *const *)b);
 }
 
+void file_list_sort(struct file_list *l)
+{
+	if (l->len)
+		qsort(l->paths, l->len, sizeof *l->paths, cmp_str);
+}
+
 /* Reads one folder: files go to the output, sub-folders onto the stack. */
 struct entry {
 	char *name;
@@ -260,8 +266,7 @@ int walk_collect(const char *const *paths, size_t n_paths, const struct walk_opt
 	}
 	free(w.seen);
 	VEC_FREE(w.stack);
-	if (out->len)
-		qsort(out->paths, out->len, sizeof *out->paths, cmp_str);
+	file_list_sort(out);
 	/* the same file reached twice (overlapping arguments) is scanned once */
 	size_t j = 0;
 	for (size_t i = 0; i < out->len; i++) {

@@ -19,14 +19,16 @@ char *env_site_packages(const char *given);
  * (each with a pyvenv.cfg) in `root` (the project's folder). Its site-packages, or NULL. */
 char *env_discover(const char *root);
 
+/* Whether `path` is inside the environment's folder `site` (NULL: none). */
+int env_holds(const char *site, const char *path);
+
 /* Whether top-level package `name` is followed into (not modelled by a table or the engine). */
 int env_follows(const char *name);
 
 /* The library files already listed, by path, and the module paths already looked for. */
 struct env_seen {
 	struct strmap map, probed;
-	char **keys;
-	size_t n_keys, cap_keys;
+	VEC(char *) keys; /* the maps' keys, owned */
 };
 
 /* Appends to `out` the files Python runs for the import of `dotted` under folder `root` (the

@@ -27,6 +27,8 @@ int walk_collect(const char *const *paths, size_t n_paths, const struct walk_opt
 int walk_excluded(const struct walk_opts *o, const char *path);
 /* Appends `path` (owned by the list from now on). */
 void file_list_push(struct file_list *l, char *path);
+/* Sorts the paths by strcmp (walk_collect's order). */
+void file_list_sort(struct file_list *l);
 void file_list_free(struct file_list *l);
 
 #endif
