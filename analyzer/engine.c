@@ -48,6 +48,9 @@ struct edge {
 	struct span sp;
 	char *callee_text; /* "services.f" */
 	int property;      /* the call is the read of a @property / cached_property: `book.tag_count` */
+	/* a framework runs the callee for the async caller (eng_hook): who runs it, and the fix;
+	 * judged by DJA502. NULL for a call written in the caller. */
+	char *hook, *hook_fix;
 };
 
 /* A call of a project function, awaited or not, with what its positional arguments are: the
@@ -308,7 +311,20 @@ static void record_edge(struct ctx *c, const struct event *ev, const struct call
 	if (async_site && suppressed_at(c, &ev->sp))
 		return;
 	struct edge e = {c->sum, ev->scope, k->callee_sum, k->callee_scope, async_site, k->conf, ev->sp,
-			 eng_render(c, fn_ex), property};
+			 eng_render(c, fn_ex), property, NULL, NULL};
+	VEC_PUSH(c->g->edges, e);
+}
+
+void eng_hook(struct ctx *c, int scope, const struct span *sp, int sum, int fn, uint8_t conf, const char *callee,
+	      const char *runner, const char *fix)
+{
+	if (!c->g || scope < 0 || fn < 0 || index_summary(c->ix, sum)->scopes.items[fn].kind != SC_FUNCTION)
+		return; /* an async hook is awaited */
+	int async_site = eng_async_function_of(c, scope) >= 0;
+	if (async_site && suppressed_at(c, sp))
+		return;
+	struct edge e = {c->sum, scope, sum, fn, async_site, conf, *sp, xstrdup(callee), 0, xstrdup(runner),
+			 xstrdup(fix)};
 	VEC_PUSH(c->g->edges, e);
 }
 
@@ -493,6 +509,8 @@ static void on_call(struct ctx *c, const struct event *ev)
 	switch (k.kind) {
 	case CALL_NONE:
 		record_edge(c, ev, &k, call->a, 0);
+		if (k.callee_scope < 0)
+			check_permission_call(c, ev); /* DRF's own: the view's permission classes */
 		if (k.qual && strcmp(k.qual, "builtins.getattr") == 0)
 			getattr_read(c, ev, ev->ex);
 		break;
@@ -1028,7 +1046,7 @@ static void fold_library_hops(struct finding *f, const struct engine_opts *o)
 static void report_chains(struct graph *g, djindex *ix, struct summary *const *sums,
 			  const struct engine_opts *o, struct report *r)
 {
-	const struct rule *rule = rule_find("DJA501");
+	const struct rule *chain_rule = rule_find("DJA501"), *hook_rule = rule_find("DJA502");
 	/* "caller sum:scope memo sum:scope" of the async calls that reached a memo's fill: the
 	 * first call in a function fills it, the later ones read it */
 	struct strmap memo_seen = {0};
@@ -1044,6 +1062,7 @@ static void report_chains(struct graph *g, djindex *ix, struct summary *const *s
 		if (fi->dist[level] == INT_MAX || fi->dist[level] + 1 > o->max_depth)
 			continue;
 		/* walk the witness: each hop's call site, then the blocking line */
+		const struct rule *rule = e->hook ? hook_rule : chain_rule;
 		struct finding f = {.rule = rule, .cause = rule, .id = rule->id, .slug = rule->slug, .confidence = e->conf};
 		f.chain = xcalloc((size_t)fi->dist[level] + 1, sizeof *f.chain);
 		int sum = e->callee_sum, scope = e->callee_scope;
@@ -1085,7 +1104,18 @@ static void report_chains(struct graph *g, djindex *ix, struct summary *const *s
 				VEC_PUSH(memo_keys, key);
 			}
 		}
-		if (f.confidence < o->min_confidence || memo_again) {
+		int hook_again = 0; /* two hooks of one site (permission classes of one check): the first */
+		if (e->hook && f.confidence >= o->min_confidence) {
+			char *key = xasprintf("h%d:%d:%d", e->caller_sum, e->sp.line, e->sp.col);
+			hook_again = strmap_get(&memo_seen, key, -1) >= 0;
+			if (hook_again) {
+				free(key);
+			} else {
+				strmap_put(&memo_seen, key, 1);
+				VEC_PUSH(memo_keys, key);
+			}
+		}
+		if (f.confidence < o->min_confidence || memo_again || hook_again) {
 			for (size_t k = 0; k < f.chain_len; k++) {
 				free(f.chain[k].path);
 				free(f.chain[k].function);
@@ -1114,15 +1144,25 @@ static void report_chains(struct graph *g, djindex *ix, struct summary *const *s
 		/* async_to_sync() and asyncio.run() refuse to run in the loop's thread: an error, not a wait */
 		int raises = !strcmp(last->rule->id, "DJA402") || !strcmp(last->rule->id, "DJA403");
 		const char *does = raises ? "raises RuntimeError" : "blocks the event loop";
-		f.message = xasprintf(e->property ? "`%s` (a property) %s in async function `%s`: "
-						    "it reaches %s (%s) at %s:%d%s"
-						  : "`%s()` %s in async function `%s`: it reaches %s (%s) "
-						    "at %s:%d%s",
-				      e->callee_text, does, caller, last->what, last->rule->id, end->path, end->line, hops);
-		f.suggestion = xasprintf(e->property ? "read it in a worker thread: `await sync_to_async(lambda: %s)()`"
-						     : "run it in a worker thread: `await sync_to_async(%s)(...)`, or make "
-						       "the chain async",
-					 e->callee_text);
+		if (e->hook) {
+			f.message = xasprintf("%s `%s()` on the event loop for async function `%s`, and it blocks: "
+					      "it reaches %s (%s) at %s:%d%s",
+					      e->hook, e->callee_text, caller, last->what, last->rule->id, end->path,
+					      end->line, hops);
+			f.suggestion = xstrdup(e->hook_fix);
+		} else {
+			f.message = xasprintf(e->property ? "`%s` (a property) %s in async function `%s`: "
+							    "it reaches %s (%s) at %s:%d%s"
+							  : "`%s()` %s in async function `%s`: it reaches %s (%s) "
+							    "at %s:%d%s",
+					      e->callee_text, does, caller, last->what, last->rule->id, end->path,
+					      end->line, hops);
+			f.suggestion = xasprintf(e->property
+							 ? "read it in a worker thread: `await sync_to_async(lambda: %s)()`"
+							 : "run it in a worker thread: `await sync_to_async(%s)(...)`, or "
+							   "make the chain async",
+						 e->callee_text);
+		}
 		report_add_finding(r, f);
 	}
 	strmap_free(&memo_seen);
@@ -1569,6 +1609,7 @@ static void process_file(djindex *ix, struct graph *g, struct summary *const *su
 			check_atomic_decorator(&c, (int)k);
 			check_cache_page(&c, (int)k);
 			check_decorator_versions(&c, (int)k);
+			check_framework_hooks(&c, (int)k);
 		}
 	for (size_t k = 0; k <= c.s->scopes.len; k++)
 		VEC_FREE(c.envs[k].vars);
@@ -1844,7 +1885,10 @@ void engine_run(djindex *ix, struct summary **sums, size_t n, const struct engin
 	for (size_t i = 0; i < n; i++)
 		ty_scope_events_drop(&rm, (int)i);
 	free(rm.by_sum);
-	for (size_t i = 0; i < g.edges.len; i++)
+	for (size_t i = 0; i < g.edges.len; i++) {
 		free(g.edges.items[i].callee_text);
+		free(g.edges.items[i].hook);
+		free(g.edges.items[i].hook_fix);
+	}
 	VEC_FREE(g.edges);
 }

@@ -674,6 +674,10 @@ static void classify_qual(struct ctx *c, int scope, int32_t call, const char *qu
 		out->result = user_model(c);
 		return;
 	}
+	if (str_has_prefix(qual, "strawberry_django.") && str_has_suffix(qual, ".get_current_user")) {
+		out->result = ty_mk(T_REQUEST_USER, CONF_HIGH, -1, -1); /* info.context.request.user, lazy */
+		return;
+	}
 	int render = strcmp(qual, "django.shortcuts.render") == 0,
 	    to_string = strcmp(qual, "django.template.loader.render_to_string") == 0;
 	if (call >= 0 && (render || to_string || strcmp(qual, "django.template.backends.django.Template.render") == 0)) {
@@ -1217,11 +1221,8 @@ static struct type drf_object(struct ctx *c, int cls)
 	return ty_with_rel(ty_mk(T_INSTANCE, q.conf, q.cls, -1), q);
 }
 
-/* self.get_serializer(...) of a DRF or adrf view: an instance of its `serializer_class`. */
-static struct type drf_serializer(struct ctx *c, int cls)
+int ty_class_list(struct ctx *c, int cls, const char *name, struct type *out, int max)
 {
-	if (!ty_has_external_base(c, cls, "rest_framework.", NULL) && !ty_has_external_base(c, cls, "adrf.", NULL))
-		return ty_unknown;
 	for (int depth = 0, k = cls; k >= 0 && depth < 8; depth++, k = index_first_base(c->ix, k)) {
 		const struct class_info *ci = index_class(c->ix, k);
 		const struct summary *s = ensure_full(c, ci->sum);
@@ -1229,21 +1230,33 @@ static struct type drf_serializer(struct ctx *c, int cls)
 		for (size_t j = se->first[ci->scope]; j < se->first[ci->scope + 1]; j++) {
 			const struct event *ev = &s->ev.items[se->ev[j]];
 			if (ev->kind != EV_ASSIGN || ev->target < 0 || ev->ex < 0 ||
-			    s->ex.items[ev->target].kind != EX_NAME ||
-			    strcmp(summary_str(s, s->ex.items[ev->target].str), "serializer_class") != 0)
+			    s->ex.items[ev->target].kind != EX_NAME || strcmp(summary_str(s, s->ex.items[ev->target].str), name) != 0)
 				continue;
 			struct ctx *sub = ty_sub_ctx(c->ix, ci->sum, c->o, c->method_depth + 1, 0);
 			sub->rm = c->rm;
 			sub->for_async = c->for_async;
-			struct type v = ty_eval(sub, ci->scope, ev->ex, 0);
+			const struct ex *v = &s->ex.items[ev->ex];
+			int list = v->kind == EX_LIST || v->kind == EX_TUPLE, n = 0;
+			for (int32_t e = list ? v->args : ev->ex; e >= 0 && n < max; e = list ? s->ex.items[e].next : -1)
+				out[n++] = ty_eval(sub, ci->scope, e, 0);
 			ty_sub_ctx_free(sub);
-			/* medium: get_serializer(instance) or get_serializer(data=...), and what `.data`
-			 * then reads (the instance, or validated data already in memory) is not known */
-			return v.kind == T_CLASS ? ty_mk(T_OBJECT, v.conf < CONF_MEDIUM ? v.conf : CONF_MEDIUM, v.cls, -1)
-						 : ty_unknown;
+			return n;
 		}
 	}
-	return ty_unknown;
+	return -1;
+}
+
+/* self.get_serializer(...) of a DRF or adrf view: an instance of its `serializer_class`. */
+static struct type drf_serializer(struct ctx *c, int cls)
+{
+	if (!ty_has_external_base(c, cls, "rest_framework.", NULL) && !ty_has_external_base(c, cls, "adrf.", NULL))
+		return ty_unknown;
+	struct type v;
+	if (ty_class_list(c, cls, "serializer_class", &v, 1) != 1 || v.kind != T_CLASS)
+		return ty_unknown;
+	/* medium: get_serializer(instance) or get_serializer(data=...), and what `.data` then
+	 * reads (the instance, or validated data already in memory) is not known */
+	return ty_mk(T_OBJECT, v.conf < CONF_MEDIUM ? v.conf : CONF_MEDIUM, v.cls, -1);
 }
 
 static struct call classify_call_inner(struct ctx *c, int scope, int32_t call, int depth);

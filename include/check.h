@@ -26,6 +26,13 @@ void eng_emit(struct ctx *c, const struct event *ev, const struct span *sp, cons
 /* A finding about the code's structure, reported wherever it is. Takes ownership of the texts. */
 void eng_emit_structural(struct ctx *c, const struct span *sp, int fn, const char *id, char *message,
 			 char *suggestion);
+/* A framework runs the project's sync function `fn` of summary `sum` for the code of `scope` (an
+ * async operation's ninja auth, a permission class of `self.check_permissions()`): an edge of
+ * the call graph from `scope`, reported at `sp` by DJA502 when `fn` blocks. `callee` names it
+ * ("TokenAuth.authenticate"), `runner` says who runs it ("ninja runs the auth"), `fix` how to
+ * mend it. An async `fn` is awaited: no edge. */
+void eng_hook(struct ctx *c, int scope, const struct span *sp, int sum, int fn, uint8_t conf, const char *callee,
+	      const char *runner, const char *fix);
 /* "5.1" for 501. Caller frees. */
 char *eng_version_text(int v);
 /* The source text of expression e, shortened (`Book.objects.filter(...).get()`). Caller frees. */
@@ -59,6 +66,12 @@ void check_decorator_versions(struct ctx *c, int fn);
 void check_atomic_decorator(struct ctx *c, int fn);
 /* DJA203: @cache_page(60) on an async def. */
 void check_cache_page(struct ctx *c, int fn);
+/* --- checks in analyzer/rules/hooks.c: the sync hooks frameworks run for async code (DJA502) - */
+/* ninja's auth= / throttle= and strawberry's permission classes of async def `fn`. */
+void check_framework_hooks(struct ctx *c, int fn);
+/* `self.check_permissions(request)` / `check_object_permissions` / `check_throttles` of a DRF or
+ * adrf view, a call the project does not define: its permission or throttle classes' methods. */
+void check_permission_call(struct ctx *c, const struct event *ev);
 /* DJA221: os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true" and the like, anywhere. */
 void check_unsafe_env(struct ctx *c, const struct event *ev);
 

@@ -193,6 +193,10 @@ struct call ty_classify_call(struct ctx *c, int scope, int32_t call, int depth);
 int ty_env_find(struct ctx *c, int scope, const char *name, struct type *out);
 struct type ty_eval(struct ctx *c, int scope, int32_t e, int depth);
 int ty_has_external_base(struct ctx *c, int cls, const char *prefix, const char *contains);
+/* What project class `cls`, or the nearest of its project bases that assigns it, binds to `name`
+ * in its class body: the types of a list's or tuple's items (`permission_classes = [IsMember,
+ * IsStaff]`), or of the one value; at most `max`. Returns how many, -1 when no class assigns it. */
+int ty_class_list(struct ctx *c, int cls, const char *name, struct type *out, int max);
 int ty_in_list(const char *q, const char *const *list, size_t n);
 const struct blocking_call *ty_inherited_blocking(struct ctx *c, int cls, const char *m);
 int ty_is_property(const struct ctx *c, int sum, int scope);

@@ -1,0 +1,282 @@
+/* rules/hooks: the sync hooks a framework runs on the event loop for async code (DJA502; its row
+ * is in chains.c). Each hook found here is an edge of the call graph (eng_hook) from the async
+ * function to the project's hook method; the chain propagation decides whether it blocks.
+ *  - django-ninja: an async operation's `auth=` (on the decorator, or on the Router / NinjaAPI
+ *    of the same module it is registered on) and `throttle=`. AsyncOperation awaits an auth
+ *    that is async (`async def authenticate`) and calls a sync one, and every throttle, as is.
+ *  - strawberry: `permission_classes=[...]` and `PermissionExtension(permissions=[...])` of an
+ *    async resolver: a sync `has_permission()` is called on the event loop.
+ *  - DRF / adrf: `self.check_permissions()`, `check_object_permissions()` and `check_throttles()`
+ *    written in a handler run the view's permission or throttle classes' methods in place. */
+#include "check.h"
+#include "index.h"
+#include "util.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#define MAX_HOOKS 16
+
+static const char *const ninja_verbs[] = {
+	"get", "post", "put", "patch", "delete", "api_operation", "head", "options", NULL,
+};
+
+/* The cache-backed rate throttles frameworks ship: each request reads and writes Django's cache. */
+static const char *const cache_throttles[] = {
+	"ninja.throttling.AnonRateThrottle", "ninja.throttling.AuthRateThrottle", "ninja.throttling.UserRateThrottle",
+	"rest_framework.throttling.AnonRateThrottle", "rest_framework.throttling.UserRateThrottle",
+	"rest_framework.throttling.ScopedRateThrottle", "rest_framework.throttling.SimpleRateThrottle", NULL,
+};
+
+static const char *class_name(struct ctx *c, int cls)
+{
+	const struct class_info *ci = index_class(c->ix, cls);
+	const struct summary *s = index_summary(c->ix, ci->sum);
+	return summary_str(s, s->scopes.items[ci->scope].name);
+}
+
+/* The throttle a type is, when it keeps its counts in Django's cache: a framework's rate
+ * throttle, or a project class deriving from one without its own allow_request(). NULL else. */
+static const char *cache_throttle(struct ctx *c, struct type t)
+{
+	if ((t.kind == T_EXTERNAL || t.kind == T_EXT_INSTANCE) && t.qual && str_in(t.qual, cache_throttles) >= 0)
+		return strrchr(t.qual, '.') + 1;
+	if ((t.kind == T_CLASS || t.kind == T_OBJECT) && t.cls >= 0) {
+		int sum;
+		if (index_method(c->ix, t.cls, "allow_request", &sum) >= 0)
+			return NULL;
+		const char *bases[16];
+		size_t nb = index_external_bases(c->ix, t.cls, bases, 16);
+		for (size_t i = 0; i < nb; i++)
+			if (str_in(bases[i], cache_throttles) >= 0)
+				return class_name(c, t.cls);
+	}
+	return NULL;
+}
+
+/* A throttle that reads and writes the cache on the event loop, unless the settings say the
+ * default cache is in memory. */
+static void report_cache_throttle(struct ctx *c, const struct event *ev, int fn, const struct span *sp,
+				  const char *name, const char *runner, const char *fix)
+{
+	if (ty_memory_backend(c, "DJA203", -1))
+		return;
+	char *what = xasprintf("`%s.allow_request()`", name);
+	char *core = xasprintf("%s %s on the event loop, which reads and writes Django's cache synchronously", runner, what);
+	if (ev) {
+		eng_emit(c, ev, sp, "DJA502", CONF_HIGH, no_fix, what, core, xstrdup(fix));
+	} else {
+		char *msg = xasprintf("%s, for async function `%s`", core, S(c, c->s->scopes.items[fn].qualname));
+		free(core);
+		eng_emit_structural(c, sp, fn, "DJA502", msg, xstrdup(fix));
+	}
+	free(what);
+}
+
+/* The hook method of one item of `auth=`, `throttle=` or a permission list, as an edge. */
+static void hook_item(struct ctx *c, int fn, const struct span *sp, struct type t, const char *method,
+		      const char *runner, const char *fix)
+{
+	if (t.kind == T_FUNCTION && !method) { /* auth=my_function */
+		const struct summary *s = index_summary(c->ix, t.sum);
+		eng_hook(c, fn, sp, t.sum, t.aux, t.conf, summary_str(s, s->scopes.items[t.aux].qualname), runner, fix);
+		return;
+	}
+	if ((t.kind != T_OBJECT && t.kind != T_CLASS) || t.cls < 0)
+		return;
+	const char *m = method ? method : "__call__";
+	int sum, scope = index_method(c->ix, t.cls, m, &sum);
+	if (scope < 0)
+		return;
+	char *callee = xasprintf("%s.%s", class_name(c, t.cls), m);
+	eng_hook(c, fn, sp, sum, scope, t.conf, callee, runner, fix);
+	free(callee);
+}
+
+/* The value of keyword argument `name` of call `call`, or -1 (also for `name=None`). */
+static int32_t kwarg(struct ctx *c, int32_t call, const char *name)
+{
+	for (int32_t a = call >= 0 && X(c, call)->kind == EX_CALL ? X(c, call)->args : -1; a >= 0; a = X(c, a)->next)
+		if (X(c, a)->kind == EX_KWARG && strcmp(S(c, X(c, a)->str), name) == 0)
+			return X(c, a)->a;
+	return -1;
+}
+
+static int has_kwarg(struct ctx *c, int32_t call, const char *name)
+{
+	for (int32_t a = call >= 0 && X(c, call)->kind == EX_CALL ? X(c, call)->args : -1; a >= 0; a = X(c, a)->next)
+		if (X(c, a)->kind == EX_KWARG && strcmp(S(c, X(c, a)->str), name) == 0)
+			return 1;
+	return 0;
+}
+
+/* Each item of a list or tuple expression, or the expression itself. */
+static int items(struct ctx *c, int32_t v, int32_t *out, int max)
+{
+	if (v < 0)
+		return 0;
+	int list = X(c, v)->kind == EX_LIST || X(c, v)->kind == EX_TUPLE, n = 0;
+	for (int32_t e = list ? X(c, v)->args : v; e >= 0 && n < max; e = list ? X(c, e)->next : -1)
+		out[n++] = e;
+	return n;
+}
+
+/* ninja's auth= and throttle= values (`scope` is where they are written: -1 for a module-level
+ * Router / NinjaAPI) for async operation `fn`. */
+static void ninja_hooks(struct ctx *c, int fn, int scope, int32_t call, int want_auth, int want_throttle)
+{
+	int32_t it[MAX_HOOKS];
+	int n = want_auth ? items(c, kwarg(c, call, "auth"), it, MAX_HOOKS) : 0;
+	for (int i = 0; i < n; i++) {
+		struct type t = ty_eval(c, scope, it[i], 0);
+		int ninja_auth = (t.kind == T_OBJECT || t.kind == T_CLASS) && ty_has_external_base(c, t.cls, "ninja.security", NULL);
+		hook_item(c, fn, &X(c, it[i])->sp, t, ninja_auth ? "authenticate" : t.kind == T_FUNCTION ? NULL : "__call__",
+			  "ninja runs the sync auth", "declare it `async def`: ninja awaits an async auth in async operations");
+	}
+	n = want_throttle ? items(c, kwarg(c, call, "throttle"), it, MAX_HOOKS) : 0;
+	for (int i = 0; i < n; i++) {
+		struct type t = ty_eval(c, scope, it[i], 0);
+		static const char fix[] = "ninja runs throttles synchronously: keep the counts in memory, or throttle in an "
+					  "async middleware";
+		const char *cached = cache_throttle(c, t);
+		if (cached)
+			report_cache_throttle(c, NULL, fn, &X(c, it[i])->sp, cached, "ninja runs the throttle", fix);
+		else
+			hook_item(c, fn, &X(c, it[i])->sp, t, "allow_request", "ninja runs the throttle", fix);
+	}
+}
+
+/* The module-level assignment of `name` whose value is a call (`private = Router(auth=...)`). */
+static int32_t module_call(struct ctx *c, const char *name)
+{
+	for (size_t k = 0; k < c->s->ev.len; k++) {
+		const struct event *ev = &c->s->ev.items[k];
+		if (ev->kind == EV_ASSIGN && ev->scope == -1 && ev->target >= 0 && X(c, ev->target)->kind == EX_NAME &&
+		    strcmp(S(c, X(c, ev->target)->str), name) == 0 && ev->ex >= 0 && X(c, ev->ex)->kind == EX_CALL)
+			return ev->ex;
+	}
+	return -1;
+}
+
+/* `@router.get(...)` on async def `fn`: the decorator's call, and the router's name, or -1. */
+static int32_t ninja_operation(struct ctx *c, int fn, int32_t d, const char **router)
+{
+	const struct scope *sc = &c->s->scopes.items[fn];
+	if (X(c, d)->kind != EX_CALL || X(c, X(c, d)->a)->kind != EX_ATTR)
+		return -1;
+	const struct ex *dx = X(c, X(c, d)->a);
+	if (str_in(S(c, dx->str), ninja_verbs) < 0)
+		return -1;
+	struct type o = ty_eval(c, sc->parent, dx->a, 0);
+	if ((o.kind != T_EXT_INSTANCE && o.kind != T_EXTERNAL) || !o.qual || !str_has_prefix(o.qual, "ninja."))
+		return -1;
+	*router = X(c, dx->a)->kind == EX_NAME ? S(c, X(c, dx->a)->str) : NULL;
+	return d;
+}
+
+/* Whether an async operation before `fn` in the file takes `router`'s own auth= (or throttle=):
+ * the router's hook is reported once, for the first. */
+static int router_seen(struct ctx *c, int fn, const char *router, const char *kw)
+{
+	for (int k = 0; k < fn; k++) {
+		if (c->s->scopes.items[k].kind != SC_ASYNC_FUNCTION)
+			continue;
+		for (int32_t d = c->s->scopes.items[k].decorators; d >= 0; d = X(c, d)->next) {
+			const char *r = NULL;
+			if (ninja_operation(c, k, d, &r) >= 0 && r && strcmp(r, router) == 0 && !has_kwarg(c, d, kw))
+				return 1;
+		}
+	}
+	return 0;
+}
+
+static void strawberry_hooks(struct ctx *c, int fn, int32_t call)
+{
+	static const char runner[] = "strawberry runs the sync permission check";
+	static const char fix[] = "declare `async def has_permission(...)`: strawberry awaits it for async resolvers";
+	int scope = c->s->scopes.items[fn].parent;
+	int32_t it[MAX_HOOKS];
+	int n = items(c, kwarg(c, call, "permission_classes"), it, MAX_HOOKS);
+	for (int i = 0; i < n; i++)
+		hook_item(c, fn, &X(c, it[i])->sp, ty_eval(c, scope, it[i], 0), "has_permission", runner, fix);
+	/* extensions=[PermissionExtension(permissions=[IsMember()])] */
+	int32_t ext[MAX_HOOKS];
+	int ne = items(c, kwarg(c, call, "extensions"), ext, MAX_HOOKS);
+	for (int j = 0; j < ne; j++) {
+		struct type t = ty_eval(c, scope, ext[j], 0);
+		if (!t.qual || !str_has_prefix(t.qual, "strawberry.") || !strstr(t.qual, "PermissionExtension"))
+			continue;
+		n = items(c, kwarg(c, ext[j], "permissions"), it, MAX_HOOKS);
+		for (int i = 0; i < n; i++)
+			hook_item(c, fn, &X(c, it[i])->sp, ty_eval(c, scope, it[i], 0), "has_permission", runner, fix);
+	}
+}
+
+void check_framework_hooks(struct ctx *c, int fn)
+{
+	const struct scope *sc = &c->s->scopes.items[fn];
+	if (sc->kind != SC_ASYNC_FUNCTION)
+		return;
+	for (int32_t d = sc->decorators; d >= 0; d = X(c, d)->next) {
+		const char *router = NULL;
+		if (ninja_operation(c, fn, d, &router) >= 0) {
+			ninja_hooks(c, fn, sc->parent, d, 1, 1);
+			int32_t rc = router ? module_call(c, router) : -1;
+			if (rc < 0)
+				continue;
+			ninja_hooks(c, fn, -1, rc, !has_kwarg(c, d, "auth") && !router_seen(c, fn, router, "auth"),
+				    !has_kwarg(c, d, "throttle") && !router_seen(c, fn, router, "throttle"));
+			continue;
+		}
+		if (X(c, d)->kind != EX_CALL)
+			continue;
+		struct type t = ty_eval(c, sc->parent, X(c, d)->a, 0);
+		if (t.kind == T_EXTERNAL && t.qual &&
+		    (str_has_prefix(t.qual, "strawberry.") || str_has_prefix(t.qual, "strawberry_django.")))
+			strawberry_hooks(c, fn, d);
+	}
+}
+
+void check_permission_call(struct ctx *c, const struct event *ev)
+{
+	static const struct {
+		const char *call, *list, *method;
+	} checks[] = {
+		{"check_permissions", "permission_classes", "has_permission"},
+		{"check_object_permissions", "permission_classes", "has_object_permission"},
+		{"check_throttles", "throttle_classes", "allow_request"},
+	};
+	const struct ex *f = X(c, X(c, ev->ex)->a);
+	if ((ev->flags & EVF_AWAITED) || f->kind != EX_ATTR)
+		return;
+	size_t which = 0;
+	while (which < sizeof checks / sizeof *checks && strcmp(S(c, f->str), checks[which].call) != 0)
+		which++;
+	if (which == sizeof checks / sizeof *checks)
+		return;
+	struct type view = ty_eval(c, ev->scope, f->a, 0);
+	int sum;
+	if (view.kind != T_OBJECT || view.cls < 0 ||
+	    (!ty_has_external_base(c, view.cls, "rest_framework.", NULL) && !ty_has_external_base(c, view.cls, "adrf.", NULL)) ||
+	    index_method(c->ix, view.cls, checks[which].call, &sum) >= 0)
+		return;
+	struct type cls[MAX_HOOKS];
+	int n = ty_class_list(c, view.cls, checks[which].list, cls, MAX_HOOKS);
+	char *runner = xasprintf("`self.%s()` runs", checks[which].call);
+	char *fix = xasprintf("run the check in a worker thread: `await sync_to_async(self.%s)(...)`, or keep `%s()` "
+			      "free of queries",
+			      checks[which].call, checks[which].method);
+	const struct span *sp = &X(c, ev->ex)->sp;
+	const char *cached = NULL; /* one finding per call: a cache throttle is enough */
+	for (int i = 0; i < n && which == 2 && !cached; i++)
+		cached = cache_throttle(c, cls[i]);
+	if (cached)
+		report_cache_throttle(c, ev, -1, sp, cached, runner, fix);
+	for (int i = 0; i < n && !cached; i++) {
+		if (view.conf < cls[i].conf)
+			cls[i].conf = view.conf;
+		hook_item(c, ev->scope, sp, cls[i], checks[which].method, runner, fix);
+	}
+	free(runner);
+	free(fix);
+}
