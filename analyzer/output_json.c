@@ -34,7 +34,10 @@ static cJSON *finding_json(const struct finding *f)
 		cJSON_AddStringToObject(j, "function", f->function);
 	else
 		cJSON_AddNullToObject(j, "function");
-	cJSON_AddStringToObject(j, "root", f->root ? f->root : "function");
+	if (f->root || f->function)
+		cJSON_AddStringToObject(j, "root", f->root ? f->root : "function");
+	else
+		cJSON_AddNullToObject(j, "root"); /* module level: a syntax error (DJA001) */
 	cJSON_AddStringToObject(j, "fingerprint", f->fingerprint ? f->fingerprint : "");
 	cJSON *chain = cJSON_AddArrayToObject(j, "chain");
 	for (size_t k = 0; k < f->chain_len; k++) {

@@ -9,6 +9,7 @@
 #include "index.h"
 #include "query.h"
 #include "source.h"
+#include "rules.h"
 #include "phase2_id.h"
 
 #include <dirent.h>
@@ -98,13 +99,26 @@ static void phase1_file(facts_ctx **fc, struct pool *p, size_t i)
 	}
 	source_free(&src);
 	p->slots[i].key = key;
-	if (s->syntax_error_line)
-		p->slots[i].note = xasprintf("syntax error at line %d, column %d: findings in the "
-					     "unparsed part may be missing",
-					     s->syntax_error_line, s->syntax_error_col);
-	else if (s->invalid_utf8_line)
+	if (s->invalid_utf8_line && !s->syntax_error_line) /* a syntax error is a finding (DJA001) */
 		p->slots[i].note = xasprintf("invalid UTF-8 at line %d: analyzed anyway", s->invalid_utf8_line);
 	p->slots[i].sum = s;
+}
+
+/* The file's first syntax error, as a finding of its own rule. */
+static void add_syntax_error(struct report *r, const char *path, const struct summary *s)
+{
+	const struct rule *rule = rule_find("DJA001");
+	struct finding f = {
+		.rule = rule, .cause = rule, .id = rule->id, .slug = rule->slug, .severity = rule->severity,
+		.confidence = CONF_HIGH, .path = xstrdup(path), .line = s->syntax_error_line,
+		.column = s->syntax_error_col, .end_line = s->syntax_error_line,
+		.end_column = s->syntax_error_col + 1,
+		.message = xstrdup("syntax error: the file does not parse from here; the rest of it is "
+				   "analyzed, findings in the part that does not parse may be missing"),
+		.suggestion = xstrdup("fix the syntax (run `python3 -m py_compile` on the file for "
+				      "Python's own message)"),
+	};
+	report_add_finding(r, f);
 }
 
 /* A worker compiles the facts query only when it meets a file the cache does not have. */
@@ -854,6 +868,10 @@ void ws_check_text(workspace *ws, const char *only_path, const char *text, size_
 			free(saved);
 		}
 	}
+	/* after the replay record is made: phase 1 finds syntax errors, phase 2 does not repeat them */
+	for (size_t i = 0; i < ws->n_project; i++)
+		if (sums[i]->syntax_error_line)
+			add_syntax_error(r, sums[i]->path, sums[i]);
 	double t5 = now();
 	if (only_path)
 		report_filter(r, only_this, (void *)only_path, 0);

@@ -144,6 +144,16 @@ grep -q "bad2.toml:3:18: 'min-confidence' must be a string" "$tmp/err" && ok "wr
 printf '[tool.djasync\n' >bad3.toml
 expect config-bad-toml 2 "$bin" check --no-cache --config bad3.toml conf
 grep -q "bad3.toml:1:1: invalid TOML" "$tmp/err" && ok "invalid TOML: file:line:col" || bad "invalid TOML message"
+# --- syntax errors ----------------------------------------------------------------------------
+mkdir syn && printf 'def broken(:\n    pass\n' >syn/bad.py
+expect syntax-error-exit 1 "$bin" check --no-cache syn
+grep -q 'syn/bad.py:1:12: DJA001 ' "$tmp/out" && ok "a syntax error is a finding at file:line:col" || bad "syntax error finding"
+for fmt in json sarif github; do
+	expect "syntax-error-$fmt" 1 "$bin" check --no-cache --format $fmt syn
+	grep -q 'DJA001' "$tmp/out" && ok "syntax error in --format $fmt" || bad "syntax error in --format $fmt"
+done
+printf '[tool.djasync]\nignore = ["DJA001"]\n' >syn/djasync.toml
+expect syntax-error-ignored 0 "$bin" check --no-cache --config syn/djasync.toml syn
 # --- diff -------------------------------------------------------------------------------------
 expect diff-outside-git 2 "$bin" check --no-cache --diff HEAD app
 grep -q "needs a git repository" "$tmp/err" && ok "diff outside git says so" || bad "diff outside git says so"

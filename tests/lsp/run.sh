@@ -37,6 +37,16 @@ has '"code":"DJA101"' && has '"range":{"start":{"line":4,"character":11}' && ok 
 has '"relatedInformation":[{"location"' && has 'fix: use `await Item.objects.aget(...)`' && ok "fix as related information" || bad "related information"
 has '{"jsonrpc":"2.0","id":2,"error":{"code":-32601' && ok "unknown method: -32601" || bad "unknown method"
 has '{"jsonrpc":"2.0","id":3,"result":null}' && ok "shutdown result" || bad "shutdown result"
+# a buffer with a syntax error: DJA001 where it stops parsing, the rest still analyzed
+text3='import time\n\n\nasync def two(request):\n    x = (1,\n\n\nasync def three(request):\n    time.sleep(1)\n'
+{
+	msg '{"jsonrpc":"2.0","id":1,"method":"initialize","params":{"rootUri":"file://'"$root"'","capabilities":{}}}'
+	msg '{"jsonrpc":"2.0","method":"textDocument/didOpen","params":{"textDocument":{"uri":"'"$uri"'","languageId":"python","version":1,"text":"'"$text3"'"}}}'
+	msg '{"jsonrpc":"2.0","id":3,"method":"shutdown"}'
+	msg '{"jsonrpc":"2.0","method":"exit"}'
+} >"$tmp/in"
+run syntax <"$tmp/in"
+has '"code":"DJA001"' && has '"code":"DJA301"' && ok "a syntax error is a diagnostic (DJA001), the rest still analyzed" || bad "syntax error diagnostic"
 # malformed input
 {
 	msg '{"jsonrpc":"2.0","id":1,"method":"initialize","params":{}}'
