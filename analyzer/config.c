@@ -2,6 +2,7 @@
  * [tool.djasync] table and turns its keys into struct config, checking each key and type. */
 #include "config.h"
 #include "findings.h"
+#include "rules.h"
 
 #include <fnmatch.h>
 #include <limits.h>
@@ -109,6 +110,27 @@ static int string_list(struct loader *l, TSNode v, const char *key, struct str_v
 	return 0;
 }
 
+/* A list of rule selectors: each must select a rule ("ALL", a code or a code's prefix). */
+static int selector_list(struct loader *l, TSNode v, const char *key, struct str_vec *out)
+{
+	size_t from = out->len;
+	if (string_list(l, v, key, out) != 0)
+		return -1;
+	for (uint32_t i = 0, k = (uint32_t)from; i < ts_node_named_child_count(v); i++) {
+		TSNode e = ts_node_named_child(v, i);
+		if (node_is(e, "comment"))
+			continue;
+		const char *sel = out->items[k++];
+		if (!rule_selector_valid(sel)) {
+			char msg[200];
+			snprintf(msg, sizeof msg, "unknown rule code '%%s' in '%s' (did you mean '%s'?)", key,
+				 rule_closest(sel));
+			return fail_at(l, e, msg, sel);
+		}
+	}
+	return 0;
+}
+
 static int string_value_of(struct loader *l, TSNode v, const char *key, char **out)
 {
 	if (!node_is(v, "string"))
@@ -143,7 +165,7 @@ static int per_file_entry(struct loader *l, const char *glob, TSNode k, TSNode v
 {
 	(void)k;
 	struct per_file_ignore e = {xstrdup(glob), {0}};
-	if (string_list(l, v, "per-file-ignores", &e.codes) != 0) {
+	if (selector_list(l, v, "per-file-ignores", &e.codes) != 0) {
 		free(e.glob);
 		vec_free(&e.codes);
 		return -1;
@@ -188,16 +210,23 @@ static int effort_entry(struct loader *l, const char *name, TSNode k, TSNode v)
 }
 
 static const char *const known_keys =
-	"select, ignore, exclude, per-file-ignores, django-version, min-confidence, fail-on, "
+	"select, extend-select, ignore, extend-ignore, exclude, per-file-ignores, django-version, min-confidence, fail-on, "
 	"async-roots, blocking-calls, safe-calls, python-env";
 
 static int set_key(struct loader *l, const char *key, TSNode k, TSNode v)
 {
 	struct config *c = l->c;
-	if (strcmp(key, "select") == 0)
-		return string_list(l, v, key, &c->select);
+	struct selection *sel = &c->sel[0];
+	if (strcmp(key, "select") == 0) {
+		sel->has_select = 1;
+		return selector_list(l, v, key, &sel->select);
+	}
+	if (strcmp(key, "extend-select") == 0)
+		return selector_list(l, v, key, &sel->extend_select);
 	if (strcmp(key, "ignore") == 0)
-		return string_list(l, v, key, &c->ignore);
+		return selector_list(l, v, key, &sel->ignore);
+	if (strcmp(key, "extend-ignore") == 0)
+		return selector_list(l, v, key, &sel->extend_ignore);
 	if (strcmp(key, "exclude") == 0)
 		return string_list(l, v, key, &c->exclude);
 	if (strcmp(key, "async-roots") == 0)
@@ -332,6 +361,15 @@ char *config_find(const char *start)
 	}
 	char *dir = xstrdup(real);
 	for (;;) {
+		static const char *const own[] = {".djasync.toml", "djasync.toml"}; /* as Ruff's order */
+		for (int k = 0; k < 2; k++) {
+			char *f = xasprintf("%s/%s", dir, own[k]);
+			if (stat(f, &st) == 0 && S_ISREG(st.st_mode)) {
+				free(dir);
+				return f;
+			}
+			free(f);
+		}
 		char *py = xasprintf("%s/pyproject.toml", dir);
 		char *text = read_file(py, NULL);
 		if (!text)
@@ -355,8 +393,8 @@ char *config_find(const char *start)
 void config_free(struct config *c)
 {
 	free(c->path);
-	vec_free(&c->select);
-	vec_free(&c->ignore);
+	selection_free(&c->sel[0]);
+	selection_free(&c->sel[1]);
 	vec_free(&c->exclude);
 	vec_free(&c->async_roots);
 	vec_free(&c->safe_calls);
@@ -383,16 +421,75 @@ void config_free(struct config *c)
 static int prefixed(const struct str_vec *v, const char *id)
 {
 	for (size_t i = 0; i < v->len; i++)
-		if (strncasecmp(id, v->items[i], strlen(v->items[i])) == 0)
+		if (strcasecmp(v->items[i], "ALL") == 0 || strncasecmp(id, v->items[i], strlen(v->items[i])) == 0)
 			return 1;
 	return 0;
 }
 
+/* The length of the most specific selector of `v` that selects `id` (ALL: 0); -1: none. */
+static int specificity(const struct str_vec *v, const char *id)
+{
+	int best = -1;
+	for (size_t i = 0; i < v->len; i++) {
+		const char *s = v->items[i];
+		int n = strcasecmp(s, "ALL") == 0 ? 0 : strncasecmp(id, s, strlen(s)) == 0 ? (int)strlen(s) : -1;
+		if (n > best)
+			best = n;
+	}
+	return best;
+}
+
 int config_rule_enabled(const struct config *c, const char *id)
 {
-	if (c->select.len && !prefixed(&c->select, id))
-		return 0;
-	return !prefixed(&c->ignore, id);
+	int on = 1; /* every rule, unless a layer says otherwise */
+	for (int k = 0; k < 2; k++) {
+		const struct selection *s = &c->sel[k];
+		int in = specificity(&s->select, id), ext = specificity(&s->extend_select, id);
+		int out = specificity(&s->ignore, id), ext_out = specificity(&s->extend_ignore, id);
+		if (ext > in)
+			in = ext;
+		if (ext_out > out)
+			out = ext_out;
+		if (in < 0 && out < 0)
+			on = s->has_select ? 0 : on;
+		else
+			on = in > out;
+	}
+	return on;
+}
+
+int selection_add(struct str_vec *v, const char *list, const char *what, struct diag *d)
+{
+	const char *p = list;
+	for (;;) {
+		const char *e = strchr(p, ',');
+		size_t n = e ? (size_t)(e - p) : strlen(p);
+		while (n && (*p == ' ' || *p == '\t'))
+			p++, n--;
+		while (n && (p[n - 1] == ' ' || p[n - 1] == '\t'))
+			n--;
+		if (n) {
+			char *sel = xstrndup(p, n);
+			if (!rule_selector_valid(sel)) {
+				diag_set(d, "%s: unknown rule code '%s' (did you mean '%s'?)", what, sel, rule_closest(sel));
+				free(sel);
+				return -1;
+			}
+			VEC_PUSH(*v, sel);
+		}
+		if (!e)
+			return 0;
+		p = e + 1;
+	}
+}
+
+void selection_free(struct selection *s)
+{
+	vec_free(&s->select);
+	vec_free(&s->extend_select);
+	vec_free(&s->ignore);
+	vec_free(&s->extend_ignore);
+	s->has_select = 0;
 }
 
 int config_ignored_in(const struct config *c, const char *path, const char *id)

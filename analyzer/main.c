@@ -11,6 +11,7 @@
 #include "scan.h"
 #include "server.h"
 #include "version.h"
+#include "walk.h"
 
 #include <errno.h>
 #include <limits.h>
@@ -260,6 +261,121 @@ static int run_scan(const struct options *o, struct report *r, struct detected_v
 	return 0;
 }
 
+struct rule_count {
+	const struct rule *rule;
+	size_t n;
+};
+
+static int by_count(const void *a, const void *b)
+{
+	const struct rule_count *x = a, *y = b;
+	return x->n != y->n ? (x->n < y->n ? 1 : -1) : strcmp(x->rule->id, y->rule->id);
+}
+
+/* --statistics: one line per rule with findings, most frequent first (as Ruff's). */
+static void statistics(struct strbuf *b, const struct report *r)
+{
+	struct rule_count *c = xcalloc(r->n_findings + 1, sizeof *c);
+	size_t n = 0;
+	for (size_t i = 0; i < r->n_findings; i++) {
+		size_t k = 0;
+		while (k < n && strcmp(c[k].rule->id, r->findings[i].id) != 0)
+			k++;
+		if (k == n)
+			c[n++].rule = rule_find(r->findings[i].id);
+		c[k].n++;
+	}
+	qsort(c, n, sizeof *c, by_count);
+	for (size_t k = 0; k < n; k++)
+		sb_printf(b, "%5zu\t%s\t%s\n", c[k].n, c[k].rule->id, c[k].rule->slug);
+	free(c);
+}
+
+static const char *const *scan_paths(const struct options *o, size_t *n)
+{
+	static const char *const dot[] = {"."};
+	*n = o->n_paths ? o->n_paths : 1;
+	return o->n_paths ? o->paths : dot;
+}
+
+/* --show-files: the files a scan would read, one per line. */
+static int show_files(const struct options *o)
+{
+	size_t n;
+	const char *const *paths = scan_paths(o, &n);
+	struct file_list files = {0};
+	struct report r = {0};
+	int fatal = walk_collect(paths, n, &o->scan.walk, &files, &r);
+	for (size_t i = 0; i < r.n_errors; i++)
+		print_scan_error(&r.errors[i]);
+	for (size_t i = 0; i < files.len; i++) {
+		char *p = text_safe(files.paths[i]);
+		puts(p);
+		free(p);
+	}
+	file_list_free(&files);
+	report_free(&r);
+	return fatal ? EXIT_ERROR : EXIT_CLEAN;
+}
+
+static void print_list(const char *key, const struct str_vec *v)
+{
+	printf("%s = [", key);
+	for (size_t i = 0; i < v->len; i++)
+		printf("%s\"%s\"", i ? ", " : "", v->items[i]);
+	puts("]");
+}
+
+static void print_enabled(const struct rule *r, void *arg)
+{
+	if (config_rule_enabled(arg, r->id))
+		printf("    \"%s\",  # %s\n", r->id, r->slug);
+}
+
+/* --show-settings: the settings in force after the configuration and the flags, as TOML. */
+static int show_settings(const struct options *o)
+{
+	const struct config *c = g_config;
+	size_t n;
+	const char *const *paths = scan_paths(o, &n);
+	struct detected_version dv = {.version = -1};
+	const char *ver = o->django_version, *from = o->django_version_given == 2 ? c->path
+						  : o->django_version_given ? "--django-version" : "default";
+	if (!o->django_version_given) {
+		dv = version_detect(paths, n);
+		if (dv.version >= 0)
+			ver = dv.text, from = dv.source;
+	}
+	static const char *const conf[] = {"low", "medium", "high"};
+	static const char *const sev[] = {"info", "warning", "error"};
+	printf("# djasync %s settings for", DJASYNC_VERSION);
+	for (size_t i = 0; i < n; i++)
+		printf(" %s", paths[i]);
+	printf("\n# configuration: %s\n", c->path ? c->path : "(none: defaults and flags)");
+	printf("django-version = \"%s\"  # from %s\n", ver, from);
+	printf("min-confidence = \"%s\"\n", conf[o->scan.engine.min_confidence]);
+	printf("fail-on = \"%s\"\n", sev[o->fail_on]);
+	printf("python-env = \"%s\"\n", o->scan.python_env ? o->scan.python_env : "");
+	printf("cache-dir = \"%s\"\n", o->scan.cache_dir ? o->scan.cache_dir : "");
+	printf("max-depth = %d\nfollow = %s\n", o->scan.engine.max_depth, o->scan.engine.no_follow ? "false" : "true");
+	printf("exclude = [");
+	for (size_t i = 0; i < o->n_excludes; i++)
+		printf("%s\"%s\"", i ? ", " : "", o->excludes[i]);
+	puts("]");
+	print_list("async-roots", &c->async_roots);
+	print_list("safe-calls", &c->safe_calls);
+	for (size_t i = 0; i < c->n_per_file; i++) {
+		char *k = xasprintf("per-file-ignores.\"%s\"", c->per_file[i].glob);
+		print_list(k, &c->per_file[i].codes);
+		free(k);
+	}
+	puts("enabled-rules = [");
+	rules_each(print_enabled, (void *)c);
+	puts("]");
+	version_free(&dv);
+	return EXIT_CLEAN;
+}
+
 static int cmd_check(const struct options *o)
 {
 	struct report r = {0};
@@ -284,9 +400,13 @@ static int cmd_check(const struct options *o)
 		goto out;
 	}
 	struct out_opts oo = {.color = use_color(o) && !o->output_file, .django_version = ver_text,
-			      .django_version_from = ver_from, .show_suppressed = o->show_suppressed};
+			      .django_version_from = ver_from, .show_suppressed = o->show_suppressed,
+			      .quiet = o->quiet};
 	struct strbuf b = {0};
-	switch (o->format) {
+	switch (o->statistics ? -1 : (int)o->format) {
+	case -1:
+		statistics(&b, &r);
+		break;
 	case FMT_JSON:
 		out_json(&b, &r, &oo);
 		break;
@@ -448,9 +568,15 @@ int main(int argc, char **argv)
 			return EXIT_ERROR;
 		}
 	}
+	cfg.sel[1] = o.sel; /* the command line's selectors: the last layer */
+	memset(&o.sel, 0, sizeof o.sel);
 	g_config = &cfg;
 	if (o.rule_id && strcmp(o.rule_id, "--help") == 0) {
 		fputs(options_help(o.cmd), stdout);
+	} else if (o.show_files) {
+		rc = show_files(&o);
+	} else if (o.show_settings) {
+		rc = show_settings(&o);
 	} else {
 		switch (o.cmd) {
 		case CMD_CHECK:

@@ -42,14 +42,26 @@ static const char help_check[] =
 	"  --format FORMAT           text (default), json, sarif (SARIF 2.1.0) or github (workflow\n"
 	"                            commands that annotate a pull request)\n"
 	"  --config FILE             settings from FILE ([tool.djasync] of a pyproject.toml, or a\n"
-	"                            djasync.toml); default: the nearest pyproject.toml above the\n"
-	"                            first PATH with a [tool.djasync] table. Flags win over it.\n"
+	"                            djasync.toml); default: the nearest .djasync.toml,\n"
+	"                            djasync.toml or pyproject.toml with a [tool.djasync] table at\n"
+	"                            or above the first PATH. Flags win over it.\n"
+	"  --select CODES            run only these rules: codes or prefixes, comma-separated\n"
+	"                            (DJA1 = DJA1xx, ALL = every rule); replaces the file's select\n"
+	"  --extend-select CODES     add rules to those selected\n"
+	"  --ignore CODES            do not run these rules (--extend-ignore: the same); the most\n"
+	"                            specific code wins: --ignore DJA1 --extend-select DJA101 keeps\n"
+	"                            DJA101. An unknown code is an error (exit 2).\n"
 	"  --output-file FILE        write the report to FILE (atomically) instead of stdout\n"
 	"  --stdin-filename PATH     read PATH's text from stdin (an unsaved editor buffer) and\n"
 	"                            report its findings, analyzed within its project (the folder\n"
 	"                            above it with manage.py, pyproject.toml, setup.py or .git)\n"
 	"  --baseline FILE           report only findings that are not in FILE (djasync baseline)\n"
 	"  --diff REV                report only findings on lines added or changed since git REV\n"
+	"  --statistics              one line per rule: how many findings, most frequent first\n"
+	"  -q, --quiet               the findings only, without the summary line\n"
+	"  --show-files              list the files a scan would read, then exit\n"
+	"  --show-settings           print the settings in force (configuration and flags\n"
+	"                            resolved, the rules enabled), then exit\n"
 	"  --show-suppressed         also list findings silenced by # noqa / # djasync: ignore[...] /\n"
 	"                            skip-file comments or by the baseline\n"
 	"  --fail-on LEVEL           exit 1 only for findings of LEVEL or worse: info (default),\n"
@@ -94,8 +106,9 @@ static const char help_check[] =
 	"Suppressing one finding: `# noqa: DJA101` (or `# djasync: ignore[DJA101]`) at the end of\n"
 	"its line; bare `# noqa` silences every rule there; `# djasync: skip-file` a whole file.\n"
 	"\n"
-	"Exit status: 0 no findings, 1 findings, 2 usage or internal error. Files that cannot be\n"
-	"read or parsed are reported on stderr and do not change the status.\n";
+	"Exit status: 0 no findings, 1 findings, 2 usage or internal error. A syntax error is a\n"
+	"finding (DJA001). Files that cannot be read are reported on stderr and do not change\n"
+	"the status. Options a command does not take are errors.\n";
 
 static const char help_baseline[] =
 	"Usage: djasync baseline [options] [PATH...] [-o FILE]\n"
@@ -161,6 +174,69 @@ static const struct {
 	{"check", CMD_CHECK}, {"effort", CMD_EFFORT}, {"baseline", CMD_BASELINE}, {"server", CMD_SERVER}, {"rules", CMD_RULES}, {"rule", CMD_RULE},
 	{"version", CMD_VERSION}, {"help", CMD_HELP}, {NULL, CMD_NONE},
 };
+
+#define ON(c) (1u << (c))
+#define SCANS (ON(CMD_CHECK) | ON(CMD_EFFORT) | ON(CMD_BASELINE) | ON(CMD_SERVER))
+#define REPORTS (ON(CMD_CHECK) | ON(CMD_EFFORT) | ON(CMD_BASELINE))
+
+/* Which commands take each option: any other command refuses it. */
+static const struct {
+	const char *name;
+	unsigned commands;
+} option_commands[] = {
+	{"--format", ON(CMD_CHECK) | ON(CMD_EFFORT)},
+	{"--output-file", REPORTS},
+	{"--stdin-filename", ON(CMD_CHECK)},
+	{"--baseline", ON(CMD_CHECK)},
+	{"--diff", ON(CMD_CHECK)},
+	{"--fail-on", ON(CMD_CHECK)},
+	{"--exit-zero", ON(CMD_CHECK)},
+	{"--show-suppressed", ON(CMD_CHECK)},
+	{"--statistics", ON(CMD_CHECK)},
+	{"--quiet", ON(CMD_CHECK)},
+	{"-q", ON(CMD_CHECK)},
+	{"--color", ON(CMD_CHECK) | ON(CMD_EFFORT)},
+	{"--no-color", ON(CMD_CHECK) | ON(CMD_EFFORT)},
+	{"--stats", REPORTS},
+	{"--show-settings", REPORTS},
+	{"--show-files", REPORTS},
+	{"--config", SCANS},
+	{"--django-version", SCANS},
+	{"--min-confidence", SCANS},
+	{"--exclude", SCANS},
+	{"--max-file-size", SCANS},
+	{"--jobs", SCANS},
+	{"-j", SCANS},
+	{"--max-depth", SCANS},
+	{"--no-follow", SCANS},
+	{"--cache-dir", SCANS},
+	{"--no-cache", SCANS},
+	{"--python-env", SCANS},
+	{"--no-python-env", SCANS},
+	{"--query-dir", SCANS},
+	{"--select", SCANS},
+	{"--extend-select", SCANS},
+	{"--ignore", SCANS},
+	{"--extend-ignore", SCANS},
+	{NULL, 0},
+};
+
+/* 0, or -1 with d set when `a` is an option that `cmd` does not take. */
+static int option_applies(enum command cmd, const char *a, const char *cmd_name, struct diag *d)
+{
+	size_t n = strcspn(a, "=");
+	if (a[0] == '-' && a[1] == 'j')
+		n = 2;
+	for (size_t k = 0; option_commands[k].name; k++)
+		if (strlen(option_commands[k].name) == n && strncmp(option_commands[k].name, a, n) == 0) {
+			if (option_commands[k].commands & ON(cmd))
+				return 0;
+			diag_set(d, "%.*s: `djasync %s` does not take this option (see djasync %s --help)", (int)n, a,
+				 cmd_name, cmd_name);
+			return -1;
+		}
+	return 0;
+}
 
 /* "10M", "512K", "1000" -> bytes; -1 when malformed. */
 static long long parse_size(const char *s)
@@ -249,6 +325,8 @@ int options_parse(struct options *o, int argc, char **argv, struct diag *d)
 			o->cmd = o->cmd == CMD_HELP ? CMD_HELP : o->cmd;
 			o->rule_id = "--help";
 			return 0;
+		} else if (option_applies(o->cmd, a, argv[1], d) != 0) {
+			return -1;
 		} else if ((v = take_value(argc, argv, &i, "--format", NULL, &missing))) {
 			if (strcmp(v, "text") == 0)
 				o->format = FMT_TEXT;
@@ -287,6 +365,27 @@ int options_parse(struct options *o, int argc, char **argv, struct diag *d)
 				return -1;
 			}
 			o->fail_on_given = 1;
+		} else if ((v = take_value(argc, argv, &i, "--select", NULL, &missing))) {
+			o->sel.has_select = 1;
+			if (selection_add(&o->sel.select, v, "--select", d) != 0)
+				return -1;
+		} else if ((v = take_value(argc, argv, &i, "--extend-select", NULL, &missing))) {
+			if (selection_add(&o->sel.extend_select, v, "--extend-select", d) != 0)
+				return -1;
+		} else if ((v = take_value(argc, argv, &i, "--ignore", NULL, &missing))) {
+			if (selection_add(&o->sel.ignore, v, "--ignore", d) != 0)
+				return -1;
+		} else if ((v = take_value(argc, argv, &i, "--extend-ignore", NULL, &missing))) {
+			if (selection_add(&o->sel.extend_ignore, v, "--extend-ignore", d) != 0)
+				return -1;
+		} else if (strcmp(a, "--quiet") == 0 || strcmp(a, "-q") == 0) {
+			o->quiet = 1;
+		} else if (strcmp(a, "--statistics") == 0) {
+			o->statistics = 1;
+		} else if (strcmp(a, "--show-settings") == 0) {
+			o->show_settings = 1;
+		} else if (strcmp(a, "--show-files") == 0) {
+			o->show_files = 1;
 		} else if (strcmp(a, "--exit-zero") == 0) {
 			o->exit_zero = 1;
 		} else if (strcmp(a, "--show-suppressed") == 0) {
@@ -385,6 +484,24 @@ int options_parse(struct options *o, int argc, char **argv, struct diag *d)
 		diag_set(d, "rule: which rule? e.g. djasync rule DJA101 (djasync rules lists them)");
 		return -1;
 	}
+	if (o->cmd == CMD_CHECK && o->format == FMT_MARKDOWN) {
+		diag_set(d, "--format markdown: `djasync check` writes text, json, sarif or github "
+			    "(markdown is `djasync effort`'s)");
+		return -1;
+	}
+	if (o->cmd == CMD_EFFORT && (o->format == FMT_SARIF || o->format == FMT_GITHUB)) {
+		diag_set(d, "--format %s: `djasync effort` writes text, json or markdown",
+			 o->format == FMT_SARIF ? "sarif" : "github");
+		return -1;
+	}
+	if (o->statistics && o->format != FMT_TEXT) {
+		diag_set(d, "--statistics writes text: it does not combine with --format");
+		return -1;
+	}
+	if (o->show_settings && o->show_files) {
+		diag_set(d, "--show-settings and --show-files: one at a time");
+		return -1;
+	}
 	if (o->no_cache)
 		o->scan.cache_dir = NULL;
 	else if (!o->scan.cache_dir)
@@ -396,6 +513,7 @@ int options_parse(struct options *o, int argc, char **argv, struct diag *d)
 
 void options_free(struct options *o)
 {
+	selection_free(&o->sel);
 	free(o->paths);
 	free(o->excludes);
 	free(o->cache_dir_owned);

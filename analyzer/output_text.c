@@ -73,6 +73,8 @@ void out_text(struct strbuf *b, const struct report *r, const struct out_opts *o
 		}
 		sb_putc(b, '\n');
 	}
+	if (o->quiet)
+		return;
 	size_t files = r->files_scanned;
 	char from[512] = "";
 	if (o->django_version_from && strcmp(o->django_version_from, "default") != 0 &&

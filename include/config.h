@@ -13,6 +13,14 @@ struct str_vec {
 	size_t len, cap;
 };
 
+/* Rule selectors of one layer (the file's, then the command line's), as Ruff's: `select`
+ * replaces the rules in force, `extend-select` adds, `ignore`/`extend-ignore` remove; within a
+ * layer the most specific selector wins (DJA101 over DJA1), ignore on a tie. */
+struct selection {
+	struct str_vec select, extend_select, ignore, extend_ignore;
+	int has_select; /* select was given (an empty list selects nothing) */
+};
+
 struct per_file_ignore {
 	char *glob;
 	struct str_vec codes;
@@ -25,7 +33,8 @@ struct extra_call {
 
 struct config {
 	char *path; /* the file it came from; NULL when there is none */
-	struct str_vec select, ignore, exclude, async_roots, safe_calls;
+	struct selection sel[2]; /* [0] the file's, [1] the command line's (--select ...) */
+	struct str_vec exclude, async_roots, safe_calls;
 	struct per_file_ignore *per_file;
 	size_t n_per_file;
 	struct extra_call *blocking;
@@ -39,16 +48,21 @@ struct config {
 	int fail_on;          /* -1: not set */
 };
 
-/* The nearest pyproject.toml at or above `start` (a file or folder) with a [tool.djasync]
- * table; NULL when none. Caller frees. */
+/* The nearest configuration at or above `start` (a file or folder): in each folder, going up,
+ * .djasync.toml, djasync.toml, then a pyproject.toml with a [tool.djasync] table; NULL when
+ * none. Caller frees. */
 char *config_find(const char *start);
 /* Loads `path`: its [tool.djasync] table, or the whole document when the file has no such
  * table (a djasync.toml). 0, or -1 with d set to "file:line:col: ...". */
 int config_load(const char *path, struct config *c, struct diag *d);
 void config_free(struct config *c);
 
-/* Whether rule `id` is enabled by select/ignore (prefix match: "DJA1" selects DJA1xx). */
+/* Whether rule `id` is enabled by the selections (prefix match: "DJA1" selects DJA1xx). */
 int config_rule_enabled(const struct config *c, const char *id);
+/* Adds the comma-separated selectors of `list` to `v`. 0, or -1 with d set ("what: unknown rule
+ * code 'X' (did you mean 'DJA101'?)") when one selects no rule. */
+int selection_add(struct str_vec *v, const char *list, const char *what, struct diag *d);
+void selection_free(struct selection *s);
 /* Whether per-file-ignores silence rule `id` in `path`. */
 int config_ignored_in(const struct config *c, const char *path, const char *id);
 

@@ -4,6 +4,7 @@
 
 #include <stddef.h>
 
+#include "config.h"
 #include "scan.h"
 #include "util.h"
 
@@ -37,6 +38,11 @@ struct options {
 	char *python_env_owned;   /* the site-packages folder resolved (scan.python_env) */
 	int min_confidence_given, fail_on_given;
 	int fail_on;             /* lowest severity that fails: SEV_INFO (default) .. SEV_ERROR */
+	struct selection sel;    /* --select, --extend-select, --ignore, --extend-ignore (owned) */
+	int quiet;               /* --quiet: the findings, no summary line */
+	int statistics;          /* --statistics: a count per rule instead of the findings */
+	int show_settings;       /* --show-settings: the settings in force, then exit */
+	int show_files;          /* --show-files: the files a scan would read, then exit */
 	struct scan_opts scan;
 };
 

@@ -13,6 +13,7 @@ struct out_opts {
 	const char *django_version;     /* "5.2" */
 	const char *django_version_from; /* where it came from: "default", "--django-version" */
 	int show_suppressed;             /* json: also a "suppressed" array */
+	int quiet;                       /* text: the findings, without the summary line */
 };
 
 struct cJSON;

@@ -56,6 +56,11 @@ extern const char *const client_libraries[];
 void rules_each(void (*fn)(const struct rule *, void *), void *arg);
 /* The rule with this id (case-insensitive), or NULL. */
 const struct rule *rule_find(const char *id);
+/* Whether `sel` selects at least one rule: "ALL", a code or a code's prefix ("DJA1"),
+ * case-insensitive. */
+int rule_selector_valid(const char *sel);
+/* The code closest to a selector that selects nothing (a slug gives its own code). */
+const char *rule_closest(const char *sel);
 
 /* --- Django knowledge: one row per sync API with an async twin (or none) ---------------- */
 enum djapi_recv {

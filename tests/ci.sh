@@ -154,6 +154,36 @@ for fmt in json sarif github; do
 done
 printf '[tool.djasync]\nignore = ["DJA001"]\n' >syn/djasync.toml
 expect syntax-error-ignored 0 "$bin" check --no-cache --config syn/djasync.toml syn
+# --- rule selection, strict options ------------------------------------------------------------
+expect select-typo 2 "$bin" check --no-cache --select XYZ9 app
+grep -q "unknown rule code 'XYZ9' (did you mean" "$tmp/err" && ok "an unknown code is an error naming the closest" || bad "unknown code message"
+expect select-prefix 1 "$bin" check --no-cache --select DJA3 app
+[ "$(count ': DJA')" = 1 ] && grep -q ': DJA301 ' "$tmp/out" && ok "--select DJA3: DJA301 only" || bad "--select DJA3"
+expect select-ignore-all 0 "$bin" check --no-cache --ignore DJA1,DJA3 app
+mkdir selp && cp keep.py selp/views.py
+printf '[tool.djasync]\nselect = ["DJA1"]\n' >selp/djasync.toml
+expect config-discovered 1 "$bin" check --no-cache selp
+! grep -q ': DJA301 ' "$tmp/out" && grep -q ': DJA101 ' "$tmp/out" && ok "djasync.toml found next to the files" || bad "djasync.toml discovery"
+expect extend-select-flag 1 "$bin" check --no-cache --extend-select DJA301 selp
+grep -q ': DJA301 ' "$tmp/out" && grep -q ': DJA101 ' "$tmp/out" && ok "--extend-select adds to the file's select" || bad "--extend-select"
+printf '[tool.djasync]\nselect = ["DJA1"]\nextend-ignore = ["DJA1O1"]\n' >selp/djasync.toml
+expect config-typo 2 "$bin" check --no-cache selp
+grep -q "djasync.toml:3:18: unknown rule code 'DJA1O1' in 'extend-ignore' (did you mean 'DJA101'?)" "$tmp/err" && ok "a typo in the configuration: file:line:col and the closest code" || { bad "config typo message"; cat "$tmp/err"; }
+printf '[tool.djasync]\nper-file-ignores = { "*.py" = ["DJAX"] }\n' >selp/djasync.toml
+expect per-file-typo 2 "$bin" check --no-cache selp
+rm selp/djasync.toml
+expect markdown-on-check 2 "$bin" check --no-cache --format markdown app
+expect effort-sarif 2 "$bin" effort --no-cache --format sarif app
+expect effort-baseline 2 "$bin" effort --no-cache --baseline base.json app
+grep -q "does not take this option" "$tmp/err" && ok "an option the command does not take is an error" || bad "option not taken message"
+expect statistics 1 "$bin" check --no-cache --statistics app
+grep -q -P '^    1\tDJA301\tblocking-sleep-in-async$' "$tmp/out" && ! grep -q 'Found' "$tmp/out" && ok "--statistics: a count per rule" || { bad "--statistics"; cat "$tmp/out"; }
+expect quiet 1 "$bin" check --no-cache -q app
+grep -q ': DJA301 ' "$tmp/out" && ! grep -q 'Found' "$tmp/out" && ok "--quiet: findings, no summary" || bad "--quiet"
+expect show-files 0 "$bin" check --show-files app
+[ "$(cat "$tmp/out")" = "app/views.py" ] && ok "--show-files lists the files" || { bad "--show-files"; cat "$tmp/out"; }
+expect show-settings 0 "$bin" check --show-settings --ignore DJA301 app
+grep -q '"DJA101",' "$tmp/out" && ! grep -q '"DJA301",' "$tmp/out" && grep -q '^django-version = ' "$tmp/out" && ok "--show-settings: the rules in force" || bad "--show-settings"
 # --- diff -------------------------------------------------------------------------------------
 expect diff-outside-git 2 "$bin" check --no-cache --diff HEAD app
 grep -q "needs a git repository" "$tmp/err" && ok "diff outside git says so" || bad "diff outside git says so"

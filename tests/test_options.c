@@ -9,6 +9,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "config.h"
 #include "options.h"
 #include "util.h"
 
@@ -142,6 +143,102 @@ static void test_errors(void **state)
 	expect_error(ARGS("rules", "extra"), "extra");
 }
 
+/* Options a command does not take are errors, as are formats it does not write. */
+static void test_command_options(void **state)
+{
+	(void)state;
+	expect_error(ARGS("check", "--format", "markdown"), "markdown");
+	expect_error(ARGS("effort", "--format", "sarif"), "sarif");
+	expect_error(ARGS("effort", "--format=github"), "github");
+	expect_error(ARGS("effort", "--baseline", "b.json"), "`djasync effort` does not take");
+	expect_error(ARGS("effort", "--diff=HEAD"), "--diff");
+	expect_error(ARGS("baseline", "--format", "json"), "--format");
+	expect_error(ARGS("server", "--output-file", "x"), "--output-file");
+	expect_error(ARGS("rules", "--no-cache"), "--no-cache");
+	expect_error(ARGS("check", "--statistics", "--format", "json"), "--statistics");
+	struct options o;
+	struct diag d;
+	assert_int_equal(parse(&o, &d, ARGS("effort", "--format", "markdown", "--no-cache", "-j2")), 0);
+	options_free(&o);
+	assert_int_equal(parse(&o, &d, ARGS("server", "--no-cache", "--django-version", "4.2")), 0);
+	options_free(&o);
+	assert_int_equal(parse(&o, &d, ARGS("check", "-q", "--statistics", "--show-files")), 0);
+	assert_int_equal(o.quiet, 1);
+	assert_int_equal(o.statistics, 1);
+	assert_int_equal(o.show_files, 1);
+	options_free(&o);
+}
+
+/* --select and friends: comma lists of codes or prefixes; a code that selects nothing is an
+ * error naming the closest real one. */
+static void test_selectors(void **state)
+{
+	(void)state;
+	struct options o;
+	struct diag d;
+	assert_int_equal(parse(&o, &d, ARGS("check", "--select", "DJA1, DJA301", "--ignore=dja105",
+					    "--extend-select", "ALL")),
+			 0);
+	assert_int_equal(o.sel.has_select, 1);
+	assert_int_equal(o.sel.select.len, 2);
+	assert_string_equal(o.sel.select.items[1], "DJA301");
+	assert_string_equal(o.sel.ignore.items[0], "dja105");
+	options_free(&o);
+	expect_error(ARGS("check", "--select", "XYZ9"), "unknown rule code 'XYZ9'");
+	expect_error(ARGS("check", "--ignore", "DJA1,DJX2"), "did you mean 'DJA2'?");
+	expect_error(ARGS("check", "--extend-select", "DJA1O1"), "did you mean 'DJA101'?");
+	expect_error(ARGS("check", "--select", "sync-orm-call-in-async"), "did you mean 'DJA101'?");
+}
+
+static struct str_vec strs(const char *const *items)
+{
+	struct str_vec v = {0};
+	for (; *items; items++) {
+		char *s = strdup(*items);
+		VEC_PUSH(v, s);
+	}
+	return v;
+}
+
+/* The layers as Ruff's: select replaces, extend-select adds, ignore removes; within a layer the
+ * most specific selector wins, ignore on a tie; the command line's layer comes last. */
+static void test_rule_selection(void **state)
+{
+	(void)state;
+	struct config c = {0};
+	assert_true(config_rule_enabled(&c, "DJA101")); /* nothing said: every rule */
+	c.sel[0].has_select = 1;
+	c.sel[0].select = strs(ARGS("DJA1"));
+	c.sel[0].ignore = strs(ARGS("DJA105"));
+	assert_true(config_rule_enabled(&c, "DJA101"));
+	assert_false(config_rule_enabled(&c, "DJA105"));
+	assert_false(config_rule_enabled(&c, "DJA301"));
+	selection_free(&c.sel[0]);
+	c.sel[0].ignore = strs(ARGS("DJA1"));
+	c.sel[0].extend_select = strs(ARGS("DJA101")); /* more specific than the ignore */
+	assert_true(config_rule_enabled(&c, "DJA101"));
+	assert_false(config_rule_enabled(&c, "DJA102"));
+	assert_true(config_rule_enabled(&c, "DJA301"));
+	c.sel[0].extend_ignore = strs(ARGS("DJA101")); /* as specific: ignore wins */
+	assert_false(config_rule_enabled(&c, "DJA101"));
+	/* the command line: --select replaces the file's choice, --ignore removes from it */
+	c.sel[1].has_select = 1;
+	c.sel[1].select = strs(ARGS("ALL"));
+	c.sel[1].ignore = strs(ARGS("DJA3"));
+	assert_true(config_rule_enabled(&c, "DJA101"));
+	assert_true(config_rule_enabled(&c, "DJA102"));
+	assert_false(config_rule_enabled(&c, "DJA301"));
+	selection_free(&c.sel[1]);
+	c.sel[1].extend_select = strs(ARGS("dja102")); /* codes are case-insensitive */
+	assert_true(config_rule_enabled(&c, "DJA102"));
+	assert_false(config_rule_enabled(&c, "DJA105"));
+	c.sel[1].has_select = 1; /* an empty --select: nothing */
+	assert_false(config_rule_enabled(&c, "DJA105"));
+	assert_true(config_rule_enabled(&c, "DJA102"));
+	selection_free(&c.sel[0]);
+	selection_free(&c.sel[1]);
+}
+
 static void test_missing_values(void **state)
 {
 	(void)state;
@@ -171,6 +268,9 @@ int main(void)
 		cmocka_unit_test(test_equals_forms_and_others),
 		cmocka_unit_test(test_errors),
 		cmocka_unit_test(test_missing_values),
+		cmocka_unit_test(test_command_options),
+		cmocka_unit_test(test_selectors),
+		cmocka_unit_test(test_rule_selection),
 		cmocka_unit_test(test_help_texts),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
