@@ -1043,6 +1043,7 @@ static void site_comment(struct conv *c, TSNode n)
 		memset(&sup, 0, sizeof sup);
 		sup.line = (int32_t)ts_node_start_point(n).row + 1;
 		sup.codes = codes.len ? str_add(c, codes.s, codes.len) : 0;
+		sup.sp = span_of(c, n);
 		VEC_PUSH(c->s->supp, sup);
 	}
 	sb_free(&codes);

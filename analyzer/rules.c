@@ -7,7 +7,7 @@
 #include <string.h>
 #include <strings.h>
 
-static const struct rule *const families[] = {rules_syntax, rules_orm, rules_django, rules_generic, rules_wrappers,
+static const struct rule *const families[] = {rules_source, rules_orm, rules_django, rules_generic, rules_wrappers,
 						 rules_chains, NULL};
 
 const char *const client_libraries[] = {"requests", "httpx", "urllib", "redis", "smtplib", NULL};

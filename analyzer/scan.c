@@ -191,19 +191,27 @@ static int threads_for(const struct scan_opts *o, size_t work)
 struct supp_ctx {
 	struct summary **sums;
 	struct strmap by_path;
+	uint32_t **used; /* per file, per suppression: a bit per code of its list that silenced one */
 };
 
-static int codes_name(const char *codes, const char *id)
+/* The position of `id` in the comma-separated `codes`, or -1. */
+static int code_index(const char *codes, const char *id)
 {
 	size_t n = strlen(id);
-	for (const char *p = strstr(codes, id); p; p = strstr(p + 1, id))
-		if ((p == codes || p[-1] == ',') && (p[n] == 0 || p[n] == ','))
-			return 1;
-	return 0;
+	int k = 0;
+	for (const char *p = codes; *p; k++) {
+		if (strncmp(p, id, n) == 0 && (p[n] == 0 || p[n] == ','))
+			return k;
+		const char *comma = strchr(p, ',');
+		if (!comma)
+			break;
+		p = comma + 1;
+	}
+	return -1;
 }
 
 /* `# noqa`, `# noqa: DJA101`, `# djasync: ignore[DJA101]` on the finding's line, or
- * `# djasync: skip-file` anywhere in its file. */
+ * `# djasync: skip-file` anywhere in its file. Marks the code that silenced it as used. */
 static int not_suppressed(const struct finding *f, void *arg)
 {
 	struct supp_ctx *sc = arg;
@@ -215,18 +223,77 @@ static int not_suppressed(const struct finding *f, void *arg)
 		return 0;
 	for (size_t k = 0; k < s->supp.len; k++) {
 		const struct suppression *sp = &s->supp.items[k];
-		if (sp->line == f->line && (sp->codes == 0 || codes_name(summary_str(s, sp->codes), f->id)))
+		if (sp->line != f->line)
+			continue;
+		if (sp->codes == 0)
 			return 0;
+		int j = code_index(summary_str(s, sp->codes), f->id);
+		if (j >= 0) {
+			if (j < 32)
+				sc->used[i][k] |= 1u << j;
+			return 0;
+		}
 	}
 	return 1;
 }
 
-static void apply_suppressions(struct summary **sums, size_t n, struct report *r)
+/* DJA002: the codes of file i's suppression comments that silenced nothing. */
+static void unused_codes(struct supp_ctx *sc, size_t i, struct report *r)
 {
-	struct supp_ctx sc = {.sums = sums};
-	for (size_t i = 0; i < n; i++)
+	const struct summary *s = sc->sums[i];
+	for (size_t k = 0; k < s->supp.len && !s->skip_file && !s->syntax_error_line; k++) {
+		const struct suppression *sp = &s->supp.items[k];
+		if (sp->codes == 0)
+			continue;
+		struct strbuf what = {0};
+		const char *p = summary_str(s, sp->codes);
+		int n_unused = 0;
+		for (int j = 0; *p; j++) {
+			size_t len = strcspn(p, ",");
+			char *code = xstrndup(p, len);
+			const struct rule *known = rule_find(code);
+			if (j >= 32 || !(sc->used[i][k] & (1u << j))) {
+				sb_printf(&what, "%s`%s` (%s)", n_unused ? ", " : "", code,
+					  known ? "no such finding on this line" : "no such rule");
+				n_unused++;
+			}
+			free(code);
+			p += len;
+			if (*p == ',')
+				p++;
+		}
+		if (n_unused) {
+			const struct rule *rule = rule_find("DJA002");
+			struct finding f = {
+				.rule = rule, .cause = rule, .id = rule->id, .slug = rule->slug,
+				.severity = rule->severity, .confidence = CONF_HIGH, .path = xstrdup(s->path),
+				.line = sp->sp.line, .column = sp->sp.col, .end_line = sp->sp.end_line,
+				.end_column = sp->sp.end_col,
+				.message = xasprintf("unused suppression code%s: %s", n_unused == 1 ? "" : "s", sb_str(&what)),
+				.suggestion = xstrdup("remove the code (or the comment); a finding is silenced on "
+						      "the first line of its statement"),
+			};
+			report_add_finding(r, f);
+		}
+		sb_free(&what);
+	}
+}
+
+/* Moves the findings that comments silence to r->suppressed; then reports, for the project's
+ * files (the first n_project), the comments' codes that silenced nothing (DJA002). */
+static void apply_suppressions(struct summary **sums, size_t n, size_t n_project, struct report *r)
+{
+	struct supp_ctx sc = {.sums = sums, .used = xcalloc(n + 1, sizeof *sc.used)};
+	for (size_t i = 0; i < n; i++) {
 		strmap_put(&sc.by_path, sums[i]->path, (int64_t)i);
+		sc.used[i] = xcalloc(sums[i]->supp.len + 1, sizeof **sc.used);
+	}
 	report_filter(r, not_suppressed, &sc, 1);
+	for (size_t i = 0; i < n_project && i < n; i++)
+		unused_codes(&sc, i, r);
+	for (size_t i = 0; i < n; i++)
+		free(sc.used[i]);
+	free(sc.used);
 	strmap_free(&sc.by_path);
 }
 
@@ -829,7 +896,7 @@ static struct deepen run_rules(workspace *ws, djindex *ix, const struct engine_o
 	engine_run(ix, ws->sums.items, ws->sums.len, eo, &ed, r);
 	if (ws->o.python_env)
 		report_filter(r, in_project, (void *)ws->o.python_env, 0);
-	apply_suppressions(ws->sums.items, ws->sums.len, r);
+	apply_suppressions(ws->sums.items, ws->sums.len, ws->n_project, r);
 	deepen_done(&dp);
 	ws->fc = dp.fc;
 	return dp;

@@ -97,6 +97,7 @@ struct import {
 struct suppression {
 	int32_t line;   /* 1-based line the comment is on */
 	uint32_t codes; /* "DJA101,DJA102", or "" for every rule */
+	struct span sp; /* the comment */
 };
 
 struct summary {

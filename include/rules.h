@@ -46,7 +46,7 @@ extern const struct rule rules_orm[];
 extern const struct rule rules_generic[];
 extern const struct rule rules_wrappers[];
 extern const struct rule rules_chains[];
-extern const struct rule rules_syntax[];
+extern const struct rule rules_source[];
 
 /* The client libraries whose blocking calls the estimate prices as a port (finding.library;
  * a replay record naming another is refused). NULL-terminated. */

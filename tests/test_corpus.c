@@ -77,19 +77,21 @@ static void parse_annotations(struct unit *u, const char *path)
 	fclose(f);
 	static const char *const names[] = {"ruleid", "ok", "todoruleid", "todook", "low", NULL};
 	for (size_t i = 0; i < lines.len; i++) {
+		/* the annotation is a comment of its own or follows another (`# noqa: X  # ok: DJA002`) */
 		char *hash = strchr(lines.items[i], '#');
-		if (!hash)
-			continue;
-		const char *p = hash + 1;
-		while (*p == ' ')
-			p++;
+		const char *p = NULL;
 		int kind = -1;
-		for (int k = 0; names[k]; k++) {
-			size_t n = strlen(names[k]);
-			if (strncmp(p, names[k], n) == 0 && p[n] == ':') {
-				kind = k;
-				p += n + 1;
-				break;
+		for (; hash && kind < 0; hash = kind < 0 ? strchr(hash + 1, '#') : hash) {
+			p = hash + 1;
+			while (*p == ' ')
+				p++;
+			for (int k = 0; names[k]; k++) {
+				size_t n = strlen(names[k]);
+				if (strncmp(p, names[k], n) == 0 && p[n] == ':') {
+					kind = k;
+					p += n + 1;
+					break;
+				}
 			}
 		}
 		if (kind < 0)
