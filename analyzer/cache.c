@@ -8,6 +8,7 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <pthread.h>
+#include <stddef.h>
 #include <stdatomic.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -25,8 +26,9 @@
 struct pack_header {
 	uint32_t magic, format;
 	uint64_t salt;
-	uint64_t n, index_off, index_checksum;
+	uint64_t n, index_off;
 	uint64_t pad;
+	uint64_t index_tag; /* SipHash of the header before it and of the index */
 };
 struct pack_entry {
 	uint64_t key_a, key_b, key_len, off, len;
@@ -43,6 +45,7 @@ struct used {
 struct cache {
 	char *dir;
 	uint64_t salt;
+	uint64_t key[2];          /* the user's (user_key): tags entries, packs and records */
 	atomic_int made;          /* CACHEDIR.TAG written (or tried) */
 	atomic_ulong tmp_seq;     /* unique temporary names across threads */
 	uint64_t pack_scope;      /* 0: no pack */
@@ -60,6 +63,129 @@ struct cache {
 static void pack_save(cache *c);
 static int make_parent(cache *c, char *path);
 
+/* --- authentication ---------------------------------------------------------------------------
+ * Every entry, pack index and whole-scan record carries a SipHash-2-4 tag under a random key
+ * kept in the user's cache home, never in the cache folder: a cache that arrives with the
+ * scanned tree (committed, or left in a checkout) cannot make an entry djasync accepts, so it
+ * cannot change a result. */
+struct sip {
+	uint64_t v0, v1, v2, v3, tail;
+	size_t len; /* bytes taken so far */
+};
+
+#define ROTL(x, b) (uint64_t)(((x) << (b)) | ((x) >> (64 - (b))))
+#define SIPROUND(s)                                                                      \
+	do {                                                                             \
+		s->v0 += s->v1; s->v1 = ROTL(s->v1, 13); s->v1 ^= s->v0; s->v0 = ROTL(s->v0, 32); \
+		s->v2 += s->v3; s->v3 = ROTL(s->v3, 16); s->v3 ^= s->v2;                      \
+		s->v0 += s->v3; s->v3 = ROTL(s->v3, 21); s->v3 ^= s->v0;                      \
+		s->v2 += s->v1; s->v1 = ROTL(s->v1, 17); s->v1 ^= s->v2; s->v2 = ROTL(s->v2, 32); \
+	} while (0)
+
+static void sip_init(struct sip *s, const uint64_t k[2])
+{
+	s->v0 = 0x736f6d6570736575ull ^ k[0];
+	s->v1 = 0x646f72616e646f6dull ^ k[1];
+	s->v2 = 0x6c7967656e657261ull ^ k[0];
+	s->v3 = 0x7465646279746573ull ^ k[1];
+	s->tail = 0;
+	s->len = 0;
+}
+
+static void sip_word(struct sip *s, uint64_t m)
+{
+	s->v3 ^= m;
+	SIPROUND(s);
+	SIPROUND(s);
+	s->v0 ^= m;
+}
+
+static void sip_add(struct sip *s, const void *p, size_t n)
+{
+	const unsigned char *b = p;
+	size_t i = 0;
+	while (i < n && (s->len & 7)) { /* finish the partial word */
+		s->tail |= (uint64_t)b[i++] << (8 * (s->len & 7));
+		if ((++s->len & 7) == 0) {
+			sip_word(s, s->tail);
+			s->tail = 0;
+		}
+	}
+	for (; i + 8 <= n; i += 8) {
+		uint64_t w = 0;
+		for (int k = 7; k >= 0; k--)
+			w = (w << 8) | b[i + (size_t)k]; /* little-endian, whatever the machine */
+		sip_word(s, w);
+		s->len += 8;
+	}
+	for (; i < n; i++, s->len++)
+		s->tail |= (uint64_t)b[i] << (8 * (s->len & 7));
+}
+
+static uint64_t sip_end(struct sip *s)
+{
+	sip_word(s, s->tail | ((uint64_t)(s->len & 0xff) << 56));
+	s->v2 ^= 0xff;
+	for (int r = 0; r < 4; r++)
+		SIPROUND(s);
+	return s->v0 ^ s->v1 ^ s->v2 ^ s->v3;
+}
+
+/* The user's key: $XDG_CACHE_HOME/djasync/key, else ~/.cache/djasync/key, made (16 random
+ * bytes, mode 0600) the first time. 0, or -1 when there is no such place or no randomness. */
+static int user_key(uint64_t k[2])
+{
+	const char *xdg = getenv("XDG_CACHE_HOME"), *home = getenv("HOME");
+	char *dir = xdg && xdg[0] == '/' ? xasprintf("%s/djasync", xdg)
+		    : home && home[0] == '/' ? xasprintf("%s/.cache/djasync", home) : NULL;
+	if (!dir)
+		return -1;
+	char *path = xasprintf("%s/key", dir);
+	int rc = -1;
+	for (int attempt = 0; attempt < 2 && rc != 0; attempt++) {
+		int fd = open(path, O_RDONLY | O_CLOEXEC | O_NOFOLLOW | O_NONBLOCK);
+		struct stat st;
+		if (fd >= 0) {
+			if (fstat(fd, &st) == 0 && S_ISREG(st.st_mode) && st.st_uid == geteuid() &&
+			    read(fd, k, 16) == 16)
+				rc = 0;
+			close(fd);
+			break;
+		}
+		/* none yet: made whole under a temporary name, then linked in (a concurrent run
+		 * that loses the race reads the winner's) */
+		char *d2 = xstrdup(dir);
+		for (char *q = d2 + 1; *q; q++)
+			if (*q == '/') {
+				*q = 0;
+				mkdir(d2, 0700);
+				*q = '/';
+			}
+		mkdir(d2, 0700);
+		free(d2);
+		unsigned char rnd[16];
+		int ur = open("/dev/urandom", O_RDONLY | O_CLOEXEC);
+		int got = ur >= 0 && read(ur, rnd, sizeof rnd) == (ssize_t)sizeof rnd;
+		if (ur >= 0)
+			close(ur);
+		if (!got)
+			break;
+		char *tmp = xasprintf("%s.tmp.%ld", path, (long)getpid());
+		int w = open(tmp, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC | O_NOFOLLOW, 0600);
+		if (w >= 0) {
+			int ok = write(w, rnd, sizeof rnd) == (ssize_t)sizeof rnd;
+			ok = close(w) == 0 && ok;
+			if (ok)
+				(void)link(tmp, path); /* fails when another run made it first: read theirs */
+			unlink(tmp);
+		}
+		free(tmp);
+	}
+	free(path);
+	free(dir);
+	return rc;
+}
+
 struct header {
 	uint32_t magic, format;
 	uint64_t salt;
@@ -67,37 +193,32 @@ struct header {
 	uint64_t key_a, key_b, key_len;
 	uint64_t strs_len, n_ex, n_ev, n_scopes, n_imports, n_supp;
 	int32_t syntax_error_line, syntax_error_col, invalid_utf8_line, shallow, skip_file, pad;
-	uint64_t checksum; /* of everything after the header: damage is detected, not trusted */
+	uint64_t tag; /* SipHash of the header before it and of everything after the header */
 };
 
-/* Word-at-a-time hashing: the cache must cost far less than the parse it saves. */
-static uint64_t mix(uint64_t h, const void *p, size_t n)
+/* An entry's tag: the header up to the tag, then the payload arrays in file order. */
+static uint64_t entry_tag(const cache *c, const struct header *h, const struct summary *s)
 {
-	const unsigned char *b = p;
-	size_t i = 0;
-	for (; i + 8 <= n; i += 8) {
-		uint64_t w;
-		memcpy(&w, b + i, 8);
-		h = (h ^ w) * 0x9E3779B97F4A7C15ull;
-		h ^= h >> 29;
-	}
-	for (; i < n; i++)
-		h = (h ^ b[i]) * 1099511628211ull;
-	return h ^ n;
+	struct sip st;
+	sip_init(&st, c->key);
+	sip_add(&st, h, offsetof(struct header, tag));
+	sip_add(&st, s->strs, s->strs_len);
+	sip_add(&st, s->ex.items, s->ex.len * sizeof *s->ex.items);
+	sip_add(&st, s->ev.items, s->ev.len * sizeof *s->ev.items);
+	sip_add(&st, s->scopes.items, s->scopes.len * sizeof *s->scopes.items);
+	sip_add(&st, s->imports.items, s->imports.len * sizeof *s->imports.items);
+	sip_add(&st, s->supp.items, s->supp.len * sizeof *s->supp.items);
+	return sip_end(&st);
 }
 
-static uint64_t payload_checksum(const struct summary *s)
+/* The same over an entry's bytes as stored. */
+static uint64_t bytes_tag(const cache *c, const unsigned char *buf, size_t len)
 {
-	uint64_t h = 14695981039346656037ull;
-	int32_t fields[5] = {s->syntax_error_line, s->syntax_error_col, s->invalid_utf8_line, s->shallow,
-			     s->skip_file};
-	h = mix(h, fields, sizeof fields);
-	h = mix(h, s->strs, s->strs_len);
-	h = mix(h, s->ex.items, s->ex.len * sizeof *s->ex.items);
-	h = mix(h, s->ev.items, s->ev.len * sizeof *s->ev.items);
-	h = mix(h, s->scopes.items, s->scopes.len * sizeof *s->scopes.items);
-	h = mix(h, s->imports.items, s->imports.len * sizeof *s->imports.items);
-	return mix(h, s->supp.items, s->supp.len * sizeof *s->supp.items);
+	struct sip st;
+	sip_init(&st, c->key);
+	sip_add(&st, buf, offsetof(struct header, tag));
+	sip_add(&st, buf + sizeof(struct header), len - sizeof(struct header));
+	return sip_end(&st);
 }
 
 uint64_t cache_hash_str(const char *s, size_t n)
@@ -139,7 +260,12 @@ char *cache_default_dir(void)
 
 cache *cache_open(const char *dir, uint64_t salt)
 {
+	uint64_t key[2];
+	if (!dir[0] || user_key(key) != 0)
+		return NULL; /* nowhere to keep a key: no cache rather than one anyone could write */
 	cache *c = xcalloc(1, sizeof *c);
+	c->key[0] = key[0];
+	c->key[1] = key[1];
 	c->dir = xstrdup(dir);
 	c->pack_fd = -1;
 	pthread_mutex_init(&c->lock, NULL);
@@ -275,7 +401,7 @@ static struct summary *decode(const cache *c, struct cache_key key, const unsign
 	uint64_t want = sizeof h + h.strs_len + h.n_ex * sizeof(struct ex) + h.n_ev * sizeof(struct event) +
 			h.n_scopes * sizeof(struct scope) + h.n_imports * sizeof(struct import) +
 			h.n_supp * sizeof(struct suppression);
-	if ((uint64_t)len != want)
+	if ((uint64_t)len != want || bytes_tag(c, buf, len) != h.tag)
 		return NULL;
 	struct summary *s = xcalloc(1, sizeof *s);
 	const unsigned char *p = buf + sizeof h;
@@ -299,14 +425,12 @@ static struct summary *decode(const cache *c, struct cache_key key, const unsign
 	s->supp.len = s->supp.cap = h.n_supp;
 	TAKE(s->supp.items, h.n_supp * sizeof *s->supp.items);
 #undef TAKE
-	/* the header's own fields count in the checksum */
 	s->syntax_error_line = h.syntax_error_line;
 	s->syntax_error_col = h.syntax_error_col;
 	s->invalid_utf8_line = h.invalid_utf8_line;
 	s->shallow = h.shallow;
 	s->skip_file = h.skip_file;
-	if ((s->shallow != 0 && s->shallow != 1) || (s->skip_file != 0 && s->skip_file != 1) ||
-	    payload_checksum(s) != h.checksum || !valid(s)) {
+	if ((s->shallow != 0 && s->shallow != 1) || (s->skip_file != 0 && s->skip_file != 1) || !valid(s)) {
 		summary_free(s);
 		return NULL;
 	}
@@ -372,6 +496,27 @@ static const struct pack_slot *pack_find(const cache *c, struct cache_key k)
 	return NULL;
 }
 
+static uint64_t index_tag(const cache *c, const struct pack_header *ph, const struct pack_entry *ix, uint64_t n)
+{
+	struct sip st;
+	sip_init(&st, c->key);
+	sip_add(&st, ph, offsetof(struct pack_header, index_tag));
+	sip_add(&st, ix, n * sizeof *ix);
+	return sip_end(&st);
+}
+
+/* A whole-scan record's tag: its kind, scope and salt, then its bytes. */
+static uint64_t blob_tag(const cache *c, const char *kind, const char *buf, size_t len)
+{
+	struct sip st;
+	sip_init(&st, c->key);
+	sip_add(&st, kind, strlen(kind) + 1);
+	sip_add(&st, &c->pack_scope, sizeof c->pack_scope);
+	sip_add(&st, &c->salt, sizeof c->salt);
+	sip_add(&st, buf, len);
+	return sip_end(&st);
+}
+
 /* The pack (`kind` "pack") and the other whole-scan records of this scope and salt. */
 static char *blob_path(const cache *c, const char *kind)
 {
@@ -394,7 +539,7 @@ void cache_use_pack(cache *c, uint64_t scope)
 		return; /* none yet, or foreign or damaged: every key misses, and the pack is rewritten */
 	struct pack_entry *ix = xmalloc(ph.n ? ph.n * sizeof *ix : 1);
 	if (pread(c->pack_fd, ix, ph.n * sizeof *ix, (off_t)ph.index_off) != (ssize_t)(ph.n * sizeof *ix) ||
-	    mix(14695981039346656037ull, ix, ph.n * sizeof *ix) != ph.index_checksum) {
+	    index_tag(c, &ph, ix, ph.n) != ph.index_tag) {
 		free(ix);
 		return;
 	}
@@ -422,8 +567,22 @@ char *cache_blob_load(cache *c, const char *kind, size_t *len)
 	if (!c->pack_scope)
 		return NULL;
 	char *p = blob_path(c, kind);
-	char *buf = read_file(p, len);
+	size_t n = 0;
+	char *buf = read_file(p, &n);
 	free(p);
+	uint64_t tag;
+	if (!buf || n < sizeof tag) {
+		free(buf);
+		return NULL;
+	}
+	memcpy(&tag, buf, sizeof tag); /* the tag, then the record */
+	if (tag != blob_tag(c, kind, buf + sizeof tag, n - sizeof tag)) {
+		free(buf);
+		return NULL;
+	}
+	memmove(buf, buf + sizeof tag, n - sizeof tag);
+	buf[n - sizeof tag] = 0;
+	*len = n - sizeof tag;
 	return buf;
 }
 
@@ -432,8 +591,13 @@ void cache_blob_store(cache *c, const char *kind, const char *buf, size_t len)
 	if (!c->pack_scope)
 		return;
 	char *p = blob_path(c, kind);
+	char *tagged = xmalloc(len + 8);
+	uint64_t tag = blob_tag(c, kind, buf, len);
+	memcpy(tagged, &tag, sizeof tag);
+	memcpy(tagged + sizeof tag, buf, len);
 	if (make_parent(c, p) == 0)
-		write_file_atomic(p, buf, len);
+		write_file_atomic(p, tagged, len + sizeof tag);
+	free(tagged);
 	free(p);
 }
 
@@ -544,7 +708,7 @@ static void pack_save(cache *c)
 	}
 	ph.n = n;
 	ph.index_off = off;
-	ph.index_checksum = mix(14695981039346656037ull, ix.items, n * sizeof *ix.items);
+	ph.index_tag = index_tag(c, &ph, ix.items, n);
 	ok = ok && fwrite(ix.items, sizeof *ix.items, n, f) == n && fseek(f, 0, SEEK_SET) == 0 &&
 	     fwrite(&ph, sizeof ph, 1, f) == 1;
 	if (f && fclose(f) != 0)
@@ -606,8 +770,9 @@ void cache_store(cache *c, struct cache_key key, const struct summary *s)
 		struct header h = {CACHE_MAGIC, CACHE_FORMAT, c->salt, {0}, key.a, key.b, key.len,
 				   s->strs_len, s->ex.len, s->ev.len, s->scopes.len, s->imports.len, s->supp.len,
 				   s->syntax_error_line, s->syntax_error_col, s->invalid_utf8_line, s->shallow,
-				   s->skip_file, 0, payload_checksum(s)};
+				   s->skip_file, 0, 0};
 		strncpy(h.version, DJASYNC_VERSION, sizeof h.version - 1);
+		h.tag = entry_tag(c, &h, s);
 		int w = fwrite(&h, sizeof h, 1, f) == 1 && write_all(f, s->strs, 1, s->strs_len) &&
 			write_all(f, s->ex.items, sizeof *s->ex.items, s->ex.len) &&
 			write_all(f, s->ev.items, sizeof *s->ev.items, s->ev.len) &&

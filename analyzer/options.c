@@ -445,6 +445,10 @@ int options_parse(struct options *o, int argc, char **argv, struct diag *d)
 			}
 			o->scan.engine.max_depth = (int)n;
 		} else if ((v = take_value(argc, argv, &i, "--cache-dir", NULL, &missing))) {
+			if (!v[0]) {
+				diag_set(d, "--cache-dir: an empty folder name (use --no-cache for no cache)");
+				return -1;
+			}
 			o->scan.cache_dir = v;
 		} else if (strcmp(a, "--no-cache") == 0) {
 			o->no_cache = 1;

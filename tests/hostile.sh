@@ -182,5 +182,38 @@ else
 	echo "skip race: no fault-injection build given"
 fi
 
+# --- a cache that comes with the tree never changes a result ----------------------------------
+# An attacker can ship any cache entries they can make: made under their own key (another HOME),
+# or one of the victim's own entries (a clean file's) renamed and its key fields rewritten to
+# those of a file with a finding. Neither may be accepted.
+mkdir -p "$tmp/poison/p" && cd "$tmp/poison" || exit 1
+printf '%s' "$blocking" >p/bad.py
+printf 'import asyncio
+
+
+async def g():
+    await asyncio.sleep(1)
+' >p/good.py
+entry() { find "$1" -path '*/v*/*' -type f ! -name 'pack-*' ! -name 'replay-*' ! -name 'env-*'; }
+HOME="$tmp/attacker" XDG_CACHE_HOME= "$bin" check --cache-dir "$tmp/poison/c-att" p >/dev/null 2>&1
+HOME="$tmp/victim" XDG_CACHE_HOME= "$bin" check --stats --cache-dir "$tmp/poison/c-att" p >"$tmp/out" 2>"$tmp/err"
+[ $? = 1 ] && grep -q "cache hits 0;" "$tmp/err" && ! grep -q replayed "$tmp/err" && grep -q "bad.py:5:5: DJA301" "$tmp/out" &&
+	ok "cache: entries and records made under another key are not used" || { bad "cache: another key's entries used"; cat "$tmp/err"; }
+HOME="$tmp/victim" XDG_CACHE_HOME= "$bin" check --cache-dir c-good p/good.py >/dev/null 2>&1
+HOME="$tmp/victim" XDG_CACHE_HOME= "$bin" check --cache-dir c-bad p/bad.py >/dev/null 2>&1
+good=$(entry c-good) bad_=$(entry c-bad)
+if [ -f "$good" ] && [ -f "$bad_" ]; then
+	cp "$good" forged && dd if="$bad_" of=forged bs=1 skip=32 seek=32 count=24 conv=notrunc 2>/dev/null
+	cp forged "$bad_" && rm -f c-bad/v*/pack-* c-bad/v*/replay-*
+	HOME="$tmp/victim" XDG_CACHE_HOME= "$bin" check --cache-dir c-bad p/bad.py >"$tmp/out" 2>"$tmp/err"
+	[ $? = 1 ] && grep -q "bad.py:5:5: DJA301" "$tmp/out" && ok "cache: a clean entry renamed and re-keyed to a file with a finding is refused" ||
+		{ bad "cache: a forged entry was accepted"; cat "$tmp/out"; }
+else
+	bad "cache: no entries written ($good / $bad_)"
+fi
+HOME="$tmp/victim" XDG_CACHE_HOME= "$bin" check --cache-dir "" p >"$tmp/out" 2>"$tmp/err"
+[ $? = 2 ] && ! [ -e /v2 ] && ok "cache: --cache-dir \"\" is refused" || bad "cache: --cache-dir \"\" accepted"
+cd "$tmp" || exit 1
+
 echo "hostile: $pass passed, $fail failed"
 [ "$fail" = 0 ]
