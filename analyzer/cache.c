@@ -1,12 +1,14 @@
 /* cache: serializes module summaries (plain arrays, so the format is a header plus the raw
  * arrays) and checks every index on the way back in, so a damaged entry cannot crash phase 2.
  * Knows nothing about rules: what is cached is exactly what phase 1 produces. */
+#define _XOPEN_SOURCE 700 /* nftw */
 #include "cache.h"
 #include "facts_id.h"
 #include "output.h"
 
 #include <errno.h>
 #include <fcntl.h>
+#include <ftw.h>
 #include <pthread.h>
 #include <stddef.h>
 #include <stdatomic.h>
@@ -250,12 +252,45 @@ struct cache_key cache_key_of(const char *buf, size_t len)
 	return k;
 }
 
-char *cache_default_dir(void)
+char *cache_default_dir(const char *root)
 {
-	const char *xdg = getenv("XDG_CACHE_HOME");
-	if (xdg && xdg[0] == '/') /* the XDG spec: a relative value is ignored */
-		return xasprintf("%s/djasync", xdg);
-	return xstrdup(".djasync_cache");
+	const char *env = getenv("DJASYNC_CACHE_DIR");
+	if (env && env[0])
+		return xstrdup(env);
+	return xasprintf("%s/.djasync_cache", root && root[0] ? root : ".");
+}
+
+#define TAG_SIGNATURE "Signature: 8a477f597d28d172789f06886806bc55\n"
+#define TAG_TEXT TAG_SIGNATURE "# djasync cache; safe to delete (djasync clean)\n"
+
+static int remove_one(const char *path, const struct stat *st, int flag, struct FTW *ftw)
+{
+	(void)st;
+	(void)ftw;
+	return (flag == FTW_DP ? rmdir(path) : unlink(path)) == 0 || errno == ENOENT ? 0 : -1;
+}
+
+int cache_clean(const char *dir, struct diag *d)
+{
+	struct stat st;
+	if (lstat(dir, &st) != 0)
+		return 0;
+	char *tag = xasprintf("%s/CACHEDIR.TAG", dir);
+	int fd = S_ISDIR(st.st_mode) ? open(tag, O_RDONLY | O_CLOEXEC | O_NOFOLLOW | O_NONBLOCK) : -1;
+	char head[128] = "";
+	ssize_t n = fd >= 0 ? read(fd, head, sizeof head - 1) : -1;
+	if (fd >= 0)
+		close(fd);
+	free(tag);
+	if (n <= 0 || strncmp(head, TAG_SIGNATURE, strlen(TAG_SIGNATURE)) != 0 || !strstr(head, "djasync")) {
+		diag_set(d, "%s: not a djasync cache (no djasync CACHEDIR.TAG in it): left alone", dir);
+		return -1;
+	}
+	if (nftw(dir, remove_one, 16, FTW_DEPTH | FTW_PHYS) != 0) {
+		diag_set(d, "%s: cannot remove: %s", dir, io_strerror());
+		return -1;
+	}
+	return 1;
 }
 
 cache *cache_open(const char *dir, uint64_t salt)
@@ -748,14 +783,20 @@ static int make_parent(cache *c, char *path)
 	int ok = mkdir_p(path) == 0;
 	*slash = '/';
 	if (ok && atomic_exchange(&c->made, 1) == 0) {
-		/* tell tools (and backups) what this folder is */
-		char *tag = xasprintf("%s/CACHEDIR.TAG", c->dir);
-		FILE *t = fopen(tag, "wx");
-		if (t) {
-			fputs("Signature: 8a477f597d28d172789f06886806bc55\n# djasync cache; safe to delete\n", t);
-			fclose(t);
+		/* tell tools (and backups) what this folder is, and git to leave it out */
+		static const char *const files[][2] = {{"CACHEDIR.TAG", TAG_TEXT},
+						       {".gitignore", "# made by djasync: the cache is not source\n*\n"}};
+		for (int k = 0; k < 2; k++) {
+			char *f = xasprintf("%s/%s", c->dir, files[k][0]);
+			int fd = open(f, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC | O_NOFOLLOW, 0644);
+			if (fd >= 0) {
+				size_t len = strlen(files[k][1]);
+				if (write(fd, files[k][1], len) != (ssize_t)len)
+					(void)unlink(f);
+				close(fd);
+			}
+			free(f);
 		}
-		free(tag);
 	}
 	return ok ? 0 : -1;
 }

@@ -390,6 +390,33 @@ char *config_find(const char *start)
 	return NULL;
 }
 
+char *config_project_root(const struct config *c, const char *start)
+{
+	const char *slash = c && c->path ? strrchr(c->path, '/') : NULL;
+	if (slash)
+		return slash == c->path ? xstrdup("/") : xstrndup(c->path, (size_t)(slash - c->path));
+	if (c && c->path)
+		return xstrdup(".");
+	char real[PATH_MAX];
+	struct stat st;
+	if (realpath(start, real) && stat(real, &st) == 0) {
+		if (!S_ISDIR(st.st_mode) && strrchr(real, '/') && strrchr(real, '/') != real)
+			*strrchr(real, '/') = 0;
+		for (;;) {
+			char *git = xasprintf("%s/.git", real);
+			int yes = lstat(git, &st) == 0;
+			free(git);
+			if (yes)
+				return xstrdup(real);
+			char *up = strrchr(real, '/');
+			if (!up || up == real)
+				break;
+			*up = 0;
+		}
+	}
+	return xstrdup(".");
+}
+
 void config_free(struct config *c)
 {
 	free(c->path);

@@ -1,6 +1,7 @@
 /* main: the only place that prints to the terminal or exits. Parses options, dispatches the
  * subcommand and maps the outcome to the exit status (0 clean, 1 findings, 2 error). */
 #include "baseline.h"
+#include "cache.h"
 #include "config.h"
 #include "env.h"
 #include "diff.h"
@@ -537,6 +538,24 @@ static int cmd_baseline(const struct options *o)
 	return rc;
 }
 
+/* djasync clean: the cache folder of the project, or --cache-dir's. */
+static int cmd_clean(const struct options *o)
+{
+	if (!o->scan.cache_dir) {
+		puts("No cache (--no-cache).");
+		return EXIT_CLEAN;
+	}
+	struct diag d = {{0}};
+	int rc = cache_clean(o->scan.cache_dir, &d);
+	char *p = text_safe(o->scan.cache_dir);
+	if (rc < 0)
+		fprintf(stderr, "djasync: %s\n", d.msg);
+	else
+		printf(rc ? "Removed %s\n" : "No cache at %s\n", p);
+	free(p);
+	return rc < 0 ? EXIT_ERROR : EXIT_CLEAN;
+}
+
 int main(int argc, char **argv)
 {
 	struct options o;
@@ -548,7 +567,8 @@ int main(int argc, char **argv)
 	}
 	int rc = EXIT_CLEAN;
 	struct config cfg = {.min_confidence = -1, .fail_on = -1};
-	if ((o.cmd == CMD_CHECK || o.cmd == CMD_BASELINE || o.cmd == CMD_SERVER || o.cmd == CMD_EFFORT) &&
+	if ((o.cmd == CMD_CHECK || o.cmd == CMD_BASELINE || o.cmd == CMD_SERVER || o.cmd == CMD_EFFORT ||
+	     o.cmd == CMD_CLEAN) &&
 	    !(o.rule_id && strcmp(o.rule_id, "--help") == 0)) {
 		const char *start = o.stdin_filename ? o.stdin_filename : o.n_paths ? o.paths[0] : ".";
 		char *found = o.config_file ? NULL : config_find(start);
@@ -561,6 +581,11 @@ int main(int argc, char **argv)
 		}
 		free(found);
 		apply_config(&o, &cfg);
+		if (o.scan.cache_at_root && o.cmd != CMD_SERVER) { /* the server's root is its first file's */
+			char *root = config_project_root(&cfg, start);
+			o.scan.cache_dir = o.cache_dir_owned = cache_default_dir(root);
+			free(root);
+		}
 		if (resolve_python_env(&o, &cfg, &d) != 0) {
 			fprintf(stderr, "djasync: %s\n", d.msg);
 			config_free(&cfg);
@@ -593,6 +618,9 @@ int main(int argc, char **argv)
 			break;
 		case CMD_RULES:
 			rules_each(print_rule_line, NULL);
+			break;
+		case CMD_CLEAN:
+			rc = cmd_clean(&o);
 			break;
 		case CMD_RULE:
 			rc = cmd_rule(o.rule_id);

@@ -23,6 +23,8 @@ static const char help_overview[] =
 	"  baseline [PATH...] -o FILE\n"
 	"                    record today's findings, so `check --baseline FILE` reports only new ones\n"
 	"  server            a language server (LSP over stdio) for editors\n"
+	"  clean [PATH]      remove the summaries cache of PATH's project (default: the current\n"
+	"                    folder's): its .djasync_cache/ at the project root, or --cache-dir\n"
 	"  rules             list every rule with its id, severity and summary\n"
 	"  rule ID           print the documentation of one rule (e.g. djasync rule DJA101)\n"
 	"  version           print the version\n"
@@ -90,8 +92,12 @@ static const char help_check[] =
 	"                            NO_COLOR is set)\n"
 	"  --no-color                same as --color never\n"
 	"  --no-cache                do not read or write the summaries cache\n"
-	"  --cache-dir DIR           where to keep it (default: $XDG_CACHE_HOME/djasync when set,\n"
-	"                            else .djasync_cache in the current folder)\n"
+	"  --cache-dir DIR           where to keep it (default: $DJASYNC_CACHE_DIR when set, else\n"
+	"                            .djasync_cache at the project root: the folder of the\n"
+	"                            configuration in use, else the git root, else the current\n"
+	"                            folder; made with a .gitignore). Entries are checked with a\n"
+	"                            key kept in ~/.cache/djasync, so a cache that comes with the\n"
+	"                            scanned tree is never trusted. `djasync clean` removes it.\n"
 	"  --stats                   print where the time went (walk, parse, facts, index, rules)\n"
 	"                            on stderr\n"
 	"  --query-dir DIR           read tree-sitter queries from DIR instead of the built-in copy\n"
@@ -172,6 +178,7 @@ static const struct {
 	enum command cmd;
 } commands[] = {
 	{"check", CMD_CHECK}, {"effort", CMD_EFFORT}, {"baseline", CMD_BASELINE}, {"server", CMD_SERVER}, {"rules", CMD_RULES}, {"rule", CMD_RULE},
+	{"clean", CMD_CLEAN},
 	{"version", CMD_VERSION}, {"help", CMD_HELP}, {NULL, CMD_NONE},
 };
 
@@ -200,7 +207,6 @@ static const struct {
 	{"--stats", REPORTS},
 	{"--show-settings", REPORTS},
 	{"--show-files", REPORTS},
-	{"--config", SCANS},
 	{"--django-version", SCANS},
 	{"--min-confidence", SCANS},
 	{"--exclude", SCANS},
@@ -209,7 +215,8 @@ static const struct {
 	{"-j", SCANS},
 	{"--max-depth", SCANS},
 	{"--no-follow", SCANS},
-	{"--cache-dir", SCANS},
+	{"--cache-dir", SCANS | ON(CMD_CLEAN)},
+	{"--config", SCANS | ON(CMD_CLEAN)},
 	{"--no-cache", SCANS},
 	{"--python-env", SCANS},
 	{"--no-python-env", SCANS},
@@ -298,7 +305,8 @@ int options_parse(struct options *o, int argc, char **argv, struct diag *d)
 		if (strcmp(c, commands[k].name) == 0)
 			o->cmd = commands[k].cmd;
 	if (o->cmd == CMD_NONE) {
-		diag_set(d, "unknown command '%s' (commands: check, rules, rule, version; see djasync --help)", c);
+		diag_set(d, "unknown command '%s' (commands: check, effort, baseline, server, clean, rules, rule, "
+			    "version; see djasync --help)", c);
 		return -1;
 	}
 	int only_paths = 0;
@@ -311,7 +319,7 @@ int options_parse(struct options *o, int argc, char **argv, struct diag *d)
 				o->rule_id = a;
 				continue;
 			}
-			if (o->cmd != CMD_CHECK && o->cmd != CMD_BASELINE && o->cmd != CMD_EFFORT) {
+			if (o->cmd != CMD_CHECK && o->cmd != CMD_BASELINE && o->cmd != CMD_EFFORT && o->cmd != CMD_CLEAN) {
 				diag_set(d, "unexpected argument '%s'", a);
 				return -1;
 			}
@@ -508,8 +516,7 @@ int options_parse(struct options *o, int argc, char **argv, struct diag *d)
 	}
 	if (o->no_cache)
 		o->scan.cache_dir = NULL;
-	else if (!o->scan.cache_dir)
-		o->scan.cache_dir = o->cache_dir_owned = cache_default_dir();
+	o->scan.cache_at_root = !o->no_cache && !o->scan.cache_dir; /* main.c (the server: server.c) */
 	o->scan.walk.excludes = o->excludes;
 	o->scan.walk.n_excludes = o->n_excludes;
 	return 0;

@@ -3,6 +3,7 @@
  * didOpen/didChange/didSave and publishes its findings as diagnostics. Malformed input gets a
  * JSON-RPC error, never a crash. Reads and writes only the streams it is given. */
 #include "server.h"
+#include "cache.h"
 #include "output.h"
 #include "scan.h"
 #include "source.h"
@@ -30,6 +31,7 @@ struct server {
 	FILE *in, *out, *log;
 	struct scan_opts o;
 	char *root;
+	char *cache_dir; /* the default cache folder, made at the project root */
 	workspace *ws;
 	VEC(struct doc) docs;
 	int initialized, shutdown;
@@ -190,6 +192,8 @@ static void open_workspace(struct server *s, const char *path)
 		return;
 	if (!s->root)
 		s->root = server_project_root(path);
+	if (s->o.cache_at_root && !s->o.cache_dir) /* the project's cache, wherever the editor runs */
+		s->o.cache_dir = s->cache_dir = cache_default_dir(s->root);
 	const char *paths[1] = {s->root};
 	s->dv = version_detect(paths, 1);
 	if (s->dv.version >= 0)
@@ -415,6 +419,7 @@ int server_run(FILE *in, FILE *out, FILE *log, const struct scan_opts *o,
 	VEC_FREE(s.docs);
 	ws_close(s.ws);
 	free(s.root);
+	free(s.cache_dir);
 	version_free(&s.dv);
 	return rc;
 }

@@ -9,6 +9,7 @@
 #include <stdint.h>
 
 #include "facts.h"
+#include "util.h"
 
 typedef struct cache cache;
 
@@ -33,9 +34,13 @@ void cache_blob_store(cache *c, const char *kind, const char *buf, size_t len);
 /* What the entries' validity depends on (djasync version, summary code, facts query). */
 uint64_t cache_salt(const cache *c);
 
-/* The default folder: $XDG_CACHE_HOME/djasync when XDG_CACHE_HOME is an absolute path, else
- * .djasync_cache in the current folder. Caller frees. */
-char *cache_default_dir(void);
+/* The default folder: $DJASYNC_CACHE_DIR when set, else .djasync_cache in the project root
+ * `root`. Made with a CACHEDIR.TAG and a .gitignore holding `*`. Caller frees. */
+char *cache_default_dir(const char *root);
+/* Removes the cache folder `dir` (only if it holds djasync's CACHEDIR.TAG; links are removed,
+ * never followed). 1 removed, 0 nothing there, -1 with d set when it is not djasync's or
+ * cannot be removed. */
+int cache_clean(const char *dir, struct diag *d);
 
 /* 128-bit content hash of a file's bytes. */
 struct cache_key {

@@ -56,6 +56,9 @@ char *config_find(const char *start);
  * table (a djasync.toml). 0, or -1 with d set to "file:line:col: ...". */
 int config_load(const char *path, struct config *c, struct diag *d);
 void config_free(struct config *c);
+/* The project root: the folder of the configuration in use (`c->path`), else the nearest folder
+ * at or above `start` holding .git, else the current folder ("."). Caller frees. */
+char *config_project_root(const struct config *c, const char *start);
 
 /* Whether rule `id` is enabled by the selections (prefix match: "DJA1" selects DJA1xx). */
 int config_rule_enabled(const struct config *c, const char *id);

@@ -13,6 +13,7 @@ struct scan_opts {
 	int jobs;             /* phase-1 threads; <= 0 = number of cores */
 	const char *query_dir; /* NULL = embedded queries */
 	const char *cache_dir; /* summaries cache folder; NULL = no cache */
+	int cache_at_root;     /* cache_dir NULL: the language server makes it at the project root */
 	/* site-packages of the installed environment whose packages calls are followed into
 	 * (env.h); NULL = the project alone */
 	const char *python_env;

@@ -184,6 +184,17 @@ expect show-files 0 "$bin" check --show-files app
 [ "$(cat "$tmp/out")" = "app/views.py" ] && ok "--show-files lists the files" || { bad "--show-files"; cat "$tmp/out"; }
 expect show-settings 0 "$bin" check --show-settings --ignore DJA301 app
 grep -q '"DJA101",' "$tmp/out" && ! grep -q '"DJA301",' "$tmp/out" && grep -q '^django-version = ' "$tmp/out" && ok "--show-settings: the rules in force" || bad "--show-settings"
+# --- the cache: at the project root, ignored by git, removed by clean ---------------------------
+mkdir -p cr/pkg && (cd cr && git init -q . && cp ../keep.py pkg/views.py)
+(cd cr/pkg && "$bin" check . >/dev/null 2>&1)
+[ -f cr/.djasync_cache/CACHEDIR.TAG ] && [ ! -e cr/pkg/.djasync_cache ] && ok "cache made at the git root, not where djasync runs" || bad "cache location"
+[ -z "$(cd cr && git status --porcelain --untracked-files=all | grep djasync_cache)" ] && ok "the cache is not in git status (.gitignore: *)" || bad "cache in git status"
+(cd cr && "$bin" check --stats pkg >/dev/null 2>"$tmp/err"); grep -q "cache hits 1;" "$tmp/err" && ok "a scan from the root uses the same cache" || bad "cache shared across folders"
+expect clean 0 sh -c "cd cr/pkg && '$bin' clean"
+[ ! -e cr/.djasync_cache ] && grep -q "Removed .*cr/.djasync_cache" "$tmp/out" && ok "djasync clean removes the project's cache" || bad "djasync clean"
+mkdir -p notacache && echo keep >notacache/f
+expect clean-refuses 2 "$bin" clean --cache-dir notacache
+[ -f notacache/f ] && ok "djasync clean leaves a folder that is not a cache alone" || bad "clean removed a non-cache"
 # --- diff -------------------------------------------------------------------------------------
 expect diff-outside-git 2 "$bin" check --no-cache --diff HEAD app
 grep -q "needs a git repository" "$tmp/err" && ok "diff outside git says so" || bad "diff outside git says so"

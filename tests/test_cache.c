@@ -123,7 +123,7 @@ static void rm_rf(const char *path)
 	}
 }
 
-/* Regular files under `dir` whose name contains `needle` (NULL: all but CACHEDIR.TAG). */
+/* Regular files under `dir` whose name contains `needle` (NULL: all but CACHEDIR.TAG and .gitignore). */
 struct found {
 	char *paths[64];
 	int n;
@@ -145,7 +145,7 @@ static void find_files(const char *dir, const char *needle, struct found *f)
 			free(sub);
 			continue;
 		}
-		int want = needle ? strstr(e->d_name, needle) != NULL : strcmp(e->d_name, "CACHEDIR.TAG") != 0;
+		int want = needle ? strstr(e->d_name, needle) != NULL : strcmp(e->d_name, "CACHEDIR.TAG") != 0 && strcmp(e->d_name, ".gitignore") != 0;
 		if (want && f->n < 64)
 			f->paths[f->n++] = sub;
 		else
@@ -1000,6 +1000,98 @@ static void test_concurrent_stores(void **state)
 	free(dir);
 }
 
+/* --- the user's key ----------------------------------------------------------------------- */
+
+/* An entry made under one user's key is a miss under another's: a cache that comes with the
+ * scanned tree is never trusted. */
+static void test_other_key_rejected(void **state)
+{
+	(void)state;
+	char *root = make_dir();
+	char *dir = xasprintf("%s/cache", root), *home_a = xasprintf("%s/a", root), *home_b = xasprintf("%s/b", root);
+	const char *old = getenv("XDG_CACHE_HOME");
+	char *saved = old ? xstrdup(old) : NULL;
+	struct summary *s = snippet_summary();
+	struct cache_key k = snippet_key();
+	setenv("XDG_CACHE_HOME", home_a, 1);
+	cache *c = cache_open(dir, 41);
+	assert_non_null(c);
+	cache_store(c, k, s);
+	struct summary *back = cache_load(c, k, "t.py");
+	assert_non_null(back); /* the same key: a hit */
+	summary_free(back);
+	cache_close(c);
+	char *keyfile = xasprintf("%s/djasync/key", home_a);
+	struct stat st;
+	assert_int_equal(stat(keyfile, &st), 0);
+	assert_int_equal(st.st_mode & 0777, 0600);
+	assert_int_equal(st.st_size, 16);
+	setenv("XDG_CACHE_HOME", home_b, 1);
+	c = cache_open(dir, 41);
+	assert_null(cache_load(c, k, "t.py")); /* another key: a miss */
+	cache_close(c);
+	setenv("XDG_CACHE_HOME", home_a, 1);
+	c = cache_open(dir, 41);
+	back = cache_load(c, k, "t.py"); /* the first key again: kept across runs */
+	assert_non_null(back);
+	summary_free(back);
+	cache_close(c);
+	if (saved) {
+		setenv("XDG_CACHE_HOME", saved, 1);
+		free(saved);
+	} else {
+		unsetenv("XDG_CACHE_HOME");
+	}
+	summary_free(s);
+	rm_rf(root);
+	free(keyfile);
+	free(home_a);
+	free(home_b);
+	free(dir);
+	free(root);
+}
+
+/* djasync clean removes a djasync cache, links in it but not what they point to, and refuses
+ * a folder that is not one. */
+static void test_clean(void **state)
+{
+	(void)state;
+	char *root = make_dir();
+	char *dir = xasprintf("%s/cache", root), *outside = xasprintf("%s/keep.txt", root);
+	struct diag d = {{0}};
+	assert_int_equal(cache_clean(dir, &d), 0); /* nothing there */
+	cache *c = cache_open(dir, 41);
+	struct summary *s = snippet_summary();
+	cache_store(c, snippet_key(), s);
+	cache_close(c);
+	write_all(outside, "x", 1);
+	char *link = xasprintf("%s/v2/link", dir);
+	assert_int_equal(symlink(outside, link), 0);
+	char *ign = xasprintf("%s/.gitignore", dir);
+	size_t len;
+	unsigned char *b = read_all(ign, &len);
+	b[len] = 0;
+	assert_non_null(strstr((char *)b, "\n*\n")); /* git leaves the cache out */
+	free(b);
+	assert_int_equal(cache_clean(dir, &d), 1);
+	struct stat st;
+	assert_int_not_equal(lstat(dir, &st), 0);
+	assert_int_equal(stat(outside, &st), 0); /* the link's target is not touched */
+	char *other = xasprintf("%s/src", root);
+	assert_int_equal(mkdir(other, 0755), 0);
+	assert_int_equal(cache_clean(other, &d), -1); /* no djasync CACHEDIR.TAG: left alone */
+	assert_non_null(strstr(d.msg, "not a djasync cache"));
+	assert_int_equal(stat(other, &st), 0);
+	summary_free(s);
+	rm_rf(root);
+	free(other);
+	free(ign);
+	free(link);
+	free(outside);
+	free(dir);
+	free(root);
+}
+
 /* --- CACHEDIR.TAG and lazy creation --------------------------------------------------------- */
 
 static void test_cachedir_tag(void **state)
@@ -1118,27 +1210,31 @@ static void test_hash_str(void **state)
 static void test_default_dir(void **state)
 {
 	(void)state;
-	const char *old = getenv("XDG_CACHE_HOME");
+	const char *old = getenv("DJASYNC_CACHE_DIR");
 	char *saved = old ? xstrdup(old) : NULL;
 
-	assert_int_equal(setenv("XDG_CACHE_HOME", "/tmp/xdg-test", 1), 0);
-	char *d = cache_default_dir();
-	assert_string_equal(d, "/tmp/xdg-test/djasync");
+	assert_int_equal(unsetenv("DJASYNC_CACHE_DIR"), 0);
+	char *d = cache_default_dir("/src/proj");
+	assert_string_equal(d, "/src/proj/.djasync_cache"); /* at the project root */
+	free(d);
+	d = cache_default_dir(NULL);
+	assert_string_equal(d, "./.djasync_cache");
 	free(d);
 
-	assert_int_equal(setenv("XDG_CACHE_HOME", "", 1), 0); /* empty counts as unset */
-	d = cache_default_dir();
-	assert_string_equal(d, ".djasync_cache");
+	assert_int_equal(setenv("DJASYNC_CACHE_DIR", "/tmp/dj-test", 1), 0);
+	d = cache_default_dir("/src/proj");
+	assert_string_equal(d, "/tmp/dj-test");
 	free(d);
-
-	assert_int_equal(unsetenv("XDG_CACHE_HOME"), 0);
-	d = cache_default_dir();
-	assert_string_equal(d, ".djasync_cache");
+	assert_int_equal(setenv("DJASYNC_CACHE_DIR", "", 1), 0); /* empty counts as unset */
+	d = cache_default_dir("/src/proj");
+	assert_string_equal(d, "/src/proj/.djasync_cache");
 	free(d);
 
 	if (saved) {
-		setenv("XDG_CACHE_HOME", saved, 1);
+		setenv("DJASYNC_CACHE_DIR", saved, 1);
 		free(saved);
+	} else {
+		unsetenv("DJASYNC_CACHE_DIR");
 	}
 }
 
@@ -1159,6 +1255,8 @@ int main(void)
 		cmocka_unit_test(test_pack_damage),
 		cmocka_unit_test(test_concurrent_stores),
 		cmocka_unit_test(test_cachedir_tag),
+		cmocka_unit_test(test_other_key_rejected),
+		cmocka_unit_test(test_clean),
 		cmocka_unit_test(test_key_of),
 		cmocka_unit_test(test_hash_str),
 		cmocka_unit_test(test_default_dir),
