@@ -51,6 +51,7 @@ struct edge {
 	/* a framework runs the callee for the async caller (eng_hook): who runs it, and the fix;
 	 * judged by DJA502. NULL for a call written in the caller. */
 	char *hook, *hook_fix;
+	int awaited; /* `await helper()` where helper is a plain def: it runs before the await */
 };
 
 /* A call of a project function, awaited or not, with what its positional arguments are: the
@@ -306,12 +307,18 @@ static void record_edge(struct ctx *c, const struct event *ev, const struct call
 	if (kind != SC_FUNCTION && kind != SC_ASYNC_FUNCTION)
 		return; /* lambdas and class bodies are not followed */
 	int async_site = eng_async_function_of(c, ev->scope) >= 0;
-	if (async_site && (ev->flags & EVF_AWAITED))
-		return; /* `await helper()`: an async callee, or a wrapped one */
+	int awaited = async_site && (ev->flags & EVF_AWAITED);
+	if (awaited) {
+		/* `await helper()`: an async callee, or a wrapped one; but a plain undecorated `def`
+		 * runs its body right there, on the event loop, before anything is awaited */
+		const struct scope *cs = &index_summary(c->ix, k->callee_sum)->scopes.items[k->callee_scope];
+		if (cs->kind != SC_FUNCTION || cs->decorators >= 0 || property)
+			return;
+	}
 	if (async_site && suppressed_at(c, &ev->sp))
 		return;
 	struct edge e = {c->sum, ev->scope, k->callee_sum, k->callee_scope, async_site, k->conf, ev->sp,
-			 eng_render(c, fn_ex), property, NULL, NULL};
+			 eng_render(c, fn_ex), property, NULL, NULL, awaited};
 	VEC_PUSH(c->g->edges, e);
 }
 
@@ -324,7 +331,7 @@ void eng_hook(struct ctx *c, int scope, const struct span *sp, int sum, int fn, 
 	if (async_site && suppressed_at(c, sp))
 		return;
 	struct edge e = {c->sum, scope, sum, fn, async_site, conf, *sp, xstrdup(callee), 0, xstrdup(runner),
-			 xstrdup(fix)};
+			 xstrdup(fix), 0};
 	VEC_PUSH(c->g->edges, e);
 }
 
@@ -1150,6 +1157,14 @@ static void report_chains(struct graph *g, djindex *ix, struct summary *const *s
 					      e->hook, e->callee_text, caller, last->what, last->rule->id, end->path,
 					      end->line, hops);
 			f.suggestion = xstrdup(e->hook_fix);
+		} else if (e->awaited) {
+			f.message = xasprintf("`%s()` is awaited but is a plain `def`: it runs on the event loop "
+					      "and %s in async function `%s`: it reaches %s (%s) at %s:%d%s",
+					      e->callee_text, raises ? "raises RuntimeError" : "blocks", caller,
+					      last->what, last->rule->id, end->path, end->line, hops);
+			f.suggestion = xasprintf("make it `async def` with the async APIs, or run it in a worker "
+						 "thread: `await sync_to_async(%s)(...)`",
+						 e->callee_text);
 		} else {
 			f.message = xasprintf(e->property ? "`%s` (a property) %s in async function `%s`: "
 							    "it reaches %s (%s) at %s:%d%s"
