@@ -15,7 +15,7 @@ BUILD   ?= build
 override CFLAGS += -std=c11 -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE \
 	-Wall -Wextra -Wshadow -Wstrict-prototypes -Wmissing-prototypes \
 	-Iinclude -I$(BUILD)/gen -MMD -MP
-LDLIBS  += -lpthread -lm
+LDLIBS  += -llz4 -lpthread -lm
 
 # --- pinned third-party sources (npm registry), verified against these integrity hashes ---
 TS_RT_VERSION := 0.25.1
@@ -30,7 +30,7 @@ TS_PY_DIR := $(DEPS)/tree-sitter-python-$(TS_PY_VERSION)
 TS_TOML_DIR := $(DEPS)/tree-sitter-toml-$(TS_TOML_VERSION)
 
 # Debian packages the build needs (installed by `make setup` when run as root).
-APT_PACKAGES := build-essential pkg-config libcjson-dev libcmocka-dev npm
+APT_PACKAGES := build-essential pkg-config libcjson-dev libcmocka-dev liblz4-dev npm
 
 # A system tree-sitter runtime is used when pkg-config finds one >= 0.25.
 SYSTEM_TS := $(shell pkg-config --atleast-version=0.25 tree-sitter 2>/dev/null && echo yes)
@@ -78,13 +78,16 @@ define apt_install
 	fi
 endef
 
+# Checked again whenever this Makefile changes, so a package added here reaches machines set
+# up before.
 setup: $(SETUP_OK)
-$(SETUP_OK):
+$(SETUP_OK): Makefile
 	@missing=""; \
 	command -v $(CC) >/dev/null 2>&1 || missing="$$missing build-essential"; \
 	command -v pkg-config >/dev/null 2>&1 || missing="$$missing pkg-config"; \
 	pkg-config --exists libcjson 2>/dev/null || [ -f /usr/include/cjson/cJSON.h ] || missing="$$missing libcjson-dev"; \
 	pkg-config --exists cmocka 2>/dev/null || [ -f /usr/include/cmocka.h ] || missing="$$missing libcmocka-dev"; \
+	[ -f /usr/include/lz4.h ] || missing="$$missing liblz4-dev"; \
 	command -v npm >/dev/null 2>&1 || missing="$$missing npm"; \
 	$(call apt_install,the build,$$missing)
 	@mkdir -p $(@D) && touch $@

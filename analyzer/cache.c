@@ -6,8 +6,10 @@
 #include "facts_id.h"
 #include "output.h"
 
+#include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
+#include <lz4.h>
 #include <ftw.h>
 #include <pthread.h>
 #include <stddef.h>
@@ -19,7 +21,7 @@
 #include <unistd.h>
 
 #define CACHE_MAGIC 0x534a4144u /* "DAJS" */
-#define CACHE_FORMAT 2u
+#define CACHE_FORMAT 3u /* 3: payloads LZ4-compressed */
 
 /* A pack: one file per scanned set of roots holding the entries its last scan used, so a warm
  * scan reads one file instead of one per module (git's loose objects and packs). Layout: this
@@ -39,10 +41,22 @@ struct pack_slot {
 	struct cache_key key;
 	uint64_t off, len; /* len 0: empty slot */
 };
+/* A pack read: its file and its index, by key (open addressing). */
+struct pack {
+	int fd;                  /* -1: none */
+	struct pack_slot *slots;
+	size_t slots_cap, n;
+	uint64_t scope;
+};
+/* Where a used entry came from: a loose file, this scan's pack, or another scan's pack. */
+enum { FROM_LOOSE, FROM_OWN, FROM_OTHER /* + index into others */ };
 struct used {
 	struct cache_key key;
-	uint8_t taken, from_pack;
+	uint8_t taken;
+	uint16_t from;
 };
+
+#define KEEP_PACKS 8 /* the packs (scans of other roots) kept, most recently used first */
 
 struct cache {
 	char *dir;
@@ -51,15 +65,15 @@ struct cache {
 	atomic_int made;          /* CACHEDIR.TAG written (or tried) */
 	atomic_ulong tmp_seq;     /* unique temporary names across threads */
 	uint64_t pack_scope;      /* 0: no pack */
-	int pack_fd;              /* the pack read at open, or -1 */
-	struct pack_slot *slots;  /* its index: open addressing by key */
-	size_t slots_cap, pack_n;
+	struct pack own;          /* this scan's pack, read at open */
 	pthread_mutex_t lock;     /* guards what follows */
+	int others_read;          /* the other scans' packs were read (at the first miss) */
+	VEC(struct pack) others;  /* their entries serve this scan's misses */
 	struct {
 		struct used *items;
 		size_t len;
 	} used;                   /* keys loaded or stored by this run: open addressing */
-	size_t used_cap, fresh;   /* fresh: used keys the pack lacks */
+	size_t used_cap;
 };
 
 static void pack_save(cache *c);
@@ -195,25 +209,13 @@ struct header {
 	uint64_t key_a, key_b, key_len;
 	uint64_t strs_len, n_ex, n_ev, n_scopes, n_imports, n_supp;
 	int32_t syntax_error_line, syntax_error_col, invalid_utf8_line, shallow, skip_file, pad;
-	uint64_t tag; /* SipHash of the header before it and of everything after the header */
+	uint64_t raw_len; /* the payload's length before compression (the arrays, in order) */
+	uint64_t tag;     /* SipHash of the header before it and of the compressed payload after it */
 };
 
-/* An entry's tag: the header up to the tag, then the payload arrays in file order. */
-static uint64_t entry_tag(const cache *c, const struct header *h, const struct summary *s)
-{
-	struct sip st;
-	sip_init(&st, c->key);
-	sip_add(&st, h, offsetof(struct header, tag));
-	sip_add(&st, s->strs, s->strs_len);
-	sip_add(&st, s->ex.items, s->ex.len * sizeof *s->ex.items);
-	sip_add(&st, s->ev.items, s->ev.len * sizeof *s->ev.items);
-	sip_add(&st, s->scopes.items, s->scopes.len * sizeof *s->scopes.items);
-	sip_add(&st, s->imports.items, s->imports.len * sizeof *s->imports.items);
-	sip_add(&st, s->supp.items, s->supp.len * sizeof *s->supp.items);
-	return sip_end(&st);
-}
+const size_t cache_entry_header_size = sizeof(struct header);
 
-/* The same over an entry's bytes as stored. */
+/* An entry's tag: the header up to the tag, then the (compressed) payload as stored. */
 static uint64_t bytes_tag(const cache *c, const unsigned char *buf, size_t len)
 {
 	struct sip st;
@@ -302,7 +304,7 @@ cache *cache_open(const char *dir, uint64_t salt)
 	c->key[0] = key[0];
 	c->key[1] = key[1];
 	c->dir = xstrdup(dir);
-	c->pack_fd = -1;
+	c->own.fd = -1;
 	pthread_mutex_init(&c->lock, NULL);
 	c->salt = salt ^ cache_hash_str(DJASYNC_VERSION, strlen(DJASYNC_VERSION)) ^
 		  (cache_hash_str(DJASYNC_FACTS_ID, strlen(DJASYNC_FACTS_ID)) * 31);
@@ -314,9 +316,14 @@ void cache_close(cache *c)
 	if (!c)
 		return;
 	pack_save(c);
-	if (c->pack_fd >= 0)
-		close(c->pack_fd);
-	free(c->slots);
+	if (c->own.fd >= 0)
+		close(c->own.fd);
+	free(c->own.slots);
+	for (size_t i = 0; i < c->others.len; i++) {
+		close(c->others.items[i].fd);
+		free(c->others.items[i].slots);
+	}
+	VEC_FREE(c->others);
 	free(c->used.items);
 	pthread_mutex_destroy(&c->lock);
 	free(c->dir);
@@ -433,13 +440,20 @@ static struct summary *decode(const cache *c, struct cache_key key, const unsign
 	if (h.strs_len > (1u << 30) || h.n_ex > (1u << 28) || h.n_ev > (1u << 28) || h.n_scopes > (1u << 28) ||
 	    h.n_imports > (1u << 28) || h.n_supp > (1u << 28))
 		return NULL;
-	uint64_t want = sizeof h + h.strs_len + h.n_ex * sizeof(struct ex) + h.n_ev * sizeof(struct event) +
+	uint64_t want = h.strs_len + h.n_ex * sizeof(struct ex) + h.n_ev * sizeof(struct event) +
 			h.n_scopes * sizeof(struct scope) + h.n_imports * sizeof(struct import) +
 			h.n_supp * sizeof(struct suppression);
-	if ((uint64_t)len != want || bytes_tag(c, buf, len) != h.tag)
+	if (h.raw_len != want || want > INT32_MAX || len - sizeof h > (size_t)LZ4_compressBound((int)want) ||
+	    bytes_tag(c, buf, len) != h.tag)
+		return NULL; /* authenticated before it is decompressed */
+	unsigned char *raw = xmalloc(want ? want : 1);
+	if (LZ4_decompress_safe((const char *)buf + sizeof h, (char *)raw, (int)(len - sizeof h), (int)want) !=
+	    (int)want) {
+		free(raw);
 		return NULL;
+	}
 	struct summary *s = xcalloc(1, sizeof *s);
-	const unsigned char *p = buf + sizeof h;
+	const unsigned char *p = raw;
 #define TAKE(dst, n)                                  \
 	do {                                          \
 		size_t take_ = (n);                   \
@@ -460,6 +474,7 @@ static struct summary *decode(const cache *c, struct cache_key key, const unsign
 	s->supp.len = s->supp.cap = h.n_supp;
 	TAKE(s->supp.items, h.n_supp * sizeof *s->supp.items);
 #undef TAKE
+	free(raw);
 	s->syntax_error_line = h.syntax_error_line;
 	s->syntax_error_col = h.syntax_error_col;
 	s->invalid_utf8_line = h.invalid_utf8_line;
@@ -485,8 +500,8 @@ static int same_key(struct cache_key x, struct cache_key y)
 	return x.a == y.a && x.b == y.b && x.len == y.len;
 }
 
-/* Where a used key's entry is: in the pack (slot) or in its loose file. */
-static void note_used(cache *c, struct cache_key k, int from_pack)
+/* Where a used key's entry is: a pack (FROM_OWN, FROM_OTHER + i) or its loose file. */
+static void note_used(cache *c, struct cache_key k, int from)
 {
 	if (!c->pack_scope)
 		return;
@@ -510,26 +525,26 @@ static void note_used(cache *c, struct cache_key k, int from_pack)
 	while (c->used.items[j].taken && !same_key(c->used.items[j].key, k))
 		j = (j + 1) & (c->used_cap - 1);
 	if (!c->used.items[j].taken) {
-		c->used.items[j] = (struct used){k, 1, (uint8_t)from_pack};
+		c->used.items[j] = (struct used){k, 1, (uint16_t)from};
 		c->used.len++;
-		c->fresh += !from_pack;
-	} else if (!from_pack && c->used.items[j].from_pack) {
-		c->used.items[j].from_pack = 0; /* stored anew: the loose file is the newer */
-		c->fresh++;
+	} else if (from == FROM_LOOSE) {
+		c->used.items[j].from = FROM_LOOSE; /* stored anew: the loose file is the newer */
 	}
 	pthread_mutex_unlock(&c->lock);
 }
 
-static const struct pack_slot *pack_find(const cache *c, struct cache_key k)
+static const struct pack_slot *pack_find(const struct pack *pk, struct cache_key k)
 {
-	if (!c->slots)
+	if (!pk->slots)
 		return NULL;
-	size_t mask = c->slots_cap - 1;
-	for (size_t j = key_hash(k) & mask; c->slots[j].len; j = (j + 1) & mask)
-		if (same_key(c->slots[j].key, k))
-			return &c->slots[j];
+	size_t mask = pk->slots_cap - 1;
+	for (size_t j = key_hash(k) & mask; pk->slots[j].len; j = (j + 1) & mask)
+		if (same_key(pk->slots[j].key, k))
+			return &pk->slots[j];
 	return NULL;
 }
+
+static int pack_read(const cache *c, const char *path, uint64_t scope, struct pack *pk);
 
 static uint64_t index_tag(const cache *c, const struct pack_header *ph, const struct pack_entry *ix, uint64_t n)
 {
@@ -559,42 +574,93 @@ static char *blob_path(const cache *c, const char *kind)
 			 (unsigned long long)(c->salt & 0xffffffffu));
 }
 
-void cache_use_pack(cache *c, uint64_t scope)
+/* Reads the pack at `path` into *pk: 0, or -1 (none, foreign or damaged: every key misses). */
+static int pack_read(const cache *c, const char *path, uint64_t scope, struct pack *pk)
 {
-	c->pack_scope = scope ? scope : 1; /* never 0, which means "no pack" */
-	char *path = blob_path(c, "pack");
-	c->pack_fd = open(path, O_RDONLY | O_CLOEXEC);
-	free(path);
+	*pk = (struct pack){.fd = open(path, O_RDONLY | O_CLOEXEC | O_NOFOLLOW | O_NONBLOCK), .scope = scope};
 	struct pack_header ph;
 	struct stat st;
-	if (c->pack_fd < 0 || fstat(c->pack_fd, &st) != 0 || pread(c->pack_fd, &ph, sizeof ph, 0) != (ssize_t)sizeof ph ||
-	    ph.magic != PACK_MAGIC || ph.format != CACHE_FORMAT || ph.salt != c->salt || ph.n > (1u << 24) ||
-	    ph.index_off < sizeof ph || ph.index_off > (uint64_t)st.st_size ||
-	    (uint64_t)st.st_size - ph.index_off != ph.n * sizeof(struct pack_entry))
-		return; /* none yet, or foreign or damaged: every key misses, and the pack is rewritten */
+	if (pk->fd < 0 || fstat(pk->fd, &st) != 0 || !S_ISREG(st.st_mode) ||
+	    pread(pk->fd, &ph, sizeof ph, 0) != (ssize_t)sizeof ph || ph.magic != PACK_MAGIC ||
+	    ph.format != CACHE_FORMAT || ph.salt != c->salt || ph.n > (1u << 24) || ph.index_off < sizeof ph ||
+	    ph.index_off > (uint64_t)st.st_size || (uint64_t)st.st_size - ph.index_off != ph.n * sizeof(struct pack_entry))
+		goto fail;
 	struct pack_entry *ix = xmalloc(ph.n ? ph.n * sizeof *ix : 1);
-	if (pread(c->pack_fd, ix, ph.n * sizeof *ix, (off_t)ph.index_off) != (ssize_t)(ph.n * sizeof *ix) ||
+	if (pread(pk->fd, ix, ph.n * sizeof *ix, (off_t)ph.index_off) != (ssize_t)(ph.n * sizeof *ix) ||
 	    index_tag(c, &ph, ix, ph.n) != ph.index_tag) {
 		free(ix);
-		return;
+		goto fail;
 	}
 	size_t cap = 16;
 	while (cap < ph.n * 2)
 		cap *= 2;
-	c->slots = xcalloc(cap, sizeof *c->slots);
-	c->slots_cap = cap;
+	pk->slots = xcalloc(cap, sizeof *pk->slots);
+	pk->slots_cap = cap;
 	for (uint64_t i = 0; i < ph.n; i++) {
+		struct cache_key k = {ix[i].key_a, ix[i].key_b, ix[i].key_len};
 		if (ix[i].len == 0 || ix[i].off < sizeof ph || ix[i].len > ph.index_off ||
-		    ix[i].off > ph.index_off - ix[i].len ||
-		    pack_find(c, (struct cache_key){ix[i].key_a, ix[i].key_b, ix[i].key_len}))
+		    ix[i].off > ph.index_off - ix[i].len || pack_find(pk, k))
 			continue; /* entries are checked again when read */
-		size_t j = key_hash((struct cache_key){ix[i].key_a, ix[i].key_b, ix[i].key_len}) & (cap - 1);
-		while (c->slots[j].len)
+		size_t j = key_hash(k) & (cap - 1);
+		while (pk->slots[j].len)
 			j = (j + 1) & (cap - 1);
-		c->slots[j] = (struct pack_slot){{ix[i].key_a, ix[i].key_b, ix[i].key_len}, ix[i].off, ix[i].len};
-		c->pack_n++;
+		pk->slots[j] = (struct pack_slot){k, ix[i].off, ix[i].len};
+		pk->n++;
 	}
 	free(ix);
+	return 0;
+fail:
+	if (pk->fd >= 0)
+		close(pk->fd);
+	pk->fd = -1;
+	return -1;
+}
+
+void cache_use_pack(cache *c, uint64_t scope)
+{
+	c->pack_scope = scope ? scope : 1; /* never 0, which means "no pack" */
+	char *path = blob_path(c, "pack");
+	pack_read(c, path, c->pack_scope, &c->own);
+	free(path);
+}
+
+/* "pack-<scope>-<salt>": the scope, when the name is a pack of this cache's salt. */
+static int pack_name(const cache *c, const char *name, uint64_t *scope)
+{
+	unsigned long long sc, salt;
+	int end = 0;
+	if (sscanf(name, "pack-%16llx-%8llx%n", &sc, &salt, &end) != 2 || name[end] ||
+	    salt != (c->salt & 0xffffffffu))
+		return 0;
+	*scope = sc;
+	return 1;
+}
+
+/* The other scans' packs, read once, at the first miss: a scan of other roots (a subfolder,
+ * the editor's project) finds the summaries they hold. */
+static void read_others(cache *c)
+{
+	pthread_mutex_lock(&c->lock);
+	if (!c->others_read) {
+		c->others_read = 1;
+		char *dir = xasprintf("%s/v%u", c->dir, CACHE_FORMAT);
+		DIR *d = opendir(dir);
+		struct dirent *e;
+		while (d && (e = readdir(d)) && c->others.len < KEEP_PACKS * 2) {
+			uint64_t scope;
+			if (!pack_name(c, e->d_name, &scope) || scope == c->pack_scope)
+				continue;
+			char *path = xasprintf("%s/%s", dir, e->d_name);
+			struct pack pk;
+			if (pack_read(c, path, scope, &pk) == 0)
+				VEC_PUSH(c->others, pk);
+			free(path);
+		}
+		if (d)
+			closedir(d);
+		free(dir);
+	}
+	pthread_mutex_unlock(&c->lock);
 }
 
 char *cache_blob_load(cache *c, const char *kind, size_t *len)
@@ -641,14 +707,14 @@ uint64_t cache_salt(const cache *c)
 	return c->salt;
 }
 
-static struct summary *pack_load(cache *c, struct cache_key key, const char *path)
+static struct summary *pack_load(cache *c, const struct pack *pk, struct cache_key key, const char *path)
 {
-	const struct pack_slot *sl = pack_find(c, key);
+	const struct pack_slot *sl = pack_find(pk, key);
 	if (!sl)
 		return NULL;
 	unsigned char *buf = xmalloc(sl->len);
 	struct summary *s = NULL;
-	if (pread(c->pack_fd, buf, sl->len, (off_t)sl->off) == (ssize_t)sl->len)
+	if (pread(pk->fd, buf, sl->len, (off_t)sl->off) == (ssize_t)sl->len)
 		s = decode(c, key, buf, sl->len, path);
 	free(buf);
 	return s;
@@ -656,10 +722,18 @@ static struct summary *pack_load(cache *c, struct cache_key key, const char *pat
 
 struct summary *cache_load(cache *c, struct cache_key key, const char *path)
 {
-	struct summary *s = c->pack_scope ? pack_load(c, key, path) : NULL;
+	struct summary *s = c->pack_scope ? pack_load(c, &c->own, key, path) : NULL;
 	if (s) {
-		note_used(c, key, 1);
+		note_used(c, key, FROM_OWN);
 		return s;
+	}
+	if (c->pack_scope) { /* the packs of scans of other roots, before a loose file's open() */
+		read_others(c);
+		for (size_t i = 0; i < c->others.len; i++)
+			if ((s = pack_load(c, &c->others.items[i], key, path))) {
+				note_used(c, key, FROM_OTHER + (int)i);
+				return s;
+			}
 	}
 	char *p = entry_path(c, key);
 	size_t len = 0;
@@ -669,7 +743,7 @@ struct summary *cache_load(cache *c, struct cache_key key, const char *path)
 		s = decode(c, key, (const unsigned char *)buf, len, path);
 	free(buf);
 	if (s)
-		note_used(c, key, 0);
+		note_used(c, key, FROM_LOOSE);
 	return s;
 }
 
@@ -697,19 +771,91 @@ static int cmp_pack_entry(const void *a, const void *b)
 	return x->key_len < y->key_len ? -1 : x->key_len > y->key_len;
 }
 
+/* The pack of scope `scope` with its whole-scan records, removed (a pack not among the most
+ * recently used KEEP_PACKS). */
+static void remove_scope(const cache *c, uint64_t scope)
+{
+	static const char *const kinds[] = {"pack", "replay", "env"};
+	for (int k = 0; k < 3; k++) {
+		char *p = xasprintf("%s/v%u/%s-%016llx-%08llx", c->dir, CACHE_FORMAT, kinds[k],
+				    (unsigned long long)scope, (unsigned long long)(c->salt & 0xffffffffu));
+		(void)unlink(p);
+		free(p);
+	}
+}
+
+struct pack_age {
+	uint64_t scope;
+	struct timespec used;
+};
+
+static int newer_first(const void *a, const void *b)
+{
+	const struct pack_age *x = a, *y = b;
+	if (x->used.tv_sec != y->used.tv_sec)
+		return x->used.tv_sec > y->used.tv_sec ? -1 : 1;
+	if (x->used.tv_nsec != y->used.tv_nsec)
+		return x->used.tv_nsec > y->used.tv_nsec ? -1 : 1;
+	return x->scope < y->scope ? -1 : x->scope > y->scope;
+}
+
+/* Keeps the KEEP_PACKS most recently used packs of this salt (a pack's time is its last
+ * use: written, or touched by a scan that read it whole) and removes the rest. */
+static void prune_packs(const cache *c)
+{
+	char *dir = xasprintf("%s/v%u", c->dir, CACHE_FORMAT);
+	DIR *d = opendir(dir);
+	VEC(struct pack_age) packs = {0};
+	struct dirent *e;
+	while (d && (e = readdir(d))) {
+		uint64_t scope;
+		struct stat st;
+		char *path = xasprintf("%s/%s", dir, e->d_name);
+		if (pack_name(c, e->d_name, &scope) && lstat(path, &st) == 0 && S_ISREG(st.st_mode))
+			VEC_PUSH(packs, ((struct pack_age){scope, st.st_mtim}));
+		free(path);
+	}
+	if (d)
+		closedir(d);
+	if (packs.len > KEEP_PACKS) {
+		qsort(packs.items, packs.len, sizeof *packs.items, newer_first);
+		for (size_t i = KEEP_PACKS; i < packs.len; i++)
+			if (packs.items[i].scope != c->pack_scope)
+				remove_scope(c, packs.items[i].scope);
+	}
+	VEC_FREE(packs);
+	free(dir);
+}
+
 /* Writes the pack anew when this run used an entry the pack lacks, or left some of it unused:
- * the entries used, copied from the old pack or their loose files, then the index (temporary
- * file + rename, so a concurrent run reads the old pack or the new one, whole). */
+ * the entries used, copied from a pack or their loose files, then the index (temporary file +
+ * rename, so a concurrent run reads the old pack or the new one, whole). The loose files it
+ * took in are then removed (a concurrent run that wanted one misses and parses the file), and
+ * so are the packs of scans not among the most recent. An unchanged pack is only touched. */
 static void pack_save(cache *c)
 {
-	if (!c->pack_scope || !c->used.len || (c->fresh == 0 && c->used.len == c->pack_n))
+	if (!c->pack_scope || !c->used.len)
 		return;
+	/* the packs this scan read are among the recent ones */
+	for (size_t i = 0; i < c->others.len; i++)
+		(void)futimens(c->others.items[i].fd, NULL);
+	/* this scan's pack holds what no other pack does: the loose entries and its own */
 	VEC(struct pack_entry) ix = {0};
+	VEC(uint16_t) from = {0};
+	size_t n_loose = 0;
 	for (size_t i = 0; i < c->used_cap; i++)
-		if (c->used.items[i].taken) {
+		if (c->used.items[i].taken && c->used.items[i].from < FROM_OTHER) {
 			struct cache_key k = c->used.items[i].key;
-			VEC_PUSH(ix, ((struct pack_entry){k.a, k.b, k.len, c->used.items[i].from_pack, 0}));
+			/* off holds where it came from until it is copied */
+			VEC_PUSH(ix, ((struct pack_entry){k.a, k.b, k.len, c->used.items[i].from, 0}));
+			n_loose += c->used.items[i].from == FROM_LOOSE;
 		}
+	if (n_loose == 0 && ix.len == c->own.n) {
+		if (c->own.fd >= 0)
+			(void)futimens(c->own.fd, NULL);
+		VEC_FREE(ix);
+		return;
+	}
 	qsort(ix.items, ix.len, sizeof *ix.items, cmp_pack_entry); /* the same file for the same keys */
 	char *path = blob_path(c, "pack");
 	char *tmp = xasprintf("%s.tmp.%ld.%lu", path, (long)getpid(), atomic_fetch_add(&c->tmp_seq, 1));
@@ -720,10 +866,14 @@ static void pack_save(cache *c)
 	size_t n = 0;
 	for (size_t i = 0; ok && i < ix.len; i++) {
 		struct cache_key k = {ix.items[i].key_a, ix.items[i].key_b, ix.items[i].key_len};
-		const struct pack_slot *sl = ix.items[i].off ? pack_find(c, k) : NULL; /* off: from the pack */
+		uint64_t src = ix.items[i].off;
+		const struct pack *pk = src == FROM_OWN ? &c->own
+					: src >= FROM_OTHER && src - FROM_OTHER < c->others.len ? &c->others.items[src - FROM_OTHER]
+												 : NULL;
+		const struct pack_slot *sl = pk ? pack_find(pk, k) : NULL;
 		uint64_t len = 0;
 		if (sl) {
-			ok = copy_range(f, c->pack_fd, sl->off, sl->len);
+			ok = copy_range(f, pk->fd, sl->off, sl->len);
 			len = sl->len;
 		} else {
 			char *p = entry_path(c, k);
@@ -735,10 +885,12 @@ static void pack_save(cache *c)
 			ok = fwrite(buf, 1, got, f) == got;
 			free(buf);
 			len = got;
+			src = FROM_LOOSE;
 		}
 		ix.items[n] = ix.items[i];
 		ix.items[n].off = off;
 		ix.items[n++].len = len;
+		VEC_PUSH(from, (uint16_t)src);
 		off += len;
 	}
 	ph.n = n;
@@ -748,17 +900,29 @@ static void pack_save(cache *c)
 	     fwrite(&ph, sizeof ph, 1, f) == 1;
 	if (f && fclose(f) != 0)
 		ok = 0;
-	if (f && (!ok || rename(tmp, path) != 0))
+	if (f && (!ok || rename(tmp, path) != 0)) {
 		unlink(tmp);
+		ok = 0;
+	}
+	for (size_t i = 0; ok && i < n; i++)
+		if (from.items[i] == FROM_LOOSE) { /* the pack holds it now */
+			char *p = entry_path(c, (struct cache_key){ix.items[i].key_a, ix.items[i].key_b, ix.items[i].key_len});
+			(void)unlink(p);
+			free(p);
+		}
+	if (ok)
+		prune_packs(c);
+	VEC_FREE(from);
 	VEC_FREE(ix);
 	free(tmp);
 	free(path);
 }
 
-/* fwrite of an empty array (whose pointer may be NULL) writes nothing. */
-static int write_all(FILE *f, const void *p, size_t size, size_t n)
+/* An array of the payload (whose pointer may be NULL when it is empty). */
+static void raw_add(struct strbuf *b, const void *p, size_t n)
 {
-	return n == 0 || fwrite(p, size, n, f) == n;
+	if (n)
+		sb_add(b, p, n);
 }
 
 static int mkdir_p(char *path)
@@ -808,18 +972,30 @@ void cache_store(cache *c, struct cache_key key, const struct summary *s)
 	char *tmp = xasprintf("%s.tmp.%ld.%lu", p, (long)getpid(), atomic_fetch_add(&c->tmp_seq, 1));
 	FILE *f = ok ? fopen(tmp, "wb") : NULL;
 	if (f) {
+		struct strbuf raw = {0}; /* the arrays, in order */
+		raw_add(&raw, s->strs, s->strs_len);
+		raw_add(&raw, s->ex.items, s->ex.len * sizeof *s->ex.items);
+		raw_add(&raw, s->ev.items, s->ev.len * sizeof *s->ev.items);
+		raw_add(&raw, s->scopes.items, s->scopes.len * sizeof *s->scopes.items);
+		raw_add(&raw, s->imports.items, s->imports.len * sizeof *s->imports.items);
+		raw_add(&raw, s->supp.items, s->supp.len * sizeof *s->supp.items);
+		int w = raw.len <= INT32_MAX;
+		int bound = w ? LZ4_compressBound((int)raw.len) : 0;
+		unsigned char *buf = xmalloc(sizeof(struct header) + (size_t)bound + 1);
+		int clen = w ? LZ4_compress_default(sb_str(&raw), (char *)buf + sizeof(struct header), (int)raw.len, bound) : 0;
+		w = w && (clen > 0 || raw.len == 0);
 		struct header h = {CACHE_MAGIC, CACHE_FORMAT, c->salt, {0}, key.a, key.b, key.len,
 				   s->strs_len, s->ex.len, s->ev.len, s->scopes.len, s->imports.len, s->supp.len,
 				   s->syntax_error_line, s->syntax_error_col, s->invalid_utf8_line, s->shallow,
-				   s->skip_file, 0, 0};
+				   s->skip_file, 0, raw.len, 0};
 		strncpy(h.version, DJASYNC_VERSION, sizeof h.version - 1);
-		h.tag = entry_tag(c, &h, s);
-		int w = fwrite(&h, sizeof h, 1, f) == 1 && write_all(f, s->strs, 1, s->strs_len) &&
-			write_all(f, s->ex.items, sizeof *s->ex.items, s->ex.len) &&
-			write_all(f, s->ev.items, sizeof *s->ev.items, s->ev.len) &&
-			write_all(f, s->scopes.items, sizeof *s->scopes.items, s->scopes.len) &&
-			write_all(f, s->imports.items, sizeof *s->imports.items, s->imports.len) &&
-			write_all(f, s->supp.items, sizeof *s->supp.items, s->supp.len);
+		memcpy(buf, &h, sizeof h);
+		size_t total = sizeof h + (size_t)(clen > 0 ? clen : 0);
+		h.tag = bytes_tag(c, buf, total);
+		memcpy(buf, &h, sizeof h);
+		w = w && fwrite(buf, 1, total, f) == total;
+		free(buf);
+		sb_free(&raw);
 		if (fclose(f) != 0)
 			w = 0;
 		if (!w || rename(tmp, p) != 0)

@@ -54,6 +54,9 @@ struct summary *cache_load(cache *c, struct cache_key key, const char *path);
 /* Stores `s` under `key` (atomically: temp file + rename). Errors are ignored. */
 void cache_store(cache *c, struct cache_key key, const struct summary *s);
 
+/* An entry file is this header, then its payload (the summary's arrays, LZ4-compressed). */
+extern const size_t cache_entry_header_size;
+
 /* FNV-1a (64-bit) of a string, for salts. */
 uint64_t cache_hash_str(const char *s, size_t n);
 

@@ -6,7 +6,7 @@
 set -eu
 repo=$(cd "$(dirname "$0")/.." && pwd)
 [ "$(id -u)" = 0 ] || { echo "fresh-machine: run as root (it purges and installs packages)" >&2; exit 2; }
-DEBIAN_FRONTEND=noninteractive apt-get purge -y -q libcjson-dev libcmocka-dev >/dev/null
+DEBIAN_FRONTEND=noninteractive apt-get purge -y -q libcjson-dev libcmocka-dev liblz4-dev >/dev/null
 # two of the library packages the --python-env tests scan (nothing else depends on them)
 DEBIAN_FRONTEND=noninteractive apt-get purge -y -q python3-feedparser python3-pyotp >/dev/null
 for h in /usr/include/cjson/cJSON.h /usr/include/cmocka.h; do

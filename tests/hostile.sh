@@ -194,22 +194,34 @@ printf 'import asyncio
 async def g():
     await asyncio.sleep(1)
 ' >p/good.py
-entry() { find "$1" -path '*/v*/*' -type f ! -name 'pack-*' ! -name 'replay-*' ! -name 'env-*'; }
+# a one-file scan's pack (header 48 bytes, one entry, a 40-byte index) -> the entry and the
+# loose file name it would have (v3/<key_a & ff>/<key_a><key_b>-<salt & ffffffff>)
+unpack() {
+	pk=$(find "$1" -name 'pack-*' -type f)
+	size=$(wc -c <"$pk")
+	dd if="$pk" of="$2" bs=1 skip=48 count=$((size - 88)) 2>/dev/null
+	set -- $(od -An -t x8 -j 32 -N 16 "$2") $(od -An -t x8 -j 8 -N 8 "$pk")
+	printf 'v3/%s/%s%s-%s\n' "$(printf %s "$1" | tail -c 2)" "$1" "$2" "$(printf %s "$3" | tail -c 8)"
+}
 HOME="$tmp/attacker" XDG_CACHE_HOME= "$bin" check --cache-dir "$tmp/poison/c-att" p >/dev/null 2>&1
 HOME="$tmp/victim" XDG_CACHE_HOME= "$bin" check --stats --cache-dir "$tmp/poison/c-att" p >"$tmp/out" 2>"$tmp/err"
 [ $? = 1 ] && grep -q "cache hits 0;" "$tmp/err" && ! grep -q replayed "$tmp/err" && grep -q "bad.py:5:5: DJA301" "$tmp/out" &&
 	ok "cache: entries and records made under another key are not used" || { bad "cache: another key's entries used"; cat "$tmp/err"; }
 HOME="$tmp/victim" XDG_CACHE_HOME= "$bin" check --cache-dir c-good p/good.py >/dev/null 2>&1
 HOME="$tmp/victim" XDG_CACHE_HOME= "$bin" check --cache-dir c-bad p/bad.py >/dev/null 2>&1
-good=$(entry c-good) bad_=$(entry c-bad)
-if [ -f "$good" ] && [ -f "$bad_" ]; then
-	cp "$good" forged && dd if="$bad_" of=forged bs=1 skip=32 seek=32 count=24 conv=notrunc 2>/dev/null
-	cp forged "$bad_" && rm -f c-bad/v*/pack-* c-bad/v*/replay-*
+unpack c-good good.entry >/dev/null
+bad_name=$(unpack c-bad bad.entry)
+if [ -s good.entry ] && [ -s bad.entry ] && [ -n "$bad_name" ]; then
+	cp good.entry forged && dd if=bad.entry of=forged bs=1 skip=32 seek=32 count=24 conv=notrunc 2>/dev/null
+	rm -f c-bad/v*/pack-* c-bad/v*/replay-* && mkdir -p "c-bad/$(dirname "$bad_name")" && cp forged "c-bad/$bad_name"
 	HOME="$tmp/victim" XDG_CACHE_HOME= "$bin" check --cache-dir c-bad p/bad.py >"$tmp/out" 2>"$tmp/err"
 	[ $? = 1 ] && grep -q "bad.py:5:5: DJA301" "$tmp/out" && ok "cache: a clean entry renamed and re-keyed to a file with a finding is refused" ||
 		{ bad "cache: a forged entry was accepted"; cat "$tmp/out"; }
+	rm -rf c-bad/v*/pack-* c-bad/v*/replay-* && cp bad.entry "c-bad/$bad_name" # the real entry, loose: a hit
+	HOME="$tmp/victim" XDG_CACHE_HOME= "$bin" check --stats --cache-dir c-bad p/bad.py >"$tmp/out" 2>"$tmp/err"
+	grep -q "cache hits 1;" "$tmp/err" && ok "cache: (the test's entry naming is right: the real entry is a hit)" || { bad "cache: the real entry is not found at $bad_name"; cat "$tmp/err"; }
 else
-	bad "cache: no entries written ($good / $bad_)"
+	bad "cache: no entries written"
 fi
 HOME="$tmp/victim" XDG_CACHE_HOME= "$bin" check --cache-dir "" p >"$tmp/out" 2>"$tmp/err"
 [ $? = 2 ] && grep -q "empty folder name" "$tmp/err" && ok "cache: --cache-dir \"\" is refused" || bad "cache: --cache-dir \"\" accepted"

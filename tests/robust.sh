@@ -102,6 +102,28 @@ same concurrent-after "$tmp/ref.json" "$bin" check --format json --cache-dir "$t
 if find "$tmp/cache2" -name '*.tmp.*' | grep -q .; then
 	echo "FAIL cache temp files left behind"; fail=$((fail + 1))
 fi
+# 4 processes over 2 trees sharing one cache, 20 rounds, a file of one tree edited each round (so
+# packs are rewritten and loose entries removed while the others read): every output is the
+# uncached one
+mkdir -p "$tmp/ct" && cp -r corpus/projects/bookshop "$tmp/ct/t1" && cp -r corpus/projects/newsroom "$tmp/ct/t2"
+rm -rf "$tmp/cache3"
+conc_bad=0
+for r in $(seq 1 20); do
+	t=$((r % 2 + 1))
+	f=$(find "$tmp/ct/t$t" -name '*.py' | sort | head -n $((r % 5 + 1)) | tail -n 1)
+	printf '\n# round %d\n' "$r" >>"$f"
+	for k in 1 2; do "$bin" check --format json --no-cache "$tmp/ct/t$k" >"$tmp/cref$k.json" 2>/dev/null; done
+	for k in 1 2 3 4; do
+		"$bin" check --format json --cache-dir "$tmp/cache3" "$tmp/ct/t$(( (k - 1) % 2 + 1 ))" >"$tmp/cout$k.json" 2>"$tmp/cerr$k" &
+	done
+	wait
+	for k in 1 2 3 4; do
+		cmp -s "$tmp/cout$k.json" "$tmp/cref$(( (k - 1) % 2 + 1 )).json" || { conc_bad=$((conc_bad + 1)); echo "FAIL concurrent round $r process $k"; }
+	done
+done
+[ "$conc_bad" = 0 ] && pass=$((pass + 1)) || fail=$((fail + 1))
+[ "$conc_bad" = 0 ] && echo "ok   concurrent: 4 processes x 2 trees x 20 rounds with edits, every output as uncached"
+
 # an unchanged re-scan replays phase 2's result from the cache; whatever that result depends on
 # (a file's content, the files there are, the options) runs phase 2 again
 rp="$tmp/replay"

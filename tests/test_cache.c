@@ -22,6 +22,7 @@
 #include <sys/stat.h>
 #include <sys/types.h>
 #include <sys/wait.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "cache.h"
@@ -296,8 +297,8 @@ static void test_round_trip(void **state)
 	char *entry = the_entry(dir);
 	struct stat st;
 	assert_int_equal(stat(entry, &st), 0);
-	assert_true((size_t)st.st_size > payload_len(s));
-	assert_true((size_t)st.st_size - payload_len(s) < 1024);
+	assert_true((size_t)st.st_size > cache_entry_header_size);
+	assert_true((size_t)st.st_size - cache_entry_header_size <= payload_len(s) + payload_len(s) / 255 + 16);
 
 	/* a cache object opened later on the same folder and salt sees it too */
 	cache *c2 = cache_open(dir, 42);
@@ -459,7 +460,7 @@ static void test_damage_rejected(void **state)
 	char *entry = the_entry(dir);
 	size_t len;
 	unsigned char *good = read_all(entry, &len);
-	size_t hdr = len - payload_len(s);
+	size_t hdr = cache_entry_header_size;
 	assert_true(hdr >= 8 && hdr < len);
 
 	for (int damage = 0; damage < 7; damage++) {
@@ -522,7 +523,7 @@ static void test_damage_every_payload_byte(void **state)
 	char *entry = the_entry(dir);
 	size_t len;
 	unsigned char *b = read_all(entry, &len);
-	size_t hdr = len - payload_len(s);
+	size_t hdr = cache_entry_header_size;
 	for (size_t i = hdr; i < len; i++) {
 		for (int m = 0; m < 2; m++) {
 			unsigned char mask = m ? 0x80 : 0x01;
@@ -559,7 +560,7 @@ static void test_damage_every_header_byte(void **state)
 	char *entry = the_entry(dir);
 	size_t len;
 	unsigned char *b = read_all(entry, &len);
-	size_t hdr = len - payload_len(s);
+	size_t hdr = cache_entry_header_size;
 	int trusted = 0;
 	size_t first_trusted = 0;
 	for (size_t i = 0; i < hdr; i++) {
@@ -793,6 +794,7 @@ static struct cache_key key_n(int n)
 static void test_pack_round_trip(void **state)
 {
 	(void)state;
+	struct summary *got0;
 	char *dir = make_dir();
 	struct summary *s = snippet_summary();
 	cache *c = cache_open(dir, 5);
@@ -817,11 +819,18 @@ static void test_pack_round_trip(void **state)
 	cache_close(c);
 	/* a run that used exactly what the pack holds leaves it alone */
 	assert_true(inode_of(pack) == first);
-	/* another scope has its own pack (none yet), another salt cannot read this one */
+	/* a scan of other roots finds what this scan's pack holds; another salt cannot read it */
 	c = cache_open(dir, 5);
 	cache_use_pack(c, 98);
-	assert_null(cache_load(c, key_n(0), "p.py"));
+	got0 = cache_load(c, key_n(0), "p.py");
+	assert_non_null(got0);
+	assert_same_summary(s, got0);
+	summary_free(got0);
 	cache_close(c);
+	struct found f98 = {.n = 0};
+	find_files(dir, "pack-0000000000000062-", &f98);
+	assert_int_equal(f98.n, 0); /* no pack of its own: no entry twice on disk */
+	found_free(&f98);
 	c = cache_open(dir, 6);
 	cache_use_pack(c, 99);
 	assert_null(cache_load(c, key_n(0), "p.py"));
@@ -888,7 +897,7 @@ static struct summary *load_with_pack(const char *dir, struct cache_key k)
 }
 
 /* A damaged pack is ignored: its entries come from their loose files, or miss, never wrong; the
- * run writes the pack anew. */
+ * run writes the pack anew (and removes the loose files it took in). */
 static void test_pack_damage(void **state)
 {
 	(void)state;
@@ -902,6 +911,9 @@ static void test_pack_damage(void **state)
 	size_t len;
 	unsigned char *good = read_all(pack, &len);
 	for (int damage = 0; damage < 6; damage++) {
+		c = cache_open(dir, 5); /* a loose file (no pack in use: it stays loose) */
+		cache_store(c, key_n(0), s);
+		cache_close(c);
 		damage_pack(pack, good, len, damage);
 		struct summary *got = load_with_pack(dir, key_n(0)); /* from the loose file */
 		assert_non_null(got);
@@ -923,6 +935,55 @@ static void test_pack_damage(void **state)
 	}
 	free(good);
 	free(pack);
+	summary_free(s);
+	rm_rf(dir);
+	free(dir);
+}
+
+/* Packing takes the loose files in (they are removed), and only the KEEP_PACKS (8) most
+ * recently used packs stay, with their records. */
+static void test_cache_bounded(void **state)
+{
+	(void)state;
+	char *dir = make_dir();
+	struct summary *s = snippet_summary();
+	cache *c = cache_open(dir, 5);
+	cache_use_pack(c, 1);
+	for (int i = 0; i < 4; i++)
+		cache_store(c, key_n(i), s);
+	cache_blob_store(c, "replay", "r", 1);
+	cache_close(c);
+	struct found f = {.n = 0};
+	find_files(dir, NULL, &f);
+	assert_int_equal(f.n, 2); /* the pack and the replay record: no loose file left */
+	found_free(&f);
+	c = cache_open(dir, 5); /* read back from the pack */
+	cache_use_pack(c, 1);
+	struct summary *got = cache_load(c, key_n(3), "b.py");
+	assert_non_null(got);
+	summary_free(got);
+	cache_close(c);
+	for (uint64_t scope = 2; scope <= 12; scope++) { /* 11 more scans of other roots */
+		struct timespec pause = {0, 2000000};
+		nanosleep(&pause, NULL); /* distinct modification times */
+		c = cache_open(dir, 5);
+		cache_use_pack(c, scope);
+		cache_store(c, key_n((int)(100 + scope)), s);
+		cache_close(c);
+	}
+	find_files(dir, "pack-", &f);
+	assert_int_equal(f.n, 8);
+	int has_first = 0, has_last = 0;
+	for (int i = 0; i < f.n; i++) {
+		has_first |= strstr(f.paths[i], "pack-0000000000000001-") != NULL;
+		has_last |= strstr(f.paths[i], "pack-000000000000000c-") != NULL;
+	}
+	assert_false(has_first); /* the least recently used went, with its record */
+	assert_true(has_last);
+	found_free(&f);
+	find_files(dir, "replay-", &f);
+	assert_int_equal(f.n, 0);
+	found_free(&f);
 	summary_free(s);
 	rm_rf(dir);
 	free(dir);
@@ -1065,7 +1126,7 @@ static void test_clean(void **state)
 	cache_store(c, snippet_key(), s);
 	cache_close(c);
 	write_all(outside, "x", 1);
-	char *link = xasprintf("%s/v2/link", dir);
+	char *link = xasprintf("%s/link", dir);
 	assert_int_equal(symlink(outside, link), 0);
 	char *ign = xasprintf("%s/.gitignore", dir);
 	size_t len;
@@ -1257,6 +1318,7 @@ int main(void)
 		cmocka_unit_test(test_cachedir_tag),
 		cmocka_unit_test(test_other_key_rejected),
 		cmocka_unit_test(test_clean),
+		cmocka_unit_test(test_cache_bounded),
 		cmocka_unit_test(test_key_of),
 		cmocka_unit_test(test_hash_str),
 		cmocka_unit_test(test_default_dir),
