@@ -1380,47 +1380,15 @@ static int reads_user_alias(const struct summary *s, int32_t e, const char *alia
 	return 0;
 }
 
-/* ninja's session authentication, `auth=django_auth` (also a list holding it), on the
- * operation's decorator or on the Router / NinjaAPI it is registered on. */
-static int ninja_session_auth(struct ctx *c, int scope, int32_t call)
-{
-	for (int32_t a = call >= 0 && X(c, call)->kind == EX_CALL ? X(c, call)->args : -1; a >= 0; a = X(c, a)->next) {
-		const struct ex *kw = X(c, a);
-		if (kw->kind != EX_KWARG || strcmp(S(c, kw->str), "auth") != 0 || kw->a < 0)
-			continue;
-		int32_t v = kw->a;
-		for (int32_t e = X(c, v)->kind == EX_LIST || X(c, v)->kind == EX_TUPLE ? X(c, v)->args : v; e >= 0;
-		     e = X(c, v)->kind == EX_LIST || X(c, v)->kind == EX_TUPLE ? X(c, e)->next : -1) {
-			struct type t = ty_eval(c, scope, e, 0);
-			if (t.kind == T_EXTERNAL && t.qual && str_has_prefix(t.qual, "ninja.") && strstr(t.qual, "django_auth"))
-				return 1;
-		}
-	}
-	return 0;
-}
-
-/* The lazy user of async def `fn` is loaded before its body runs: ninja's session auth on its
- * operation, or a project decorator whose wrapper reads `request.user` first (`@staff_required`). */
+/* The lazy user of async def `fn` is loaded before its body runs: ninja's auth on its operation
+ * (hooks.c: django_auth reads it, a JWT auth sets it), or a project decorator whose wrapper reads `request.user` first (`@staff_required`). */
 static int user_loaded_before(struct ctx *c, int fn)
 {
 	const struct scope *sc = &c->s->scopes.items[fn];
+	if (ninja_auth_loads_user(c, fn))
+		return 1;
 	for (int32_t d = sc->decorators; d >= 0; d = X(c, d)->next) {
 		int32_t callee = X(c, d)->kind == EX_CALL ? X(c, d)->a : d;
-		if (ninja_session_auth(c, sc->parent, d))
-			return 1;
-		if (X(c, callee)->kind == EX_ATTR) {
-			/* @router.get(...): the router's own auth= */
-			int32_t obj = X(c, callee)->a;
-			if (X(c, obj)->kind == EX_NAME)
-				for (size_t k = 0; k < c->s->ev.len; k++) {
-					const struct event *ev = &c->s->ev.items[k];
-					if (ev->kind == EV_ASSIGN && ev->scope == -1 && ev->target >= 0 &&
-					    X(c, ev->target)->kind == EX_NAME &&
-					    strcmp(S(c, X(c, ev->target)->str), S(c, X(c, obj)->str)) == 0 &&
-					    ninja_session_auth(c, -1, ev->ex))
-						return 1;
-				}
-		}
 		struct type t = ty_eval(c, sc->parent, callee, 0);
 		if (t.kind != T_FUNCTION)
 			continue;
@@ -1894,6 +1862,7 @@ void engine_run(djindex *ix, struct summary **sums, size_t n, const struct engin
 	free(g.n_fi);
 	free(processed);
 	VEC_FREE(rm.pending);
+	VEC_FREE(rm.mounts);
 	VEC_FREE(set.memory_caches);
 	strmap_free(&rm.at);
 	VEC_FREE(rm.slots);

@@ -1046,7 +1046,7 @@ int ty_plain_model_form(struct ctx *c, int cls, int for_data)
 
 /* Summary `sum` with its function bodies: a shallow one not processed yet is summarized in
  * full now (engine_run processes it later, from `pending`). */
-static const struct summary *ensure_full(struct ctx *c, int sum)
+const struct summary *ty_ensure_full(struct ctx *c, int sum)
 {
 	const struct summary *s = index_summary(c->ix, sum);
 	if (!s->shallow || !c->for_async || !c->rm->dp || sum == c->rm->current)
@@ -1102,7 +1102,7 @@ static struct type return_type(struct ctx *c, int sum, int scope)
 	if (memo_get(c, buf, &at, &t))
 		return t;
 	int disagree = 0;
-	const struct summary *s = ensure_full(c, sum);
+	const struct summary *s = ty_ensure_full(c, sum);
 	int shallow = s->shallow;
 	if (!s->shallow) {
 		struct ctx *sub = ty_sub_ctx(c->ix, sum, c->o, c->method_depth + 1, 0);
@@ -1161,7 +1161,7 @@ static struct type instance_attr(struct ctx *c, int cls, const char *name)
 	int shallow = 0;
 	for (int depth = 0, k = cls; k >= 0 && depth < 8 && t.kind == T_UNKNOWN; depth++) {
 		const struct class_info *ci = index_class(c->ix, k);
-		const struct summary *s = ensure_full(c, ci->sum);
+		const struct summary *s = ty_ensure_full(c, ci->sum);
 		shallow |= s->shallow;
 		const struct scope_events *se = ty_scope_events(c->rm, s, ci->sum);
 		struct ctx *sub = ty_sub_ctx(c->ix, ci->sum, c->o, c->method_depth + 1, 0);
@@ -1225,7 +1225,7 @@ int ty_class_list(struct ctx *c, int cls, const char *name, struct type *out, in
 {
 	for (int depth = 0, k = cls; k >= 0 && depth < 8; depth++, k = index_first_base(c->ix, k)) {
 		const struct class_info *ci = index_class(c->ix, k);
-		const struct summary *s = ensure_full(c, ci->sum);
+		const struct summary *s = ty_ensure_full(c, ci->sum);
 		const struct scope_events *se = ty_scope_events(c->rm, s, ci->sum);
 		for (size_t j = se->first[ci->scope]; j < se->first[ci->scope + 1]; j++) {
 			const struct event *ev = &s->ev.items[se->ev[j]];

@@ -69,6 +69,9 @@ void check_cache_page(struct ctx *c, int fn);
 /* --- checks in analyzer/rules/hooks.c: the sync hooks frameworks run for async code (DJA502) - */
 /* ninja's auth= / throttle= and strawberry's permission classes of async def `fn`. */
 void check_framework_hooks(struct ctx *c, int fn);
+/* Whether ninja operation `fn`'s auth (its own, its Router's, or the NinjaAPI's that mounts the
+ * router, across files) leaves request.user loaded before the body runs (DJA209). */
+int ninja_auth_loads_user(struct ctx *c, int fn);
 /* `self.check_permissions(request)` / `check_object_permissions` / `check_throttles` of a DRF or
  * adrf view, a call the project does not define: its permission or throttle classes' methods. */
 void check_permission_call(struct ctx *c, const struct event *ev);

@@ -129,6 +129,9 @@ struct ret_memo {
 	uint8_t *processed; /* [sum]: cleared by types.c when a processed shallow file is summarized in full */
 	int current;              /* the file being processed: never replaced under its feet */
 	VEC(int) pending;
+	/* the modules with a module-level `x.add_router(...)` call (hooks.c), found once */
+	int mounts_found;
+	VEC(int) mounts;
 };
 
 struct graph; /* engine.c's call graph */
@@ -216,6 +219,9 @@ int ty_rel_cached(const struct ctx *c, int scope, int32_t obj, const char *field
 void ty_scope_events_drop(struct ret_memo *rm, int sum);
 int ty_sel_covers(const char *sel, const char *field, int single);
 struct ctx *ty_sub_ctx(djindex *ix, int sum, const struct engine_opts *o, int depth, int module_env);
+/* Summary `sum` with its function bodies: a shallow one is summarized in full now, for async
+ * code (c->for_async) when the engine can (the engine processes it later). */
+const struct summary *ty_ensure_full(struct ctx *c, int sum);
 void ty_sub_ctx_free(struct ctx *c);
 struct type ty_with_rel(struct type t, struct type from);
 int ty_has_name_in(const char *const *items, size_t len, const char *name);

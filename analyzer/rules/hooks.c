@@ -212,6 +212,166 @@ static void strawberry_hooks(struct ctx *c, int fn, int32_t call)
 	}
 }
 
+/* --- request.user after ninja's auth (DJA209) --------------------------------------------- */
+
+/* Installed auths that assign `request.user` before the operation runs (django-ninja-jwt's
+ * jwt_authenticate: `request.user = user`). */
+static const char *const user_setting_auths[] = {
+	"ninja_jwt.authentication.JWTAuth", "ninja_jwt.authentication.AsyncJWTAuth",
+	"ninja_jwt.authentication.JWTTokenUserAuth", "ninja_jwt.authentication.AsyncJWTTokenUserAuth",
+	"ninja_jwt.authentication.JWTStatelessUserAuthentication", NULL,
+};
+
+/* Whether method `name` of project class `cls` (or a `self.<m>(request, ...)` it hands the
+ * request to) assigns `request.user = ...`. */
+static int method_sets_user(struct ctx *c, int cls, const char *name, int depth)
+{
+	int msum = -1;
+	int m = depth <= 3 ? index_method(c->ix, cls, name, &msum) : -1;
+	if (m < 0)
+		return 0;
+	const struct summary *s = ty_ensure_full(c, msum);
+	int32_t p = s->scopes.items[m].params;
+	if (p < 0 || (p = s->ex.items[p].next) < 0 || s->ex.items[p].kind != EX_NAME)
+		return 0; /* (self, request, ...) */
+	const char *req = summary_str(s, s->ex.items[p].str);
+	for (size_t k = 0; k < s->ev.len; k++) {
+		const struct event *ev = &s->ev.items[k];
+		if (ev->scope != m)
+			continue;
+		if (ev->kind == EV_ASSIGN && ev->target >= 0) {
+			const struct ex *t = &s->ex.items[ev->target];
+			if (t->kind == EX_ATTR && strcmp(summary_str(s, t->str), "user") == 0 &&
+			    s->ex.items[t->a].kind == EX_NAME && strcmp(summary_str(s, s->ex.items[t->a].str), req) == 0)
+				return 1;
+		}
+		if (ev->kind != EV_CALL || ev->ex < 0)
+			continue;
+		const struct ex *call = &s->ex.items[ev->ex], *f = &s->ex.items[call->a];
+		if (f->kind != EX_ATTR || s->ex.items[f->a].kind != EX_NAME ||
+		    strcmp(summary_str(s, s->ex.items[f->a].str), "self") != 0)
+			continue;
+		int hands = 0;
+		for (int32_t a = call->args; a >= 0 && !hands; a = s->ex.items[a].next)
+			hands = s->ex.items[a].kind == EX_NAME && strcmp(summary_str(s, s->ex.items[a].str), req) == 0;
+		if (hands && method_sets_user(c, cls, summary_str(s, f->str), depth + 1))
+			return 1;
+	}
+	return 0;
+}
+
+/* Whether the auth= value `v` (an auth, or a list: ninja runs the first always) leaves
+ * request.user loaded: ninja's django_auth reads it, the others above set it. */
+static int auth_loads_user(struct ctx *c, int scope, int32_t v)
+{
+	int list = X(c, v)->kind == EX_LIST || X(c, v)->kind == EX_TUPLE;
+	for (int32_t e = list ? X(c, v)->args : v; e >= 0; e = list ? X(c, e)->next : -1) {
+		struct type t = ty_eval(c, scope, e, 0);
+		if (t.kind == T_EXTERNAL && t.qual && str_has_prefix(t.qual, "ninja.") && strstr(t.qual, "django_auth"))
+			return 1;
+		if ((t.kind == T_EXTERNAL || t.kind == T_EXT_INSTANCE) && t.qual && str_in(t.qual, user_setting_auths) >= 0)
+			return 1;
+		if ((t.kind == T_OBJECT || t.kind == T_CLASS) && t.cls >= 0 &&
+		    ty_has_external_base(c, t.cls, "ninja.", NULL) && method_sets_user(c, t.cls, "authenticate", 0))
+			return 1;
+	}
+	return 0;
+}
+
+/* The auth= of call `call` (an operation's decorator, a Router(), a NinjaAPI()): 1 when it
+ * loads request.user, 0 when it does not (auth=None: no auth), -1 when there is none. */
+static int call_auth(struct ctx *c, int scope, int32_t call)
+{
+	int32_t v = call >= 0 ? kwarg(c, call, "auth") : -1;
+	return v < 0 ? -1 : auth_loads_user(c, scope, v);
+}
+
+/* `router` of module c->sum, mounted with `<api>.add_router(prefix, router)` anywhere in the
+ * project: the auth= of the NinjaAPI (or the outer Router, and so on up) that mounts it. */
+static int is_add_router(const struct summary *s, const struct event *ev)
+{
+	if (ev->kind != EV_CALL || ev->scope != -1 || ev->ex < 0)
+		return 0;
+	const struct ex *f = &s->ex.items[s->ex.items[ev->ex].a];
+	return f->kind == EX_ATTR && strcmp(summary_str(s, f->str), "add_router") == 0;
+}
+
+/* The modules that mount routers, found once per run (c->rm), or every module without one. */
+static void find_mounts(struct ctx *c)
+{
+	if (!c->rm || c->rm->mounts_found)
+		return;
+	c->rm->mounts_found = 1;
+	for (size_t i = 0; i < index_count(c->ix); i++) {
+		const struct summary *s = index_summary(c->ix, (int)i);
+		for (size_t k = 0; k < s->ev.len; k++)
+			if (is_add_router(s, &s->ev.items[k])) {
+				VEC_PUSH(c->rm->mounts, (int)i);
+				break;
+			}
+	}
+}
+
+static int mounted_auth(struct ctx *c, int sum, const char *router, int depth)
+{
+	find_mounts(c);
+	size_t n = c->rm ? c->rm->mounts.len : index_count(c->ix);
+	for (size_t m = 0; m < n && depth < 4; m++) {
+		size_t i = c->rm ? (size_t)c->rm->mounts.items[m] : m;
+		const struct summary *s = index_summary(c->ix, (int)i);
+		for (size_t k = 0; k < s->ev.len; k++) {
+			const struct event *ev = &s->ev.items[k];
+			if (!is_add_router(s, ev))
+				continue;
+			const struct ex *call = &s->ex.items[ev->ex], *f = &s->ex.items[call->a];
+			if (call->args < 0 || s->ex.items[f->a].kind != EX_NAME)
+				continue;
+			int32_t r = s->ex.items[call->args].next; /* (prefix, router), or router=... */
+			for (int32_t a = call->args; a >= 0; a = s->ex.items[a].next)
+				if (s->ex.items[a].kind == EX_KWARG && strcmp(summary_str(s, s->ex.items[a].str), "router") == 0)
+					r = s->ex.items[a].a;
+			if (r >= 0 && s->ex.items[r].kind == EX_KWARG)
+				r = -1; /* a keyword in second place: not the router */
+			if (r < 0 || s->ex.items[r].kind != EX_NAME)
+				continue;
+			const char *name = summary_str(s, s->ex.items[r].str);
+			struct sym y = index_resolve_name(c->ix, (int)i, name);
+			int same = (int)i == sum ? strcmp(name, router) == 0
+						 : y.kind == SYM_VAR && y.sum == sum && y.name && strcmp(y.name, router) == 0;
+			if (!same)
+				continue;
+			struct ctx *sub = ty_sub_ctx(c->ix, (int)i, c->o, c->method_depth + 1, 1);
+			sub->rm = c->rm;
+			sub->for_async = c->for_async;
+			const char *outer = summary_str(s, s->ex.items[f->a].str);
+			int got = call_auth(sub, -1, module_call(sub, outer));
+			if (got < 0)
+				got = mounted_auth(sub, (int)i, outer, depth + 1); /* a Router mounted in turn */
+			ty_sub_ctx_free(sub);
+			if (got >= 0)
+				return got;
+		}
+	}
+	return -1;
+}
+
+int ninja_auth_loads_user(struct ctx *c, int fn)
+{
+	const struct scope *sc = &c->s->scopes.items[fn];
+	for (int32_t d = sc->decorators; d >= 0; d = X(c, d)->next) {
+		const char *router = NULL;
+		if (ninja_operation(c, fn, d, &router) < 0)
+			continue;
+		int got = call_auth(c, sc->parent, d); /* the operation's own auth= decides alone */
+		if (got < 0 && router)
+			got = call_auth(c, -1, module_call(c, router));
+		if (got < 0 && router)
+			got = mounted_auth(c, c->sum, router, 0);
+		return got > 0;
+	}
+	return 0;
+}
+
 void check_framework_hooks(struct ctx *c, int fn)
 {
 	const struct scope *sc = &c->s->scopes.items[fn];
