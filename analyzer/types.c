@@ -63,7 +63,7 @@ int ty_sel_covers(const char *sel, const char *field, int single)
 	for (const char *p = sel; *p;) {
 		const char *end = strchr(p, ',');
 		size_t len = end ? (size_t)(end - p) : strlen(p);
-		if ((len == 1 && *p == '*' && single) ||
+		if ((len == 1 && *p == '*' && single) || (len == 1 && *p == '?') ||
 		    (len >= n && strncmp(p, field, n) == 0 && (len == n || strncmp(p + n, "__", 2) == 0)))
 			return 1;
 		p += len + (end != NULL);
@@ -81,8 +81,10 @@ static const char *sel_below(djindex *ix, const char *sel, const char *field)
 	for (const char *p = sel; *p;) {
 		const char *end = strchr(p, ',');
 		size_t len = end ? (size_t)(end - p) : strlen(p);
-		if (len == 1 && *p == '*') {
-			sb_puts(&b, b.len ? ",*" : "*");
+		if (len == 1 && (*p == '*' || *p == '?')) {
+			if (b.len)
+				sb_putc(&b, ',');
+			sb_putc(&b, *p);
 		} else if (len > n + 2 && strncmp(p, field, n) == 0 && strncmp(p + n, "__", 2) == 0) {
 			if (b.len)
 				sb_putc(&b, ',');
@@ -838,7 +840,9 @@ static void call_of_type(struct ctx *c, int scope, int32_t call, struct type t, 
 }
 
 /* recv.select_related("a__b", "c") / prefetch_related("t", Prefetch("u", ...)): `sel` with
- * the call's paths added; an argument not read here (a variable) counts as "*". */
+ * the call's paths added; an argument not read here (a variable: `.prefetch_related(*paths)`
+ * in a repository helper whose callers choose the paths) counts as "?", which may be any
+ * path: a relation read after it is not reported (a query the code shows it meant to avoid). */
 static const char *fetched_paths(struct ctx *c, int32_t call, const char *sel, int select)
 {
 	struct strbuf b = {0};
@@ -851,7 +855,7 @@ static const char *fetched_paths(struct ctx *c, int32_t call, const char *sel, i
 			x = X(c, x->args);
 		if (b.len)
 			sb_putc(&b, ',');
-		sb_puts(&b, x->kind == EX_STRING && x->str ? S(c, x->str) : "*");
+		sb_puts(&b, x->kind == EX_STRING && x->str ? S(c, x->str) : "?");
 	}
 	if (!any && select)
 		sb_puts(&b, b.len ? ",*" : "*");

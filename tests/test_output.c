@@ -42,8 +42,8 @@ static void build_report(struct report *r)
 	r->files_scanned = 7;
 }
 
-static const struct out_opts plain = {0, "4.2", "--django-version", 0};
-static const struct out_opts colored = {1, "5.2", "default", 0};
+static const struct out_opts plain = {.color = 0, .django_version = "4.2", .django_version_from = "--django-version"};
+static const struct out_opts colored = {.color = 1, .django_version = "5.2", .django_version_from = "default"};
 
 static void assert_in_order(const char *text, const char *const *keys)
 {
