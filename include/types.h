@@ -13,7 +13,7 @@
 #include <stdint.h>
 
 #define MAX_EVAL_DEPTH 64
-#define MAX_METHOD_DEPTH 3
+#define MAX_METHOD_DEPTH 6
 
 enum tkind {
 	T_UNKNOWN,

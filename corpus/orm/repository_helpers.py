@@ -35,3 +35,49 @@ async def literal_paths(request):
     book = await Book.objects.select_related("author").prefetch_related("tags").aget(pk=1)
     names = [t.name for t in book.tags.all()]  # ok: DJA103
     return book.editor.name, names  # ruleid: DJA105
+
+
+# Five hops from the view to the query (view -> or_404 -> service -> its helper -> repository):
+# the repository's selection reaches the view, whatever it is. (The view comes first: the
+# helpers' return types are worked out from it, five calls deep.)
+async def deep_view(request, pk):
+    book = await get_or_404(pk, with_editor=True)
+    plain = await get_plain_or_404(pk)
+    editor = book.editor.name  # ok: DJA105
+    return editor, plain.editor.name  # ruleid: DJA105
+
+async def repo_get(pk, select_related=("author",)):
+    return await Book.objects.select_related(*select_related).aget(pk=pk)
+
+
+async def repo_get_plain(pk):
+    return await Book.objects.aget(pk=pk)
+
+
+async def service_get(pk, with_editor=False):
+    paths = ["author"] + (["editor"] if with_editor else [])
+    return await service_fetch(pk, paths)
+
+
+async def service_fetch(pk, paths):
+    return await repo_get(pk, select_related=paths)
+
+
+async def service_get_plain(pk):
+    return await service_fetch_plain(pk)
+
+
+async def service_fetch_plain(pk):
+    return await repo_get_plain(pk)
+
+
+async def get_or_404(pk, with_editor=False):
+    try:
+        book = await service_get(pk, with_editor=with_editor)
+    except Book.DoesNotExist:
+        raise ValueError(pk)
+    return book
+
+
+async def get_plain_or_404(pk):
+    return await service_get_plain(pk)
