@@ -188,6 +188,69 @@ static int try_dir(const char *dir, struct detected_version *out)
 	return found;
 }
 
+/* Folders a dependency search below the repository root leaves out. */
+static int skipped_dir(const char *parent, const char *name)
+{
+	static const char *const names[] = {"node_modules", "site-packages", "dist-packages", "__pycache__", NULL};
+	if (name[0] == '.' || str_in(name, names) >= 0)
+		return 1;
+	char *cfg = xasprintf("%s/%s/pyvenv.cfg", parent, name);
+	int venv = access(cfg, F_OK) == 0;
+	free(cfg);
+	return venv;
+}
+
+/* Below the repository root `root`, breadth first and in sorted order (at most 4 levels and
+ * 2000 folders): the first folder whose dependency files name Django (a Dockerfile's
+ * `buildrun/docker/app/requirements/prod.txt`, a `backend/pyproject.toml`). */
+static int search_below(const char *root, struct detected_version *out)
+{
+	struct str_list level = {0}, next = {0};
+	VEC_PUSH(level, xstrdup(root));
+	int found = 0;
+	size_t visited = 0;
+	for (int depth = 0; depth < 4 && level.len && !found; depth++) {
+		for (size_t i = 0; i < level.len; i++) {
+			DIR *d = found || visited > 2000 ? NULL : opendir(level.items[i]);
+			struct str_list subs = {0};
+			struct dirent *e;
+			while (d && (e = readdir(d))) {
+				if (strcmp(e->d_name, ".") == 0 || strcmp(e->d_name, "..") == 0 ||
+				    skipped_dir(level.items[i], e->d_name))
+					continue;
+				char *p = xasprintf("%s/%s", level.items[i], e->d_name);
+				struct stat st;
+				if (lstat(p, &st) == 0 && S_ISDIR(st.st_mode))
+					VEC_PUSH(subs, p);
+				else
+					free(p);
+			}
+			if (d)
+				closedir(d);
+			if (subs.len)
+				qsort(subs.items, subs.len, sizeof *subs.items, cmp_str);
+			for (size_t k = 0; k < subs.len; k++) {
+				visited++;
+				if (!found && visited <= 2000 && try_dir(subs.items[k], out))
+					found = 1;
+				VEC_PUSH(next, subs.items[k]);
+			}
+			VEC_FREE(subs);
+		}
+		for (size_t i = 0; i < level.len; i++)
+			free(level.items[i]);
+		level.len = 0;
+		struct str_list t = level;
+		level = next;
+		next = t;
+	}
+	for (size_t i = 0; i < level.len; i++)
+		free(level.items[i]);
+	VEC_FREE(level);
+	VEC_FREE(next);
+	return found;
+}
+
 struct detected_version version_detect(const char *const *paths, size_t n)
 {
 	struct detected_version v = {.version = -1};
@@ -216,6 +279,8 @@ struct detected_version version_detect(const char *const *paths, size_t n)
 				   : xstrdup(".");
 			if (at_root || strcmp(dir, "/") == 0 || up[0] == 0) {
 				free(up);
+				if (at_root) /* nothing on the way up: the repository's own subfolders */
+					search_below(dir, &v);
 				break;
 			}
 			char real_a[4096], real_b[4096];

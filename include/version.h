@@ -13,7 +13,8 @@ struct detected_version {
 };
 
 /* Looks for the version in the folders of `paths` (a file's own folder) and their parents,
- * nearest first; lock files (exact versions) win over ranges in the same folder. For a range
+ * nearest first, up to the repository root; when none says, in the root's subfolders
+ * (breadth first, sorted, 4 levels); lock files (exact versions) win over ranges in the same folder. For a range
  * the lowest allowed version is taken: suggestions must exist there. Free with
  * version_free(). */
 struct detected_version version_detect(const char *const *paths, size_t n);

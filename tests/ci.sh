@@ -195,6 +195,13 @@ expect clean 0 sh -c "cd cr/pkg && '$bin' clean"
 mkdir -p notacache && echo keep >notacache/f
 expect clean-refuses 2 "$bin" clean --cache-dir notacache
 [ -f notacache/f ] && ok "djasync clean leaves a folder that is not a cache alone" || bad "clean removed a non-cache"
+# --- the Django version from a dependency file below the repository root -----------------------
+mkdir -p vr/src/app vr/deploy/docker/requirements vr/.hidden/requirements && (cd vr && git init -q .)
+cp keep.py vr/src/app/views.py
+printf 'Django==4.1.7\n' >vr/.hidden/requirements/prod.txt
+printf 'requests==2.31\nDjango==4.2.3\n' >vr/deploy/docker/requirements/prod.txt
+expect version-below-root 1 "$bin" check --no-cache vr/src
+grep -q 'Django 4.2, from vr/deploy/docker/requirements/prod.txt:2' "$tmp/out" && ok "the Django version from a requirements file below the repository root" || { bad "version below root"; tail -1 "$tmp/out"; }
 # --- diff -------------------------------------------------------------------------------------
 expect diff-outside-git 2 "$bin" check --no-cache --diff HEAD app
 grep -q "needs a git repository" "$tmp/err" && ok "diff outside git says so" || bad "diff outside git says so"
