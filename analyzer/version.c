@@ -188,30 +188,36 @@ static int try_dir(const char *dir, struct detected_version *out)
 	return found;
 }
 
-/* Folders a dependency search below the repository root leaves out. */
+/* Folders a dependency search below the repository root leaves out: hidden ones, caches,
+ * virtualenvs, and the folders of other projects (a manage.py of their own). */
 static int skipped_dir(const char *parent, const char *name)
 {
 	static const char *const names[] = {"node_modules", "site-packages", "dist-packages", "__pycache__", NULL};
 	if (name[0] == '.' || str_in(name, names) >= 0)
 		return 1;
 	char *cfg = xasprintf("%s/%s/pyvenv.cfg", parent, name);
-	int venv = access(cfg, F_OK) == 0;
+	char *manage = xasprintf("%s/%s/manage.py", parent, name);
+	/* a virtualenv, or another Django project of a monorepo (its own manage.py) */
+	int other = access(cfg, F_OK) == 0 || access(manage, F_OK) == 0;
 	free(cfg);
-	return venv;
+	free(manage);
+	return other;
 }
 
 /* Below the repository root `root`, breadth first and in sorted order (at most 4 levels and
- * 2000 folders): the first folder whose dependency files name Django (a Dockerfile's
- * `buildrun/docker/app/requirements/prod.txt`, a `backend/pyproject.toml`). */
+ * 2000 folders): the folders whose dependency files name Django (a Dockerfile's
+ * `buildrun/docker/app/requirements/prod.txt`, a `backend/pyproject.toml`). The first is
+ * taken when they all name the same version; when they disagree (fixtures, several projects)
+ * none is: a guess would be as likely wrong as the default. */
 static int search_below(const char *root, struct detected_version *out)
 {
 	struct str_list level = {0}, next = {0};
 	VEC_PUSH(level, xstrdup(root));
-	int found = 0;
+	int found = 0; /* 1: a version, -1: versions that disagree */
 	size_t visited = 0;
-	for (int depth = 0; depth < 4 && level.len && !found; depth++) {
+	for (int depth = 0; depth < 4 && level.len && found >= 0; depth++) {
 		for (size_t i = 0; i < level.len; i++) {
-			DIR *d = found || visited > 2000 ? NULL : opendir(level.items[i]);
+			DIR *d = found < 0 || visited > 2000 ? NULL : opendir(level.items[i]);
 			struct str_list subs = {0};
 			struct dirent *e;
 			while (d && (e = readdir(d))) {
@@ -230,9 +236,17 @@ static int search_below(const char *root, struct detected_version *out)
 			if (subs.len)
 				qsort(subs.items, subs.len, sizeof *subs.items, cmp_str);
 			for (size_t k = 0; k < subs.len; k++) {
-				visited++;
-				if (!found && visited <= 2000 && try_dir(subs.items[k], out))
-					found = 1;
+				struct detected_version here = {.version = -1};
+				if (++visited <= 2000 && found >= 0 && try_dir(subs.items[k], &here)) {
+					if (!found) {
+						*out = here;
+						found = 1;
+					} else {
+						if (here.version != out->version)
+							found = -1; /* they disagree */
+						version_free(&here);
+					}
+				}
 				VEC_PUSH(next, subs.items[k]);
 			}
 			VEC_FREE(subs);
@@ -248,7 +262,11 @@ static int search_below(const char *root, struct detected_version *out)
 		free(level.items[i]);
 	VEC_FREE(level);
 	VEC_FREE(next);
-	return found;
+	if (found < 0) {
+		version_free(out);
+		out->version = -1;
+	}
+	return found > 0;
 }
 
 struct detected_version version_detect(const char *const *paths, size_t n)

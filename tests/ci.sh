@@ -202,6 +202,9 @@ printf 'Django==4.1.7\n' >vr/.hidden/requirements/prod.txt
 printf 'requests==2.31\nDjango==4.2.3\n' >vr/deploy/docker/requirements/prod.txt
 expect version-below-root 1 "$bin" check --no-cache vr/src
 grep -q 'Django 4.2, from vr/deploy/docker/requirements/prod.txt:2' "$tmp/out" && ok "the Django version from a requirements file below the repository root" || { bad "version below root"; tail -1 "$tmp/out"; }
+mkdir -p vr/tools/other && printf 'Django==5.1\n' >vr/tools/other/requirements.txt
+expect version-below-root-disagree 1 "$bin" check --no-cache vr/src
+grep -q 'Django 5.2)' "$tmp/out" && ok "files below the root that disagree: no guess (the default)" || { bad "version disagree"; tail -1 "$tmp/out"; }
 # --- diff -------------------------------------------------------------------------------------
 expect diff-outside-git 2 "$bin" check --no-cache --diff HEAD app
 grep -q "needs a git repository" "$tmp/err" && ok "diff outside git says so" || bad "diff outside git says so"
