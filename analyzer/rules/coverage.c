@@ -131,7 +131,7 @@ const struct tsv_coverage tsv_coverage[] = {
 	{"ModelBackend.has_module_perms()", NULL, "not covered yet: user managers, backends and password hashing"},
 	{"RemoteUserBackend.authenticate()", NULL, "not covered yet: user managers, backends and password hashing"},
 	{"RemoteUserBackend.configure_user()", NULL, "not covered yet: user managers, backends and password hashing"},
-	{"User.set_password() / make_password()", NULL, "not covered yet: user managers, backends and password hashing"},
+	{"User.set_password() / make_password()", "DJA211", NULL},
 	{"request.session[key] (__getitem__)", "DJA210", NULL},
 	{"request.session[key] = value (__setitem__)", "DJA210", NULL},
 	{"request.session.get()", "DJA210", NULL},

@@ -14,9 +14,11 @@ const struct rule rules_django[] = {
 	{"DJA201", "sync-auth-call-in-async", SEV_ERROR, "django",
 	 "authenticate / login / logout / get_user / check_password in async code",
 	 DOC("Finds `django.contrib.auth.authenticate()`, `login()`, `logout()`, `get_user()`,\n"
-	     "`update_session_auth_hash()` and `hashers.check_password()` called in async code.",
+	     "`update_session_auth_hash()`, `hashers.check_password()` and `hashers.make_password()`\n"
+	     "called in async code.",
 	     "They query the database and the session store synchronously: in async code they raise\n"
-	     "`SynchronousOnlyOperation` or block the loop.",
+	     "`SynchronousOnlyOperation` or block the loop; hashing a password (`make_password()`,\n"
+	     "PBKDF2) holds the CPU, and so the loop, for a while.",
 	     "    async def sign_in(request):\n        user = authenticate(request, username=u, password=p)\n"
 	     "        login(request, user)",
 	     "    async def sign_in(request):\n        user = await aauthenticate(request, username=u, password=p)\n"
@@ -112,10 +114,13 @@ const struct rule rules_django[] = {
 	{"DJA211", "sync-user-method-in-async", SEV_ERROR, "django",
 	 "User permission / password method (has_perm, check_password, ...) in async code",
 	 DOC("Finds `has_perm()`, `has_perms()`, `has_module_perms()`, `get_all_permissions()`,\n"
-	     "`get_user_permissions()`, `get_group_permissions()` and `check_password()` called on a\n"
-	     "user (from `await request.auser()`, or a model deriving from Django's user classes) in\n"
-	     "async code.",
-	     "Permissions are loaded with queries; `check_password()` may save a rehashed password.",
+	     "`get_user_permissions()`, `get_group_permissions()`, `check_password()` and\n"
+	     "`set_password()` called on a user (from `await request.auser()`, or a model deriving\n"
+	     "from Django's user classes) in async code (`hashers.make_password()` is DJA201's).",
+	     "Permissions are loaded with queries; `check_password()` may save a rehashed password;\n"
+	     "hashing a password (`set_password()`, `make_password()`: PBKDF2 with 1,000,000\n"
+	     "iterations in Django 5.2) holds the CPU, and so the event loop, for a while, and has no\n"
+	     "async twin: run it in a worker thread.",
 	     "    async def edit(request):\n        user = await request.auser()\n"
 	     "        if user.has_perm(\"shop.change_book\"):\n            ...",
 	     "        if await user.ahas_perm(\"shop.change_book\"):\n\n"
@@ -251,6 +256,7 @@ const struct blocking_call django_calls[] = {
 	{"django.contrib.auth.get_user", "DJA201", "use `await aget_user(...)`", NULL, 500},
 	{"django.contrib.auth.update_session_auth_hash", "DJA201", "use `await aupdate_session_auth_hash(...)`", NULL, 500},
 	{"django.contrib.auth.hashers.check_password", "DJA201", "use `await acheck_password(...)`", NULL, 500},
+	{"django.contrib.auth.hashers.make_password", "DJA201", WRAP ": hashing a password holds the CPU for a while", NULL, 0},
 	{"django.shortcuts.get_object_or_404", "DJA202", "use `await aget_object_or_404(...)`", NULL, 500},
 	{"django.shortcuts.get_list_or_404", "DJA202", "use `await aget_list_or_404(...)`", NULL, 500},
 	CACHE("get"), CACHE("set"), CACHE("add"), CACHE("touch"), CACHE("delete"), CACHE("get_many"),
@@ -264,6 +270,9 @@ const struct blocking_call django_calls[] = {
 	{"django.core.mail.mail_managers", "DJA205", WRAP, NULL, 0},
 	{"django.core.mail.EmailMessage.send", "DJA205", WRAP, NULL, 0},
 	{"django.core.mail.EmailMultiAlternatives.send", "DJA205", WRAP, NULL, 0},
+	/* attach_file() reads the whole file from disk, there and then */
+	{"django.core.mail.EmailMessage.attach_file", "DJA303", WRAP " (it reads the file)", NULL, 0},
+	{"django.core.mail.EmailMultiAlternatives.attach_file", "DJA303", WRAP " (it reads the file)", NULL, 0},
 	{"django.core.mail.backends.base.BaseEmailBackend.send_messages", "DJA205", WRAP, NULL, 0},
 	{"django.db.connection.cursor", "DJA206", WRAP " around the whole block", NULL, 0},
 	{"django.db.connections[].cursor", "DJA206", WRAP " around the whole block", NULL, 0},

@@ -106,3 +106,13 @@ def contact_sync(request):
     EmailMessage("Receipt", "Thanks!", FROM, ["buyer@example.com"]).send()  # ok: DJA205
     get_connection().send_messages([])  # ok: DJA205
     return JsonResponse({"ok": True})
+
+
+async def report_with_attachment(request, path):
+    # attach_file() reads the file from disk there and then; attach() takes bytes in memory
+    message = EmailMultiAlternatives("Report", "See attached", FROM, ["boss@example.com"])
+    message.attach_file(path=path)  # ruleid: DJA303
+    message.attach("notes.txt", "inline text")  # ok: DJA303
+    await sync_to_async(message.attach_file)(path)  # ok: DJA303
+    await sync_to_async(message.send)()
+    return JsonResponse({"ok": True})

@@ -9,7 +9,7 @@ from django.contrib import auth
 from django.contrib.auth import aauthenticate, alogin, alogout, get_user, update_session_auth_hash
 from django.contrib.auth import authenticate as django_authenticate
 from django.contrib.auth import logout as end_session
-from django.contrib.auth.hashers import acheck_password, check_password
+from django.contrib.auth.hashers import acheck_password, check_password, make_password
 from django.http import JsonResponse
 
 
@@ -105,3 +105,9 @@ def sign_in_sync(request):
     end_session(request)  # ok: DJA201
     update_session_auth_hash(request, user)  # ok: DJA201
     return JsonResponse({"ok": check_password("x", "y")})  # ok: DJA201
+
+
+async def hash_pin(request):
+    encoded = make_password(request.POST["pin"])  # ruleid: DJA201
+    wrapped = await sync_to_async(make_password)(request.POST["pin"])  # ok: DJA201
+    return JsonResponse({"a": encoded, "b": wrapped})

@@ -128,3 +128,14 @@ def can_edit_sync(request, member_id):
     allowed = member.has_perm("catalog.change_book")  # ok: DJA211
     ok = member.check_password(request.POST.get("password", ""))  # ok: DJA211
     return JsonResponse({"allowed": allowed, "ok": ok})
+
+
+async def register(request, member_id):
+    # hashing a password holds the CPU (PBKDF2): the loop waits, though nothing is queried
+    member = await Member.objects.aget(pk=member_id)
+    member.set_password(request.POST.get("password", ""))  # ruleid: DJA211
+    await sync_to_async(member.set_password)("new")  # ok: DJA211
+    await member.asave()
+    checker = PolicyChecker(["catalog.view_book"])
+    checker.set_password("x")  # ok: DJA211
+    return JsonResponse({"ok": True})
