@@ -236,3 +236,29 @@ void report_source_lines_from(struct report *r, const char *path, const char *te
 	}
 	source_free(&src);
 }
+
+static void relativize(char **path, const char *root, const char *cwd)
+{
+	char *rel = *path ? path_below(*path, root, cwd) : NULL;
+	if (rel) {
+		free(*path);
+		*path = rel;
+	}
+}
+
+static void relativize_finding(struct finding *f, const char *root, const char *cwd)
+{
+	relativize(&f->path, root, cwd);
+	for (size_t k = 0; k < f->chain_len; k++)
+		relativize(&f->chain[k].path, root, cwd);
+}
+
+void report_relativize(struct report *r, const char *root, const char *cwd)
+{
+	for (size_t i = 0; i < r->n_findings; i++)
+		relativize_finding(&r->findings[i], root, cwd);
+	for (size_t i = 0; i < r->n_suppressed; i++)
+		relativize_finding(&r->suppressed[i], root, cwd);
+	for (size_t i = 0; i < r->n_errors; i++)
+		relativize(&r->errors[i].path, root, cwd);
+}

@@ -202,7 +202,7 @@ static void print_stats(const struct scan_stats *st)
 
 /* Scans the command line's paths into `r`; the version used goes to *ver_text / *ver_from
  * (strings owned by `dv`, the options or static). Returns 0, or EXIT_ERROR. */
-static int run_scan(const struct options *o, struct report *r, struct detected_version *dv,
+static int run_scan(const struct options *o, const diff *df, struct report *r, struct detected_version *dv,
 		    const char **ver_text, const char **ver_from, int *fatal)
 {
 	static const char *const dot[] = {"."};
@@ -249,6 +249,15 @@ static int run_scan(const struct options *o, struct report *r, struct detected_v
 	if (rc != 0) {
 		fprintf(stderr, "djasync: internal error: %s\n", d.msg);
 		return EXIT_ERROR;
+	}
+	if (df)
+		diff_filter(df, r); /* on the paths as scanned: git is asked about them */
+	if (o->root_real && o->cwd_real) {
+		/* every path relative to the project root, whatever was typed and wherever djasync
+		 * runs: baselines, per-file-ignores and reports agree */
+		report_relativize(r, o->root_real, o->cwd_real);
+		report_sort(r);
+		report_fingerprint(r);
 	}
 	if (g_config)
 		report_filter(r, config_keeps, (void *)g_config, 0);
@@ -389,12 +398,10 @@ static int cmd_check(const struct options *o)
 		fprintf(stderr, "djasync: %s\n", d.msg);
 		return EXIT_ERROR;
 	}
-	if (run_scan(o, &r, &dv, &ver_text, &ver_from, &fatal) != 0) {
+	if (run_scan(o, df, &r, &dv, &ver_text, &ver_from, &fatal) != 0) {
 		rc = EXIT_ERROR;
 		goto out;
 	}
-	if (df)
-		diff_filter(df, &r);
 	if (o->baseline && baseline_apply(o->baseline, &r, &d) != 0) {
 		fprintf(stderr, "djasync: %s\n", d.msg);
 		rc = EXIT_ERROR;
@@ -524,7 +531,7 @@ static int cmd_baseline(const struct options *o)
 	const char *ver_text, *ver_from, *out = o->output_file ? o->output_file : ".djasync-baseline.json";
 	int fatal = 0, rc = EXIT_CLEAN;
 	struct diag d = {{0}};
-	if (run_scan(o, &r, &dv, &ver_text, &ver_from, &fatal) != 0 || fatal) {
+	if (run_scan(o, NULL, &r, &dv, &ver_text, &ver_from, &fatal) != 0 || fatal) {
 		rc = EXIT_ERROR;
 	} else if (baseline_write(out, &r, &d) != 0) {
 		fprintf(stderr, "djasync: %s\n", d.msg);
@@ -581,9 +588,15 @@ int main(int argc, char **argv)
 		}
 		free(found);
 		apply_config(&o, &cfg);
-		if (o.scan.cache_at_root && o.cmd != CMD_SERVER) { /* the server's root is its first file's */
+		if (o.cmd != CMD_SERVER) { /* the server's root is its first file's */
 			char *root = config_project_root(&cfg, start);
-			o.scan.cache_dir = o.cache_dir_owned = cache_default_dir(root);
+			if (o.scan.cache_at_root)
+				o.scan.cache_dir = o.cache_dir_owned = cache_default_dir(root);
+			char real[PATH_MAX];
+			o.root_real = realpath(root, real) ? xstrdup(real) : NULL;
+			o.cwd_real = getcwd(real, sizeof real) ? xstrdup(real) : NULL;
+			o.scan.walk.root = o.root_real;
+			o.scan.walk.cwd = o.cwd_real;
 			free(root);
 		}
 		if (resolve_python_env(&o, &cfg, &d) != 0) {

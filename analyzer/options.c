@@ -531,6 +531,9 @@ void options_free(struct options *o)
 	o->cache_dir_owned = NULL;
 	free(o->python_env_owned);
 	o->python_env_owned = NULL;
+	free(o->root_real);
+	free(o->cwd_real);
+	o->root_real = o->cwd_real = NULL;
 	o->paths = NULL;
 	o->excludes = NULL;
 }

@@ -43,9 +43,15 @@ static cJSON *location(const char *path, int line, int col, int end_line, int en
 	cJSON *phys = cJSON_AddObjectToObject(loc, "physicalLocation");
 	cJSON *art = cJSON_AddObjectToObject(phys, "artifactLocation");
 	char *uri = percent_encode(path, "/"); /* a URI reference: every other byte is %XX */
-	cJSON_AddStringToObject(art, "uri", uri);
+	if (path[0] == '/') { /* outside the project root (an installed library): a file URI */
+		char *abs = xasprintf("file://%s", uri);
+		cJSON_AddStringToObject(art, "uri", abs);
+		free(abs);
+	} else {
+		cJSON_AddStringToObject(art, "uri", uri); /* relative to the project root */
+		cJSON_AddStringToObject(art, "uriBaseId", "%SRCROOT%");
+	}
 	free(uri);
-	cJSON_AddStringToObject(art, "uriBaseId", "%SRCROOT%");
 	cJSON *reg = cJSON_AddObjectToObject(phys, "region");
 	cJSON_AddNumberToObject(reg, "startLine", line);
 	cJSON_AddNumberToObject(reg, "startColumn", col);

@@ -495,3 +495,44 @@ void json_fix_utf8(char **text)
 	free(*text);
 	*text = fixed;
 }
+
+char *path_below(const char *path, const char *root, const char *cwd)
+{
+	char *full = path[0] == '/' ? xstrdup(path) : xasprintf("%s/%s", cwd, path);
+	/* the components, "." dropped and ".." taking the one before back */
+	size_t n = strlen(full), out = 0;
+	char *norm = xmalloc(n + 2);
+	for (const char *p = full; *p;) {
+		while (*p == '/')
+			p++;
+		const char *e = strchr(p, '/');
+		size_t len = e ? (size_t)(e - p) : strlen(p);
+		if (len == 0)
+			break;
+		if (len == 1 && p[0] == '.') {
+			/* nothing */
+		} else if (len == 2 && p[0] == '.' && p[1] == '.') {
+			while (out > 0 && norm[out - 1] != '/')
+				out--;
+			if (out > 0)
+				out--;
+		} else {
+			norm[out++] = '/';
+			memcpy(norm + out, p, len);
+			out += len;
+		}
+		p += len;
+	}
+	norm[out] = 0;
+	free(full);
+	size_t r = strlen(root);
+	while (r > 1 && root[r - 1] == '/')
+		r--;
+	char *rel = NULL;
+	if (r == 1 && root[0] == '/')
+		rel = xstrdup(norm[0] ? norm + 1 : ".");
+	else if (strncmp(norm, root, r) == 0 && (norm[r] == '/' || norm[r] == 0))
+		rel = xstrdup(norm[r] ? norm + r + 1 : ".");
+	free(norm);
+	return rel;
+}

@@ -37,10 +37,13 @@ int walk_excluded(const struct walk_opts *o, const char *path)
 {
 	const char *base = strrchr(path, '/');
 	base = base ? base + 1 : path;
-	for (size_t i = 0; o && i < o->n_excludes; i++)
-		if (fnmatch(o->excludes[i], path, 0) == 0 || fnmatch(o->excludes[i], base, 0) == 0)
-			return 1;
-	return 0;
+	char *rel = o && o->n_excludes && o->root && o->cwd ? path_below(path, o->root, o->cwd) : NULL;
+	int hit = 0;
+	for (size_t i = 0; o && i < o->n_excludes && !hit; i++)
+		hit = fnmatch(o->excludes[i], path, 0) == 0 || fnmatch(o->excludes[i], base, 0) == 0 ||
+		      (rel && fnmatch(o->excludes[i], rel, 0) == 0);
+	free(rel);
+	return hit;
 }
 
 static char *join(const char *dir, const char *name)

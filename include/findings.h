@@ -89,4 +89,9 @@ void report_filter(struct report *r, int (*keep)(const struct finding *, void *)
 void report_fingerprint(struct report *r);
 void report_free(struct report *r);
 
+/* Rewrites every path of `r` (findings, suppressed findings, their chains, errors) below the
+ * real folder `root` relative to it (path_below: as typed, from the real current folder
+ * `cwd`); paths outside it (an installed library's) stay as they are. */
+void report_relativize(struct report *r, const char *root, const char *cwd);
+
 #endif

@@ -36,6 +36,8 @@ struct options {
 	const char *python_env;   /* --python-env DIR, as given */
 	int no_python_env;        /* --no-python-env: the project alone, nothing discovered */
 	char *python_env_owned;   /* the site-packages folder resolved (scan.python_env) */
+	char *root_real, *cwd_real; /* the project root and the current folder, real paths (main.c):
+				     * reported paths are relative to the root */
 	int min_confidence_given, fail_on_given;
 	int fail_on;             /* lowest severity that fails: SEV_INFO (default) .. SEV_ERROR */
 	struct selection sel;    /* --select, --extend-select, --ignore, --extend-ignore (owned) */

@@ -103,4 +103,9 @@ int strmap_set(struct strmap *m, const char *key, int64_t val);
 /* The value for key, or `missing`. */
 int64_t strmap_get(const struct strmap *m, const char *key, int64_t missing);
 void strmap_free(struct strmap *m);
+/* `path` (as typed: relative to the current folder `cwd`, or absolute) relative to folder
+ * `root`, both real absolute paths: "." and ".." components are resolved by their spelling, not
+ * on disk. NULL when the path is not below the root. Caller frees. */
+char *path_below(const char *path, const char *root, const char *cwd);
+
 #endif

@@ -9,8 +9,10 @@
 #include "findings.h"
 
 struct walk_opts {
-	const char *const *excludes; /* fnmatch globs, matched on the path and on the base name */
+	const char *const *excludes; /* fnmatch globs, matched on the path relative to `root`, on
+				      * the path as typed and on the base name */
 	size_t n_excludes;
+	const char *root, *cwd; /* real paths (path_below); NULL: paths as typed only */
 };
 
 struct file_list {

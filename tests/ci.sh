@@ -205,6 +205,25 @@ grep -q 'Django 4.2, from vr/deploy/docker/requirements/prod.txt:2' "$tmp/out" &
 mkdir -p vr/tools/other && printf 'Django==5.1\n' >vr/tools/other/requirements.txt
 expect version-below-root-disagree 1 "$bin" check --no-cache vr/src
 grep -q 'Django 5.2)' "$tmp/out" && ok "files below the root that disagree: no guess (the default)" || { bad "version disagree"; tail -1 "$tmp/out"; }
+# --- paths relative to the project root, however they are typed ---------------------------------
+mkdir -p pr/app/legacy pr/lib && (cd pr && git init -q .)
+cp keep.py pr/app/views.py && cp keep.py pr/app/legacy/old.py
+printf 'import time\n\n\nasync def g():\n    time.sleep(1)\n' >pr/lib/util.py
+printf '[tool.djasync]\nexclude = ["app/legacy/*"]\n\n[tool.djasync.per-file-ignores]\n"lib/*.py" = ["DJA301"]\n' >pr/pyproject.toml
+(cd pr && "$bin" baseline --no-cache . -o base.json >/dev/null 2>&1)
+forms_ok=1
+for form in . ./ "$tmp/pr" app/.. ../pr; do
+	for at in pr pr/app; do
+		[ "$at" = pr/app ] && f=$(printf %s "$form" | sed 's|^\.$|..|; s|^\./$|../|; s|^app/\.\.$|.|; s|^\.\./pr$|../../pr|') || f=$form
+		(cd "$at" && "$bin" check --no-cache --format json "$f" >"$tmp/pj.json" 2>/dev/null)
+		paths=$(grep -o '"path":	"[^"]*"' "$tmp/pj.json" | sort -u | tr '\n' ' ')
+		[ "$paths" = '"path":	"app/views.py" ' ] || { forms_ok=0; echo "    $at: check $f: $paths"; }
+		(cd "$at" && "$bin" check --no-cache --baseline "$tmp/pr/base.json" "$f" >/dev/null 2>&1) || { forms_ok=0; echo "    $at: check --baseline $f found new"; }
+	done
+done
+[ "$forms_ok" = 1 ] && ok "paths, baseline, exclude and per-file-ignores relative to the project root for . ./ \$PWD app/.. ../pr, from the root and a subfolder" || bad "paths relative to the project root"
+(cd pr/app && "$bin" check --no-cache --format sarif . >"$tmp/out" 2>/dev/null)
+grep -q '"uri":	"app/views.py"' "$tmp/out" && grep -q '"uriBaseId":	"%SRCROOT%"' "$tmp/out" && ok "SARIF uri relative to %SRCROOT% from a subfolder" || bad "SARIF uri"
 # --- diff -------------------------------------------------------------------------------------
 expect diff-outside-git 2 "$bin" check --no-cache --diff HEAD app
 grep -q "needs a git repository" "$tmp/err" && ok "diff outside git says so" || bad "diff outside git says so"
