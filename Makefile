@@ -15,7 +15,7 @@ BUILD   ?= build
 override CFLAGS += -std=c11 -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE \
 	-Wall -Wextra -Wshadow -Wstrict-prototypes -Wmissing-prototypes \
 	-Iinclude -I$(BUILD)/gen -MMD -MP
-LDLIBS  += -llz4 -lpthread -lm
+LDLIBS  += -lgit2 -llz4 -lpthread -lm
 
 # --- pinned third-party sources (npm registry), verified against these integrity hashes ---
 TS_RT_VERSION := 0.25.1
@@ -30,7 +30,7 @@ TS_PY_DIR := $(DEPS)/tree-sitter-python-$(TS_PY_VERSION)
 TS_TOML_DIR := $(DEPS)/tree-sitter-toml-$(TS_TOML_VERSION)
 
 # Debian packages the build needs (installed by `make setup` when run as root).
-APT_PACKAGES := build-essential pkg-config libcjson-dev libcmocka-dev liblz4-dev npm
+APT_PACKAGES := build-essential pkg-config libcjson-dev libcmocka-dev liblz4-dev libgit2-dev npm
 
 # A system tree-sitter runtime is used when pkg-config finds one >= 0.25.
 SYSTEM_TS := $(shell pkg-config --atleast-version=0.25 tree-sitter 2>/dev/null && echo yes)
@@ -88,6 +88,7 @@ $(SETUP_OK): Makefile
 	pkg-config --exists libcjson 2>/dev/null || [ -f /usr/include/cjson/cJSON.h ] || missing="$$missing libcjson-dev"; \
 	pkg-config --exists cmocka 2>/dev/null || [ -f /usr/include/cmocka.h ] || missing="$$missing libcmocka-dev"; \
 	[ -f /usr/include/lz4.h ] || missing="$$missing liblz4-dev"; \
+	[ -f /usr/include/git2.h ] || missing="$$missing libgit2-dev"; \
 	command -v npm >/dev/null 2>&1 || missing="$$missing npm"; \
 	$(call apt_install,the build,$$missing)
 	@mkdir -p $(@D) && touch $@

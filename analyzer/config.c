@@ -211,7 +211,7 @@ static int effort_entry(struct loader *l, const char *name, TSNode k, TSNode v)
 
 static const char *const known_keys =
 	"select, extend-select, ignore, extend-ignore, exclude, per-file-ignores, django-version, min-confidence, fail-on, "
-	"async-roots, blocking-calls, safe-calls, python-env";
+	"async-roots, blocking-calls, safe-calls, python-env, respect-gitignore";
 
 static int set_key(struct loader *l, const char *key, TSNode k, TSNode v)
 {
@@ -260,6 +260,12 @@ static int set_key(struct loader *l, const char *key, TSNode k, TSNode v)
 	}
 	if (strcmp(key, "python-env") == 0)
 		return string_value_of(l, v, key, &c->python_env);
+	if (strcmp(key, "respect-gitignore") == 0) {
+		if (!node_is(v, "boolean"))
+			return fail_at(l, v, "'%s' must be true or false", key);
+		c->respect_gitignore = l->text[ts_node_start_byte(v)] == 't';
+		return 0;
+	}
 	if (strcmp(key, "per-file-ignores") == 0 || strcmp(key, "blocking-calls") == 0) {
 		if (!node_is(v, "inline_table"))
 			return fail_at(l, v, "'%s' must be a table", key);
@@ -303,7 +309,7 @@ static TSNode first_error(TSNode n)
 int config_load(const char *path, struct config *c, struct diag *d)
 {
 	memset(c, 0, sizeof *c);
-	c->min_confidence = c->fail_on = -1;
+	c->min_confidence = c->fail_on = c->respect_gitignore = -1;
 	char *text = read_file(path, NULL);
 	if (!text) {
 		diag_set(d, "%s: cannot read the configuration: %s", path, io_strerror());
@@ -442,7 +448,7 @@ void config_free(struct config *c)
 	free(c->effort_keys);
 	free(c->effort_values);
 	memset(c, 0, sizeof *c);
-	c->min_confidence = c->fail_on = -1;
+	c->min_confidence = c->fail_on = c->respect_gitignore = -1;
 }
 
 static int prefixed(const struct str_vec *v, const char *id)

@@ -67,6 +67,8 @@ static void apply_config(struct options *o, const struct config *c)
 		o->scan.engine.min_confidence = (enum confidence)c->min_confidence;
 	if (c->fail_on >= 0 && !o->fail_on_given)
 		o->fail_on = c->fail_on;
+	if (c->respect_gitignore == 0 && !o->no_gitignore_given)
+		o->scan.walk.no_gitignore = 1;
 	for (size_t i = 0; i < c->exclude.len; i++) {
 		o->excludes = xrealloc(o->excludes, (o->n_excludes + 1) * sizeof *o->excludes);
 		o->excludes[o->n_excludes++] = c->exclude.items[i];
@@ -573,7 +575,7 @@ int main(int argc, char **argv)
 		return EXIT_ERROR;
 	}
 	int rc = EXIT_CLEAN;
-	struct config cfg = {.min_confidence = -1, .fail_on = -1};
+	struct config cfg = {.min_confidence = -1, .fail_on = -1, .respect_gitignore = -1};
 	if ((o.cmd == CMD_CHECK || o.cmd == CMD_BASELINE || o.cmd == CMD_SERVER || o.cmd == CMD_EFFORT ||
 	     o.cmd == CMD_CLEAN) &&
 	    !(o.rule_id && strcmp(o.rule_id, "--help") == 0)) {

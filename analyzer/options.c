@@ -38,7 +38,7 @@ static const char help_check[] =
 	"\n"
 	"Scans the .py files under each PATH (default: .) for blocking calls in async code.\n"
 	"Folders are walked in sorted order; .git, __pycache__, node_modules, site-packages,\n"
-	"hidden folders and virtualenvs (a folder with pyvenv.cfg) are skipped.\n"
+	"hidden folders, virtualenvs (a folder with pyvenv.cfg) and what git ignores are skipped.\n"
 	"\n"
 	"Options:\n"
 	"  --format FORMAT           text (default), json, sarif (SARIF 2.1.0) or github (workflow\n"
@@ -83,8 +83,11 @@ static const char help_check[] =
 	"                            default: $VIRTUAL_ENV, else .venv/, venv/ or env/ at the\n"
 	"                            project root, else none\n"
 	"  --no-python-env           the project's code only, even when an environment is found\n"
-	"  --exclude GLOB            skip paths matching GLOB (on the path or the base name);\n"
-	"                            repeatable, e.g. --exclude 'migrations' --exclude '*/tests/*'\n"
+	"  --exclude GLOB            skip paths matching GLOB (on the path relative to the project\n"
+	"                            root, the path as typed or the base name); repeatable, e.g.\n"
+	"                            --exclude 'migrations' --exclude '*/tests/*'\n"
+	"  --no-respect-gitignore    also scan what git ignores (.gitignore files, .git/info/exclude,\n"
+	"                            core.excludesFile) and what .ignore files name\n"
 	"  --max-file-size SIZE      skip larger files with a note (default: 10M; 0 = no limit)\n"
 	"  -j, --jobs N              parse with N threads (default: number of cores); the output\n"
 	"                            is identical for every N\n"
@@ -221,6 +224,7 @@ static const struct {
 	{"--python-env", SCANS},
 	{"--no-python-env", SCANS},
 	{"--query-dir", SCANS},
+	{"--no-respect-gitignore", SCANS},
 	{"--select", SCANS},
 	{"--extend-select", SCANS},
 	{"--ignore", SCANS},
@@ -464,6 +468,9 @@ int options_parse(struct options *o, int argc, char **argv, struct diag *d)
 			o->python_env = v;
 		} else if (strcmp(a, "--no-python-env") == 0) {
 			o->no_python_env = 1;
+		} else if (strcmp(a, "--no-respect-gitignore") == 0) {
+			o->scan.walk.no_gitignore = 1;
+			o->no_gitignore_given = 1;
 		} else if (strcmp(a, "--no-follow") == 0) {
 			o->scan.engine.no_follow = 1;
 		} else if (strcmp(a, "--stats") == 0) {

@@ -46,6 +46,7 @@ struct config {
 	size_t n_effort;
 	int min_confidence;   /* -1: not set */
 	int fail_on;          /* -1: not set */
+	int respect_gitignore; /* -1: not set, else 0 / 1 */
 };
 
 /* The nearest configuration at or above `start` (a file or folder): in each folder, going up,

@@ -39,6 +39,7 @@ struct options {
 	char *root_real, *cwd_real; /* the project root and the current folder, real paths (main.c):
 				     * reported paths are relative to the root */
 	int min_confidence_given, fail_on_given;
+	int no_gitignore_given;  /* --no-respect-gitignore */
 	int fail_on;             /* lowest severity that fails: SEV_INFO (default) .. SEV_ERROR */
 	struct selection sel;    /* --select, --extend-select, --ignore, --extend-ignore (owned) */
 	int quiet;               /* --quiet: the findings, no summary line */

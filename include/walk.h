@@ -13,6 +13,7 @@ struct walk_opts {
 				      * the path as typed and on the base name */
 	size_t n_excludes;
 	const char *root, *cwd; /* real paths (path_below); NULL: paths as typed only */
+	int no_gitignore;       /* --no-respect-gitignore: read what git ignores too */
 };
 
 struct file_list {
@@ -21,7 +22,9 @@ struct file_list {
 };
 
 /* Collects the .py files under `paths` (a file named on the command line is taken whatever its
- * name). Problems (missing path, unreadable folder, symlink loop) become report errors; a
+ * name), leaving out what git ignores in the repository a folder belongs to (its .gitignore
+ * files, nested ones, .git/info/exclude and core.excludesFile, read by libgit2) and what
+ * `.ignore` files name, unless o->no_gitignore. Problems (missing path, unreadable folder, symlink loop) become report errors; a
  * missing command-line path is fatal. Returns the number of fatal errors. */
 int walk_collect(const char *const *paths, size_t n_paths, const struct walk_opts *o,
 		 struct file_list *out, struct report *r);

@@ -224,6 +224,43 @@ done
 [ "$forms_ok" = 1 ] && ok "paths, baseline, exclude and per-file-ignores relative to the project root for . ./ \$PWD app/.. ../pr, from the root and a subfolder" || bad "paths relative to the project root"
 (cd pr/app && "$bin" check --no-cache --format sarif . >"$tmp/out" 2>/dev/null)
 grep -q '"uri":	"app/views.py"' "$tmp/out" && grep -q '"uriBaseId":	"%SRCROOT%"' "$tmp/out" && ok "SARIF uri relative to %SRCROOT% from a subfolder" || bad "SARIF uri"
+# --- what git ignores is not scanned (libgit2: nested .gitignore, info/exclude; .ignore) --------
+mkdir -p gi/app/gen gi/app/sub gi/build && (cd gi && git init -q .)
+printf 'build/\n*_generated.py\n/app/gen/\n' >gi/.gitignore
+printf 'secret.py\n' >gi/app/sub/.gitignore
+printf 'local_*.py\n' >gi/app/.ignore
+printf 'excluded_by_info.py\n' >>gi/.git/info/exclude
+for f in app/a.py app/x_generated.py app/gen/b.py app/sub/secret.py app/sub/ok.py build/c.py app/local_d.py app/sub/local_e.py app/excluded_by_info.py; do cp keep.py "gi/$f"; done
+expect gitignore-files 0 "$bin" check --show-files gi
+[ "$(cat "$tmp/out" | tr '\n' ' ')" = "gi/app/a.py gi/app/sub/ok.py " ] && ok "gitignore: nested files, info/exclude and .ignore leave two files" || { bad "gitignore files"; cat "$tmp/out"; }
+expect gitignore-from-subfolder 0 "$bin" check --show-files gi/app/sub
+[ "$(cat "$tmp/out" | tr '\n' ' ')" = "gi/app/sub/ok.py " ] && ok "gitignore: the rules of the folders above a scanned subfolder apply (.gitignore, .ignore)" || { bad "gitignore from a subfolder"; cat "$tmp/out"; }
+expect gitignore-off 0 "$bin" check --show-files --no-respect-gitignore gi
+[ "$(wc -l <"$tmp/out")" = 9 ] && ok "--no-respect-gitignore scans them all" || bad "--no-respect-gitignore"
+printf '[tool.djasync]\nrespect-gitignore = false\n' >gi/djasync.toml
+expect gitignore-config-off 0 "$bin" check --show-files gi
+[ "$(wc -l <"$tmp/out")" = 9 ] && ok "respect-gitignore = false in the configuration" || bad "respect-gitignore config"
+rm gi/djasync.toml
+expect gitignore-named 1 "$bin" check --no-cache gi/build/c.py
+grep -q 'build/c.py:' "$tmp/out" && ok "a file named on the command line is scanned even when git ignores it" || bad "named ignored file"
+# the same files as git's own answer, on rules with negation, anchoring, ** and classes
+mkdir -p gd && (cd gd && git init -q . && cat >.gitignore <<'GI'
+*_generated.py
+!keep_generated.py
+/top_only.py
+docs/**/gen_*.py
+tmp*/
+[Ll]ocal.py
+sub/**/deep.py
+*.py[co]
+GI
+for f in a.py top_only.py x/top_only.py x_generated.py keep_generated.py docs/a/b/gen_1.py docs/gen_2.py \
+	tmpdir/t.py tmp.py Local.py local.py other/local.py sub/deep.py sub/a/b/deep.py sub/a/ok.py x/y/z_generated.py; do
+	mkdir -p "$(dirname "$f")" && : >"$f"
+done)
+(cd gd && git ls-files --cached --others --exclude-standard -- '*.py' | sort >"$tmp/git.list")
+(cd gd && "$bin" check --show-files . | sort >"$tmp/dj.list")
+cmp -s "$tmp/git.list" "$tmp/dj.list" && ok "gitignore: the files git itself lists ($(wc -l <"$tmp/git.list") of 16)" || { bad "gitignore differs from git"; diff "$tmp/git.list" "$tmp/dj.list"; }
 # --- diff -------------------------------------------------------------------------------------
 expect diff-outside-git 2 "$bin" check --no-cache --diff HEAD app
 grep -q "needs a git repository" "$tmp/err" && ok "diff outside git says so" || bad "diff outside git says so"

@@ -6,10 +6,10 @@
 set -eu
 repo=$(cd "$(dirname "$0")/.." && pwd)
 [ "$(id -u)" = 0 ] || { echo "fresh-machine: run as root (it purges and installs packages)" >&2; exit 2; }
-DEBIAN_FRONTEND=noninteractive apt-get purge -y -q libcjson-dev libcmocka-dev liblz4-dev >/dev/null
+DEBIAN_FRONTEND=noninteractive apt-get purge -y -q libcjson-dev libcmocka-dev liblz4-dev libgit2-dev >/dev/null
 # two of the library packages the --python-env tests scan (nothing else depends on them)
 DEBIAN_FRONTEND=noninteractive apt-get purge -y -q python3-feedparser python3-pyotp >/dev/null
-for h in /usr/include/cjson/cJSON.h /usr/include/cmocka.h /usr/include/lz4.h; do
+for h in /usr/include/cjson/cJSON.h /usr/include/cmocka.h /usr/include/lz4.h /usr/include/git2.h; do
   [ ! -e "$h" ] || { echo "fresh-machine: $h is still installed" >&2; exit 1; }
 done
 tmp=$(mktemp -d)

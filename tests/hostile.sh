@@ -81,7 +81,7 @@ nb() { # name, expected status, message pattern, args...
 	timeout 20 "$bin" "$@" >"$tmp/out" 2>"$tmp/err"
 	rc=$?
 	if [ "$rc" = 124 ]; then bad "$name: hung (killed after 20 s)"; return; fi
-	[ "$rc" = "$want" ] && grep -q -- "$pat" "$tmp/err" && sane "$name" && ok "$name" ||
+	[ "$rc" = "$want" ] && { [ -z "$pat" ] || grep -q -- "$pat" "$tmp/err"; } && sane "$name" && ok "$name" ||
 		{ bad "$name: exit $rc, expected $want with '$pat'"; head -5 "$tmp/err"; }
 }
 nb "a FIFO named on the command line" 2 "pipe.py: cannot read file: not a regular file" check --no-cache pipe.py
@@ -92,6 +92,20 @@ grep -q "pyproject.toml: not read" "$tmp/err" && grep -q "Pipfile: not read" "$t
 nb "--config FIFO" 2 "cfg.toml: cannot read the configuration: not a regular file" check --no-cache --config cfg.toml proj
 nb "--baseline FIFO" 2 "base.json: cannot read the baseline: not a regular file" check --no-cache --baseline base.json proj
 nb "effort in a tree with FIFOs" 0 "not read" effort --no-cache proj
+cd "$tmp" || exit 1
+# ignore files and git's own files that are FIFOs or /dev/zero: libgit2 is never handed them
+mkdir -p "$tmp/nbg/r/app" && cd "$tmp/nbg/r" || exit 1
+git_ init -q . && printf '%s' "$blocking" >app/a.py
+mkfifo app/.gitignore
+nb "a FIFO .gitignore in a folder" 1 ".gitignore is not a regular file" check --no-cache .
+rm app/.gitignore && ln -s /dev/zero app/.ignore
+nb "a /dev/zero .ignore in a folder" 1 ".ignore is not a regular file" check --no-cache .
+rm app/.ignore && mkfifo ../excludes && git_ config core.excludesFile "$tmp/nbg/excludes"
+nb "a FIFO core.excludesFile" 1 "" check --no-cache .
+git_ config --unset core.excludesFile && mkfifo .git/info/exclude.fifo && mv .git/info/exclude.fifo .git/info/exclude 2>/dev/null || { mkdir -p .git/info && rm -f .git/info/exclude && mkfifo .git/info/exclude; }
+nb "a FIFO .git/info/exclude" 1 "" check --no-cache .
+rm -f .git/info/exclude && cp .git/config ../config.bak && rm .git/config && mkfifo .git/config
+nb "a FIFO .git/config" 1 "" check --no-cache .
 cd "$tmp" || exit 1
 
 # --- writes: a temporary name nobody can plant, no replaced devices, links or read-only files --
