@@ -120,7 +120,8 @@ $(TS_TOML_DIR)/.ok: | $(SETUP_OK)
 
 deps: $(SETUP_OK) $(TS_PY_DIR)/.ok $(TS_TOML_DIR)/.ok $(if $(TS_RT_OBJ),$(TS_RT_DIR)/.ok)
 
-# Test-only tools: Neovim, the real LSP client of tests/lsp; git, for --diff tests; Django 3.2
+# Test-only tools: Neovim, the real LSP client of tests/lsp; git, for --diff tests; pre-commit,
+# the real client of the hook (tests/precommit); Django 3.2
 # (python3-django), the runtime oracle of tests/oracle: Django's own guard says which lines block;
 # real library source in /usr/lib/python3/dist-packages for the --python-env tests (tests/env).
 # Checked again whenever this Makefile changes, so a new package reaches machines set up before.
@@ -131,6 +132,7 @@ $(SETUP_TEST_OK): Makefile | $(SETUP_OK)
 	@missing=""; \
 	command -v nvim >/dev/null 2>&1 || missing="$$missing neovim"; \
 	command -v git >/dev/null 2>&1 || missing="$$missing git"; \
+	command -v pre-commit >/dev/null 2>&1 || missing="$$missing pre-commit"; \
 	/usr/bin/python3 -c 'import django' >/dev/null 2>&1 || missing="$$missing python3-django"; \
 	for p in $(TEST_LIBS); do \
 	  dpkg-query -W -f='$${Status}' $$p 2>/dev/null | grep -q 'ok installed' || missing="$$missing $$p"; \
@@ -226,6 +228,7 @@ test: $(BUILD)/djasync $(BUILD)/djasync-faults $(TESTS) | $(SETUP_TEST_OK)
 	echo "== tests/hostile.sh"; sh tests/hostile.sh ./$(BUILD)/djasync ./$(BUILD)/djasync-faults || fail=1; \
 	echo "== tests/lsp/run.sh"; sh tests/lsp/run.sh ./$(BUILD)/djasync || fail=1; \
 	echo "== tests/oracle/run.sh"; sh tests/oracle/run.sh ./$(BUILD)/djasync || fail=1; \
+	echo "== tests/precommit/run.sh"; sh tests/precommit/run.sh ./$(BUILD)/djasync || fail=1; \
 	if [ $$fail = 0 ]; then echo "make test: all suites passed"; else echo "make test: FAILED" >&2; exit 1; fi
 
 asan:

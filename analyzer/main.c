@@ -202,6 +202,38 @@ static void print_stats(const struct scan_stats *st)
 		(double)st->summary_bytes / 1e6, st->cache_hits, (double)ru.ru_maxrss / 1024.0);
 }
 
+struct wanted {
+	char **paths; /* relative to the project root, as the findings are */
+	size_t n;
+};
+
+/* A finding in one of the wanted files, or below a wanted folder. */
+static int in_wanted(const struct finding *f, void *arg)
+{
+	const struct wanted *w = arg;
+	for (size_t i = 0; i < w->n; i++) {
+		size_t len = strlen(w->paths[i]);
+		if (strcmp(w->paths[i], ".") == 0 ||
+		    (strncmp(f->path, w->paths[i], len) == 0 && (f->path[len] == 0 || f->path[len] == '/')))
+			return 1;
+	}
+	return 0;
+}
+
+/* --context: only the findings of the PATHs named. */
+static void keep_only_paths(const struct options *o, struct report *r)
+{
+	struct wanted w = {xcalloc(o->n_paths, sizeof *w.paths), 0};
+	for (size_t i = 0; i < o->n_paths; i++) {
+		char *rel = o->root_real && o->cwd_real ? path_below(o->paths[i], o->root_real, o->cwd_real) : NULL;
+		w.paths[w.n++] = rel ? rel : xstrdup(o->paths[i]);
+	}
+	report_filter(r, in_wanted, &w, 0);
+	for (size_t i = 0; i < w.n; i++)
+		free(w.paths[i]);
+	free(w.paths);
+}
+
 /* Scans the command line's paths into `r`; the version used goes to *ver_text / *ver_from
  * (strings owned by `dv`, the options or static). Returns 0, or EXIT_ERROR. */
 static int run_scan(const struct options *o, const diff *df, struct report *r, struct detected_version *dv,
@@ -210,6 +242,10 @@ static int run_scan(const struct options *o, const diff *df, struct report *r, s
 	static const char *const dot[] = {"."};
 	const char *const *paths = o->n_paths ? o->paths : dot;
 	size_t n = o->n_paths ? o->n_paths : 1;
+	if (o->context) { /* the project is scanned; the PATHs only choose what is reported */
+		paths = &o->context;
+		n = 1;
+	}
 	struct diag d = {{0}};
 	struct scan_stats st;
 	struct scan_opts so = o->scan;
@@ -261,6 +297,8 @@ static int run_scan(const struct options *o, const diff *df, struct report *r, s
 		report_sort(r);
 		report_fingerprint(r);
 	}
+	if (o->context && o->n_paths)
+		keep_only_paths(o, r);
 	if (g_config)
 		report_filter(r, config_keeps, (void *)g_config, 0);
 	*fatal = 0;

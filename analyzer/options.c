@@ -57,6 +57,9 @@ static const char help_check[] =
 	"  --stdin-filename PATH     read PATH's text from stdin (an unsaved editor buffer) and\n"
 	"                            report its findings, analyzed within its project (the folder\n"
 	"                            above it with manage.py, pyproject.toml, setup.py or .git)\n"
+	"  --context DIR             analyze DIR as the project (its helpers, settings, models) and\n"
+	"                            report only the findings in the PATHs given (pre-commit passes\n"
+	"                            the changed files: `djasync check --context . FILE...`)\n"
 	"  --baseline FILE           report only findings that are not in FILE (djasync baseline)\n"
 	"  --diff REV                report only findings on lines added or changed since git REV\n"
 	"  --statistics              one line per rule: how many findings, most frequent first\n"
@@ -197,6 +200,7 @@ static const struct {
 	{"--format", ON(CMD_CHECK) | ON(CMD_EFFORT)},
 	{"--output-file", REPORTS},
 	{"--stdin-filename", ON(CMD_CHECK)},
+	{"--context", ON(CMD_CHECK)},
 	{"--baseline", ON(CMD_CHECK)},
 	{"--diff", ON(CMD_CHECK)},
 	{"--fail-on", ON(CMD_CHECK)},
@@ -361,6 +365,8 @@ int options_parse(struct options *o, int argc, char **argv, struct diag *d)
 			o->config_file = v;
 		} else if ((v = take_value(argc, argv, &i, "--stdin-filename", NULL, &missing))) {
 			o->stdin_filename = v;
+		} else if ((v = take_value(argc, argv, &i, "--context", NULL, &missing))) {
+			o->context = v;
 		} else if ((v = take_value(argc, argv, &i, "--baseline", NULL, &missing))) {
 			o->baseline = v;
 		} else if ((v = take_value(argc, argv, &i, "--diff", NULL, &missing))) {
@@ -515,6 +521,10 @@ int options_parse(struct options *o, int argc, char **argv, struct diag *d)
 	}
 	if (o->statistics && o->format != FMT_TEXT) {
 		diag_set(d, "--statistics writes text: it does not combine with --format");
+		return -1;
+	}
+	if (o->context && o->stdin_filename) {
+		diag_set(d, "--context and --stdin-filename: one at a time");
 		return -1;
 	}
 	if (o->show_settings && o->show_files) {

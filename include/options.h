@@ -31,6 +31,7 @@ struct options {
 	const char *output_file; /* check: --output-file; baseline: -o (default .djasync-baseline.json) */
 	const char *diff_rev;    /* --diff REV */
 	const char *stdin_filename; /* --stdin-filename PATH: the file's text is on stdin */
+	const char *context;     /* --context DIR: scanned as the project; only PATHs are reported */
 	int exit_zero;
 	const char *config_file;  /* --config FILE */
 	const char *python_env;   /* --python-env DIR, as given */
