@@ -59,7 +59,7 @@ QUERIES  := $(sort $(wildcard queries/*/*.scm))
 TESTS    := $(patsubst tests/%.c,$(BUILD)/tests/%,$(wildcard tests/test_*.c))
 SETUP_OK := build/.setup-ok
 
-.PHONY: all run test install uninstall clean asan setup deps bench fuzz
+.PHONY: all run test install uninstall clean asan setup deps bench fuzz deb
 
 all: $(BUILD)/djasync
 
@@ -121,7 +121,8 @@ $(TS_TOML_DIR)/.ok: | $(SETUP_OK)
 deps: $(SETUP_OK) $(TS_PY_DIR)/.ok $(TS_TOML_DIR)/.ok $(if $(TS_RT_OBJ),$(TS_RT_DIR)/.ok)
 
 # Test-only tools: Neovim, the real LSP client of tests/lsp; git, for --diff tests; pre-commit,
-# the real client of the hook (tests/precommit); Django 3.2
+# the real client of the hook (tests/precommit); zsh, groff, man and col, the clients of the
+# completions and the man page (tests/install.sh); Django 3.2
 # (python3-django), the runtime oracle of tests/oracle: Django's own guard says which lines block;
 # real library source in /usr/lib/python3/dist-packages for the --python-env tests (tests/env).
 # Checked again whenever this Makefile changes, so a new package reaches machines set up before.
@@ -133,6 +134,10 @@ $(SETUP_TEST_OK): Makefile | $(SETUP_OK)
 	command -v nvim >/dev/null 2>&1 || missing="$$missing neovim"; \
 	command -v git >/dev/null 2>&1 || missing="$$missing git"; \
 	command -v pre-commit >/dev/null 2>&1 || missing="$$missing pre-commit"; \
+	command -v zsh >/dev/null 2>&1 || missing="$$missing zsh"; \
+	command -v groff >/dev/null 2>&1 || missing="$$missing groff-base"; \
+	command -v man >/dev/null 2>&1 || missing="$$missing man-db"; \
+	command -v col >/dev/null 2>&1 || missing="$$missing bsdextrautils"; \
 	/usr/bin/python3 -c 'import django' >/dev/null 2>&1 || missing="$$missing python3-django"; \
 	for p in $(TEST_LIBS); do \
 	  dpkg-query -W -f='$${Status}' $$p 2>/dev/null | grep -q 'ok installed' || missing="$$missing $$p"; \
@@ -229,17 +234,48 @@ test: $(BUILD)/djasync $(BUILD)/djasync-faults $(TESTS) | $(SETUP_TEST_OK)
 	echo "== tests/lsp/run.sh"; sh tests/lsp/run.sh ./$(BUILD)/djasync || fail=1; \
 	echo "== tests/oracle/run.sh"; sh tests/oracle/run.sh ./$(BUILD)/djasync || fail=1; \
 	echo "== tests/precommit/run.sh"; sh tests/precommit/run.sh ./$(BUILD)/djasync || fail=1; \
+	echo "== tests/install.sh"; sh tests/install.sh ./$(BUILD)/djasync || fail=1; \
 	if [ $$fail = 0 ]; then echo "make test: all suites passed"; else echo "make test: FAILED" >&2; exit 1; fi
 
 asan:
 	$(MAKE) BUILD=build/asan CFLAGS="-O1 -g -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=undefined" \
 	  TP_EXTRA="-fsanitize=address,undefined" LDFLAGS="-fsanitize=address,undefined" test
 
+# make install [PREFIX=/usr/local] [DESTDIR=]: the binary, djasync(1) (made from the --help
+# texts) and the bash and zsh completions (made from the option table).
+MANDIR  = $(PREFIX)/share/man/man1
+BASHDIR = $(PREFIX)/share/bash-completion/completions
+ZSHDIR  = $(PREFIX)/share/zsh/vendor-completions
 install: $(BUILD)/djasync
-	install -d $(DESTDIR)$(PREFIX)/bin
+	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(MANDIR) $(DESTDIR)$(BASHDIR) $(DESTDIR)$(ZSHDIR)
 	install -m 755 $(BUILD)/djasync $(DESTDIR)$(PREFIX)/bin/djasync
+	$(BUILD)/djasync generate-man | gzip -9n >$(DESTDIR)$(MANDIR)/djasync.1.gz
+	$(BUILD)/djasync generate-shell-completion bash >$(DESTDIR)$(BASHDIR)/djasync
+	$(BUILD)/djasync generate-shell-completion zsh >$(DESTDIR)$(ZSHDIR)/_djasync
+	chmod 644 $(DESTDIR)$(MANDIR)/djasync.1.gz $(DESTDIR)$(BASHDIR)/djasync $(DESTDIR)$(ZSHDIR)/_djasync
 uninstall:
-	rm -f $(DESTDIR)$(PREFIX)/bin/djasync
+	rm -f $(DESTDIR)$(PREFIX)/bin/djasync $(DESTDIR)$(MANDIR)/djasync.1.gz $(DESTDIR)$(BASHDIR)/djasync \
+	  $(DESTDIR)$(ZSHDIR)/_djasync
+
+# make deb: build/djasync_<version>_<arch>.deb with dpkg-deb; its Depends are what
+# dpkg-shlibdeps finds the binary linked against (libc6, libcjson1, liblz4-1, libgit2-1.5).
+DEB_VERSION = $(shell sed -n 's/^\#define DJASYNC_VERSION "\(.*\)"/\1/p' include/output.h)
+DEB_ARCH    = $(shell dpkg --print-architecture)
+DEB_ROOT    = $(BUILD)/deb/root
+DEB_FILE    = $(BUILD)/djasync_$(DEB_VERSION)_$(DEB_ARCH).deb
+deb: $(BUILD)/djasync
+	@rm -rf $(BUILD)/deb && mkdir -p $(BUILD)/deb/debian $(DEB_ROOT)/DEBIAN
+	@$(MAKE) -s install DESTDIR=$(DEB_ROOT) PREFIX=/usr
+	@strip --strip-unneeded $(DEB_ROOT)/usr/bin/djasync
+	@install -d $(DEB_ROOT)/usr/share/doc/djasync && install -m 644 LICENSE $(DEB_ROOT)/usr/share/doc/djasync/copyright
+	@printf 'Source: djasync\n\nPackage: djasync\nArchitecture: any\n' >$(BUILD)/deb/debian/control
+	@deps=$$(cd $(BUILD)/deb && dpkg-shlibdeps -O -e root/usr/bin/djasync 2>/dev/null | sed -n 's/^shlibs:Depends=//p'); \
+	[ -n "$$deps" ] || { echo "deb: dpkg-shlibdeps found no dependencies" >&2; exit 1; }; \
+	size=$$(du -sk $(DEB_ROOT)/usr | cut -f1); \
+	printf 'Package: djasync\nVersion: %s\nArchitecture: %s\nMaintainer: djasync developers <djasync@localhost>\nInstalled-Size: %s\nDepends: %s\nSection: devel\nPriority: optional\nDescription: find blocking synchronous code in async Django code\n A static analyzer for Django projects: blocking ORM, cache, auth, HTTP and\n file calls in async views, consumers and helpers, with the async fix.\n' \
+	  "$(DEB_VERSION)" "$(DEB_ARCH)" "$$size" "$$deps" >$(DEB_ROOT)/DEBIAN/control
+	@dpkg-deb --build --root-owner-group $(DEB_ROOT) $(DEB_FILE) >/dev/null
+	@echo "deb: $(DEB_FILE)"; dpkg-deb -f $(DEB_FILE) Depends
 
 clean:
 	rm -rf $(BUILD)

@@ -675,6 +675,19 @@ int main(int argc, char **argv)
 		case CMD_CLEAN:
 			rc = cmd_clean(&o);
 			break;
+		case CMD_GEN_MAN:
+		case CMD_GEN_COMPLETION: {
+			struct strbuf b = {0};
+			if (o.cmd == CMD_GEN_MAN) {
+				options_man(&b);
+			} else if (options_completion(&b, o.rule_id) != 0) {
+				fprintf(stderr, "djasync: generate-shell-completion: unknown shell '%s' (bash or zsh)\n", o.rule_id);
+				rc = EXIT_ERROR;
+			}
+			fwrite(sb_str(&b), 1, b.len, stdout);
+			sb_free(&b);
+			break;
+		}
 		case CMD_RULE:
 			rc = cmd_rule(o.rule_id);
 			break;

@@ -28,6 +28,9 @@ static const char help_overview[] =
 	"  rules             list every rule with its id, severity and summary\n"
 	"  rule ID           print the documentation of one rule (e.g. djasync rule DJA101)\n"
 	"  version           print the version\n"
+	"  generate-man      print the djasync(1) manual page (roff), made from these help texts\n"
+	"  generate-shell-completion bash|zsh\n"
+	"                    print a completion script (`make install` installs both)\n"
 	"\n"
 	"Run `djasync check --help` for the scan options.\n"
 	"\n"
@@ -184,7 +187,7 @@ static const struct {
 	enum command cmd;
 } commands[] = {
 	{"check", CMD_CHECK}, {"effort", CMD_EFFORT}, {"baseline", CMD_BASELINE}, {"server", CMD_SERVER}, {"rules", CMD_RULES}, {"rule", CMD_RULE},
-	{"clean", CMD_CLEAN},
+	{"clean", CMD_CLEAN}, {"generate-man", CMD_GEN_MAN}, {"generate-shell-completion", CMD_GEN_COMPLETION},
 	{"version", CMD_VERSION}, {"help", CMD_HELP}, {NULL, CMD_NONE},
 };
 
@@ -323,7 +326,7 @@ int options_parse(struct options *o, int argc, char **argv, struct diag *d)
 		const char *v;
 		int missing = 0;
 		if (only_paths || a[0] != '-' || strcmp(a, "-") == 0) {
-			if (o->cmd == CMD_RULE && !o->rule_id) {
+			if ((o->cmd == CMD_RULE || o->cmd == CMD_GEN_COMPLETION) && !o->rule_id) {
 				o->rule_id = a;
 				continue;
 			}
@@ -509,6 +512,10 @@ int options_parse(struct options *o, int argc, char **argv, struct diag *d)
 		diag_set(d, "rule: which rule? e.g. djasync rule DJA101 (djasync rules lists them)");
 		return -1;
 	}
+	if (o->cmd == CMD_GEN_COMPLETION && !o->rule_id) {
+		diag_set(d, "generate-shell-completion: which shell? bash or zsh");
+		return -1;
+	}
 	if (o->cmd == CMD_CHECK && o->format == FMT_MARKDOWN) {
 		diag_set(d, "--format markdown: `djasync check` writes text, json, sarif or github "
 			    "(markdown is `djasync effort`'s)");
@@ -553,4 +560,98 @@ void options_free(struct options *o)
 	o->root_real = o->cwd_real = NULL;
 	o->paths = NULL;
 	o->excludes = NULL;
+}
+
+/* roff-escaped: a backslash doubled, a line starting with . or ' protected. */
+static void roff_text(struct strbuf *b, const char *text)
+{
+	int bol = 1;
+	for (const char *p = text; *p; p++) {
+		if (bol && (*p == '.' || *p == '\''))
+			sb_puts(b, "\\&");
+		if (*p == '\\')
+			sb_puts(b, "\\e");
+		else if (*p == '-')
+			sb_puts(b, "\\-");
+		else
+			sb_putc(b, *p);
+		bol = *p == '\n';
+	}
+}
+
+void options_man(struct strbuf *b)
+{
+	static const struct {
+		const char *title;
+		enum command cmd;
+	} sections[] = {
+		{"COMMANDS", CMD_NONE}, {"CHECK", CMD_CHECK}, {"BASELINE", CMD_BASELINE}, {"EFFORT", CMD_EFFORT},
+		{"RULES", CMD_RULES}, {"RULE", CMD_RULE},
+	};
+	sb_puts(b, ".TH DJASYNC 1 \"\" \"djasync\" \"User Commands\"\n"
+		   ".SH NAME\ndjasync \\- find blocking synchronous code in async Django code\n"
+		   ".SH SYNOPSIS\n.B djasync\n.I command\n[\\fIoptions\\fR] [\\fIPATH\\fR...]\n");
+	for (size_t i = 0; i < sizeof sections / sizeof *sections; i++) {
+		sb_printf(b, ".SH %s\n.nf\n", sections[i].title);
+		roff_text(b, options_help(sections[i].cmd));
+		sb_puts(b, ".fi\n");
+	}
+	sb_puts(b, ".SH FILES\n.TP\n.I .djasync_cache/\nthe summaries cache, at the project root "
+		   "(\\fBdjasync clean\\fR removes it)\n.TP\n.I ~/.cache/djasync/key\n"
+		   "the key that authenticates cache entries\n.TP\n.I pyproject.toml, djasync.toml, .djasync.toml\n"
+		   "the configuration ([tool.djasync])\n"
+		   ".SH EXIT STATUS\n0 no findings, 1 findings, 2 usage or internal error.\n");
+}
+
+static int cmd_takes(const char *opt, enum command cmd)
+{
+	for (size_t k = 0; option_commands[k].name; k++)
+		if (strcmp(option_commands[k].name, opt) == 0)
+			return (option_commands[k].commands & ON(cmd)) != 0;
+	return 0;
+}
+
+int options_completion(struct strbuf *b, const char *shell)
+{
+	int bash = strcmp(shell, "bash") == 0;
+	if (!bash && strcmp(shell, "zsh") != 0)
+		return -1;
+	static const enum command with_opts[] = {CMD_CHECK, CMD_EFFORT, CMD_BASELINE, CMD_SERVER, CMD_CLEAN};
+	if (bash)
+		sb_puts(b, "# bash completion for djasync (made by `djasync generate-shell-completion bash`)\n"
+			   "_djasync() {\n\tlocal cur=${COMP_WORDS[COMP_CWORD]} cmd=${COMP_WORDS[1]}\n"
+			   "\tif [ \"$COMP_CWORD\" -eq 1 ]; then\n\t\tCOMPREPLY=($(compgen -W \"");
+	else
+		sb_puts(b, "#compdef djasync\n# zsh completion for djasync (made by `djasync "
+			   "generate-shell-completion zsh`)\n_djasync() {\n\tif (( CURRENT == 2 )); then\n"
+			   "\t\tcompadd -- ");
+	for (size_t k = 0; commands[k].name; k++)
+		sb_printf(b, "%s%s", k ? " " : "", commands[k].name);
+	sb_puts(b, bash ? "\" -- \"$cur\"))\n\t\treturn\n\tfi\n\tcase $cmd in\n"
+			: "\n\t\treturn\n\tfi\n\tcase ${words[2]} in\n");
+	for (size_t c = 0; c < sizeof with_opts / sizeof *with_opts; c++) {
+		const char *name = NULL;
+		for (size_t k = 0; commands[k].name; k++)
+			if (commands[k].cmd == with_opts[c])
+				name = commands[k].name;
+		sb_printf(b, "\t%s)\n", name);
+		sb_puts(b, bash ? "\t\tif [[ $cur == -* ]]; then COMPREPLY=($(compgen -W \"" : "\t\tcompadd -- ");
+		int first = 1;
+		for (size_t k = 0; option_commands[k].name; k++)
+			if (option_commands[k].name[1] == '-' && cmd_takes(option_commands[k].name, with_opts[c])) {
+				sb_printf(b, "%s%s", first ? "" : " ", option_commands[k].name);
+				first = 0;
+			}
+		sb_puts(b, first ? "" : " ");
+		sb_puts(b, "--help");
+		sb_puts(b, bash ? "\" -- \"$cur\")); else COMPREPLY=($(compgen -f -- \"$cur\")); fi\n\t\t;;\n"
+				: "\n\t\t_files\n\t\t;;\n");
+	}
+	if (bash)
+		sb_puts(b, "\tgenerate-shell-completion)\n\t\tCOMPREPLY=($(compgen -W \"bash zsh\" -- \"$cur\"))\n\t\t;;\n"
+			   "\tesac\n}\ncomplete -F _djasync djasync\n");
+	else
+		sb_puts(b, "\tgenerate-shell-completion)\n\t\tcompadd -- bash zsh\n\t\t;;\n\tesac\n}\n"
+			   "_djasync \"$@\"\n");
+	return 0;
 }

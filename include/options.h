@@ -8,7 +8,7 @@
 #include "scan.h"
 #include "util.h"
 
-enum command { CMD_NONE, CMD_CHECK, CMD_EFFORT, CMD_BASELINE, CMD_SERVER, CMD_RULES, CMD_RULE, CMD_VERSION, CMD_HELP, CMD_CLEAN };
+enum command { CMD_NONE, CMD_CHECK, CMD_EFFORT, CMD_BASELINE, CMD_SERVER, CMD_RULES, CMD_RULE, CMD_VERSION, CMD_HELP, CMD_CLEAN, CMD_GEN_MAN, CMD_GEN_COMPLETION };
 enum format { FMT_TEXT, FMT_JSON, FMT_SARIF, FMT_GITHUB, FMT_MARKDOWN };
 enum color_mode { COLOR_AUTO, COLOR_ALWAYS, COLOR_NEVER };
 
@@ -20,7 +20,7 @@ struct options {
 	size_t n_paths;
 	const char **excludes;
 	size_t n_excludes;
-	const char *rule_id;       /* CMD_RULE */
+	const char *rule_id;       /* CMD_RULE; CMD_GEN_COMPLETION: the shell */
 	const char *django_version; /* text as given, or "5.2" */
 	int django_version_given;
 	int stats; /* --stats: timings on stderr */
@@ -55,5 +55,10 @@ int options_parse(struct options *o, int argc, char **argv, struct diag *d);
 void options_free(struct options *o);
 /* The --help text for `cmd` (CMD_NONE: the overview). */
 const char *options_help(enum command cmd);
+/* djasync(1) in roff, made from the --help texts (`djasync generate-man`). */
+void options_man(struct strbuf *b);
+/* A completion script for `shell` ("bash" or "zsh") from the command and option tables;
+ * -1 for another shell. */
+int options_completion(struct strbuf *b, const char *shell);
 
 #endif
