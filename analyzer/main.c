@@ -143,6 +143,121 @@ static int config_keeps(const struct finding *f, void *arg)
 	return config_rule_enabled(c, f->id) && !config_ignored_in(c, f->path, f->id);
 }
 
+/* Per-file configuration (as Ruff's): each finding is filtered by the rule selection and the
+ * per-file-ignores of the configuration nearest its file; the first path's (or --config's)
+ * decides everything else. Loaded once per file, looked up once per folder. */
+struct file_configs {
+	const struct options *o;
+	const struct config *main; /* g_config */
+	char *main_real;           /* its file, a real path */
+	struct strmap by_dir;      /* folder (real) -> index into cfgs, -1 for the main one */
+	VEC(char *) keys;          /* by_dir's keys (owned) */
+	VEC(struct config *) cfgs;
+	VEC(char *) dirs;          /* cfgs[i]'s folder, a real path */
+	int failed;
+};
+
+static int nearest_config(struct file_configs *fc, const char *dir)
+{
+	int64_t i = strmap_get(&fc->by_dir, dir, -2);
+	if (i != -2)
+		return (int)i;
+	char *found = config_find(dir);
+	char real[PATH_MAX];
+	int idx = -1;
+	if (found && realpath(found, real) && !(fc->main_real && strcmp(real, fc->main_real) == 0)) {
+		for (size_t k = 0; k < fc->cfgs.len && idx < 0; k++)
+			if (strcmp(fc->cfgs.items[k]->path, real) == 0)
+				idx = (int)k;
+		if (idx < 0) {
+			struct config *c = xcalloc(1, sizeof *c);
+			struct diag d = {{0}};
+			if (config_load(real, c, &d) != 0) {
+				fprintf(stderr, "djasync: %s\n", d.msg);
+				fc->failed = 1;
+				free(c);
+			} else {
+				free(c->path);
+				c->path = xstrdup(real);
+				/* the command line's selectors still come last */
+				for (int layer = 1; layer < 2; layer++) {
+					const struct selection *from = &fc->main->sel[layer];
+					struct selection *to = &c->sel[layer];
+					to->has_select = from->has_select;
+					const struct str_vec *fv[4] = {&from->select, &from->extend_select, &from->ignore,
+								       &from->extend_ignore};
+					struct str_vec *tv[4] = {&to->select, &to->extend_select, &to->ignore, &to->extend_ignore};
+					for (int v = 0; v < 4; v++)
+						for (size_t k = 0; k < fv[v]->len; k++) {
+							char *cp = xstrdup(fv[v]->items[k]);
+							VEC_PUSH(*tv[v], cp);
+						}
+				}
+				VEC_PUSH(fc->cfgs, c);
+				char *cdir = xstrdup(real);
+				*strrchr(cdir, '/') = 0;
+				VEC_PUSH(fc->dirs, cdir);
+				idx = (int)fc->cfgs.len - 1;
+			}
+		}
+	}
+	free(found);
+	char *key = xstrdup(dir);
+	VEC_PUSH(fc->keys, key);
+	strmap_set(&fc->by_dir, key, idx);
+	return idx;
+}
+
+static int file_config_keeps(const struct finding *f, void *arg)
+{
+	struct file_configs *fc = arg;
+	const struct options *o = fc->o;
+	char *abs = f->path[0] == '/' ? xstrdup(f->path) : xasprintf("%s/%s", o->root_real, f->path);
+	char *slash = strrchr(abs, '/');
+	if (slash)
+		*slash = 0;
+	int i = nearest_config(fc, abs);
+	int keep;
+	if (i < 0) {
+		keep = config_keeps(f, (void *)fc->main);
+	} else {
+		if (slash)
+			*slash = '/';
+		char *rel = path_below(abs, fc->dirs.items[i], "/"); /* patterns: relative to their file */
+		const struct config *c = fc->cfgs.items[i];
+		keep = config_rule_enabled(c, f->id) && !config_ignored_in(c, rel ? rel : f->path, f->id);
+		free(rel);
+	}
+	free(abs);
+	return keep;
+}
+
+static void filter_by_configs(const struct options *o, struct report *r, int *fatal)
+{
+	if (o->config_file || !o->root_real) { /* --config: one configuration for every file */
+		report_filter(r, config_keeps, (void *)g_config, 0);
+		return;
+	}
+	struct file_configs fc = {.o = o, .main = g_config};
+	char real[PATH_MAX];
+	if (g_config->path && realpath(g_config->path, real))
+		fc.main_real = xstrdup(real);
+	report_filter(r, file_config_keeps, &fc, 0);
+	*fatal |= fc.failed;
+	for (size_t i = 0; i < fc.cfgs.len; i++) {
+		config_free(fc.cfgs.items[i]);
+		free(fc.cfgs.items[i]);
+		free(fc.dirs.items[i]);
+	}
+	VEC_FREE(fc.cfgs);
+	VEC_FREE(fc.dirs);
+	for (size_t i = 0; i < fc.keys.len; i++)
+		free(fc.keys.items[i]);
+	VEC_FREE(fc.keys);
+	strmap_free(&fc.by_dir);
+	free(fc.main_real);
+}
+
 static int use_color(const struct options *o)
 {
 	if (o->color == COLOR_ALWAYS)
@@ -299,9 +414,9 @@ static int run_scan(const struct options *o, const diff *df, struct report *r, s
 	}
 	if (o->context && o->n_paths)
 		keep_only_paths(o, r);
-	if (g_config)
-		report_filter(r, config_keeps, (void *)g_config, 0);
 	*fatal = 0;
+	if (g_config)
+		filter_by_configs(o, r, fatal);
 	for (size_t i = 0; i < r->n_errors; i++) {
 		print_scan_error(&r->errors[i]);
 		*fatal |= r->errors[i].fatal;

@@ -261,6 +261,21 @@ done)
 (cd gd && git ls-files --cached --others --exclude-standard -- '*.py' | sort >"$tmp/git.list")
 (cd gd && "$bin" check --show-files . | sort >"$tmp/dj.list")
 cmp -s "$tmp/git.list" "$tmp/dj.list" && ok "gitignore: the files git itself lists ($(wc -l <"$tmp/git.list") of 16)" || { bad "gitignore differs from git"; diff "$tmp/git.list" "$tmp/dj.list"; }
+# --- each file's nearest configuration decides its rules (as Ruff's) -----------------------------
+mkdir -p mono/svc_a/legacy mono/svc_b && (cd mono && git init -q .)
+printf 'import time\n\nfrom django.db import models\n\n\nclass Book(models.Model):\n    title = models.CharField(max_length=10)\n\n\nasync def v(request):\n    time.sleep(1)\n    return Book.objects.first()\n' >mono/svc_a/views.py
+cp mono/svc_a/views.py mono/svc_a/legacy/old.py && cp mono/svc_a/views.py mono/svc_b/views.py
+printf '[tool.djasync]\nignore = ["DJA301"]\n\n[tool.djasync.per-file-ignores]\n"legacy/*" = ["DJA1"]\n' >mono/svc_a/pyproject.toml
+printf 'select = ["ALL"]\n' >mono/djasync.toml
+expect per-file-config 1 "$bin" check --no-cache mono
+grep -q 'svc_b/views.py:11:5: DJA301' "$tmp/out" && ! grep -q 'svc_a/views.py:11:5: DJA301' "$tmp/out" &&
+	grep -q 'svc_a/views.py:12:12: DJA101' "$tmp/out" && ! grep -q 'svc_a/legacy/old.py:12:12: DJA101' "$tmp/out" &&
+	ok "per-file configuration: svc_a's ignore and its per-file-ignores (relative to it) apply to its files only" || { bad "per-file configuration"; cat "$tmp/out"; }
+expect per-file-config-cli 1 "$bin" check --no-cache --ignore DJA101 mono
+! grep -q ': DJA101' "$tmp/out" && ok "per-file configuration: the command line's selectors still apply to every file" || bad "per-file + CLI"
+printf '[tool.djasync]\nignore = ["DJA30I"]\n' >mono/svc_a/pyproject.toml
+expect per-file-config-typo 2 "$bin" check --no-cache mono
+grep -q "svc_a/pyproject.toml:2:11: unknown rule code 'DJA30I'" "$tmp/err" && ok "a typo in a nested configuration: exit 2, file:line:col" || { bad "nested config typo"; cat "$tmp/err"; }
 # --- diff -------------------------------------------------------------------------------------
 expect diff-outside-git 2 "$bin" check --no-cache --diff HEAD app
 grep -q "needs a git repository" "$tmp/err" && ok "diff outside git says so" || bad "diff outside git says so"
