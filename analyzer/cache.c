@@ -10,6 +10,7 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <lz4.h>
+#include <lz4hc.h>
 #include <ftw.h>
 #include <pthread.h>
 #include <stddef.h>
@@ -982,7 +983,7 @@ void cache_store(cache *c, struct cache_key key, const struct summary *s)
 		int w = raw.len <= INT32_MAX;
 		int bound = w ? LZ4_compressBound((int)raw.len) : 0;
 		unsigned char *buf = xmalloc(sizeof(struct header) + (size_t)bound + 1);
-		int clen = w ? LZ4_compress_default(sb_str(&raw), (char *)buf + sizeof(struct header), (int)raw.len, bound) : 0;
+		int clen = w ? LZ4_compress_HC(sb_str(&raw), (char *)buf + sizeof(struct header), (int)raw.len, bound, 3) : 0;
 		w = w && (clen > 0 || raw.len == 0);
 		struct header h = {CACHE_MAGIC, CACHE_FORMAT, c->salt, {0}, key.a, key.b, key.len,
 				   s->strs_len, s->ex.len, s->ev.len, s->scopes.len, s->imports.len, s->supp.len,

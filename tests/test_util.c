@@ -202,6 +202,32 @@ static void test_vec(void **state)
 	assert_int_equal(v.len, 0);
 }
 
+static void expect_below(const char *path, const char *root, const char *cwd, const char *want)
+{
+	char *got = path_below(path, root, cwd);
+	if (!want)
+		assert_null(got);
+	else
+		assert_string_equal(got, want);
+	free(got);
+}
+
+/* Paths as typed, made relative to the project root by their spelling. */
+static void test_path_below(void **state)
+{
+	(void)state;
+	expect_below("app/views.py", "/src/p", "/src/p", "app/views.py");
+	expect_below("./app/./views.py", "/src/p", "/src/p", "app/views.py");
+	expect_below("views.py", "/src/p", "/src/p/app", "app/views.py");
+	expect_below("../p/app/x.py", "/src/p", "/src/p", "app/x.py");
+	expect_below("/src/p/app//x.py", "/src/p", "/", "app/x.py");
+	expect_below("..", "/src/p", "/src/p/app", ".");
+	expect_below("/src/pp/x.py", "/src/p", "/", NULL); /* a sibling with the root as prefix */
+	expect_below("../../etc/x.py", "/src/p", "/src/p", NULL);
+	expect_below("x.py", "/", "/tmp", "tmp/x.py");
+	expect_below("a/../../b.py", "/src/p", "/src/p/app", "b.py");
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -216,6 +242,7 @@ int main(void)
 		cmocka_unit_test(test_xasprintf),
 		cmocka_unit_test(test_diag_and_strndup),
 		cmocka_unit_test(test_vec),
+		cmocka_unit_test(test_path_below),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -159,7 +159,7 @@ static void test_excludes(void **state)
 	mk_dir("sub/tests");
 	mk_file("sub/tests/t.py");
 	const char *const ex[] = {"migrations", "*/tests/*", "*_test.py"};
-	struct walk_opts o = {ex, 3};
+	struct walk_opts o = {.excludes = ex, .n_excludes = 3};
 	const char *paths[] = {root};
 	struct file_list l = {0};
 	struct report r = {0};
@@ -176,7 +176,7 @@ static void test_excludes(void **state)
 	assert_true(walk_excluded(&o, "deep/dir/foo_test.py"));
 	assert_false(walk_excluded(&o, "deep/dir/foo_test.pyc"));
 	assert_false(walk_excluded(NULL, "anything"));
-	struct walk_opts none = {NULL, 0};
+	struct walk_opts none = {.excludes = NULL};
 	assert_false(walk_excluded(&none, "migrations"));
 }
 
