@@ -473,11 +473,23 @@ static int method_replaced(struct ctx *c, const struct event *ev)
 	return 0;
 }
 
+/* Whether call event `ev` is the context manager of a `with` statement. */
+static int with_item(const struct ctx *c, const struct event *ev)
+{
+	for (size_t i = 0; i < c->s->ev.len; i++)
+		if (c->s->ev.items[i].kind == EV_WITH && c->s->ev.items[i].ex == ev->ex)
+			return 1;
+	return 0;
+}
+
 void check_blocking_call(struct ctx *c, const struct event *ev, const struct call *k, const struct rule *r)
 {
 	const char *rule = r->id;
 	if (ty_memory_backend(c, rule, k->recv_ex) || method_replaced(c, ev))
 		return;
+	if (k->blk && strcmp(k->blk->qual, "django.db.transaction.atomic") == 0 && !with_item(c, ev))
+		return; /* `atomic = transaction.atomic()` builds the object; entering it opens the
+			 * transaction (often through `await sync_to_async(atomic.__enter__)()`) */
 	if ((ev->flags & EVF_AWAITED) && (k->anym || strcmp(rule, "DJA309") == 0))
 		return; /* `await client.x.create()`: the client is an async one, whatever its name said */
 	if ((ev->flags & EVF_AWAITED) && strcmp(rule, "DJA213") == 0)

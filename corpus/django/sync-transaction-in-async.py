@@ -109,3 +109,11 @@ async def transfer_nested(request, src):
     vendor = connection.vendor  # ok: DJA206
     await sync_to_async(transaction.on_commit)(functools.partial(audit, src))  # ok: DJA206
     return JsonResponse({"vendor": vendor})
+
+
+async def atomic_entered_in_threads(request):
+    # building the Atomic object runs nothing; entering and leaving it go through threads
+    atomic = transaction.atomic()  # ok: DJA206
+    await sync_to_async(atomic.__enter__)()
+    await sync_to_async(atomic.__exit__)(None, None, None)
+    return JsonResponse({"ok": True})
