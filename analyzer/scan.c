@@ -10,6 +10,7 @@
 #include "query.h"
 #include "source.h"
 #include "rules.h"
+#include "walk.h"
 #include "phase2_id.h"
 
 #include <dirent.h>
@@ -766,7 +767,11 @@ workspace *ws_open(const char *const *paths, size_t n_paths, const struct scan_o
 	struct file_list files = {0};
 	walk_collect(paths, n_paths, &o->walk, &files, r);
 	double t1 = now();
-	if (o->cache_dir) {
+	if (o->cache_dir && walk_git_tracks(o->cache_dir)) {
+		/* a cache the repository ships is the repository's word: never used (nor written) */
+		report_add_error(r, o->cache_dir, 0, "the cache folder is tracked by git: not used "
+			"(remove it from the repository: git rm -r --cached; djasync clean)");
+	} else if (o->cache_dir) {
 		/* keyed by the facts query too: summaries made by another query are foreign */
 		char *qt = query_source("python/facts.scm", o->query_dir);
 		if (qt)

@@ -598,3 +598,31 @@ int walk_collect(const char *const *paths, size_t n_paths, const struct walk_opt
 	out->len = j;
 	return fatal;
 }
+
+int walk_git_tracks(const char *dir)
+{
+	char real[PATH_MAX];
+	if (!realpath(dir, real) || !plain_repository(real))
+		return 0;
+	git_libgit2_init();
+	git_libgit2_opts(GIT_OPT_SET_OWNER_VALIDATION, 0);
+	git_repository *repo = NULL;
+	git_index *index = NULL;
+	int tracked = 0;
+	char wd[PATH_MAX];
+	if (git_repository_open_ext(&repo, real, 0, NULL) == 0 && git_repository_workdir(repo) &&
+	    realpath(git_repository_workdir(repo), wd) && git_repository_index(&index, repo) == 0) {
+		char *rel = path_below(real, wd, "/");
+		if (rel && strcmp(rel, ".") != 0) {
+			char *prefix = xasprintf("%s/", rel);
+			size_t pos = 0;
+			tracked = git_index_find_prefix(&pos, index, prefix) == 0;
+			free(prefix);
+		}
+		free(rel);
+	}
+	git_index_free(index);
+	git_repository_free(repo);
+	git_libgit2_shutdown();
+	return tracked;
+}

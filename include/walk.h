@@ -35,5 +35,7 @@ void file_list_push(struct file_list *l, char *path);
 /* Sorts the paths by strcmp (walk_collect's order). */
 void file_list_sort(struct file_list *l);
 void file_list_free(struct file_list *l);
+/* Whether git tracks files inside folder `dir` (in the index of the repository it is in). */
+int walk_git_tracks(const char *dir);
 
 #endif

@@ -237,6 +237,14 @@ if [ -s good.entry ] && [ -s bad.entry ] && [ -n "$bad_name" ]; then
 else
 	bad "cache: no entries written"
 fi
+# a cache folder the repository tracks is never used, even one made under the user's own key
+mkdir -p "$tmp/poison/tr" && cd "$tmp/poison/tr" && git_ init -q . && mkdir app && printf '%s' "$blocking" >app/a.py
+HOME="$tmp/victim" XDG_CACHE_HOME= "$bin" check . >/dev/null 2>&1
+git_ add -f .djasync_cache app && git_ commit -qm "ships a cache"
+HOME="$tmp/victim" XDG_CACHE_HOME= "$bin" check --stats . >"$tmp/out" 2>"$tmp/err"
+[ $? = 1 ] && grep -q "the cache folder is tracked by git: not used" "$tmp/err" && grep -q "cache hits 0;" "$tmp/err" &&
+	ok "cache: a cache folder tracked by git is not used" || { bad "cache: tracked cache used"; cat "$tmp/err"; }
+cd "$tmp/poison" || exit 1
 HOME="$tmp/victim" XDG_CACHE_HOME= "$bin" check --cache-dir "" p >"$tmp/out" 2>"$tmp/err"
 [ $? = 2 ] && grep -q "empty folder name" "$tmp/err" && ok "cache: --cache-dir \"\" is refused" || bad "cache: --cache-dir \"\" accepted"
 cd "$tmp" || exit 1
