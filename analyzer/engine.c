@@ -1863,6 +1863,7 @@ void engine_run(djindex *ix, struct summary **sums, size_t n, const struct engin
 	free(processed);
 	VEC_FREE(rm.pending);
 	VEC_FREE(rm.mounts);
+	VEC_FREE(rm.hooks_seen);
 	VEC_FREE(set.memory_caches);
 	strmap_free(&rm.at);
 	VEC_FREE(rm.slots);

@@ -132,6 +132,7 @@ struct ret_memo {
 	/* the modules with a module-level `x.add_router(...)` call (hooks.c), found once */
 	int mounts_found;
 	VEC(int) mounts;
+	VEC(int64_t) hooks_seen; /* mounting calls whose auth=/throttle= were reported (sum << 32 | ex) */
 };
 
 struct graph; /* engine.c's call graph */

@@ -122,28 +122,40 @@ static int items(struct ctx *c, int32_t v, int32_t *out, int max)
 }
 
 /* ninja's auth= and throttle= values (`scope` is where they are written: -1 for a module-level
- * Router / NinjaAPI) for async operation `fn`. */
-static void ninja_hooks(struct ctx *c, int fn, int scope, int32_t call, int want_auth, int want_throttle)
+ * Router / NinjaAPI) for async operation `fn`. They are written in `ec`'s module (c's, or the
+ * module of the NinjaAPI that mounts the router: then the finding is at `at`, the operation,
+ * and `where` names the item's place). */
+static void ninja_hooks_in(struct ctx *c, struct ctx *ec, int fn, int scope, int32_t call, const struct span *at,
+			   const char *where, int want_auth, int want_throttle)
 {
 	int32_t it[MAX_HOOKS];
-	int n = want_auth ? items(c, kwarg(c, call, "auth"), it, MAX_HOOKS) : 0;
+	int n = want_auth ? items(ec, kwarg(ec, call, "auth"), it, MAX_HOOKS) : 0;
+	char *auth_runner = xasprintf("ninja runs the sync auth%s", where ? where : "");
+	char *thr_runner = xasprintf("ninja runs the throttle%s", where ? where : "");
 	for (int i = 0; i < n; i++) {
-		struct type t = ty_eval(c, scope, it[i], 0);
+		struct type t = ty_eval(ec, scope, it[i], 0);
 		int ninja_auth = (t.kind == T_OBJECT || t.kind == T_CLASS) && ty_has_external_base(c, t.cls, "ninja.security", NULL);
-		hook_item(c, fn, &X(c, it[i])->sp, t, ninja_auth ? "authenticate" : t.kind == T_FUNCTION ? NULL : "__call__",
-			  "ninja runs the sync auth", "declare it `async def`: ninja awaits an async auth in async operations");
+		hook_item(c, fn, at ? at : &X(ec, it[i])->sp, t, ninja_auth ? "authenticate" : t.kind == T_FUNCTION ? NULL : "__call__",
+			  auth_runner, "declare it `async def`: ninja awaits an async auth in async operations");
 	}
-	n = want_throttle ? items(c, kwarg(c, call, "throttle"), it, MAX_HOOKS) : 0;
+	n = want_throttle ? items(ec, kwarg(ec, call, "throttle"), it, MAX_HOOKS) : 0;
 	for (int i = 0; i < n; i++) {
-		struct type t = ty_eval(c, scope, it[i], 0);
+		struct type t = ty_eval(ec, scope, it[i], 0);
 		static const char fix[] = "ninja runs throttles synchronously: keep the counts in memory, or throttle in an "
 					  "async middleware";
-		const char *cached = cache_throttle(c, t);
+		const char *cached = cache_throttle(ec, t);
 		if (cached)
-			report_cache_throttle(c, NULL, fn, &X(c, it[i])->sp, cached, "ninja runs the throttle", fix);
+			report_cache_throttle(c, NULL, fn, at ? at : &X(ec, it[i])->sp, cached, thr_runner, fix);
 		else
-			hook_item(c, fn, &X(c, it[i])->sp, t, "allow_request", "ninja runs the throttle", fix);
+			hook_item(c, fn, at ? at : &X(ec, it[i])->sp, t, "allow_request", thr_runner, fix);
 	}
+	free(auth_runner);
+	free(thr_runner);
+}
+
+static void ninja_hooks(struct ctx *c, int fn, int scope, int32_t call, int want_auth, int want_throttle)
+{
+	ninja_hooks_in(c, c, fn, scope, call, NULL, NULL, want_auth, want_throttle);
 }
 
 /* The module-level assignment of `name` whose value is a call (`private = Router(auth=...)`). */
@@ -355,6 +367,66 @@ static int mounted_auth(struct ctx *c, int sum, const char *router, int depth)
 	return -1;
 }
 
+/* The auth= and throttle= of the NinjaAPI (or outer Router) that mounts `router` of module
+ * `sum` in another module, for async operation `fn` (its decorator at `at`): each such item
+ * is reported once per run, at the first async operation that meets it. */
+static void mounted_hooks(struct ctx *c, int fn, int sum, const char *router, const struct span *at, int want_auth,
+			  int want_throttle, int depth)
+{
+	find_mounts(c);
+	size_t n = c->rm ? c->rm->mounts.len : 0;
+	for (size_t m = 0; m < n && depth < 4 && (want_auth || want_throttle); m++) {
+		int i = c->rm->mounts.items[m];
+		const struct summary *s = index_summary(c->ix, i);
+		for (size_t k = 0; k < s->ev.len && (want_auth || want_throttle); k++) {
+			const struct event *ev = &s->ev.items[k];
+			if (!is_add_router(s, ev))
+				continue;
+			const struct ex *call = &s->ex.items[ev->ex], *f = &s->ex.items[call->a];
+			if (call->args < 0 || s->ex.items[f->a].kind != EX_NAME)
+				continue;
+			int32_t r = s->ex.items[call->args].next;
+			for (int32_t a = call->args; a >= 0; a = s->ex.items[a].next)
+				if (s->ex.items[a].kind == EX_KWARG && strcmp(summary_str(s, s->ex.items[a].str), "router") == 0)
+					r = s->ex.items[a].a;
+			if (r < 0 || s->ex.items[r].kind != EX_NAME)
+				continue;
+			const char *name = summary_str(s, s->ex.items[r].str);
+			struct sym y = index_resolve_name(c->ix, i, name);
+			int same = i == sum ? strcmp(name, router) == 0
+					    : y.kind == SYM_VAR && y.sum == sum && y.name && strcmp(y.name, router) == 0;
+			if (!same || i == c->sum)
+				continue; /* the same module's Router/NinjaAPI is check_framework_hooks' own case */
+			struct ctx *sub = ty_sub_ctx(c->ix, i, c->o, c->method_depth + 1, 1);
+			sub->rm = c->rm;
+			sub->for_async = 1;
+			const char *outer = summary_str(s, s->ex.items[f->a].str);
+			int32_t oc = module_call(sub, outer);
+			int has_auth = want_auth && oc >= 0 && has_kwarg(sub, oc, "auth");
+			int has_thr = want_throttle && oc >= 0 && has_kwarg(sub, oc, "throttle");
+			if (has_auth || has_thr) {
+				/* once per mounting call: the first async operation under it reports its items */
+				int64_t key = ((int64_t)i << 32) | (uint32_t)oc;
+				int seen = 0;
+				for (size_t q = 0; q < c->rm->hooks_seen.len && !seen; q++)
+					seen = c->rm->hooks_seen.items[q] == key;
+				if (!seen) {
+					VEC_PUSH(c->rm->hooks_seen, key);
+					char *where = xasprintf(" of `%s` (%s:%d)", outer, s->path, s->ex.items[oc].sp.line);
+					ninja_hooks_in(c, sub, fn, -1, oc, at, where, has_auth, has_thr);
+					free(where);
+				}
+				want_auth &= !has_auth;
+				want_throttle &= !has_thr;
+			}
+			if (want_auth || want_throttle) /* a Router mounted in turn */
+				mounted_hooks(c, fn, i, outer, at, want_auth, want_throttle, depth + 1);
+			ty_sub_ctx_free(sub);
+			want_auth = want_throttle = 0; /* the first mount decides */
+		}
+	}
+}
+
 int ninja_auth_loads_user(struct ctx *c, int fn)
 {
 	const struct scope *sc = &c->s->scopes.items[fn];
@@ -384,6 +456,10 @@ void check_framework_hooks(struct ctx *c, int fn)
 			int32_t rc = router ? module_call(c, router) : -1;
 			if (rc < 0)
 				continue;
+			if (!has_kwarg(c, d, "auth") || !has_kwarg(c, d, "throttle"))
+				mounted_hooks(c, fn, c->sum, router, &X(c, d)->sp,
+					      !has_kwarg(c, d, "auth") && !has_kwarg(c, rc, "auth"),
+					      !has_kwarg(c, d, "throttle") && !has_kwarg(c, rc, "throttle"), 0);
 			ninja_hooks(c, fn, -1, rc, !has_kwarg(c, d, "auth") && !router_seen(c, fn, router, "auth"),
 				    !has_kwarg(c, d, "throttle") && !router_seen(c, fn, router, "throttle"));
 			continue;

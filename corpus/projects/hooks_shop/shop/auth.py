@@ -1,5 +1,6 @@
 from ninja.security import APIKeyHeader
 
+from .models import Store
 from .permissions import known_key
 
 
@@ -8,3 +9,10 @@ class StoreKey(APIKeyHeader):
 
     def authenticate(self, request, key):
         return known_key(request)
+
+
+class AsyncStoreKey(APIKeyHeader):
+    param_name = "X-Store-Key"
+
+    async def authenticate(self, request, key):
+        return await Store.objects.filter(api_key=key).afirst()
