@@ -266,6 +266,28 @@ static void publish(struct server *s, struct doc *doc, int clear)
 	cJSON_Delete(m);
 }
 
+/* One diagnostic on the first line: the document is over the size limit, not analyzed. */
+static void publish_oversized(struct server *s, struct doc *doc)
+{
+	cJSON *m = cJSON_CreateObject();
+	cJSON_AddStringToObject(m, "jsonrpc", "2.0");
+	cJSON_AddStringToObject(m, "method", "textDocument/publishDiagnostics");
+	cJSON *params = cJSON_AddObjectToObject(m, "params");
+	cJSON_AddStringToObject(params, "uri", doc->uri);
+	cJSON *diags = cJSON_AddArrayToObject(params, "diagnostics");
+	cJSON *dj = cJSON_CreateObject();
+	cJSON_AddItemToObject(dj, "range", range_json(1, 1, 1, 1, NULL, NULL));
+	cJSON_AddNumberToObject(dj, "severity", 3);
+	cJSON_AddStringToObject(dj, "source", "djasync");
+	char *msg = xasprintf("not analyzed: the document is %.1f MB, over the %.1f MB limit (--max-file-size)",
+			      (double)doc->len / (1024.0 * 1024.0), (double)s->o.max_file_size / (1024.0 * 1024.0));
+	cJSON_AddStringToObject(dj, "message", msg);
+	free(msg);
+	cJSON_AddItemToArray(diags, dj);
+	send_json(s, m);
+	cJSON_Delete(m);
+}
+
 static void set_text(struct server *s, const char *uri, const char *text, size_t len)
 {
 	struct doc *doc = find_doc(s, uri);
@@ -279,6 +301,10 @@ static void set_text(struct server *s, const char *uri, const char *text, size_t
 	doc->len = len;
 	if (!doc->path)
 		return; /* not a file: nothing to analyze */
+	if (s->o.max_file_size && len > s->o.max_file_size) {
+		publish_oversized(s, doc);
+		return; /* as the command line does with --max-file-size: skipped, and said so */
+	}
 	open_workspace(s, doc->path);
 	struct diag d = {{0}};
 	if (s->ws && ws_set_text(s->ws, doc->path, doc->text, doc->len, &d) != 0)

@@ -47,6 +47,16 @@ text3='import time\n\n\nasync def two(request):\n    x = (1,\n\n\nasync def thre
 } >"$tmp/in"
 run syntax <"$tmp/in"
 has '"code":"DJA001"' && has '"code":"DJA301"' && ok "a syntax error is a diagnostic (DJA001), the rest still analyzed" || bad "syntax error diagnostic"
+# a document over --max-file-size: one diagnostic says it was skipped, nothing is analyzed
+big=$(awk 'BEGIN { for (i = 0; i < 200; i++) printf "x%d = %d\\n", i, i; printf "import time\\n\\n\\nasync def f():\\n    time.sleep(1)\\n" }')
+{
+	msg '{"jsonrpc":"2.0","id":1,"method":"initialize","params":{"rootUri":"file://'"$root"'","capabilities":{}}}'
+	msg '{"jsonrpc":"2.0","method":"textDocument/didOpen","params":{"textDocument":{"uri":"'"$uri"'","languageId":"python","version":1,"text":"'"$big"'"}}}'
+	msg '{"jsonrpc":"2.0","id":3,"method":"shutdown"}'
+	msg '{"jsonrpc":"2.0","method":"exit"}'
+} >"$tmp/in"
+"$bin" server --no-cache --max-file-size 1K <"$tmp/in" >"$tmp/out" 2>"$tmp/err"
+has 'not analyzed: the document is' && ! has '"code":"DJA301"' && ok "a document over --max-file-size: one diagnostic, not analyzed" || { bad "oversized document"; cat "$tmp/out" | head -5; }
 # malformed input
 {
 	msg '{"jsonrpc":"2.0","id":1,"method":"initialize","params":{}}'
