@@ -249,5 +249,30 @@ HOME="$tmp/victim" XDG_CACHE_HOME= "$bin" check --cache-dir "" p >"$tmp/out" 2>"
 [ $? = 2 ] && grep -q "empty folder name" "$tmp/err" && ok "cache: --cache-dir \"\" is refused" || bad "cache: --cache-dir \"\" accepted"
 cd "$tmp" || exit 1
 
+# --- writes are whole: kill -9 during baseline -o, concurrent writers to one --output-file ----------
+mkdir -p "$tmp/kw/app" && cd "$tmp/kw" || exit 1
+for i in $(seq 1 40); do printf 'import time\n\n\nasync def f%d():\n    time.sleep(%d)\n' "$i" "$i" >"app/m$i.py"; done
+"$bin" baseline --no-cache app -o base.json >/dev/null 2>&1
+cp base.json old.json
+printf '\nasync def extra():\n    time.sleep(99)\n' >>app/m1.py
+"$bin" baseline --no-cache app -o new.json >/dev/null 2>&1
+torn=0
+for k in $(seq 1 50); do
+	cp old.json base.json
+	"$bin" baseline --no-cache app -o base.json >/dev/null 2>&1 &
+	p=$!
+	sleep "0.0$((k % 10))"
+	kill -9 "$p" 2>/dev/null
+	wait "$p" 2>/dev/null
+	cmp -s base.json old.json || cmp -s base.json new.json || torn=$((torn + 1))
+done
+[ "$torn" = 0 ] && [ -z "$(ls base.json.* .base.json.* 2>/dev/null | grep -v '^base.json$')" ] &&
+	ok "kill -9 during baseline -o, 50 times: the file is always the old or the new one" || bad "baseline -o killed: $torn torn files"
+for k in 1 2 3 4 5 6; do "$bin" check --no-cache --format json --output-file out.json app >/dev/null 2>&1 & done
+wait
+"$bin" check --no-cache --format json app >ref.json 2>/dev/null
+cmp -s out.json ref.json && ok "6 concurrent writers to one --output-file: one whole report" || bad "concurrent --output-file: torn"
+cd "$tmp" || exit 1
+
 echo "hostile: $pass passed, $fail failed"
 [ "$fail" = 0 ]
