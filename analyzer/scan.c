@@ -54,6 +54,28 @@ struct pool {
 	size_t bytes;
 };
 
+/* Lines longer than this make a file skipped, with a note (phase1_file). */
+#define MAX_LINE_BYTES (1 << 20)
+
+/* The longest line of buf (bytes, without its newline), and its 1-based number in *at. */
+static size_t longest_line(const char *buf, size_t len, int *at)
+{
+	size_t best = 0;
+	int line = 1;
+	for (const char *p = buf, *end = buf + len; p < end; line++) {
+		const char *nl = memchr(p, '\n', (size_t)(end - p));
+		size_t n = (size_t)((nl ? nl : end) - p);
+		if (n > best) {
+			best = n;
+			*at = line;
+		}
+		if (!nl)
+			break;
+		p = nl + 1;
+	}
+	return best;
+}
+
 /* Shallow and full summaries of the same content are different cache entries. */
 #define SHALLOW_KEY 0x5bd1e9955bd1e995ull
 
@@ -76,6 +98,16 @@ static void phase1_file(facts_ctx **fc, struct pool *p, size_t i)
 	int rc = source_load(&src, path, p->o->max_file_size, &d);
 	if (rc != 0) {
 		p->slots[i].error = xstrdup(d.msg);
+		return;
+	}
+	int long_at = 0;
+	size_t long_len = longest_line(src.buf, src.len, &long_at);
+	if (long_len > MAX_LINE_BYTES) {
+		/* generated data (a minified table, an embedded blob): parsing it costs memory
+		 * quadratic in the line, and it holds no handler */
+		p->slots[i].error = xasprintf("line %d is %.1f MB long (over %d MB: generated data?): skipped",
+					      long_at, (double)long_len / (1024.0 * 1024.0), MAX_LINE_BYTES >> 20);
+		source_free(&src);
 		return;
 	}
 	struct cache_key key = {0};

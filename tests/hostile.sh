@@ -274,5 +274,16 @@ wait
 cmp -s out.json ref.json && ok "6 concurrent writers to one --output-file: one whole report" || bad "concurrent --output-file: torn"
 cd "$tmp" || exit 1
 
+# --- a 9 MB line (generated data) is skipped with a note, fast and small, in every format -----------
+mkdir -p "$tmp/ll" && cd "$tmp/ll" || exit 1
+awk 'BEGIN { printf "x = ["; for (i = 0; i < 4500000; i++) printf "1,"; printf "1]\nimport time\n\n\nasync def f():\n    time.sleep(1)\n" }' >big.py
+printf '%s' "$blocking" >small.py
+timeout 20 "$bin" check --no-cache --format json . >"$tmp/out" 2>"$tmp/err"
+rc=$?
+[ "$rc" = 1 ] && grep -q 'big.py: line 1 is 8.6 MB long (over 1 MB: generated data?): skipped' "$tmp/err" &&
+	grep -q '"message":	"line 1 is 8.6 MB long' "$tmp/out" && grep -q '"path":	"small.py"' "$tmp/out" &&
+	ok "a 9 MB line: the file is skipped with a note (stderr and JSON errors), the others are scanned" || { bad "long line: exit $rc"; head -3 "$tmp/err"; }
+cd "$tmp" || exit 1
+
 echo "hostile: $pass passed, $fail failed"
 [ "$fail" = 0 ]
