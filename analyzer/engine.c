@@ -90,6 +90,7 @@ struct sink {
 struct param_read {
 	int sum, fn, param; /* the function and the parameter's position */
 	int untyped;        /* the parameter has no type of its own: the callers' instances give it */
+	int rows;           /* `param.tags.all()` iterated (DJA103): the callers' prefetch decides */
 	char *path, *function, *code, *base, *field;
 	const char *root;
 	struct span sp;
@@ -454,9 +455,32 @@ static void untyped_param_read(struct ctx *c, const struct event *ev, int32_t e)
 		return;
 	if (param_rebound(c, fn, name))
 		return; /* what it holds is not only what the callers gave */
-	struct param_read pr = {c->sum, fn, pos, 1, xstrdup(c->s->path), xstrdup(S(c, c->s->scopes.items[fn].qualname)),
+	struct param_read pr = {c->sum, fn, pos, 1, 0, xstrdup(c->s->path), xstrdup(S(c, c->s->scopes.items[fn].qualname)),
 				eng_render(c, e), xstrdup(name), xstrdup(S(c, x->str)), engine_root_kind(c, fn), x->sp};
 	VEC_PUSH(c->g->param_reads, pr);
+}
+
+int eng_defer_param_rows(struct ctx *c, const struct event *ev, int32_t qs_ex)
+{
+	const struct ex *q = X(c, qs_ex);
+	int fn = eng_async_function_of(c, ev->scope);
+	if (!c->g || !c->r || fn < 0 || q->kind != EX_CALL || X(c, q->a)->kind != EX_ATTR ||
+	    strcmp(S(c, X(c, q->a)->str), "all") != 0 || q->args >= 0)
+		return 0;
+	const struct ex *mgr = X(c, X(c, q->a)->a); /* project.members */
+	if (mgr->kind != EX_ATTR || X(c, mgr->a)->kind != EX_NAME)
+		return 0;
+	const char *name = S(c, X(c, mgr->a)->str), *field = S(c, mgr->str);
+	struct type t = ty_eval(c, ev->scope, mgr->a, 0);
+	const struct relation *rl = t.kind == T_INSTANCE ? index_relation(c->ix, t.cls, field) : NULL;
+	int pos = param_position(c, fn, name);
+	if (!rl || (rl->kind != REL_M2M && rl->kind != REL_REVERSE_FK) || !(t.rel & REL_OUTSIDE) || pos < 0 ||
+	    param_rebound(c, fn, name))
+		return 0;
+	struct param_read pr = {c->sum, fn, pos, 0, 1, xstrdup(c->s->path), xstrdup(S(c, c->s->scopes.items[fn].qualname)),
+				eng_render(c, qs_ex), xstrdup(name), xstrdup(field), engine_root_kind(c, fn), q->sp};
+	VEC_PUSH(c->g->param_reads, pr);
+	return 1;
 }
 
 /* The position of parameter `name` of function `fn` in a call (self and cls not counted for
@@ -713,7 +737,7 @@ static int32_t check_attr_read(struct ctx *c, const struct event *ev, int32_t e)
 				  ? param_position(c, fn, S(c, X(c, inner)->str)) : -1;
 		if (pos >= 0 && c->r && !suppressed_at(c, &x->sp)) {
 			/* a parameter: judged by its callers once every call is known */
-			struct param_read pr = {c->sum, fn, pos, 0, xstrdup(c->s->path),
+			struct param_read pr = {c->sum, fn, pos, 0, 0, xstrdup(c->s->path),
 						xstrdup(S(c, c->s->scopes.items[fn].qualname)),
 						eng_render(c, e), eng_render(c, inner), xstrdup(path.s), engine_root_kind(c, fn), x->sp};
 			VEC_PUSH(c->g->param_reads, pr);
@@ -1190,7 +1214,7 @@ static void report_chains(struct graph *g, djindex *ix, struct summary *const *s
 static void judge_param_reads(djindex *ix, struct graph *g, struct summary *const *sums, const struct engine_opts *o,
 			      struct report *r)
 {
-	const struct rule *rule = rule_find("DJA105");
+	const struct rule *rule = rule_find("DJA105"), *rows_rule = rule_find("DJA103");
 	for (size_t i = 0; i < g->param_reads.len; i++) {
 		struct param_read *pr = &g->param_reads.items[i];
 		int callers = 0, unknown = 0;
@@ -1217,7 +1241,7 @@ static void judge_param_reads(djindex *ix, struct graph *g, struct summary *cons
 			for (const char *p = pr->field; covered && p;) {
 				const char *end = strstr(p, "__");
 				char *prefix = xstrndup(pr->field, end ? (size_t)(end - pr->field) : strlen(pr->field));
-				covered = ty_sel_covers(sel, prefix, 1);
+				covered = ty_sel_covers(sel, prefix, !pr->rows); /* rows: a prefetch, named */
 				free(prefix);
 				p = end ? end + 2 : NULL;
 			}
@@ -1229,13 +1253,28 @@ static void judge_param_reads(djindex *ix, struct graph *g, struct summary *cons
 			continue; /* every caller fetched it: served from the instance */
 		if (pr->untyped && (!bad || unknown))
 			continue; /* what the parameter is, only every caller's instance says */
+		const struct rule *ru = pr->rows ? rows_rule : rule;
 		struct finding f = {
-			.rule = rule, .cause = rule, .id = rule->id, .slug = rule->slug, .severity = rule->severity,
+			.rule = ru, .cause = ru, .id = ru->id, .slug = ru->slug, .severity = ru->severity,
 			.confidence = conf, .path = xstrdup(pr->path), .line = pr->sp.line, .column = pr->sp.col,
 			.end_line = pr->sp.end_line, .end_column = pr->sp.end_col, .function = xstrdup(pr->function),
 			.root = pr->root,
 		};
-		if (bad) {
+		if (pr->rows && bad) {
+			const struct summary *cs = sums[bad->caller_sum];
+			f.message = xasprintf("QuerySet `%s` is iterated synchronously in async function `%s`: `%s` (%s:%d) "
+					      "passes `%s` without prefetching `%s`",
+					      pr->code, pr->function, summary_str(cs, cs->scopes.items[bad->caller_scope].qualname),
+					      cs->path, bad->line, pr->base, pr->field);
+			f.suggestion = xasprintf("prefetch it where `%s` calls: `.prefetch_related(\"%s\")` on the query that "
+						 "gives the instance, or iterate with `async for`",
+						 summary_str(cs, cs->scopes.items[bad->caller_scope].qualname), pr->field);
+		} else if (pr->rows) {
+			f.message = xasprintf("QuerySet `%s` may be iterated synchronously in async function `%s` (unless "
+					      "every caller prefetched `%s`)", pr->code, pr->function, pr->field);
+			f.suggestion = xasprintf("iterate with `async for`, or `.prefetch_related(\"%s\")` where the instance "
+						 "is fetched", pr->field);
+		} else if (bad) {
 			const struct summary *cs = sums[bad->caller_sum];
 			f.message = xasprintf("`%s` loads the related row with a synchronous query in async function `%s`: "
 					      "`%s` (%s:%d) passes `%s` without fetching it",

@@ -69,6 +69,10 @@ void check_cache_page(struct ctx *c, int fn);
 /* --- checks in analyzer/rules/hooks.c: the sync hooks frameworks run for async code (DJA502) - */
 /* ninja's auth= / throttle= and strawberry's permission classes of async def `fn`. */
 void check_framework_hooks(struct ctx *c, int fn);
+/* `param.tags.all()` iterated in async function: `param` a parameter holding a model instance,
+ * `tags` a related manager. Its callers decide (did they prefetch it?): recorded for
+ * judge_param_reads, 1; 0 when this is not such an expression. */
+int eng_defer_param_rows(struct ctx *c, const struct event *ev, int32_t qs_ex);
 /* Whether ninja operation `fn`'s auth (its own, its Router's, or the NinjaAPI's that mounts the
  * router, across files) leaves request.user loaded before the body runs (DJA209). */
 int ninja_auth_loads_user(struct ctx *c, int fn);

@@ -287,6 +287,10 @@ void orm_report_evaluation(struct ctx *c, const struct event *ev, int32_t qs_ex,
 		return;
 	}
 	int iter = strcmp(api->rule_id, "DJA103") == 0;
+	if (iter && eng_defer_param_rows(c, ev, qs_ex)) {
+		free(recv);
+		return; /* a parameter's related manager: the callers' prefetch decides */
+	}
 	char *what = xasprintf(iter ? "iterating QuerySet `%s`" : "evaluating QuerySet `%s`", recv);
 	char *core = xasprintf(iter ? "QuerySet `%s` is iterated synchronously %s"
 				    : "QuerySet `%s` is evaluated synchronously by %s", recv, how);

@@ -81,3 +81,22 @@ async def get_or_404(pk, with_editor=False):
 
 async def get_plain_or_404(pk):
     return await service_get_plain(pk)
+
+
+# A parameter's related manager, iterated: its callers decide, as for a relation read (DJA105).
+async def tag_names(book: Book):
+    return [t.name for t in book.tags.all()]  # ok: DJA103
+
+
+async def calls_with_prefetch(request):
+    book = await Book.objects.prefetch_related("tags").aget(pk=1)
+    return await tag_names(book)
+
+
+async def tag_names_plain(book: Book):
+    return [t.name for t in book.tags.all()]  # ruleid: DJA103
+
+
+async def calls_without_prefetch(request):
+    book = await Book.objects.aget(pk=1)
+    return await tag_names_plain(book)
