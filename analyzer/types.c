@@ -1578,6 +1578,8 @@ static struct type attr_of(struct ctx *c, struct type o, const char *m)
 		const char *k = blocking_class(q);
 		free(q);
 		struct type t = ty_unknown;
+		if (k && strcmp(k, "django.http.HttpRequest") == 0) /* info.context.request (strawberry) */
+			return ty_mk(T_REQUEST, o.conf, -1, -1);
 		if (k && k[0] != '<' && !blocking_find(k)) {
 			t.kind = T_EXT_INSTANCE;
 			t.qual = k;

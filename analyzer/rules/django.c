@@ -370,6 +370,12 @@ const char *const django_classes[][2] = {
 	{"django.contrib.sessions.backends.cache.SessionStore", "django.http.request.session"},
 	{"django.contrib.sessions.backends.cached_db.SessionStore", "django.http.request.session"},
 	{"django.contrib.sessions.backends.file.SessionStore", "django.http.request.session"},
+	/* a strawberry resolver's `info.context.request` under strawberry.django's views: Django's
+	 * request (its user lazy, DJA209) */
+	{"strawberry.Info.context", "strawberry.django.context.StrawberryDjangoContext"},
+	{"strawberry.types.Info.context", "strawberry.django.context.StrawberryDjangoContext"},
+	{"strawberry.types.info.Info.context", "strawberry.django.context.StrawberryDjangoContext"},
+	{"strawberry.django.context.StrawberryDjangoContext.request", "django.http.HttpRequest"},
 	{NULL, NULL},
 };
 
