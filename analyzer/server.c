@@ -209,14 +209,22 @@ static void open_workspace(struct server *s, const char *path)
 	report_free(&errs);
 }
 
-static void publish(struct server *s, struct doc *doc, int clear)
+/* A publishDiagnostics notification for `doc`, its (empty) diagnostics array in *diags. */
+static cJSON *diagnostics_message(const struct doc *doc, cJSON **diags)
 {
 	cJSON *m = cJSON_CreateObject();
 	cJSON_AddStringToObject(m, "jsonrpc", "2.0");
 	cJSON_AddStringToObject(m, "method", "textDocument/publishDiagnostics");
 	cJSON *params = cJSON_AddObjectToObject(m, "params");
 	cJSON_AddStringToObject(params, "uri", doc->uri);
-	cJSON *diags = cJSON_AddArrayToObject(params, "diagnostics");
+	*diags = cJSON_AddArrayToObject(params, "diagnostics");
+	return m;
+}
+
+static void publish(struct server *s, struct doc *doc, int clear)
+{
+	cJSON *diags;
+	cJSON *m = diagnostics_message(doc, &diags);
 	if (!clear && s->ws && doc->path) {
 		struct report r = {0};
 		ws_check_text(s->ws, doc->path, doc->text, doc->len, &r);
@@ -269,12 +277,8 @@ static void publish(struct server *s, struct doc *doc, int clear)
 /* One diagnostic on the first line: the document is over the size limit, not analyzed. */
 static void publish_oversized(struct server *s, struct doc *doc)
 {
-	cJSON *m = cJSON_CreateObject();
-	cJSON_AddStringToObject(m, "jsonrpc", "2.0");
-	cJSON_AddStringToObject(m, "method", "textDocument/publishDiagnostics");
-	cJSON *params = cJSON_AddObjectToObject(m, "params");
-	cJSON_AddStringToObject(params, "uri", doc->uri);
-	cJSON *diags = cJSON_AddArrayToObject(params, "diagnostics");
+	cJSON *diags;
+	cJSON *m = diagnostics_message(doc, &diags);
 	cJSON *dj = cJSON_CreateObject();
 	cJSON_AddItemToObject(dj, "range", range_json(1, 1, 1, 1, NULL, NULL));
 	cJSON_AddNumberToObject(dj, "severity", 3);

@@ -324,41 +324,46 @@ static void find_mounts(struct ctx *c)
 	}
 }
 
+/* When module-level event `ev` of module `i` is `<outer>.add_router(prefix, router)` (or
+ * `router=...`) mounting `router` of module `sum`: the mounting object's name, else NULL. */
+static const char *mounts(struct ctx *c, int i, const struct event *ev, int sum, const char *router)
+{
+	const struct summary *s = index_summary(c->ix, i);
+	if (!is_add_router(s, ev))
+		return NULL;
+	const struct ex *call = &s->ex.items[ev->ex], *f = &s->ex.items[call->a];
+	if (call->args < 0 || s->ex.items[f->a].kind != EX_NAME)
+		return NULL;
+	int32_t r = s->ex.items[call->args].next; /* (prefix, router), or router=... */
+	for (int32_t a = call->args; a >= 0; a = s->ex.items[a].next)
+		if (s->ex.items[a].kind == EX_KWARG && strcmp(summary_str(s, s->ex.items[a].str), "router") == 0)
+			r = s->ex.items[a].a;
+	if (r < 0 || s->ex.items[r].kind != EX_NAME)
+		return NULL; /* (a keyword in second place is not the router) */
+	const char *name = summary_str(s, s->ex.items[r].str);
+	struct sym y = index_resolve_name(c->ix, i, name);
+	int same = i == sum ? strcmp(name, router) == 0
+			    : y.kind == SYM_VAR && y.sum == sum && y.name && strcmp(y.name, router) == 0;
+	return same ? summary_str(s, s->ex.items[f->a].str) : NULL;
+}
+
 static int mounted_auth(struct ctx *c, int sum, const char *router, int depth)
 {
 	find_mounts(c);
 	size_t n = c->rm ? c->rm->mounts.len : index_count(c->ix);
 	for (size_t m = 0; m < n && depth < 4; m++) {
-		size_t i = c->rm ? (size_t)c->rm->mounts.items[m] : m;
-		const struct summary *s = index_summary(c->ix, (int)i);
+		int i = c->rm ? c->rm->mounts.items[m] : (int)m;
+		const struct summary *s = index_summary(c->ix, i);
 		for (size_t k = 0; k < s->ev.len; k++) {
-			const struct event *ev = &s->ev.items[k];
-			if (!is_add_router(s, ev))
+			const char *outer = mounts(c, i, &s->ev.items[k], sum, router);
+			if (!outer)
 				continue;
-			const struct ex *call = &s->ex.items[ev->ex], *f = &s->ex.items[call->a];
-			if (call->args < 0 || s->ex.items[f->a].kind != EX_NAME)
-				continue;
-			int32_t r = s->ex.items[call->args].next; /* (prefix, router), or router=... */
-			for (int32_t a = call->args; a >= 0; a = s->ex.items[a].next)
-				if (s->ex.items[a].kind == EX_KWARG && strcmp(summary_str(s, s->ex.items[a].str), "router") == 0)
-					r = s->ex.items[a].a;
-			if (r >= 0 && s->ex.items[r].kind == EX_KWARG)
-				r = -1; /* a keyword in second place: not the router */
-			if (r < 0 || s->ex.items[r].kind != EX_NAME)
-				continue;
-			const char *name = summary_str(s, s->ex.items[r].str);
-			struct sym y = index_resolve_name(c->ix, (int)i, name);
-			int same = (int)i == sum ? strcmp(name, router) == 0
-						 : y.kind == SYM_VAR && y.sum == sum && y.name && strcmp(y.name, router) == 0;
-			if (!same)
-				continue;
-			struct ctx *sub = ty_sub_ctx(c->ix, (int)i, c->o, c->method_depth + 1, 1);
+			struct ctx *sub = ty_sub_ctx(c->ix, i, c->o, c->method_depth + 1, 1);
 			sub->rm = c->rm;
 			sub->for_async = c->for_async;
-			const char *outer = summary_str(s, s->ex.items[f->a].str);
 			int got = call_auth(sub, -1, module_call(sub, outer));
 			if (got < 0)
-				got = mounted_auth(sub, (int)i, outer, depth + 1); /* a Router mounted in turn */
+				got = mounted_auth(sub, i, outer, depth + 1); /* a Router mounted in turn */
 			ty_sub_ctx_free(sub);
 			if (got >= 0)
 				return got;
@@ -379,28 +384,12 @@ static void mounted_hooks(struct ctx *c, int fn, int sum, const char *router, co
 		int i = c->rm->mounts.items[m];
 		const struct summary *s = index_summary(c->ix, i);
 		for (size_t k = 0; k < s->ev.len && (want_auth || want_throttle); k++) {
-			const struct event *ev = &s->ev.items[k];
-			if (!is_add_router(s, ev))
-				continue;
-			const struct ex *call = &s->ex.items[ev->ex], *f = &s->ex.items[call->a];
-			if (call->args < 0 || s->ex.items[f->a].kind != EX_NAME)
-				continue;
-			int32_t r = s->ex.items[call->args].next;
-			for (int32_t a = call->args; a >= 0; a = s->ex.items[a].next)
-				if (s->ex.items[a].kind == EX_KWARG && strcmp(summary_str(s, s->ex.items[a].str), "router") == 0)
-					r = s->ex.items[a].a;
-			if (r < 0 || s->ex.items[r].kind != EX_NAME)
-				continue;
-			const char *name = summary_str(s, s->ex.items[r].str);
-			struct sym y = index_resolve_name(c->ix, i, name);
-			int same = i == sum ? strcmp(name, router) == 0
-					    : y.kind == SYM_VAR && y.sum == sum && y.name && strcmp(y.name, router) == 0;
-			if (!same || i == c->sum)
-				continue; /* the same module's Router/NinjaAPI is check_framework_hooks' own case */
+			const char *outer = i == c->sum ? NULL : mounts(c, i, &s->ev.items[k], sum, router);
+			if (!outer)
+				continue; /* (the same module's Router/NinjaAPI is check_framework_hooks' own case) */
 			struct ctx *sub = ty_sub_ctx(c->ix, i, c->o, c->method_depth + 1, 1);
 			sub->rm = c->rm;
 			sub->for_async = 1;
-			const char *outer = summary_str(s, s->ex.items[f->a].str);
 			int32_t oc = module_call(sub, outer);
 			int has_auth = want_auth && oc >= 0 && has_kwarg(sub, oc, "auth");
 			int has_thr = want_throttle && oc >= 0 && has_kwarg(sub, oc, "throttle");
