@@ -251,6 +251,11 @@ static struct type annotation_type(struct ctx *c, int scope, int32_t a, int dept
 		struct type inner = annotation_type(c, scope, x->args, depth + 1);
 		if (strcmp(name, "Optional") == 0)
 			return inner;
+		if (strcmp(name, "Info") == 0) { /* strawberry.Info[Context, Root]: an Info, generic */
+			struct type info = annotation_type(c, scope, x->a, depth + 1);
+			if (info.kind == T_EXT_INSTANCE && info.qual && str_has_prefix(info.qual, "strawberry."))
+				return info;
+		}
 		if (inner.kind != T_INSTANCE)
 			return ty_unknown;
 		if (strcmp(name, "QuerySet") == 0)
