@@ -349,14 +349,40 @@ static void keep_only_paths(const struct options *o, struct report *r)
 	free(w.paths);
 }
 
+static const char *const *scan_paths(const struct options *o, size_t *n)
+{
+	static const char *const dot[] = {"."};
+	*n = o->n_paths ? o->n_paths : 1;
+	return o->n_paths ? o->paths : dot;
+}
+
+/* The Django version suggestions target: --django-version (or the configuration's), else the
+ * dependency files of `paths` (*dv, freed by the caller). Its text and where it came from go
+ * to *text and *from; returns the version to set in the engine, or -1 to keep the options'. */
+static int target_version(const struct options *o, const char *const *paths, size_t n, struct detected_version *dv,
+			  const char **text, const char **from)
+{
+	*text = o->django_version;
+	*from = "default";
+	if (o->django_version_given) {
+		*from = o->django_version_given == 2 && g_config && g_config->path ? g_config->path : "--django-version";
+		return -1;
+	}
+	*dv = version_detect(paths, n);
+	if (dv->version < 0)
+		return -1;
+	*text = dv->text;
+	*from = dv->source;
+	return dv->version;
+}
+
 /* Scans the command line's paths into `r`; the version used goes to *ver_text / *ver_from
  * (strings owned by `dv`, the options or static). Returns 0, or EXIT_ERROR. */
 static int run_scan(const struct options *o, const diff *df, struct report *r, struct detected_version *dv,
 		    const char **ver_text, const char **ver_from, int *fatal)
 {
-	static const char *const dot[] = {"."};
-	const char *const *paths = o->n_paths ? o->paths : dot;
-	size_t n = o->n_paths ? o->n_paths : 1;
+	size_t n;
+	const char *const *paths = scan_paths(o, &n);
 	if (o->context) { /* the project is scanned; the PATHs only choose what is reported */
 		paths = &o->context;
 		n = 1;
@@ -377,19 +403,9 @@ static int run_scan(const struct options *o, const diff *df, struct report *r, s
 			n = 1;
 		}
 	}
-	/* the target Django version: --django-version, else the project's dependency files */
-	*ver_text = o->django_version;
-	*ver_from = "default";
-	if (o->django_version_given) {
-		*ver_from = o->django_version_given == 2 && g_config && g_config->path ? g_config->path : "--django-version";
-	} else {
-		*dv = version_detect(paths, n);
-		if (dv->version >= 0) {
-			so.engine.django_version = dv->version;
-			*ver_text = dv->text;
-			*ver_from = dv->source;
-		}
-	}
+	int ver = target_version(o, paths, n, dv, ver_text, ver_from);
+	if (ver >= 0)
+		so.engine.django_version = ver;
 	struct progress pr = {.lock = PTHREAD_MUTEX_INITIALIZER};
 	clock_gettime(CLOCK_MONOTONIC, &pr.start);
 	if (isatty(STDERR_FILENO)) {
@@ -456,13 +472,6 @@ static void statistics(struct strbuf *b, const struct report *r)
 	free(c);
 }
 
-static const char *const *scan_paths(const struct options *o, size_t *n)
-{
-	static const char *const dot[] = {"."};
-	*n = o->n_paths ? o->n_paths : 1;
-	return o->n_paths ? o->paths : dot;
-}
-
 /* --show-files: the files a scan would read, one per line. */
 static int show_files(const struct options *o)
 {
@@ -504,13 +513,8 @@ static int show_settings(const struct options *o)
 	size_t n;
 	const char *const *paths = scan_paths(o, &n);
 	struct detected_version dv = {.version = -1};
-	const char *ver = o->django_version, *from = o->django_version_given == 2 ? c->path
-						  : o->django_version_given ? "--django-version" : "default";
-	if (!o->django_version_given) {
-		dv = version_detect(paths, n);
-		if (dv.version >= 0)
-			ver = dv.text, from = dv.source;
-	}
+	const char *ver, *from;
+	target_version(o, paths, n, &dv, &ver, &from);
 	static const char *const conf[] = {"low", "medium", "high"};
 	static const char *const sev[] = {"info", "warning", "error"};
 	printf("# djasync %s settings for", DJASYNC_VERSION);
@@ -617,26 +621,17 @@ out:
 /* run_scan's setup without the scan: version, config-derived options. */
 static int cmd_effort(const struct options *o)
 {
-	static const char *const dot[] = {"."};
-	const char *const *paths = o->n_paths ? o->paths : dot;
-	size_t n = o->n_paths ? o->n_paths : 1;
+	size_t n;
+	const char *const *paths = scan_paths(o, &n);
 	struct scan_opts so = o->scan;
 	struct detected_version dv = {.version = -1};
 	struct effort e = {0};
 	effort_model_default(&e.model);
 	for (size_t i = 0; g_config && i < g_config->n_effort; i++)
 		effort_model_set(&e.model, g_config->effort_keys[i], g_config->effort_values[i]);
-	e.django_version = o->django_version;
-	e.django_version_from = o->django_version_given == 2 && g_config ? g_config->path
-				: o->django_version_given ? "--django-version" : "default";
-	if (!o->django_version_given) {
-		dv = version_detect(paths, n);
-		if (dv.version >= 0) {
-			so.engine.django_version = dv.version;
-			e.django_version = dv.text;
-			e.django_version_from = dv.source;
-		}
-	}
+	int ver = target_version(o, paths, n, &dv, &e.django_version, &e.django_version_from);
+	if (ver >= 0)
+		so.engine.django_version = ver;
 	struct report r = {0};
 	struct diag d = {{0}};
 	int rc = EXIT_CLEAN;
