@@ -451,14 +451,6 @@ void config_free(struct config *c)
 	c->min_confidence = c->fail_on = c->respect_gitignore = -1;
 }
 
-static int prefixed(const struct str_vec *v, const char *id)
-{
-	for (size_t i = 0; i < v->len; i++)
-		if (strcasecmp(v->items[i], "ALL") == 0 || strncasecmp(id, v->items[i], strlen(v->items[i])) == 0)
-			return 1;
-	return 0;
-}
-
 /* The length of the most specific selector of `v` that selects `id` (ALL: 0); -1: none. */
 static int specificity(const struct str_vec *v, const char *id)
 {
@@ -516,6 +508,16 @@ int selection_add(struct str_vec *v, const char *list, const char *what, struct 
 	}
 }
 
+void selection_copy(struct selection *to, const struct selection *from)
+{
+	const struct str_vec *fv[4] = {&from->select, &from->extend_select, &from->ignore, &from->extend_ignore};
+	struct str_vec *tv[4] = {&to->select, &to->extend_select, &to->ignore, &to->extend_ignore};
+	for (int v = 0; v < 4; v++)
+		for (size_t k = 0; k < fv[v]->len; k++)
+			vec_add(tv[v], xstrdup(fv[v]->items[k]));
+	to->has_select = from->has_select;
+}
+
 void selection_free(struct selection *s)
 {
 	vec_free(&s->select);
@@ -531,7 +533,7 @@ int config_ignored_in(const struct config *c, const char *path, const char *id)
 	base = base ? base + 1 : path;
 	for (size_t i = 0; i < c->n_per_file; i++)
 		if ((fnmatch(c->per_file[i].glob, path, 0) == 0 || fnmatch(c->per_file[i].glob, base, 0) == 0) &&
-		    prefixed(&c->per_file[i].codes, id))
+		    specificity(&c->per_file[i].codes, id) >= 0)
 			return 1;
 	return 0;
 }

@@ -179,20 +179,7 @@ static int nearest_config(struct file_configs *fc, const char *dir)
 			} else {
 				free(c->path);
 				c->path = xstrdup(real);
-				/* the command line's selectors still come last */
-				for (int layer = 1; layer < 2; layer++) {
-					const struct selection *from = &fc->main->sel[layer];
-					struct selection *to = &c->sel[layer];
-					to->has_select = from->has_select;
-					const struct str_vec *fv[4] = {&from->select, &from->extend_select, &from->ignore,
-								       &from->extend_ignore};
-					struct str_vec *tv[4] = {&to->select, &to->extend_select, &to->ignore, &to->extend_ignore};
-					for (int v = 0; v < 4; v++)
-						for (size_t k = 0; k < fv[v]->len; k++) {
-							char *cp = xstrdup(fv[v]->items[k]);
-							VEC_PUSH(*tv[v], cp);
-						}
-				}
+				selection_copy(&c->sel[1], &fc->main->sel[1]); /* the command line's, last */
 				VEC_PUSH(fc->cfgs, c);
 				char *cdir = xstrdup(real);
 				*strrchr(cdir, '/') = 0;

@@ -66,6 +66,8 @@ int config_rule_enabled(const struct config *c, const char *id);
 /* Adds the comma-separated selectors of `list` to `v`. 0, or -1 with d set ("what: unknown rule
  * code 'X' (did you mean 'DJA101'?)") when one selects no rule. */
 int selection_add(struct str_vec *v, const char *list, const char *what, struct diag *d);
+/* Adds copies of `from`'s selectors to `to` (an empty one: a copy). */
+void selection_copy(struct selection *to, const struct selection *from);
 void selection_free(struct selection *s);
 /* Whether per-file-ignores silence rule `id` in `path`. */
 int config_ignored_in(const struct config *c, const char *path, const char *id);
