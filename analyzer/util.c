@@ -1,5 +1,6 @@
 /* util: allocation wrappers that abort on out-of-memory, string buffers, diagnostics.
  * Nothing here knows about Python, Django or the command line. */
+#define _GNU_SOURCE /* O_TMPFILE */
 #include "util.h"
 
 #include <ctype.h>
@@ -347,20 +348,31 @@ int write_file_atomic(const char *path, const char *text, size_t len)
 		errno = EACCES;
 		return -1;
 	}
+	mode_t mode;
+	if (exists) {
+		mode = st.st_mode & 07777;
+	} else {
+		mode_t um = umask(0);
+		umask(um);
+		mode = 0666 & ~um;
+	}
 	const char *slash = strrchr(dest, '/');
+	char *dir = slash ? xasprintf("%.*s", (int)(slash - dest + (slash == dest)), dest) : xstrdup(".");
 	char *tmp = slash ? xasprintf("%.*s/.%s.tmp.XXXXXX", (int)(slash - dest), dest, slash + 1)
 			  : xasprintf(".%s.tmp.XXXXXX", dest);
-	int fd = mkstemp(tmp); /* O_CREAT|O_EXCL: never opens a planted file or link */
+	/* the bytes go to an unnamed file first (O_TMPFILE), so a writer killed while writing leaves
+	 * nothing behind; it gets a name only for the rename. mkstemp where the file system lacks it. */
+	int named = 0;
+	int fd = -1;
+#ifdef O_TMPFILE
+	fd = open(dir, O_TMPFILE | O_WRONLY | O_CLOEXEC, mode);
+#endif
+	if (fd < 0) {
+		fd = mkstemp(tmp); /* O_CREAT|O_EXCL: never opens a planted file or link */
+		named = fd >= 0;
+	}
 	int ok = fd >= 0;
 	if (ok) {
-		mode_t mode;
-		if (exists) {
-			mode = st.st_mode & 07777;
-		} else {
-			mode_t um = umask(0);
-			umask(um);
-			mode = 0666 & ~um;
-		}
 		fchmod(fd, mode);
 		for (size_t off = 0; ok && off < len;) {
 			ssize_t n = write(fd, text + off, len - off);
@@ -369,19 +381,32 @@ int write_file_atomic(const char *path, const char *text, size_t len)
 			ok = n > 0;
 			off += ok ? (size_t)n : 0;
 		}
-		if (close(fd) != 0)
-			ok = 0;
 	}
+	if (ok && !named) { /* linkat to a new name never follows a planted link: EEXIST */
+		char proc[64];
+		snprintf(proc, sizeof proc, "/proc/self/fd/%d", fd);
+		size_t stem = strlen(tmp) - 6;
+		for (unsigned k = 0; !named && k < 100; k++) {
+			snprintf(tmp + stem, 7, "%06x", (unsigned)((getpid() * 2654435761u + k * 40503u) & 0xffffff));
+			named = linkat(AT_FDCWD, proc, AT_FDCWD, tmp, AT_SYMLINK_FOLLOW) == 0;
+			if (!named && errno != EEXIST)
+				break;
+		}
+		ok = named;
+	}
+	if (fd >= 0 && close(fd) != 0)
+		ok = 0;
 	if (ok && rename(tmp, dest) != 0)
 		ok = 0;
 	if (!ok) {
 		int saved = errno;
 		io_fail(strerror(saved));
-		if (fd >= 0)
+		if (named)
 			unlink(tmp);
 		errno = saved;
 	}
 	free(tmp);
+	free(dir);
 	free(target);
 	return ok ? 0 : -1;
 }
