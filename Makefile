@@ -59,7 +59,7 @@ QUERIES  := $(sort $(wildcard queries/*/*.scm))
 TESTS    := $(patsubst tests/%.c,$(BUILD)/tests/%,$(wildcard tests/test_*.c))
 SETUP_OK := build/.setup-ok
 
-.PHONY: all run test install uninstall clean asan setup deps bench fuzz deb
+.PHONY: mutate all run test install uninstall clean asan setup deps bench fuzz deb
 
 all: $(BUILD)/djasync
 
@@ -225,17 +225,24 @@ run: $(BUILD)/djasync
 	@echo
 	@./$(BUILD)/djasync effort $(EXAMPLE)
 
+# make test [FAIL_FAST=1]: every suite (FAIL_FAST stops at the first that fails: make mutate)
+suite = echo "== $(1)"; $(1) || { fail=1; [ -z "$(FAIL_FAST)" ] || exit 1; };
 test: $(BUILD)/djasync $(BUILD)/djasync-faults $(TESTS) | $(SETUP_TEST_OK)
-	@fail=0; for t in $(TESTS); do echo "== $$t"; $$t || fail=1; done; \
-	echo "== tests/cli/run.sh"; sh tests/cli/run.sh ./$(BUILD)/djasync || fail=1; \
-	echo "== tests/robust.sh"; sh tests/robust.sh ./$(BUILD)/djasync || fail=1; \
-	echo "== tests/ci.sh"; sh tests/ci.sh ./$(BUILD)/djasync || fail=1; \
-	echo "== tests/hostile.sh"; sh tests/hostile.sh ./$(BUILD)/djasync ./$(BUILD)/djasync-faults || fail=1; \
-	echo "== tests/lsp/run.sh"; sh tests/lsp/run.sh ./$(BUILD)/djasync || fail=1; \
-	echo "== tests/oracle/run.sh"; sh tests/oracle/run.sh ./$(BUILD)/djasync || fail=1; \
-	echo "== tests/precommit/run.sh"; sh tests/precommit/run.sh ./$(BUILD)/djasync || fail=1; \
-	echo "== tests/install.sh"; sh tests/install.sh ./$(BUILD)/djasync || fail=1; \
+	@fail=0; for t in $(TESTS); do $(call suite,$$t) done; \
+	$(call suite,sh tests/cli/run.sh ./$(BUILD)/djasync) \
+	$(call suite,sh tests/robust.sh ./$(BUILD)/djasync) \
+	$(call suite,sh tests/ci.sh ./$(BUILD)/djasync) \
+	$(call suite,sh tests/hostile.sh ./$(BUILD)/djasync ./$(BUILD)/djasync-faults) \
+	$(call suite,sh tests/lsp/run.sh ./$(BUILD)/djasync) \
+	$(call suite,sh tests/oracle/run.sh ./$(BUILD)/djasync) \
+	$(call suite,sh tests/precommit/run.sh ./$(BUILD)/djasync) \
+	$(call suite,sh tests/install.sh ./$(BUILD)/djasync) \
 	if [ $$fail = 0 ]; then echo "make test: all suites passed"; else echo "make test: FAILED" >&2; exit 1; fi
+
+# make mutate: applies each mutation of tests/mutate/mutations to a copy of the tree, rebuilds,
+# runs make test FAIL_FAST=1 and prints the mutations no suite caught (exit 1 if any survived).
+mutate:
+	@sh tests/mutate/run.sh
 
 asan:
 	$(MAKE) BUILD=build/asan CFLAGS="-O1 -g -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=undefined" \

@@ -343,8 +343,21 @@ int config_load(const char *path, struct config *c, struct diag *d)
 		}
 		free(name);
 	}
-	if (!found && rc == 0 && !str_has_suffix(path, "pyproject.toml"))
+	if (!found && rc == 0 && !str_has_suffix(path, "pyproject.toml")) {
 		rc = apply_table(&l, root, NULL); /* a djasync.toml: the settings at the top level */
+		for (uint32_t i = 0; i < ts_node_named_child_count(root) && rc == 0; i++) {
+			TSNode t = ts_node_named_child(root, i); /* and its sub-tables: [effort] */
+			if (!node_is(t, "table"))
+				continue;
+			char *name = key_text(&l, ts_node_named_child(t, 0));
+			if (strcmp(name, "per-file-ignores") == 0 || strcmp(name, "blocking-calls") == 0 ||
+			    strcmp(name, "effort") == 0)
+				rc = apply_table(&l, t, name);
+			else
+				rc = fail_at(&l, t, "unknown table [%s]", name);
+			free(name);
+		}
+	}
 out:
 	ts_tree_delete(tree);
 	ts_parser_delete(p);

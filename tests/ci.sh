@@ -63,6 +63,10 @@ expect baseline-function-moved 0 "$bin" check --no-cache --baseline base.json ap
 sed 's/Book.objects.first()/Book.objects.last()/' keep.py >app/views.py
 expect baseline-statement-changed 1 "$bin" check --no-cache --baseline base.json app
 [ "$(count DJA101)" = 1 ] && ok "changed statement is reported" || bad "changed statement is reported"
+# the same statement twice in the function: one baseline entry covers one of them
+sed 's/^    time.sleep(1)$/    time.sleep(1)\n    time.sleep(1)/' keep.py >app/views.py
+expect baseline-duplicate 1 "$bin" check --no-cache --baseline base.json app
+[ "$(count DJA301)" = 1 ] && ok "a statement repeated: one new finding, one baselined" || bad "a repeated statement is all baselined"
 cp keep.py app/views.py
 printf 'not json' >broken.json
 expect baseline-broken 2 "$bin" check --no-cache --baseline broken.json app

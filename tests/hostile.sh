@@ -149,12 +149,14 @@ nl='spoof
 printf '%s' "$blocking" >"$nl"
 printf '%s' "$blocking" >"$(printf 'bad\377\376name.py')"
 printf '%s' "$blocking" >"$(printf 'esc\033[31mred.py')"
+printf '%s' "$blocking" >'pct%0Aname.py' # GitHub would decode %0A in it
 "$bin" check --no-cache --no-color . >"$tmp/out" 2>"$tmp/err"
 ! grep -q '^::error' "$tmp/out" && ! grep -q "$(printf '\033')" "$tmp/out" && grep -q 'spoof\\n::error' "$tmp/out" &&
 	grep -q 'bad\\xFF\\xFEname.py:5:5: DJA301' "$tmp/out" && ok "text: control characters and bytes that are not UTF-8 escaped" ||
 	{ bad "text output escaping"; cat "$tmp/out" | head -20; }
 "$bin" check --no-cache --format github . >"$tmp/out" 2>"$tmp/err"
-[ "$(grep -c '^::' "$tmp/out")" = 3 ] && [ "$(wc -l <"$tmp/out")" = 3 ] && ok "github: one workflow command per finding, none injected" ||
+[ "$(grep -c '^::' "$tmp/out")" = 4 ] && [ "$(wc -l <"$tmp/out")" = 4 ] && grep -q 'file=pct%250Aname.py,' "$tmp/out" &&
+	ok "github: one workflow command per finding, none injected, % escaped" ||
 	{ bad "github output escaping"; cat "$tmp/out"; }
 parses() { python3 -c 'import json,sys; json.load(open(sys.argv[1], encoding="utf-8"))' "$1" 2>/dev/null; }
 for fmt in json sarif; do

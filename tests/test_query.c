@@ -1,6 +1,7 @@
 /* test_query: loading queries (embedded and from a --query-dir made under mkdtemp()), the
  * located error messages, refusal of unknown predicates, and the C evaluation of #eq?,
  * #not-eq?, #any-of? and #match? on a parsed snippet. */
+#define _XOPEN_SOURCE 700 /* nftw */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -10,6 +11,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <ftw.h>
 #include <sys/stat.h>
 
 #include "parse.h"
@@ -218,6 +220,61 @@ static void test_predicates_evaluated(void **state)
 	sb_free(&b);
 }
 
+/* Every pattern of facts.scm is matched somewhere in corpus/: a node type the facts query
+ * names but no corpus case contains is a site no test can see go missing. */
+static const query *cov_q;
+static uint8_t *cov_seen;
+static TSParser *cov_parser;
+
+static int cover_file(const char *path, const struct stat *st, int type, struct FTW *ftw)
+{
+	(void)st, (void)ftw;
+	size_t n = strlen(path);
+	if (type != FTW_F || n < 3 || strcmp(path + n - 3, ".py") != 0)
+		return 0;
+	size_t len;
+	char *src = read_file(path, &len);
+	if (!src)
+		return 0;
+	TSTree *t = ts_parser_parse_string(cov_parser, NULL, src, (uint32_t)len);
+	TSQueryCursor *cur = ts_query_cursor_new();
+	ts_query_cursor_exec(cur, query_ts(cov_q), ts_tree_root_node(t));
+	TSQueryMatch m;
+	while (ts_query_cursor_next_match(cur, &m))
+		cov_seen[m.pattern_index] = 1;
+	ts_query_cursor_delete(cur);
+	ts_tree_delete(t);
+	free(src);
+	return 0;
+}
+
+static void test_facts_patterns_in_corpus(void **state)
+{
+	(void)state;
+	struct diag d = {{0}};
+	query *q = query_load(parse_language(), "python/facts.scm", NULL, &d);
+	assert_non_null(q);
+	uint32_t n = ts_query_pattern_count(query_ts(q));
+	cov_q = q;
+	cov_seen = xcalloc(n, 1);
+	cov_parser = parse_parser_new();
+	assert_int_equal(nftw("corpus", cover_file, 16, FTW_PHYS), 0);
+	int missing = 0;
+	for (uint32_t i = 0; i < n; i++) {
+		if (cov_seen[i])
+			continue;
+		uint32_t at = ts_query_start_byte_for_pattern(query_ts(q), i);
+		const char *text = query_text(q) + at;
+		print_error("facts.scm pattern %u is matched by no file of corpus/: %.*s\n", i,
+			    (int)strcspn(text, "\n"), text);
+		missing++;
+	}
+	assert_int_equal(missing, 0);
+	ts_parser_delete(cov_parser);
+	free(cov_seen);
+	query_free(q);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -229,6 +286,7 @@ int main(void)
 		cmocka_unit_test(test_syntax_error_located),
 		cmocka_unit_test(test_unknown_predicate_refused),
 		cmocka_unit_test(test_predicates_evaluated),
+		cmocka_unit_test(test_facts_patterns_in_corpus),
 	};
 	return cmocka_run_group_tests(tests, setup, teardown);
 }

@@ -75,6 +75,12 @@ async def card_for(book: Book):
     return {"title": book.title, "author": book.author.name}
 
 
+async def card_by_name(book: Book):
+    """The same read through getattr(): as unsure as book.author."""
+    # low: DJA105
+    return {"author": getattr(book, "author")}
+
+
 class Review(models.Model):
     book = models.ForeignKey(Book, on_delete=models.CASCADE)
 

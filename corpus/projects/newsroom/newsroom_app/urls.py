@@ -9,6 +9,7 @@ urlpatterns = [
     path("articles/<int:pk>/", views.ArticleView.as_view(), name="article"),
     path("articles/<int:pk>/edit/", views.EditorArticleView.as_view(), name="article-edit"),
     path("articles/<int:pk>/detail/", views.article_detail, name="article-detail"),
+    path("articles/<int:pk>/author/", views.article_author, name="article-author"),
     path("articles/<int:pk>/publish/", views.publish, name="publish"),
     path("articles/<int:pk>/publish-now/", views.publish_in_place, name="publish-in-place"),
     path("archive/<slug:slug>/", views.article_archive, name="archive"),

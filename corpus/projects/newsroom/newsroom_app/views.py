@@ -111,6 +111,12 @@ async def article_byline(request, pk):
     return JsonResponse({"byline": name})
 
 
+async def article_author(request, pk):
+    article = await Article.objects.aget(pk=pk)
+    # ruleid: DJA105
+    return JsonResponse({"author": article.author.name})
+
+
 async def article_export(request, slug):
     def build():
         return services.restore_from_archive(slug)  # ok: DJA501
