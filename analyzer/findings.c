@@ -200,7 +200,8 @@ void report_free(struct report *r)
 	memset(r, 0, sizeof *r);
 }
 
-void report_load_source_lines(struct report *r)
+void report_load_source_lines(struct report *r, int (*same)(const char *path, const char *buf, size_t len, void *arg),
+			      void *arg)
 {
 	struct source src = {0};
 	const char *loaded = NULL;
@@ -210,7 +211,7 @@ void report_load_source_lines(struct report *r)
 		if (!loaded || strcmp(loaded, f->path) != 0) {
 			source_free(&src);
 			struct diag d;
-			ok = source_load(&src, f->path, 0, &d) == 0;
+			ok = source_load(&src, f->path, 0, &d) == 0 && (!same || same(f->path, src.buf, src.len, arg));
 			loaded = f->path;
 		}
 		size_t n;

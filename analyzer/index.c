@@ -5,7 +5,6 @@
 
 #include <stdlib.h>
 #include <string.h>
-#include <unistd.h>
 
 #define MAX_RESOLVE_DEPTH 12
 
@@ -89,45 +88,6 @@ struct str_list {
 	char **items;
 	size_t len, cap;
 };
-
-/* 1 + the number of folders above `path` that hold __init__.py, up to the first that does not
- * (for a package's own __init__.py, the package is the module). Answers are cached per folder. */
-static int import_depth(const char *path, int is_package, struct strmap *cache, void *owned)
-{
-	struct str_list *keep = owned;
-	char *dir = xstrdup(path);
-	char *slash = strrchr(dir, '/');
-	int depth = is_package ? 0 : 1;
-	if (!slash) {
-		free(dir);
-		return depth ? depth : 1;
-	}
-	*slash = 0;
-	for (;;) {
-		int64_t yes = strmap_get(cache, dir, -1);
-		if (yes < 0) {
-			char *init = xasprintf("%s/__init__.py", dir[0] ? dir : "/");
-			char *manage = xasprintf("%s/manage.py", dir[0] ? dir : "/");
-			/* the folder of manage.py is where Django runs from: a source root, even when
-			 * an __init__.py makes it look like a package */
-			yes = access(init, F_OK) == 0 && access(manage, F_OK) != 0;
-			free(init);
-			free(manage);
-			char *key = xstrdup(dir);
-			VEC_PUSH(*keep, key);
-			strmap_put(cache, key, yes);
-		}
-		if (!yes)
-			break;
-		depth++;
-		slash = strrchr(dir, '/');
-		if (!slash || strcmp(slash + 1, "..") == 0 || strcmp(slash + 1, ".") == 0)
-			break;
-		*slash = 0;
-	}
-	free(dir);
-	return depth ? depth : 1;
-}
 
 const char *index_module_name(const djindex *ix, int sum)
 {
@@ -885,7 +845,7 @@ size_t index_external_bases(djindex *ix, int cls, const char **out, size_t max)
 	return n;
 }
 
-djindex *index_build(struct summary *const *sums, size_t n)
+djindex *index_build(struct summary *const *sums, size_t n, const dirfacts *df)
 {
 	djindex *ix = xcalloc(1, sizeof *ix);
 	ix->sums = sums;
@@ -899,14 +859,8 @@ djindex *index_build(struct summary *const *sums, size_t n)
 	 * it by (the packages above it, found by __init__.py): `catalog.models` for
 	 * shop/catalog/models.py, so a scan rooted anywhere resolves absolute imports, while
 	 * proj/celery.py never answers for `import celery`. */
-	struct strmap has_init = {0};
-	VEC(char *) dirs = {0};
 	for (size_t i = 0; i < n; i++)
-		ix->mods[i].import_depth = import_depth(sums[i]->path, ix->mods[i].is_package, &has_init, (void *)&dirs);
-	for (size_t i = 0; i < dirs.len; i++)
-		free(dirs.items[i]);
-	VEC_FREE(dirs);
-	strmap_free(&has_init);
+		ix->mods[i].import_depth = dirfacts_import_depth(df, sums[i]->path, ix->mods[i].is_package);
 	for (size_t i = 0; i < n; i++)
 		strmap_put(&ix->by_name, ix->mods[i].name, (int64_t)i);
 	/* Suffixes, shallowest modules first: when two modules answer for the same dotted suffix

@@ -479,8 +479,20 @@ struct workspace {
 	VEC(struct cache_key) keys; /* content keys of sums, for the replay key */
 	size_t n_project;
 	int keys_valid;             /* 0 once a summary came from an editor buffer */
+	dirfacts *dirs;             /* folder facts of the sums' folders, read before phase 2 */
 	struct scan_stats st;
 };
+
+/* The folder facts phase 2 asks about, for every summary (folders already read are not read
+ * again): the last disk access before the index is built, as phase 2 reads nothing itself. */
+static const dirfacts *ws_dirfacts(workspace *ws)
+{
+	if (!ws->dirs)
+		ws->dirs = dirfacts_new();
+	for (size_t i = 0; i < ws->sums.len; i++)
+		dirfacts_add(ws->dirs, ws->sums.items[i]->path);
+	return ws->dirs;
+}
 
 /* What names a scan's cache pack: its roots, as absolute paths. */
 static uint64_t scan_scope(const char *const *paths, size_t n_paths)
@@ -944,6 +956,26 @@ void ws_check(workspace *ws, const char *only_path, struct report *r)
 	ws_check_text(ws, only_path, NULL, 0, r);
 }
 
+struct read_check {
+	const workspace *ws;
+	const struct strmap *at;
+	VEC(const char *) changed; /* paths whose bytes are not phase 1's any more */
+};
+
+/* Whether `buf` is what phase 1 read for `path` (its content key, shallow or full). */
+static int as_read(const char *path, const char *buf, size_t len, void *arg)
+{
+	const struct read_check *rc = arg;
+	int64_t i = strmap_get(rc->at, path, -1);
+	if (i < 0)
+		return 0; /* a file phase 1 did not key (an editor buffer's): its lines came from the buffer */
+	struct cache_key was = rc->ws->keys.items[i], now = cache_key_of(buf, len);
+	int same = was.a == now.a && was.len == now.len && (was.b == now.b || (was.b ^ SHALLOW_KEY) == now.b);
+	if (!same && (was.a || was.b || was.len)) /* (a zero key: a file an editor buffer added) */
+		VEC_PUSH(((struct read_check *)arg)->changed, path);
+	return same;
+}
+
 void ws_check_text(workspace *ws, const char *only_path, const char *text, size_t len, struct report *r)
 {
 	struct scan_stats *st = &ws->st;
@@ -962,7 +994,7 @@ void ws_check_text(workspace *ws, const char *only_path, const char *text, size_
 	free(saved);
 	struct deepen dp = {0};
 	if (!st->replayed) {
-		djindex *ix = index_build(sums, n);
+		djindex *ix = index_build(sums, n, ws_dirfacts(ws));
 		t4 = now();
 		dp = run_rules(ws, ix, &ws->o.engine, r);
 		index_free(ix);
@@ -989,7 +1021,30 @@ void ws_check_text(workspace *ws, const char *only_path, const char *text, size_
 			}
 		report_source_lines_from(r, only_path, text, len);
 	}
-	report_load_source_lines(r);
+#ifdef DJASYNC_FAULTS
+	/* fault injection (tests only): the file named is rewritten after the rules ran, before its
+	 * source lines are read */
+	const char *late = getenv("DJASYNC_FAULT_REWRITE_LATE");
+	for (size_t i = 0; late && i < n; i++)
+		if (str_has_suffix(sums[i]->path, late)) {
+			FILE *f = fopen(sums[i]->path, "w");
+			if (f) {
+				fputs("x = 1\n", f);
+				fclose(f);
+			}
+		}
+#endif
+	struct strmap at = {0}; /* path -> index in sums, for the phase-1 keys */
+	for (size_t i = 0; i < ws->keys.len && i < n; i++)
+		strmap_put(&at, sums[i]->path, (int64_t)i);
+	struct read_check rc = {ws, &at, {0}};
+	report_load_source_lines(r, as_read, &rc);
+	for (size_t i = 0; i < rc.changed.len; i++)
+		report_add_error(r, rc.changed.items[i], 0, "changed during the scan: its findings are shown without source lines");
+	if (rc.changed.len)
+		report_sort(r);
+	VEC_FREE(rc.changed);
+	strmap_free(&at);
 	report_fingerprint(r);
 	st->deepened = dp.count;
 	st->deepen = dp.seconds;
@@ -1010,6 +1065,7 @@ void ws_close(workspace *ws)
 		summary_free(ws->sums.items[i]);
 	VEC_FREE(ws->sums);
 	VEC_FREE(ws->keys);
+	dirfacts_free(ws->dirs);
 	facts_ctx_free(ws->fc);
 	cache_close(ws->cache);
 	free(ws);
@@ -1038,25 +1094,6 @@ int scan_run_stats(const char *const *paths, size_t n_paths, const struct scan_o
 }
 
 /* --- the effort estimate's analysis ------------------------------------------------------------ */
-
-static char *app_dir_of(const char *path)
-{
-	char *dir = strrchr(path, '/') ? xstrndup(path, (size_t)(strrchr(path, '/') - path)) : xstrdup(".");
-	for (int level = 0; level < 4; level++) {
-		char *a = xasprintf("%s/apps.py", dir), *m = xasprintf("%s/models.py", dir);
-		int yes = access(a, F_OK) == 0 || access(m, F_OK) == 0;
-		free(a);
-		free(m);
-		if (yes)
-			return dir;
-		char *slash = strrchr(dir, '/');
-		if (!slash)
-			break;
-		*slash = 0;
-	}
-	free(dir);
-	return NULL;
-}
 
 static const char *const library_table[][2] = {
 	{"requests", "httpx.AsyncClient (or aiohttp)"},
@@ -1109,7 +1146,7 @@ int ws_effort(workspace *ws, struct effort *e, struct report *r)
 	struct summary **sums = ws->sums.items;
 	size_t n = ws->sums.len;
 	r->files_scanned = ws->n_project;
-	djindex *ix = index_build(sums, n);
+	djindex *ix = index_build(sums, n, ws_dirfacts(ws));
 	struct view_list views = {0};
 	engine_views(ix, sums, ws->n_project, &views);
 	/* the handlers to analyze as roots, as (sum, scope) pairs: the flags are made once the
@@ -1126,7 +1163,7 @@ int ws_effort(workspace *ws, struct effort *e, struct report *r)
 		ev->line = sc->sp.line;
 		ev->url = xstrdup(vw->pattern);
 		ev->routed = vw->routed;
-		char *dir = app_dir_of(s->path);
+		char *dir = dirfacts_app_dir(ws->dirs, s->path);
 		ev->app = dir ? xstrdup(strrchr(dir, '/') ? strrchr(dir, '/') + 1 : dir) : xstrdup("(project)");
 		free(dir);
 		int hs[16], hc[16];

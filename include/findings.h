@@ -74,8 +74,11 @@ void report_add_error(struct report *r, const char *path, int fatal, const char 
 	__attribute__((format(printf, 4, 5)));
 /* Sorts findings by path, line, column, id and errors by path: output order for any -j. */
 void report_sort(struct report *r);
-/* Reads each file with findings once and fills finding.source_line. */
-void report_load_source_lines(struct report *r);
+/* Reads each file with findings once and fills finding.source_line, when `same` (if given) says
+ * the bytes read are the ones the findings were made from: a file that changed since phase 1
+ * read it gets no lines, never lines of another version. */
+void report_load_source_lines(struct report *r, int (*same)(const char *path, const char *buf, size_t len, void *arg),
+			      void *arg);
 /* The same for the findings of `path`, from `text` (an editor buffer) instead of the disk. */
 void report_source_lines_from(struct report *r, const char *path, const char *text, size_t len);
 /* Keeps only the findings for which keep() returns nonzero; the others move to

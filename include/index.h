@@ -6,6 +6,7 @@
 
 #include <stddef.h>
 
+#include "dirfacts.h"
 #include "facts.h"
 
 typedef struct djindex djindex;
@@ -86,8 +87,9 @@ const struct relation *index_relation(const djindex *ix, int cls, const char *na
 /* The external callee whose result class `cls` binds to `name` in its body, or NULL. */
 const char *index_class_attr(const djindex *ix, int cls, const char *name);
 
-/* Builds the index over `sums` (borrowed: they must outlive the index). */
-djindex *index_build(struct summary *const *sums, size_t n);
+/* Builds the index over `sums` (borrowed: they must outlive the index), with the folder facts
+ * `df` read before phase 2 (packages: __init__.py); it reads nothing from the disk. */
+djindex *index_build(struct summary *const *sums, size_t n, const dirfacts *df);
 void index_free(djindex *ix);
 
 /* Dotted module name of summary `sum` ("shop.catalog.models"). */

@@ -193,6 +193,13 @@ if [ -n "$faults" ] && [ -x "$faults" ]; then
 		[ "$rc" -le 1 ] && grep -q "helpers.py: changed during the scan" "$tmp/err" && sane "race: $cmd" && ok "race: helpers.py rewritten before its full summary ($cmd): exit $rc, no memory error" ||
 			{ bad "race: $cmd: exit $rc"; head -20 "$tmp/err"; }
 	done
+	# a file with findings rewritten after the rules ran: no source line of the new version
+	printf 'import time\n\n\nasync def late(request):\n    time.sleep(1)\n' >app/late.py
+	DJASYNC_FAULT_REWRITE_LATE=app/late.py "$faults" check --no-cache app/late.py >"$tmp/out" 2>"$tmp/err"
+	[ $? = 1 ] && grep -q "late.py:5:5: DJA301" "$tmp/out" && ! grep -q "x = 1" "$tmp/out" && ! grep -q "time.sleep(1)$" "$tmp/out" &&
+		grep -q "late.py: changed during the scan: its findings are shown without source lines" "$tmp/err" &&
+		ok "race: a file rewritten before its source lines are read: named, no line of either version shown" ||
+		{ bad "race: late rewrite"; cat "$tmp/out" "$tmp/err" | head -20; }
 	cd "$tmp" || exit 1
 else
 	echo "skip race: no fault-injection build given"

@@ -92,6 +92,7 @@ static const struct {
 
 static struct summary *sums[N_MODS];
 static djindex *ix;
+static dirfacts *dirs;
 
 static int setup(void **state)
 {
@@ -107,7 +108,10 @@ static int setup(void **state)
 		source_free(&src);
 	}
 	facts_ctx_free(c);
-	ix = index_build(sums, N_MODS);
+	dirs = dirfacts_new();
+	for (int i = 0; i < N_MODS; i++)
+		dirfacts_add(dirs, files[i].path);
+	ix = index_build(sums, N_MODS, dirs);
 	return ix ? 0 : -1;
 }
 
@@ -115,6 +119,7 @@ static int teardown(void **state)
 {
 	(void)state;
 	index_free(ix);
+	dirfacts_free(dirs);
 	index_free(NULL);
 	for (int i = 0; i < N_MODS; i++)
 		summary_free(sums[i]);
@@ -164,10 +169,12 @@ static void test_module_names_odd_paths(void **state)
 		s[i]->strs = xstrdup(""); /* offset 0 = "" */
 		s[i]->strs_len = s[i]->strs_cap = 1;
 	}
-	djindex *x = index_build(s, 4);
+	dirfacts *none = dirfacts_new(); /* no folder is a package */
+	djindex *x = index_build(s, 4, none);
 	for (int i = 0; i < 4; i++)
 		assert_string_equal(index_module_name(x, i), want[i]);
 	index_free(x);
+	dirfacts_free(none);
 	for (int i = 0; i < 4; i++)
 		summary_free(s[i]);
 }

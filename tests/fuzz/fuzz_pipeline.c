@@ -35,13 +35,15 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	}
 	summary_free(as_is);
 	source_free(&src);
-	djindex *ix = index_build(&s, 1);
+	dirfacts *none = dirfacts_new(); /* the input has no folders on disk */
+	djindex *ix = index_build(&s, 1, none);
 	struct engine_opts o = {.django_version = 402, .min_confidence = CONF_LOW, .max_depth = 10};
 	struct report r = {0};
 	engine_run(ix, &s, 1, &o, NULL, &r);
 	report_sort(&r);
 	report_free(&r);
 	index_free(ix);
+	dirfacts_free(none);
 	summary_free(s);
 	return 0;
 }
