@@ -1554,8 +1554,8 @@ static void note_user_loading(const struct mw_entry *e, void *arg)
 	if (u->sums[sum]->shallow && u->dp) {
 		struct summary *full = NULL;
 		u->dp->fn(u->dp->arg, &sum, 1, &full);
-		if (full)
-			u->sums[sum] = full;
+		if (!full || summary_upgrade(&u->sums[sum], full) != 0)
+			u->sums[sum]->shallow = 0; /* unreadable now: do not ask again */
 	}
 	if (middleware_loads_user(u->ix, e->cls))
 		VEC_PUSH(u->lists, e->list);
@@ -1861,11 +1861,10 @@ void engine_run(djindex *ix, struct summary **sums, size_t n, const struct engin
 			for (size_t w = 0; w < which.len; w++) {
 				size_t i = (size_t)which.items[w];
 				struct summary *full = got[w];
-				if (!full) {
+				if (!full || summary_upgrade(&sums[i], full) != 0) {
 					sums[i]->shallow = 0; /* unreadable now: do not ask again */
 					continue;
 				}
-				sums[i] = full;
 				/* return types inferred from the shallow summary were unknown: infer again */
 				strmap_free(&rm.at);
 				memset(&rm.at, 0, sizeof rm.at);

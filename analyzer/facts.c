@@ -1499,3 +1499,25 @@ done:
 	fc->t_extract += now() - t1;
 	return s;
 }
+
+int summary_upgrade_ok(const struct summary *shallow, const struct summary *full)
+{
+	if (!shallow || !full || !shallow->shallow || full->shallow || strcmp(shallow->path, full->path) != 0 ||
+	    full->scopes.len < shallow->scopes.len)
+		return 0;
+	for (size_t i = 0; i < shallow->scopes.len; i++) {
+		const struct scope *a = &shallow->scopes.items[i], *b = &full->scopes.items[i];
+		if (a->kind != b->kind || a->parent != b->parent || a->sp.line != b->sp.line ||
+		    strcmp(summary_str(shallow, a->qualname), summary_str(full, b->qualname)) != 0)
+			return 0;
+	}
+	return 1;
+}
+
+int summary_upgrade(struct summary **slot, struct summary *full)
+{
+	if (!summary_upgrade_ok(*slot, full))
+		return -1;
+	*slot = full;
+	return 0;
+}

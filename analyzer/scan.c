@@ -442,10 +442,19 @@ static void deepen_files(void *arg, const int *which, size_t n, struct summary *
 		pthread_join(tid[t], NULL);
 	free(tid);
 	free(th);
-	for (size_t k = 0; k < n; k++)
+	for (size_t k = 0; k < n; k++) {
+		if (out[k] && !summary_upgrade_ok(dp->sums[which[k]], out[k])) {
+			/* the same bytes gave scopes that do not match: a bug, never a mixed index */
+			summary_free(out[k]);
+			out[k] = NULL;
+			if (dp->r)
+				report_add_error(dp->r, dp->sums[which[k]]->path, 0,
+						 "internal error: its full summary does not match its shallow one: function bodies not followed");
+		}
 		if (job.changed[k] && dp->r)
 			report_add_error(dp->r, dp->sums[which[k]]->path, 0,
 					 "changed during the scan: analyzed as first read, its function bodies not followed");
+	}
 	free(job.changed);
 	for (size_t k = 0; k < n; k++)
 		if (out[k]) {

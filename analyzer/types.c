@@ -1064,11 +1064,10 @@ const struct summary *ty_ensure_full(struct ctx *c, int sum)
 	c->rm->processed[sum] = 0;
 	struct summary *full = NULL;
 	c->rm->dp->fn(c->rm->dp->arg, &sum, 1, &full);
-	if (!full) {
+	if (!full || summary_upgrade(&c->rm->sums[sum], full) != 0) {
 		c->rm->sums[sum]->shallow = 0; /* unreadable now: do not ask again */
 		return s;
 	}
-	c->rm->sums[sum] = full;
 	ty_scope_events_drop(c->rm, sum);
 	VEC_PUSH(c->rm->pending, sum);
 	return full;

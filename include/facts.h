@@ -146,5 +146,13 @@ struct summary *facts_extract_mode(facts_ctx *c, const char *path, const struct 
 /* Whether a file needs a full summary up front: it mentions `async`. */
 int facts_wants_full(const struct source *src);
 void summary_free(struct summary *s);
+/* Whether `full` may stand in for `shallow` in phase 2: the same file summarized in full, every
+ * scope of the shallow summary at the same index with the same kind, parent, qualified name and
+ * line (tier_scopes numbers the scopes a shallow summary lacks after all the others), so scope
+ * numbers held by the index stay right. */
+int summary_upgrade_ok(const struct summary *shallow, const struct summary *full);
+/* The one way phase 2 swaps summaries: *slot (shallow) becomes `full` when summary_upgrade_ok;
+ * 0, or -1 with nothing changed. The old summary stays the caller's. */
+int summary_upgrade(struct summary **slot, struct summary *full);
 
 #endif

@@ -115,7 +115,8 @@ static void test_refused(void **state)
 }
 
 /* Every file under `dir` that parses: the shallow summary from the skeleton equals the one from
- * the file as it is. Returns how many files were compared. */
+ * the file as it is, and the full summary may replace it (summary_upgrade). Returns how many
+ * files were compared. */
 static size_t check_tree(facts_ctx *fc, const char *dir)
 {
 	struct file_list files = {0};
@@ -137,6 +138,14 @@ static size_t check_tree(facts_ctx *fc, const char *dir)
 				fprintf(stderr, "%s: shallow summaries differ: %s\n", files.paths[i], why);
 				failed++;
 			}
+			/* and the full summary may replace the shallow one (summary_upgrade's invariant) */
+			struct summary *full = facts_extract_mode(fc, files.paths[i], &src, FACTS_FULL);
+			struct summary *slot = skel;
+			if (!summary_upgrade_ok(skel, full) || summary_upgrade(&slot, full) != 0 || slot != full) {
+				fprintf(stderr, "%s: the full summary's scopes do not match the shallow one's\n", files.paths[i]);
+				failed++;
+			}
+			summary_free(full);
 			summary_free(skel);
 			compared++;
 		}
