@@ -41,7 +41,10 @@ expect noqa-code 1 "$bin" check --no-cache app
 [ "$(count DJA301)" = 0 ] && ok "noqa: DJA301 silences DJA301" || bad "noqa: DJA301 silences DJA301"
 expect show-suppressed 1 "$bin" check --no-cache --show-suppressed app
 grep -q "DJA301 \[suppressed\]" "$tmp/out" && ok "--show-suppressed lists it" || bad "--show-suppressed lists it"
-sed -i 's/# noqa: DJA301/# noqa: DJA101/' app/views.py
+sed -i 's/# noqa: DJA301/# noqa/' app/views.py
+expect noqa-bare 1 "$bin" check --no-cache app
+[ "$(count DJA301)" = 0 ] && ok "a bare # noqa silences every rule on its line" || bad "bare noqa"
+sed -i 's/# noqa$/# noqa: DJA101/' app/views.py
 expect noqa-other-code 1 "$bin" check --no-cache app
 [ "$(count DJA301)" = 1 ] && ok "noqa for another rule keeps DJA301" || bad "noqa for another rule keeps DJA301"
 printf '# djasync: skip-file\n' | cat - keep.py >app/views.py
