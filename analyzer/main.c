@@ -557,30 +557,10 @@ static int cmd_check(const struct options *o)
 			      .django_version_from = ver_from, .show_suppressed = o->show_suppressed,
 			      .quiet = o->quiet};
 	struct strbuf b = {0};
-	switch (o->statistics ? -1 : (int)o->format) {
-	case -1:
+	if (o->statistics)
 		statistics(&b, &r);
-		break;
-	case FMT_JSON:
-		out_json(&b, &r, &oo);
-		break;
-	case FMT_SARIF:
-		out_sarif(&b, &r, &oo);
-		break;
-	case FMT_GITHUB:
-		out_github(&b, &r, &oo);
-		break;
-	default:
-		out_text(&b, &r, &oo);
-		if (o->show_suppressed && r.n_suppressed) {
-			struct report sup = {.findings = r.suppressed, .n_findings = r.n_suppressed};
-			sb_printf(&b, "\nSuppressed (%zu):\n", r.n_suppressed);
-			for (size_t i = 0; i < sup.n_findings; i++)
-				sb_printf(&b, "%s:%d:%d: %s [suppressed] %s\n", sup.findings[i].path, sup.findings[i].line,
-					  sup.findings[i].column, sup.findings[i].id, sup.findings[i].message);
-		}
-		break;
-	}
+	else
+		formats[o->format].check(&b, &r, &oo);
 	if (o->output_file) {
 		if (write_file_atomic(o->output_file, sb_str(&b), b.len) != 0) {
 			fprintf(stderr, "djasync: %s: cannot write: %s\n", o->output_file, io_strerror());
@@ -638,12 +618,8 @@ static int cmd_effort(const struct options *o)
 		report_filter(&r, config_keeps, (void *)g_config, 0);
 	effort_compute(&e, &r);
 	struct strbuf b = {0};
-	if (o->format == FMT_JSON)
-		out_effort_json(&b, &e);
-	else if (o->format == FMT_MARKDOWN)
-		out_effort_markdown(&b, &e);
-	else
-		out_effort_text(&b, &e, use_color(o) && !o->output_file);
+	struct out_opts oo = {.color = use_color(o) && !o->output_file};
+	formats[o->format].effort(&b, &e, &oo);
 	if (o->output_file) {
 		if (write_file_atomic(o->output_file, sb_str(&b), b.len) != 0) {
 			fprintf(stderr, "djasync: %s: cannot write: %s\n", o->output_file, io_strerror());

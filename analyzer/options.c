@@ -347,20 +347,15 @@ int options_parse(struct options *o, int argc, char **argv, struct diag *d)
 		} else if (option_applies(o->cmd, a, argv[1], d) != 0) {
 			return -1;
 		} else if ((v = take_value(argc, argv, &i, "--format", NULL, &missing))) {
-			if (strcmp(v, "text") == 0)
-				o->format = FMT_TEXT;
-			else if (strcmp(v, "json") == 0)
-				o->format = FMT_JSON;
-			else if (strcmp(v, "sarif") == 0)
-				o->format = FMT_SARIF;
-			else if (strcmp(v, "github") == 0)
-				o->format = FMT_GITHUB;
-			else if (strcmp(v, "markdown") == 0)
-				o->format = FMT_MARKDOWN;
-			else {
-				diag_set(d, "--format: unknown format '%s' (text, json, sarif, github; effort: text, json, markdown)", v);
+			int f = format_find(v);
+			if (f < 0) {
+				char *cn = format_names(0, ","), *en = format_names(1, ",");
+				diag_set(d, "--format: unknown format '%s' (%s; effort: %s)", v, cn, en);
+				free(cn);
+				free(en);
 				return -1;
 			}
+			o->format = (enum format)f;
 		} else if ((v = take_value(argc, argv, &i, "--output-file", NULL, &missing)) ||
 			   (o->cmd == CMD_BASELINE && (v = take_value(argc, argv, &i, "--output", "-o", &missing)))) {
 			o->output_file = v;
@@ -516,14 +511,16 @@ int options_parse(struct options *o, int argc, char **argv, struct diag *d)
 		diag_set(d, "generate-shell-completion: which shell? bash or zsh");
 		return -1;
 	}
-	if (o->cmd == CMD_CHECK && o->format == FMT_MARKDOWN) {
-		diag_set(d, "--format markdown: `djasync check` writes text, json, sarif or github "
-			    "(markdown is `djasync effort`'s)");
-		return -1;
-	}
-	if (o->cmd == CMD_EFFORT && (o->format == FMT_SARIF || o->format == FMT_GITHUB)) {
-		diag_set(d, "--format %s: `djasync effort` writes text, json or markdown",
-			 o->format == FMT_SARIF ? "sarif" : "github");
+	if ((o->cmd == CMD_CHECK || o->cmd == CMD_EFFORT) && !format_written_by(o->format, o->cmd == CMD_EFFORT)) {
+		int effort = o->cmd == CMD_EFFORT;
+		char *names = format_names(effort, "or");
+		const char *name = formats[o->format].name;
+		if (format_written_by(o->format, !effort))
+			diag_set(d, "--format %s: `djasync %s` writes %s (%s is `djasync %s`'s)", name, effort ? "effort" : "check",
+				 names, name, effort ? "check" : "effort");
+		else
+			diag_set(d, "--format %s: `djasync %s` writes %s", name, effort ? "effort" : "check", names);
+		free(names);
 		return -1;
 	}
 	if (o->statistics && o->format != FMT_TEXT) {

@@ -40,7 +40,7 @@ static void caret_line(struct strbuf *b, const struct finding *f, const struct o
 	sb_printf(b, "%s\n", RESET(o));
 }
 
-void out_text(struct strbuf *b, const struct report *r, const struct out_opts *o)
+static void findings_and_summary(struct strbuf *b, const struct report *r, const struct out_opts *o)
 {
 	size_t n_err = 0, n_warn = 0;
 	for (size_t i = 0; i < r->n_findings; i++) {
@@ -91,4 +91,21 @@ void out_text(struct strbuf *b, const struct report *r, const struct out_opts *o
 	if (r->n_errors)
 		sb_printf(b, " %zu file problem%s reported on stderr.", r->n_errors, r->n_errors == 1 ? "" : "s");
 	sb_putc(b, '\n');
+}
+
+/* --show-suppressed: the findings suppression comments silenced, after the summary. */
+static void suppressed_list(struct strbuf *b, const struct report *r)
+{
+	sb_printf(b, "\nSuppressed (%zu):\n", r->n_suppressed);
+	for (size_t i = 0; i < r->n_suppressed; i++) {
+		const struct finding *f = &r->suppressed[i];
+		sb_printf(b, "%s:%d:%d: %s [suppressed] %s\n", f->path, f->line, f->column, f->id, f->message);
+	}
+}
+
+void out_text(struct strbuf *b, const struct report *r, const struct out_opts *o)
+{
+	findings_and_summary(b, r, o);
+	if (o->show_suppressed && r->n_suppressed)
+		suppressed_list(b, r);
 }

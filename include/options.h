@@ -5,11 +5,11 @@
 #include <stddef.h>
 
 #include "config.h"
+#include "formats.h"
 #include "scan.h"
 #include "util.h"
 
 enum command { CMD_NONE, CMD_CHECK, CMD_EFFORT, CMD_BASELINE, CMD_SERVER, CMD_RULES, CMD_RULE, CMD_VERSION, CMD_HELP, CMD_CLEAN, CMD_GEN_MAN, CMD_GEN_COMPLETION };
-enum format { FMT_TEXT, FMT_JSON, FMT_SARIF, FMT_GITHUB, FMT_MARKDOWN };
 enum color_mode { COLOR_AUTO, COLOR_ALWAYS, COLOR_NEVER };
 
 struct options {

@@ -260,10 +260,41 @@ static void test_help_texts(void **state)
 	assert_non_null(strstr(options_help(CMD_RULE), "rule ID"));
 }
 
+/* --format against the table of formats: each row's name selects that row for the commands
+ * whose writer it has, and is refused, saying who writes it, for the other. */
+static void test_format_table(void **state)
+{
+	(void)state;
+	size_t rows = 0;
+	for (int i = 0; formats[i].name; i++, rows++) {
+		assert_int_equal(format_find(formats[i].name), i);
+		assert_true(formats[i].check || formats[i].effort);
+		for (int effort = 0; effort <= 1; effort++) {
+			struct options o;
+			struct diag d = {{0}};
+			int rc = parse(&o, &d, ARGS(effort ? "effort" : "check", "--format", formats[i].name, "."));
+			if (format_written_by((enum format)i, effort)) {
+				assert_int_equal(rc, 0);
+				assert_int_equal(o.format, i);
+			} else {
+				assert_int_equal(rc, -1);
+				assert_non_null(strstr(d.msg, effort ? "`djasync effort` writes text, json or markdown"
+								     : "`djasync check` writes text, json, sarif or github"));
+			}
+		}
+	}
+	assert_int_equal(rows, FMT_MARKDOWN + 1);
+	struct options o;
+	struct diag d = {{0}};
+	assert_int_equal(parse(&o, &d, ARGS("check", "--format", "yaml", ".")), -1);
+	assert_non_null(strstr(d.msg, "unknown format 'yaml' (text, json, sarif, github; effort: text, json, markdown)"));
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_full_check_line),
+		cmocka_unit_test(test_format_table),
 		cmocka_unit_test(test_defaults),
 		cmocka_unit_test(test_equals_forms_and_others),
 		cmocka_unit_test(test_errors),

@@ -1,0 +1,60 @@
+/* formats: the table of output formats and the effort writers' adapters. */
+#include "formats.h"
+
+#include <string.h>
+
+static void effort_text(struct strbuf *b, const struct effort *e, const struct out_opts *o)
+{
+	out_effort_text(b, e, o->color);
+}
+
+static void effort_json(struct strbuf *b, const struct effort *e, const struct out_opts *o)
+{
+	(void)o;
+	out_effort_json(b, e);
+}
+
+static void effort_markdown(struct strbuf *b, const struct effort *e, const struct out_opts *o)
+{
+	(void)o;
+	out_effort_markdown(b, e);
+}
+
+const struct format_row formats[] = {
+	[FMT_TEXT] = {"text", out_text, effort_text},
+	[FMT_JSON] = {"json", out_json, effort_json},
+	[FMT_SARIF] = {"sarif", out_sarif, NULL},
+	[FMT_GITHUB] = {"github", out_github, NULL},
+	[FMT_MARKDOWN] = {"markdown", NULL, effort_markdown},
+	{NULL, NULL, NULL},
+};
+
+int format_find(const char *name)
+{
+	for (int i = 0; formats[i].name; i++)
+		if (strcmp(formats[i].name, name) == 0)
+			return i;
+	return -1;
+}
+
+int format_written_by(enum format f, int effort)
+{
+	return effort ? formats[f].effort != NULL : formats[f].check != NULL;
+}
+
+char *format_names(int effort, const char *last)
+{
+	struct strbuf b = {0};
+	int n = 0, total = 0;
+	for (int i = 0; formats[i].name; i++)
+		total += format_written_by((enum format)i, effort);
+	for (int i = 0; formats[i].name; i++) {
+		if (!format_written_by((enum format)i, effort))
+			continue;
+		if (n)
+			sb_puts(&b, n == total - 1 && strcmp(last, ",") != 0 ? " or " : ", ");
+		sb_puts(&b, formats[i].name);
+		n++;
+	}
+	return b.s ? b.s : xstrdup("");
+}
