@@ -45,13 +45,6 @@ static int cmd_rule(const char *id)
 	return EXIT_CLEAN;
 }
 
-/* The configuration in force (main() owns it): select / ignore / per-file-ignores filter the
- * findings after the scan; everything else became options in apply_config(). */
-static const struct config *g_config;
-static struct {
-	const char **names, **fixes;
-} o_extra;
-
 /* Settings from the configuration, where no flag already decided. */
 static void apply_config(struct options *o, const struct config *c)
 {
@@ -75,14 +68,14 @@ static void apply_config(struct options *o, const struct config *c)
 	}
 	o->scan.walk.excludes = o->excludes;
 	o->scan.walk.n_excludes = o->n_excludes;
-	o_extra.names = xcalloc(c->n_blocking + 1, sizeof *o_extra.names);
-	o_extra.fixes = xcalloc(c->n_blocking + 1, sizeof *o_extra.fixes);
+	o->extra_names = xcalloc(c->n_blocking + 1, sizeof *o->extra_names);
+	o->extra_fixes = xcalloc(c->n_blocking + 1, sizeof *o->extra_fixes);
 	for (size_t i = 0; i < c->n_blocking; i++) {
-		o_extra.names[i] = c->blocking[i].name;
-		o_extra.fixes[i] = c->blocking[i].suggestion;
+		o->extra_names[i] = c->blocking[i].name;
+		o->extra_fixes[i] = c->blocking[i].suggestion;
 	}
-	o->scan.engine.extra_names = o_extra.names;
-	o->scan.engine.extra_fixes = o_extra.fixes;
+	o->scan.engine.extra_names = o->extra_names;
+	o->scan.engine.extra_fixes = o->extra_fixes;
 	o->scan.engine.n_extra = c->n_blocking;
 	o->scan.engine.safe_calls = (const char *const *)c->safe_calls.items;
 	o->scan.engine.n_safe = c->safe_calls.len;
@@ -148,7 +141,7 @@ static int config_keeps(const struct finding *f, void *arg)
  * decides everything else. Loaded once per file, looked up once per folder. */
 struct file_configs {
 	const struct options *o;
-	const struct config *main; /* g_config */
+	const struct config *main; /* o->config */
 	char *main_real;           /* its file, a real path */
 	struct strmap by_dir;      /* folder (real) -> index into cfgs, -1 for the main one */
 	VEC(char *) keys;          /* by_dir's keys (owned) */
@@ -222,12 +215,12 @@ static int file_config_keeps(const struct finding *f, void *arg)
 static void filter_by_configs(const struct options *o, struct report *r, int *fatal)
 {
 	if (o->config_file || !o->root_real) { /* --config: one configuration for every file */
-		report_filter(r, config_keeps, (void *)g_config, 0);
+		report_filter(r, config_keeps, (void *)o->config, 0);
 		return;
 	}
-	struct file_configs fc = {.o = o, .main = g_config};
+	struct file_configs fc = {.o = o, .main = o->config};
 	char real[PATH_MAX];
-	if (g_config->path && realpath(g_config->path, real))
+	if (o->config->path && realpath(o->config->path, real))
 		fc.main_real = xstrdup(real);
 	report_filter(r, file_config_keeps, &fc, 0);
 	*fatal |= fc.failed;
@@ -352,7 +345,7 @@ static int target_version(const struct options *o, const char *const *paths, siz
 	*text = o->django_version;
 	*from = "default";
 	if (o->django_version_given) {
-		*from = o->django_version_given == 2 && g_config && g_config->path ? g_config->path : "--django-version";
+		*from = o->django_version_given == 2 && o->config && o->config->path ? o->config->path : "--django-version";
 		return -1;
 	}
 	*dv = version_detect(paths, n);
@@ -418,7 +411,7 @@ static int run_scan(const struct options *o, const diff *df, struct report *r, s
 	if (o->context && o->n_paths)
 		keep_only_paths(o, r);
 	*fatal = 0;
-	if (g_config)
+	if (o->config)
 		filter_by_configs(o, r, fatal);
 	for (size_t i = 0; i < r->n_errors; i++) {
 		print_scan_error(&r->errors[i]);
@@ -496,7 +489,7 @@ static void print_enabled(const struct rule *r, void *arg)
 /* --show-settings: the settings in force after the configuration and the flags, as TOML. */
 static int show_settings(const struct options *o)
 {
-	const struct config *c = g_config;
+	const struct config *c = o->config;
 	size_t n;
 	const char *const *paths = scan_paths(o, &n);
 	struct detected_version dv = {.version = -1};
@@ -594,8 +587,8 @@ static int cmd_effort(const struct options *o)
 	struct detected_version dv = {.version = -1};
 	struct effort e = {0};
 	effort_model_default(&e.model);
-	for (size_t i = 0; g_config && i < g_config->n_effort; i++)
-		effort_model_set(&e.model, g_config->effort_keys[i], g_config->effort_values[i]);
+	for (size_t i = 0; o->config && i < o->config->n_effort; i++)
+		effort_model_set(&e.model, o->config->effort_keys[i], o->config->effort_values[i]);
 	int ver = target_version(o, paths, n, &dv, &e.django_version, &e.django_version_from);
 	if (ver >= 0)
 		so.engine.django_version = ver;
@@ -614,8 +607,8 @@ static int cmd_effort(const struct options *o)
 		if (r.errors[i].fatal)
 			rc = EXIT_ERROR;
 	}
-	if (g_config)
-		report_filter(&r, config_keeps, (void *)g_config, 0);
+	if (o->config)
+		report_filter(&r, config_keeps, (void *)o->config, 0);
 	effort_compute(&e, &r);
 	struct strbuf b = {0};
 	struct out_opts oo = {.color = use_color(o) && !o->output_file};
@@ -721,7 +714,7 @@ int main(int argc, char **argv)
 	}
 	cfg.sel[1] = o.sel; /* the command line's selectors: the last layer */
 	memset(&o.sel, 0, sizeof o.sel);
-	g_config = &cfg;
+	o.config = &cfg; /* select / ignore / per-file-ignores filter the findings after the scan */
 	if (o.rule_id && strcmp(o.rule_id, "--help") == 0) {
 		fputs(options_help(o.cmd), stdout);
 	} else if (o.show_files) {
@@ -773,8 +766,6 @@ int main(int argc, char **argv)
 		}
 	}
 	options_free(&o);
-	free(o_extra.names);
-	free(o_extra.fixes);
 	config_free(&cfg);
 	return rc;
 }

@@ -546,6 +546,9 @@ int options_parse(struct options *o, int argc, char **argv, struct diag *d)
 void options_free(struct options *o)
 {
 	selection_free(&o->sel);
+	free(o->extra_names);
+	free(o->extra_fixes);
+	o->extra_names = o->extra_fixes = NULL;
 	free(o->paths);
 	free(o->excludes);
 	free(o->cache_dir_owned);

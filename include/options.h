@@ -15,6 +15,8 @@ enum color_mode { COLOR_AUTO, COLOR_ALWAYS, COLOR_NEVER };
 struct options {
 	enum command cmd;
 	enum format format;
+	const struct config *config; /* the configuration in force (main owns it), once read */
+	const char **extra_names, **extra_fixes; /* owned: its blocking-calls, as scan.engine takes them */
 	enum color_mode color;
 	const char **paths; /* owned array; strings point into argv */
 	size_t n_paths;
