@@ -49,6 +49,18 @@ static void test_depth_and_app(void **state)
 	touch("proj/shop/__init__.py");
 	touch("proj/shop/catalog/__init__.py");
 	touch("proj/shop/catalog/models.py");
+	dir("proj/blog"); /* an app with apps.py and no models.py */
+	touch("proj/blog/apps.py");
+	char *blog = xasprintf("%s/proj/blog/views.py", tmpdir), *blog_dir = xasprintf("%s/proj/blog", tmpdir);
+	dirfacts *bf = dirfacts_new();
+	dirfacts_add(bf, blog);
+	char *bgot = dirfacts_app_dir(bf, blog);
+	assert_non_null(bgot);
+	assert_string_equal(bgot, blog_dir);
+	free(bgot);
+	free(blog);
+	free(blog_dir);
+	dirfacts_free(bf);
 	char *views = xasprintf("%s/proj/shop/catalog/api/views.py", tmpdir);
 	char *init = xasprintf("%s/proj/shop/catalog/__init__.py", tmpdir);
 	char *app = xasprintf("%s/proj/shop/catalog", tmpdir);
