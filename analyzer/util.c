@@ -312,6 +312,37 @@ char *read_file(const char *path, size_t *len)
 	return text;
 }
 
+/* Writes all of text to fd: 1, or 0 with errno set. */
+static int write_all(int fd, const char *text, size_t len)
+{
+	for (size_t off = 0; off < len;) {
+		ssize_t n = write(fd, text + off, len - off);
+		if (n < 0 && errno == EINTR)
+			continue;
+		if (n <= 0)
+			return 0;
+		off += (size_t)n;
+	}
+	return 1;
+}
+
+/* Names the unnamed file fd at `tmp` (its last six bytes are replaced): linkat to a new name
+ * never follows a planted link (EEXIST, and another name is tried). 1, or 0 with errno set. */
+static int link_unnamed(int fd, char *tmp)
+{
+	char proc[64];
+	snprintf(proc, sizeof proc, "/proc/self/fd/%d", fd);
+	size_t stem = strlen(tmp) - 6;
+	for (unsigned k = 0; k < 100; k++) {
+		snprintf(tmp + stem, 7, "%06x", (unsigned)((getpid() * 2654435761u + k * 40503u) & 0xffffff));
+		if (linkat(AT_FDCWD, proc, AT_FDCWD, tmp, AT_SYMLINK_FOLLOW) == 0)
+			return 1;
+		if (errno != EEXIST)
+			return 0;
+	}
+	return 0;
+}
+
 int write_file_atomic(const char *path, const char *text, size_t len)
 {
 	if (strcmp(path, "-") == 0) {
@@ -361,39 +392,27 @@ int write_file_atomic(const char *path, const char *text, size_t len)
 	char *tmp = slash ? xasprintf("%.*s/.%s.tmp.XXXXXX", (int)(slash - dest), dest, slash + 1)
 			  : xasprintf(".%s.tmp.XXXXXX", dest);
 	/* the bytes go to an unnamed file first (O_TMPFILE), so a writer killed while writing leaves
-	 * nothing behind; it gets a name only for the rename. mkstemp where the file system lacks it. */
-	int named = 0;
+	 * nothing behind; it gets a name only for the rename. mkstemp where the file system (or a
+	 * missing /proc) does not allow it. */
+	int named = 0, ok = 0;
 	int fd = -1;
 #ifdef O_TMPFILE
 	fd = open(dir, O_TMPFILE | O_WRONLY | O_CLOEXEC, mode);
+	if (fd >= 0) {
+		ok = fchmod(fd, mode) == 0 && write_all(fd, text, len);
+		if (ok && !(named = link_unnamed(fd, tmp))) {
+			close(fd); /* no name to give it: write again through mkstemp */
+			fd = -1;
+			memcpy(tmp + strlen(tmp) - 6, "XXXXXX", 6);
+		}
+	}
 #endif
 	if (fd < 0) {
 		fd = mkstemp(tmp); /* O_CREAT|O_EXCL: never opens a planted file or link */
 		named = fd >= 0;
+		ok = named && fchmod(fd, mode) == 0 && write_all(fd, text, len);
 	}
-	int ok = fd >= 0;
-	if (ok) {
-		fchmod(fd, mode);
-		for (size_t off = 0; ok && off < len;) {
-			ssize_t n = write(fd, text + off, len - off);
-			if (n < 0 && errno == EINTR)
-				continue;
-			ok = n > 0;
-			off += ok ? (size_t)n : 0;
-		}
-	}
-	if (ok && !named) { /* linkat to a new name never follows a planted link: EEXIST */
-		char proc[64];
-		snprintf(proc, sizeof proc, "/proc/self/fd/%d", fd);
-		size_t stem = strlen(tmp) - 6;
-		for (unsigned k = 0; !named && k < 100; k++) {
-			snprintf(tmp + stem, 7, "%06x", (unsigned)((getpid() * 2654435761u + k * 40503u) & 0xffffff));
-			named = linkat(AT_FDCWD, proc, AT_FDCWD, tmp, AT_SYMLINK_FOLLOW) == 0;
-			if (!named && errno != EEXIST)
-				break;
-		}
-		ok = named;
-	}
+	ok = ok && named;
 	if (fd >= 0 && close(fd) != 0)
 		ok = 0;
 	if (ok && rename(tmp, dest) != 0)

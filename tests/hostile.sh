@@ -282,6 +282,14 @@ others=$(ls -A | grep -v -e '^app$' -e '^base\.json$' -e '^old\.json$' -e '^new\
 [ "$torn" = 0 ] && [ "$others" = 0 ] &&
 	ok "kill -9 during baseline -o, 50 times: the file is always the old or the new one ($left temporary files left)" ||
 	bad "baseline -o killed: $torn torn files, $others unexpected files"
+# without /proc (a container), the unnamed file cannot be named: the write goes through mkstemp
+if [ "$(id -u)" = 0 ] && command -v unshare >/dev/null 2>&1 && unshare --mount true 2>/dev/null; then
+	rm -f noproc.json
+	unshare --mount sh -c 'mount -t tmpfs none /proc && "$0" baseline --no-cache app -o noproc.json' "$bin" >/dev/null 2>&1
+	[ $? = 0 ] && cmp -s noproc.json new.json && [ -z "$(ls -A | grep '^\.noproc')" ] &&
+		ok "baseline -o without /proc: written (mkstemp), nothing left behind" || bad "baseline -o without /proc"
+	rm -f noproc.json
+fi
 for k in 1 2 3 4 5 6; do "$bin" check --no-cache --format json --output-file out.json app >/dev/null 2>&1 & done
 wait
 "$bin" check --no-cache --format json app >ref.json 2>/dev/null
