@@ -208,6 +208,8 @@ void report_load_source_lines(struct report *r, int (*same)(const char *path, co
 	int ok = 0;
 	for (size_t i = 0; i < r->n_findings; i++) {
 		struct finding *f = &r->findings[i];
+		if (f->source_line)
+			continue; /* (an editor buffer's, given before) */
 		if (!loaded || strcmp(loaded, f->path) != 0) {
 			source_free(&src);
 			struct diag d;
@@ -216,7 +218,7 @@ void report_load_source_lines(struct report *r, int (*same)(const char *path, co
 		}
 		size_t n;
 		const char *line = ok ? source_line(src.buf + src.bom, src.len - src.bom, f->line, &n) : NULL;
-		if (line && !f->source_line)
+		if (line)
 			f->source_line = xstrndup(line, n);
 	}
 	source_free(&src);

@@ -855,6 +855,8 @@ int ws_set_text(workspace *ws, const char *path, const char *text, size_t len, s
 	if (i < ws->sums.len) {
 		summary_free(ws->sums.items[i]);
 		ws->sums.items[i] = s;
+		if (i < ws->keys.len) /* not the bytes phase 1 read: no key (source lines, deepen) */
+			ws->keys.items[i] = (struct cache_key){0};
 	} else {
 		/* a new project file: before the environment's */
 		VEC_PUSH(ws->sums, s);
