@@ -276,10 +276,12 @@ static void test_format_table(void **state)
 			if (format_written_by((enum format)i, effort)) {
 				assert_int_equal(rc, 0);
 				assert_int_equal(o.format, i);
+				options_free(&o);
 			} else {
 				assert_int_equal(rc, -1);
 				assert_non_null(strstr(d.msg, effort ? "`djasync effort` writes text, json or markdown"
 								     : "`djasync check` writes text, json, sarif or github"));
+				options_free(&o);
 			}
 		}
 	}
@@ -288,6 +290,7 @@ static void test_format_table(void **state)
 	struct diag d = {{0}};
 	assert_int_equal(parse(&o, &d, ARGS("check", "--format", "yaml", ".")), -1);
 	assert_non_null(strstr(d.msg, "unknown format 'yaml' (text, json, sarif, github; effort: text, json, markdown)"));
+	options_free(&o);
 }
 
 int main(void)
