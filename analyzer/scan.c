@@ -1,5 +1,6 @@
-/* scan: orchestrates the two phases. Phase 1 jobs write into their own slot of an array, so
- * the result does not depend on the thread count; phase 2 runs once on the summaries. */
+/* scan: the workspace and the orchestration of the two phases: phase 1 over the project's
+ * files and then the environment's (pool.c runs it on threads), phase 2 once on the summaries,
+ * with on-demand full summaries, suppressions, the replay record and source lines. */
 #include "scan.h"
 #include "env.h"
 #include "replay.h"
@@ -23,121 +24,7 @@
 #include <limits.h>
 #include <unistd.h>
 
-static double now(void)
-{
-	struct timespec ts;
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
-}
 
-struct slot {
-	struct summary *sum; /* NULL when the file could not be summarized */
-	struct cache_key key; /* its content key (shallow summaries: b ^ SHALLOW_KEY) */
-	char *error;         /* why, when it was skipped or failed */
-	char *note;          /* a non-fatal remark (syntax error, invalid UTF-8) */
-};
-
-struct pool {
-	const struct file_list *files;
-	size_t *order; /* files by size, largest first: the last jobs are short, threads end together */
-	const struct scan_opts *o;
-	struct slot *slots;
-	atomic_size_t next;
-	struct diag d;
-	atomic_int failed;
-	cache *cache;          /* NULL: no cache */
-	const struct cache_key *known; /* per file: its key as last seen, tried before reading it */
-	atomic_size_t cache_hits;
-	atomic_size_t done;
-	pthread_mutex_t lock; /* guards the time sums below */
-	double parse, extract;
-	size_t bytes;
-};
-
-/* Lines longer than this make a file skipped, with a note (phase1_file). */
-#define MAX_LINE_BYTES (1 << 20)
-
-/* The longest line of buf (bytes, without its newline), and its 1-based number in *at. */
-static size_t longest_line(const char *buf, size_t len, int *at)
-{
-	size_t best = 0;
-	int line = 1;
-	for (const char *p = buf, *end = buf + len; p < end; line++) {
-		const char *nl = memchr(p, '\n', (size_t)(end - p));
-		size_t n = (size_t)((nl ? nl : end) - p);
-		if (n > best) {
-			best = n;
-			*at = line;
-		}
-		if (!nl)
-			break;
-		p = nl + 1;
-	}
-	return best;
-}
-
-/* Shallow and full summaries of the same content are different cache entries. */
-#define SHALLOW_KEY 0x5bd1e9955bd1e995ull
-
-static facts_ctx *worker_ctx(struct pool *p, facts_ctx **fc);
-
-static void phase1_file(facts_ctx **fc, struct pool *p, size_t i)
-{
-	const char *path = p->files->paths[i];
-	if (p->known && p->cache) { /* an installed package's file, trusted while its version is */
-		struct summary *known = cache_load(p->cache, p->known[i], path);
-		if (known) {
-			atomic_fetch_add(&p->cache_hits, 1);
-			p->slots[i].key = p->known[i];
-			p->slots[i].sum = known;
-			return;
-		}
-	}
-	struct source src;
-	struct diag d = {{0}};
-	int rc = source_load(&src, path, p->o->max_file_size, &d);
-	if (rc != 0) {
-		p->slots[i].error = xstrdup(d.msg);
-		return;
-	}
-	int long_at = 0;
-	size_t long_len = longest_line(src.buf, src.len, &long_at);
-	if (long_len > MAX_LINE_BYTES) {
-		/* generated data (a minified table, an embedded blob): parsing it costs memory
-		 * quadratic in the line, and it holds no handler */
-		p->slots[i].error = xasprintf("line %d is %.1f MB long (over %d MB: generated data?): skipped",
-					      long_at, (double)long_len / (1024.0 * 1024.0), MAX_LINE_BYTES >> 20);
-		source_free(&src);
-		return;
-	}
-	struct cache_key key = {0};
-	struct summary *s = NULL;
-	int shallow = !facts_wants_full(&src);
-	/* always: the cache's key, and what an on-demand full summary checks the file against */
-	key = cache_key_of(src.buf, src.len);
-	key.b ^= shallow ? SHALLOW_KEY : 0;
-	if (p->cache) {
-		s = cache_load(p->cache, key, path);
-		if (s)
-			atomic_fetch_add(&p->cache_hits, 1);
-	}
-	if (!s) {
-		if (!worker_ctx(p, fc)) {
-			source_free(&src);
-			return;
-		}
-		s = facts_extract_mode(*fc, path, &src, shallow ? FACTS_SHALLOW : FACTS_FULL);
-		if (p->cache)
-			cache_store(p->cache, key, s);
-	}
-	source_free(&src);
-	p->slots[i].key = key;
-	if (s->invalid_utf8_line && !s->syntax_error_line) /* a syntax error is a finding (DJA001) */
-		p->slots[i].note = xasprintf("invalid UTF-8 at line %d: analyzed anyway", s->invalid_utf8_line);
-	p->slots[i].sum = s;
-}
-
-/* The file's first syntax error, as a finding of its own rule. */
 static void add_syntax_error(struct report *r, const char *path, const struct summary *s)
 {
 	const struct rule *rule = rule_find("DJA001");
@@ -152,73 +39,6 @@ static void add_syntax_error(struct report *r, const char *path, const struct su
 				      "Python's own message)"),
 	};
 	report_add_finding(r, f);
-}
-
-/* A worker compiles the facts query only when it meets a file the cache does not have. */
-static facts_ctx *worker_ctx(struct pool *p, facts_ctx **fc)
-{
-	if (*fc || atomic_load(&p->failed))
-		return *fc;
-	struct diag d = {{0}};
-	*fc = facts_ctx_new(p->o->query_dir, &d);
-	if (!*fc && atomic_exchange(&p->failed, 1) == 0)
-		p->d = d;
-	return *fc;
-}
-
-static void *worker(void *arg)
-{
-	struct pool *p = arg;
-	facts_ctx *fc = NULL;
-	if (!p->cache && !worker_ctx(p, &fc))
-		return NULL;
-	for (;;) {
-		size_t k = atomic_fetch_add(&p->next, 1);
-		if (k >= p->files->len || atomic_load(&p->failed))
-			break;
-		phase1_file(&fc, p, p->order[k]);
-		size_t done = atomic_fetch_add(&p->done, 1) + 1;
-		if (p->o->progress)
-			p->o->progress(done, p->files->len, p->o->progress_arg);
-	}
-	if (!fc)
-		return NULL;
-	double parse, extract;
-	size_t bytes;
-	facts_ctx_times(fc, &parse, &extract, &bytes);
-	pthread_mutex_lock(&p->lock);
-	p->parse += parse;
-	p->extract += extract;
-	p->bytes += bytes;
-	pthread_mutex_unlock(&p->lock);
-	facts_ctx_free(fc);
-	return NULL;
-}
-
-static int cmp_size_desc(const void *a, const void *b)
-{
-	const struct {
-		off_t size;
-		size_t i;
-	} *x = a, *y = b;
-	if (x->size != y->size)
-		return x->size > y->size ? -1 : 1;
-	return x->i < y->i ? -1 : x->i > y->i;
-}
-
-static int default_jobs(void)
-{
-	long n = sysconf(_SC_NPROCESSORS_ONLN);
-	return n > 0 ? (int)(n > 64 ? 64 : n) : 1;
-}
-
-/* Threads for `work` files: -j (default: the cores), never more than the files, at least 1. */
-static int threads_for(const struct scan_opts *o, size_t work)
-{
-	int jobs = o->jobs > 0 ? o->jobs : default_jobs();
-	if ((size_t)jobs > work)
-		jobs = work ? (int)work : 1;
-	return jobs;
 }
 
 struct supp_ctx {
@@ -408,7 +228,7 @@ static void *deepen_worker(void *arg)
 void deepen_files(void *arg, const int *which, size_t n, struct summary **out)
 {
 	struct deepen *dp = arg;
-	double t0 = now();
+	double t0 = scan_now();
 	int jobs = threads_for(dp->o, n);
 	while (dp->more_fc.len < (size_t)jobs - 1)
 		VEC_PUSH(dp->more_fc, NULL);
@@ -447,7 +267,7 @@ void deepen_files(void *arg, const int *which, size_t n, struct summary **out)
 			VEC_PUSH(dp->retired, dp->sums[which[k]]);
 			dp->count++;
 		}
-	dp->seconds += now() - t0;
+	dp->seconds += scan_now() - t0;
 }
 
 void deepen_done(struct deepen *dp)
@@ -497,37 +317,7 @@ static int phase1(workspace *ws, struct pool *pp, const struct file_list *files,
 	const struct scan_opts *o = &ws->o;
 	struct pool p = {.files = files, .o = o, .lock = PTHREAD_MUTEX_INITIALIZER, .cache = ws->cache,
 			 .known = known};
-	p.slots = xcalloc(files->len ? files->len : 1, sizeof *p.slots);
-	int jobs = threads_for(o, files->len);
-	struct sized {
-		off_t size;
-		size_t i;
-	} *by_size = xcalloc(files->len ? files->len : 1, sizeof *by_size);
-	for (size_t i = 0; i < files->len; i++) {
-		struct stat fst; /* one thread takes the files in any order: spare it the stats */
-		by_size[i] = (struct sized){jobs > 1 && stat(files->paths[i], &fst) == 0 ? fst.st_size : 0, i};
-	}
-	qsort(by_size, files->len, sizeof *by_size, cmp_size_desc);
-	p.order = xcalloc(files->len ? files->len : 1, sizeof *p.order);
-	for (size_t i = 0; i < files->len; i++)
-		p.order[i] = by_size[i].i;
-	free(by_size);
-	if (jobs <= 1) {
-		worker(&p);
-	} else {
-		pthread_t *th = xcalloc((size_t)jobs, sizeof *th);
-		int started = 0;
-		for (int i = 0; i < jobs; i++)
-			if (pthread_create(&th[i], NULL, worker, &p) == 0)
-				started++;
-			else
-				break;
-		for (int i = 0; i < started; i++)
-			pthread_join(th[i], NULL);
-		free(th);
-		if (started == 0)
-			worker(&p);
-	}
+	pool_run(&p);
 	if (o->progress && !library)
 		o->progress(files->len + 1, files->len, o->progress_arg);
 	int failed = atomic_load(&p.failed);
@@ -790,10 +580,10 @@ workspace *ws_open(const char *const *paths, size_t n_paths, const struct scan_o
 	workspace *ws = xcalloc(1, sizeof *ws);
 	ws->o = *o;
 	struct scan_stats *st = &ws->st;
-	double t0 = now();
+	double t0 = scan_now();
 	struct file_list files = {0};
 	walk_collect(paths, n_paths, &o->walk, &files, r);
-	double t1 = now();
+	double t1 = scan_now();
 	if (o->cache_dir && walk_git_tracks(o->cache_dir)) {
 		/* a cache the repository ships is the repository's word: never used (nor written) */
 		report_add_error(r, o->cache_dir, 0, "the cache folder is tracked by git: not used "
@@ -815,7 +605,7 @@ workspace *ws_open(const char *const *paths, size_t n_paths, const struct scan_o
 		failed = phase1_env(ws, &totals, r, d) != 0;
 	ws->o.engine.n_project = ws->n_project;
 	ws->o.engine.library_root = o->python_env;
-	double t2 = now();
+	double t2 = scan_now();
 	file_list_free(&files);
 	st->files = ws->sums.len;
 	st->library_files = ws->sums.len - ws->n_project;
@@ -967,7 +757,7 @@ void ws_check_text(workspace *ws, const char *only_path, const char *text, size_
 	struct summary **sums = ws->sums.items;
 	size_t n = ws->sums.len;
 	r->files_scanned = ws->n_project;
-	double t3 = now(), t4 = t3;
+	double t3 = scan_now(), t4 = t3;
 	/* an unchanged scan replays phase 2's result from the cache */
 	int replayable = ws->cache && ws->keys_valid && !only_path && !ws->o.engine.root_flags;
 	struct replay_key rk = replayable ? replay_key_of(ws) : (struct replay_key){0, 0};
@@ -980,7 +770,7 @@ void ws_check_text(workspace *ws, const char *only_path, const char *text, size_
 	struct deepen dp = {0};
 	if (!st->replayed) {
 		djindex *ix = index_build(sums, n, ws_dirfacts(ws));
-		t4 = now();
+		t4 = scan_now();
 		dp = run_rules(ws, ix, &ws->o.engine, r);
 		index_free(ix);
 		if (replayable) {
@@ -993,7 +783,7 @@ void ws_check_text(workspace *ws, const char *only_path, const char *text, size_
 	for (size_t i = 0; i < ws->n_project; i++)
 		if (sums[i]->syntax_error_line)
 			add_syntax_error(r, sums[i]->path, sums[i]);
-	double t5 = now();
+	double t5 = scan_now();
 	if (only_path)
 		report_filter(r, only_this, (void *)only_path, 0);
 	report_sort(r);
@@ -1059,7 +849,7 @@ void ws_close(workspace *ws)
 int scan_run_stats(const char *const *paths, size_t n_paths, const struct scan_opts *o,
 		   struct report *r, struct diag *d, struct scan_stats *st)
 {
-	double t0 = now();
+	double t0 = scan_now();
 	workspace *ws = ws_open(paths, n_paths, o, r, d);
 	if (!ws)
 		return -1;
@@ -1072,7 +862,7 @@ int scan_run_stats(const char *const *paths, size_t n_paths, const struct scan_o
 	ws_check_text(ws, o->stdin_path, o->stdin_text, o->stdin_len, r);
 	if (st) {
 		*st = ws->st;
-		st->total = now() - t0;
+		st->total = scan_now() - t0;
 	}
 	ws_close(ws);
 	return 0;

@@ -1,5 +1,6 @@
-/* scan_private: what the files of the scan module share (scan.c: phase 1's pool and the
- * workspace; effort_scan.c: the effort estimate's analysis). Not for other modules. */
+/* scan_private: what the files of the scan module share (pool.c: phase 1 on worker threads;
+ * scan.c: the workspace and phase 2's orchestration; effort_scan.c: the effort estimate's
+ * analysis). Not for other modules. */
 #ifndef DJASYNC_SCAN_PRIVATE_H
 #define DJASYNC_SCAN_PRIVATE_H
 
@@ -9,6 +10,44 @@
 #include "facts.h"
 #include "index.h"
 #include "scan.h"
+
+#include <pthread.h>
+#include <stdatomic.h>
+
+/* Phase 1's pool (pool.c): one slot per file, written only by the job that summarizes it. */
+struct slot {
+	struct summary *sum; /* NULL when the file could not be summarized */
+	struct cache_key key; /* its content key (shallow summaries: b ^ SHALLOW_KEY) */
+	char *error;         /* why, when it was skipped or failed */
+	char *note;          /* a non-fatal remark (syntax error, invalid UTF-8) */
+};
+
+struct pool {
+	const struct file_list *files;
+	size_t *order; /* files by size, largest first: the last jobs are short, threads end together */
+	const struct scan_opts *o;
+	struct slot *slots;
+	atomic_size_t next;
+	struct diag d;
+	atomic_int failed;
+	cache *cache;          /* NULL: no cache */
+	const struct cache_key *known; /* per file: its key as last seen, tried before reading it */
+	atomic_size_t cache_hits;
+	atomic_size_t done;
+	pthread_mutex_t lock; /* guards the time sums below */
+	double parse, extract;
+	size_t bytes;
+};
+
+/* Shallow and full summaries of the same content are different cache entries. */
+#define SHALLOW_KEY 0x5bd1e9955bd1e995ull
+
+/* Summarizes p->files into p->slots on threads_for() threads, largest files first. */
+void pool_run(struct pool *p);
+/* Threads for `work` files: -j (default: the cores), never more than the files, at least 1. */
+int threads_for(const struct scan_opts *o, size_t work);
+/* The monotonic clock, in seconds. */
+double scan_now(void);
 
 /* On-demand full summaries in phase 2 (engine_deepen's callback argument). */
 struct deepen {
