@@ -239,9 +239,9 @@ static const char *short_name(const struct effort_view *v)
 	return p ? p + 7 : v->name;
 }
 
-void out_effort_text(struct strbuf *b, const struct effort *e, int color)
+void out_effort_text(struct strbuf *b, const struct effort *e, const struct out_opts *o)
 {
-	const char *bold = color ? "\033[1m" : "", *reset = color ? "\033[0m" : "";
+	const char *bold = o->color ? "\033[1m" : "", *reset = o->color ? "\033[0m" : "";
 	double lo = hours(e->minutes * e->model.low), hi = hours(e->minutes * e->model.high);
 	sb_printf(b, "%sMigration effort%s: %zu views (%zu routed, %zu async) in %zu app%s; Django %s\n", bold, reset,
 		  e->n_views, e->routed, e->async_views, e->n_apps, e->n_apps == 1 ? "" : "s", e->django_version);
@@ -317,8 +317,9 @@ static cJSON *num(double v)
 	return cJSON_CreateNumber(round(v * 100) / 100);
 }
 
-void out_effort_json(struct strbuf *b, const struct effort *e)
+void out_effort_json(struct strbuf *b, const struct effort *e, const struct out_opts *o)
 {
+	(void)o;
 	cJSON *root = out_json_head(e->django_version, e->django_version_from);
 	cJSON *ef = cJSON_AddObjectToObject(root, "effort");
 	cJSON *model = cJSON_AddObjectToObject(ef, "model");
@@ -401,8 +402,9 @@ void out_effort_json(struct strbuf *b, const struct effort *e)
 	cJSON_Delete(root);
 }
 
-void out_effort_markdown(struct strbuf *b, const struct effort *e)
+void out_effort_markdown(struct strbuf *b, const struct effort *e, const struct out_opts *o)
 {
+	(void)o;
 	size_t denom = e->routed ? e->routed : e->n_views;
 	sb_printf(b, "## djasync: async migration effort\n\n");
 	sb_printf(b, "%zu views (%zu routed, %zu async) in %zu apps, Django %s. **Estimate: %g-%g h.** "

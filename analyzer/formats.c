@@ -1,31 +1,14 @@
-/* formats: the table of output formats and the effort writers' adapters. */
+/* formats: the table of output formats. */
 #include "formats.h"
 
 #include <string.h>
 
-static void effort_text(struct strbuf *b, const struct effort *e, const struct out_opts *o)
-{
-	out_effort_text(b, e, o->color);
-}
-
-static void effort_json(struct strbuf *b, const struct effort *e, const struct out_opts *o)
-{
-	(void)o;
-	out_effort_json(b, e);
-}
-
-static void effort_markdown(struct strbuf *b, const struct effort *e, const struct out_opts *o)
-{
-	(void)o;
-	out_effort_markdown(b, e);
-}
-
 const struct format_row formats[] = {
-	[FMT_TEXT] = {"text", out_text, effort_text},
-	[FMT_JSON] = {"json", out_json, effort_json},
+	[FMT_TEXT] = {"text", out_text, out_effort_text},
+	[FMT_JSON] = {"json", out_json, out_effort_json},
 	[FMT_SARIF] = {"sarif", out_sarif, NULL},
 	[FMT_GITHUB] = {"github", out_github, NULL},
-	[FMT_MARKDOWN] = {"markdown", NULL, effort_markdown},
+	[FMT_MARKDOWN] = {"markdown", NULL, out_effort_markdown},
 	{NULL, NULL, NULL},
 };
 
@@ -42,7 +25,7 @@ int format_written_by(enum format f, int effort)
 	return effort ? formats[f].effort != NULL : formats[f].check != NULL;
 }
 
-char *format_names(int effort, const char *last)
+char *format_names(int effort, int with_or)
 {
 	struct strbuf b = {0};
 	int n = 0, total = 0;
@@ -52,7 +35,7 @@ char *format_names(int effort, const char *last)
 		if (!format_written_by((enum format)i, effort))
 			continue;
 		if (n)
-			sb_puts(&b, n == total - 1 && strcmp(last, ",") != 0 ? " or " : ", ");
+			sb_puts(&b, n == total - 1 && with_or ? " or " : ", ");
 		sb_puts(&b, formats[i].name);
 		n++;
 	}

@@ -84,11 +84,6 @@ static char *module_name_of(const char *path, int *is_package)
 	return b.s ? b.s : xstrdup("");
 }
 
-struct str_list {
-	char **items;
-	size_t len, cap;
-};
-
 const char *index_module_name(const djindex *ix, int sum)
 {
 	return ix->mods[sum].name;

@@ -349,7 +349,7 @@ int options_parse(struct options *o, int argc, char **argv, struct diag *d)
 		} else if ((v = take_value(argc, argv, &i, "--format", NULL, &missing))) {
 			int f = format_find(v);
 			if (f < 0) {
-				char *cn = format_names(0, ","), *en = format_names(1, ",");
+				char *cn = format_names(0, 0), *en = format_names(1, 0);
 				diag_set(d, "--format: unknown format '%s' (%s; effort: %s)", v, cn, en);
 				free(cn);
 				free(en);
@@ -513,7 +513,7 @@ int options_parse(struct options *o, int argc, char **argv, struct diag *d)
 	}
 	if ((o->cmd == CMD_CHECK || o->cmd == CMD_EFFORT) && !format_written_by(o->format, o->cmd == CMD_EFFORT)) {
 		int effort = o->cmd == CMD_EFFORT;
-		char *names = format_names(effort, "or");
+		char *names = format_names(effort, 1);
 		const char *name = formats[o->format].name;
 		if (format_written_by(o->format, !effort))
 			diag_set(d, "--format %s: `djasync %s` writes %s (%s is `djasync %s`'s)", name, effort ? "effort" : "check",

@@ -8,6 +8,7 @@
 #include <stddef.h>
 
 #include "findings.h"
+#include "output.h"
 #include "rules.h"
 #include "util.h"
 
@@ -77,8 +78,9 @@ struct effort {
 void effort_compute(struct effort *e, const struct report *r);
 void effort_free(struct effort *e);
 
-void out_effort_text(struct strbuf *b, const struct effort *e, int color);
-void out_effort_json(struct strbuf *b, const struct effort *e);
-void out_effort_markdown(struct strbuf *b, const struct effort *e);
+/* The report's writers, rows of formats.h's table (text uses o->color; the others ignore o). */
+void out_effort_text(struct strbuf *b, const struct effort *e, const struct out_opts *o);
+void out_effort_json(struct strbuf *b, const struct effort *e, const struct out_opts *o);
+void out_effort_markdown(struct strbuf *b, const struct effort *e, const struct out_opts *o);
 
 #endif

@@ -23,7 +23,7 @@ extern const struct format_row formats[]; /* ends with a row whose name is NULL 
 int format_find(const char *name);
 /* Whether command `effort` (1) or check (0) writes format `f`. */
 int format_written_by(enum format f, int effort);
-/* The names the command writes, "a, b or c" (`last` "or") or "a, b, c" (`last` ","). Caller frees. */
-char *format_names(int effort, const char *last);
+/* The names the command writes, "a, b or c" (with_or) or "a, b, c". Caller frees. */
+char *format_names(int effort, int with_or);
 
 #endif

@@ -18,6 +18,16 @@ static inline int remove_tree(const char *dir)
 	return rc == 0 ? 0 : -1;
 }
 
+/* Writes `text` to `path` (created or truncated): 0, or -1. */
+static inline int write_text(const char *path, const char *text)
+{
+	FILE *f = fopen(path, "w");
+	if (!f)
+		return -1;
+	int bad = fputs(text, f) < 0;
+	return fclose(f) != 0 || bad ? -1 : 0;
+}
+
 /* A facts context with the embedded queries, or NULL after saying why on stderr. */
 static inline facts_ctx *new_facts_ctx(void)
 {

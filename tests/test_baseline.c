@@ -63,10 +63,7 @@ static void test_round_trip(void **state)
 	report_free(&now);
 	report_free(&old);
 	/* not a baseline, and a missing file: errors that name the file */
-	FILE *f = fopen(file, "w");
-	assert_non_null(f);
-	fputs("{\"schema\": 1, \"findings\": 3}", f);
-	fclose(f);
+	assert_int_equal(write_text(file, "{\"schema\": 1, \"findings\": 3}"), 0);
 	struct report r = {0};
 	add(&r, "app/a.py", 5, "f", "x", "00:0");
 	assert_int_equal(baseline_apply(file, &r, &d), -1);

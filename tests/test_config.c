@@ -35,10 +35,7 @@ static int teardown(void **state)
 static int load(const char *text, struct config *c, struct diag *d)
 {
 	char *p = xasprintf("%s/djasync.toml", tmpdir);
-	FILE *f = fopen(p, "w");
-	assert_non_null(f);
-	fputs(text, f);
-	fclose(f);
+	assert_int_equal(write_text(p, text), 0);
 	*c = (struct config){0};
 	int rc = config_load(p, c, d);
 	free(p);

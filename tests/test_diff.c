@@ -43,14 +43,6 @@ static void test_header_paths(void **state)
 
 static char tmpdir[] = "/tmp/djasync-test-diff-XXXXXX";
 
-static void put(const char *name, const char *text)
-{
-	FILE *f = fopen(name, "w");
-	assert_non_null(f);
-	fputs(text, f);
-	fclose(f);
-}
-
 static void test_load(void **state)
 {
 	(void)state;
@@ -63,10 +55,10 @@ static void test_load(void **state)
 		remove_tree(tmpdir);
 		skip();
 	}
-	put("a.py", "one\ntwo\nthree\nfour\nfive\n");
+	assert_int_equal(write_text("a.py", "one\ntwo\nthree\nfour\nfive\n"), 0);
 	assert_int_equal(system("git add a.py && git commit -qm base"), 0);
-	put("a.py", "one\nTWO\nTHREE\nfour\nfive\nsix\n"); /* lines 2-3 changed, 6 added */
-	put("new.py", "x\ny\n");                            /* untracked */
+	assert_int_equal(write_text("a.py", "one\nTWO\nTHREE\nfour\nfive\nsix\n"), 0); /* lines 2-3 changed, 6 added */
+	assert_int_equal(write_text("new.py", "x\ny\n"), 0);                            /* untracked */
 	struct diag d = {{0}};
 	diff *df = diff_load("HEAD", &d);
 	if (!df)

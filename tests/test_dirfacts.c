@@ -22,9 +22,7 @@ static char tmpdir[] = "/tmp/djasync-test-dirfacts-XXXXXX";
 static void touch(const char *rel)
 {
 	char *p = xasprintf("%s/%s", tmpdir, rel);
-	FILE *f = fopen(p, "w");
-	assert_non_null(f);
-	fclose(f);
+	assert_int_equal(write_text(p, ""), 0);
 	free(p);
 }
 

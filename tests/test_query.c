@@ -42,10 +42,7 @@ static int teardown(void **state)
 static void write_query(const char *name, const char *text)
 {
 	char *path = xasprintf("%s/python/%s", tmpdir, name);
-	FILE *f = fopen(path, "w");
-	assert_non_null(f);
-	fputs(text, f);
-	fclose(f);
+	assert_int_equal(write_text(path, text), 0);
 	free(path);
 }
 

@@ -57,10 +57,7 @@ static char tmpdir[] = "/tmp/djasync-test-version-XXXXXX";
 static void put(const char *rel, const char *text)
 {
 	char *p = xasprintf("%s/%s", tmpdir, rel);
-	FILE *f = fopen(p, "w");
-	assert_non_null(f);
-	fputs(text, f);
-	fclose(f);
+	assert_int_equal(write_text(p, text), 0);
 	free(p);
 }
 

@@ -37,10 +37,7 @@ static void mk_dir(const char *rel)
 static void mk_file(const char *rel)
 {
 	char *p = at(rel);
-	FILE *f = fopen(p, "w");
-	assert_non_null(f);
-	fputs("x = 1\n", f);
-	fclose(f);
+	assert_int_equal(write_text(p, "x = 1\n"), 0);
 	free(p);
 }
 
