@@ -9,6 +9,8 @@
 #include <string.h>
 
 #include "effort.h"
+#include "rules.h"
+#include "util.h"
 
 static void test_model_keys(void **state)
 {
@@ -55,10 +57,85 @@ static void test_model_keys(void **state)
 	assert_int_equal(effort_model_set(&m, "per-ap", 1), -1);
 }
 
+/* A view of app `app` whose events are the findings in function `fn` of `path`. */
+static struct effort_view view(const char *name, const char *app, const char *path, const char *fn, int is_async)
+{
+	struct effort_view v = {.name = xstrdup(name), .path = xstrdup(path), .line = 1, .url = xstrdup("x/"),
+				.routed = 1, .is_async = is_async, .app = xstrdup(app), .n_fns = 1};
+	v.fn_paths = xcalloc(1, sizeof *v.fn_paths);
+	v.fn_names = xcalloc(1, sizeof *v.fn_names);
+	v.fn_paths[0] = xstrdup(path);
+	v.fn_names[0] = xstrdup(fn);
+	return v;
+}
+
+static void add(struct report *r, const char *id, const char *cause, const char *path, const char *fn, int twin,
+		const char *library)
+{
+	struct finding f = {.rule = rule_find(id), .cause = rule_find(cause), .id = id, .twin = twin,
+			    .library = library, .path = xstrdup(path), .function = xstrdup(fn), .line = 1};
+	assert_non_null(f.rule);
+	report_add_finding(r, f);
+}
+
+/* The cost of known views, by the model's defaults: each event priced by its class, a sync
+ * view's conversion, the app's review, a library's port once per project. */
+static void test_view_costs(void **state)
+{
+	(void)state;
+	struct effort e = {0};
+	effort_model_default(&e.model);
+	e.views = xcalloc(4, sizeof *e.views);
+	e.views[e.n_views++] = view("shop.views.detail", "shop", "shop/views.py", "detail", 0);
+	e.views[e.n_views++] = view("shop.views.feed", "shop", "shop/views.py", "feed", 1);
+	e.views[e.n_views++] = view("blog.views.clean", "blog", "blog/views.py", "clean", 1);
+	e.views[e.n_views] = view("blog.views.List", "blog", "blog/views.py", "List.get", 0);
+	e.views[e.n_views++].framework = xstrdup("rest_framework.generics.ListAPIView");
+	struct report r = {0};
+	add(&r, "DJA101", "DJA101", "shop/views.py", "detail", 1, NULL);     /* mechanical: aget() */
+	add(&r, "DJA101", "DJA101", "shop/views.py", "detail", 0, NULL);     /* no twin at the version: wrap */
+	add(&r, "DJA105", "DJA105", "shop/views.py", "detail", 0, NULL);     /* relation */
+	add(&r, "DJA501", "DJA101", "shop/views.py", "feed", 0, NULL);       /* a chain: wrap its helper */
+	add(&r, "DJA501", "DJA105", "shop/views.py", "feed", 0, NULL);       /* ending in a relation */
+	add(&r, "DJA302", "DJA302", "shop/views.py", "feed", 0, "requests"); /* library */
+	add(&r, "DJA101", "DJA101", "blog/views.py", "other", 1, NULL);      /* no view's */
+	effort_compute(&e, &r);
+	const struct effort_view *detail = &e.views[0], *feed = &e.views[1], *clean = &e.views[2], *list = &e.views[3];
+	assert_int_equal(detail->events[EC_MECHANICAL], 1);
+	assert_int_equal(detail->events[EC_WRAP], 1);
+	assert_int_equal(detail->events[EC_RELATION], 1);
+	assert_true(detail->minutes == 10 + 5 + 15 + 10);
+	assert_int_equal(feed->events[EC_WRAP], 1);
+	assert_int_equal(feed->events[EC_RELATION], 1);
+	assert_int_equal(feed->events[EC_LIBRARY], 1);
+	assert_true(feed->minutes == 15 + 10 + 10); /* already async: no conversion */
+	assert_int_equal(feed->n_libraries, 1);
+	assert_true(clean->minutes == 0 && clean->findings == 0);
+	assert_int_equal(list->events[EC_FRAMEWORK], 1);
+	assert_true(list->minutes == 10 + 120);
+	/* apps: their views plus the review, and readiness */
+	assert_int_equal(e.n_apps, 2);
+	const struct effort_app *shop = strcmp(e.apps[0].name, "shop") == 0 ? &e.apps[0] : &e.apps[1];
+	const struct effort_app *blog = shop == &e.apps[0] ? &e.apps[1] : &e.apps[0];
+	assert_true(shop->minutes == 40 + 35 + 30);
+	assert_true(blog->minutes == 130 + 30);
+	assert_int_equal(shop->async_views, 1);
+	assert_int_equal(blog->safe_now, 1); /* clean: async with no findings */
+	assert_int_equal(e.safe_now, 1);
+	assert_int_equal(e.routed, 4);
+	/* the project: apps plus one port of requests */
+	assert_int_equal(e.n_libs, 1);
+	assert_string_equal(e.libs[0].name, "requests");
+	assert_true(e.minutes == 105 + 160 + 120);
+	effort_free(&e);
+	report_free(&r);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_model_keys),
+		cmocka_unit_test(test_view_costs),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
