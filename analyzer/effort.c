@@ -86,6 +86,35 @@ static struct effort_library *project_library(struct effort *e, const char *lib)
 	return &e->libs[e->n_libs++];
 }
 
+static void trail_add(struct effort_view *v, const char *path, int line, const char *rule, int cls, double minutes,
+		      const char *what)
+{
+	v->trail = xrealloc(v->trail, (v->n_trail + 1) * sizeof *v->trail);
+	v->trail[v->n_trail++] = (struct effort_event){xstrdup(path), line, rule, cls, minutes, xstrdup(what ? what : "")};
+}
+
+/* Most costly first, then by place. */
+static int cmp_trail(const void *pa, const void *pb)
+{
+	const struct effort_event *a = pa, *b = pb;
+	if (a->minutes != b->minutes)
+		return a->minutes > b->minutes ? -1 : 1;
+	int c = strcmp(a->path, b->path);
+	return c ? c : a->line - b->line;
+}
+
+static struct effort_framework *project_framework(struct effort *e, const struct effort_view *v)
+{
+	const char *name = v->framework_name ? v->framework_name : "framework";
+	for (size_t i = 0; i < e->n_frameworks; i++)
+		if (strcmp(e->frameworks[i].name, name) == 0)
+			return &e->frameworks[i];
+	e->frameworks = xrealloc(e->frameworks, (e->n_frameworks + 1) * sizeof *e->frameworks);
+	e->frameworks[e->n_frameworks] =
+		(struct effort_framework){name, v->framework_fix ? v->framework_fix : "an async rewrite", 0, 0};
+	return &e->frameworks[e->n_frameworks++];
+}
+
 static int only_mechanical(const struct effort_view *v)
 {
 	return !v->framework && !v->events[EC_WRAP] && !v->events[EC_RELATION] && !v->events[EC_FRAMEWORK] &&
@@ -106,16 +135,33 @@ void effort_compute(struct effort *e, const struct report *r)
 			if (!mine)
 				continue;
 			const char *lib;
-			ev->events[classify(f, &lib)]++;
+			enum effort_class cls = classify(f, &lib);
+			ev->events[cls]++;
 			ev->findings++;
-			if (lib)
+			trail_add(ev, f->path, f->line, f->id, (int)cls, m->per_event[cls], f->message);
+			if (lib) {
 				view_add_library(ev, lib);
+				e->library_minutes += m->per_event[cls];
+			}
 		}
 	}
+	int any_counted = 0; /* else the view-like functions are all there is: count them */
+	for (size_t v = 0; v < e->n_views; v++)
+		any_counted |= e->views[v].routed || e->views[v].by_class;
+	e->functions_counted = !any_counted;
 	for (size_t v = 0; v < e->n_views; v++) {
 		struct effort_view *ev = &e->views[v];
-		if (ev->framework)
+		if (ev->framework) {
 			ev->events[EC_FRAMEWORK]++;
+			trail_add(ev, ev->path, ev->line, NULL, EC_FRAMEWORK, m->per_event[EC_FRAMEWORK], ev->framework);
+			struct effort_framework *fw = project_framework(e, ev);
+			fw->views++;
+			fw->minutes += m->per_event[EC_FRAMEWORK];
+			e->framework_minutes += m->per_event[EC_FRAMEWORK];
+		}
+		if (!ev->is_async)
+			trail_add(ev, ev->path, ev->line, NULL, -1, m->convert_view, "make the view async");
+		qsort(ev->trail, ev->n_trail, sizeof *ev->trail, cmp_trail);
 		double min = ev->is_async ? 0 : m->convert_view;
 		for (int c = 0; c < EC_COUNT; c++)
 			min += ev->events[c] * m->per_event[c];
@@ -139,8 +185,11 @@ void effort_compute(struct effort *e, const struct report *r)
 		int after = safe || only_mechanical(ev);
 		app->safe_now += safe;
 		app->safe_after += after;
-		if (ev->routed) {
-			e->routed++;
+		e->routed += ev->routed != 0;
+		e->by_class += ev->by_class != 0;
+		e->by_function += !ev->routed && !ev->by_class;
+		if (ev->routed || ev->by_class || !any_counted) {
+			e->counted++;
 			e->async_views += ev->is_async;
 			e->safe_now += safe;
 			e->safe_after += after;
@@ -153,8 +202,10 @@ void effort_compute(struct effort *e, const struct report *r)
 		e->minutes += e->apps[a].minutes;
 	}
 	for (size_t l = 0; l < e->n_libs; l++)
-		if (e->libs[l].views)
+		if (e->libs[l].views) {
 			e->minutes += m->library_port;
+			e->library_minutes += m->library_port;
+		}
 	e->minutes += (double)e->n_middleware * m->per_middleware;
 }
 
@@ -176,7 +227,13 @@ void effort_free(struct effort *e)
 		}
 		free(ev->fn_paths);
 		free(ev->fn_names);
+		for (size_t k = 0; k < ev->n_trail; k++) {
+			free(ev->trail[k].path);
+			free(ev->trail[k].what);
+		}
+		free(ev->trail);
 	}
+	free(e->frameworks);
 	free(e->views);
 	for (size_t a = 0; a < e->n_apps; a++) {
 		free(e->apps[a].name);
@@ -217,7 +274,7 @@ static const struct effort_view **work_order(const struct effort *e, size_t *n)
 	const struct effort_view **o = xcalloc(e->n_views ? e->n_views : 1, sizeof *o);
 	*n = 0;
 	for (size_t v = 0; v < e->n_views; v++)
-		if (e->views[v].routed && (e->views[v].minutes > 0 || e->views[v].framework))
+		if ((e->views[v].routed || e->views[v].by_class) && (e->views[v].minutes > 0 || e->views[v].framework))
 			o[(*n)++] = &e->views[v];
 	qsort(o, *n, sizeof *o, cmp_order);
 	return o;
@@ -239,12 +296,75 @@ static const char *short_name(const struct effort_view *v)
 	return p ? p + 7 : v->name;
 }
 
+static const char *found_by(const struct effort_view *v)
+{
+	return v->routed ? "route" : v->by_class ? "class" : "function";
+}
+
+static const char *event_class_name(int cls)
+{
+	return cls < 0 ? "convert" : effort_class_names[cls];
+}
+
+/* "      shop/views.py:8 DJA101 mechanical 5 min: `Book.objects.get()`", in 80 columns: the
+ * message's call when it starts with one, else the message without its "in async function
+ * `...`" tail, cut to fit. */
+static void trail_line(struct strbuf *b, const struct effort_event *t)
+{
+	char *path = text_safe(t->path);
+	size_t start = b->len;
+	sb_printf(b, "      %s:%d %s %s %.0f min", path, t->line, t->rule ? t->rule : "-", event_class_name(t->cls),
+		  t->minutes);
+	free(path);
+	const char *what = t->what, *tail = strstr(what, " in async function `");
+	int len = tail ? (int)(tail - what) : (int)strlen(what);
+	const char *tick = what[0] == '`' ? strchr(what + 1, '`') : NULL;
+	if (tick) /* the call itself: `Review.objects.filter(...).count()` */
+		len = (int)(tick - what) + 1;
+	int room = 80 - (int)(b->len - start) - 2;
+	if (room >= 20)
+		sb_printf(b, ": %.*s%s", len > room ? room - 3 : len, what, len > room ? "..." : "");
+	sb_putc(b, '\n');
+}
+
+static double share(double part, double whole)
+{
+	return whole > 0 ? part / whole : 0;
+}
+
+/* How much of the estimate is framework and library work, and what removes it. */
+static void share_lines(struct strbuf *b, const struct effort *e, const char *indent)
+{
+	if (e->framework_minutes > 0) {
+		sb_printf(b, "%sframework work     %.0f min (%.0f%% of the estimate)\n", indent, e->framework_minutes,
+			  share(e->framework_minutes, e->minutes) * 100);
+		for (size_t i = 0; i < e->n_frameworks; i++)
+			sb_printf(b, "%s  %s: %zu view%s, %.0f min; removed by %s\n", indent, e->frameworks[i].name,
+				  e->frameworks[i].views, e->frameworks[i].views == 1 ? "" : "s", e->frameworks[i].minutes,
+				  e->frameworks[i].fix);
+	}
+	if (e->library_minutes > 0) {
+		sb_printf(b, "%slibrary work       %.0f min (%.0f%% of the estimate)\n", indent, e->library_minutes,
+			  share(e->library_minutes, e->minutes) * 100);
+		for (size_t l = 0; l < e->n_libs; l++)
+			if (e->libs[l].views)
+				sb_printf(b, "%s  %s: %zu view%s; removed by %s\n", indent, e->libs[l].name, e->libs[l].views,
+					  e->libs[l].views == 1 ? "" : "s", e->libs[l].replacement);
+	}
+}
+
 void out_effort_text(struct strbuf *b, const struct effort *e, const struct out_opts *o)
 {
 	const char *bold = o->color ? "\033[1m" : "", *reset = o->color ? "\033[0m" : "";
 	double lo = hours(e->minutes * e->model.low), hi = hours(e->minutes * e->model.high);
-	sb_printf(b, "%sMigration effort%s: %zu views (%zu routed, %zu async) in %zu app%s; Django %s\n", bold, reset,
-		  e->n_views, e->routed, e->async_views, e->n_apps, e->n_apps == 1 ? "" : "s", e->django_version);
+	sb_printf(b, "%sMigration effort%s: %zu views (%zu async) in %zu app%s; Django %s\n", bold, reset, e->counted,
+		  e->async_views, e->n_apps, e->n_apps == 1 ? "" : "s", e->django_version);
+	sb_printf(b, "Views: %zu found by route, %zu by class only (no URLconf reaches them: registered at run "
+		     "time?)", e->routed, e->by_class);
+	if (e->by_function)
+		sb_printf(b, "; %zu view-like function%s %s", e->by_function, e->by_function == 1 ? "" : "s",
+			  e->functions_counted ? "(no URLconf found: counted)" : "listed, not counted");
+	sb_puts(b, "\n");
 	for (size_t a = 0; a < e->n_apps; a++) {
 		const struct effort_app *app = &e->apps[a];
 		sb_printf(b, "\n%s%-30s%s %3zu views %3zu async   est. %g-%g h\n", bold, app->name, reset, app->views,
@@ -256,7 +376,7 @@ void out_effort_text(struct strbuf *b, const struct effort *e, const struct out_
 			if (strcmp(ev->app, app->name) != 0)
 				continue;
 			char name[29];
-			snprintf(name, sizeof name, "%s%s", short_name(ev), ev->routed ? "" : "*");
+			snprintf(name, sizeof name, "%s%s", short_name(ev), ev->routed ? "" : ev->by_class ? "+" : "*");
 			sb_printf(b, "  %-28s %-5s %4d %4d %3d %3d %3d %5.0f ", name, ev->is_async ? "async" : "sync",
 				  ev->events[EC_MECHANICAL], ev->events[EC_WRAP], ev->events[EC_RELATION],
 				  ev->events[EC_FRAMEWORK], ev->events[EC_LIBRARY], ev->minutes);
@@ -266,20 +386,24 @@ void out_effort_text(struct strbuf *b, const struct effort *e, const struct out_
 			sb_putc(b, '\n');
 		}
 	}
-	size_t denom = e->routed ? e->routed : e->n_views;
+	size_t denom = e->counted;
 	double now = denom ? (double)e->safe_now / (double)denom : 0, after = denom ? (double)e->safe_after / (double)denom : 0;
 	sb_printf(b, "\n%sProject%s\n  async-safe today   %3zu/%-3zu %3.0f%% ", bold, reset, e->safe_now, denom, now * 100);
 	bar(b, now, 30);
 	sb_printf(b, "\n  after mechanical   %3zu/%-3zu %3.0f%% ", e->safe_after, denom, after * 100);
 	bar(b, after, 30);
 	sb_printf(b, "\n  estimate           %g-%g h (%.0f min at the model's rates)\n", lo, hi, e->minutes);
+	share_lines(b, e, "  ");
 	size_t n;
 	const struct effort_view **order = work_order(e, &n);
 	if (n) {
 		sb_printf(b, "\n%sOrder of work%s (cheapest first, blocked last)\n", bold, reset);
-		for (size_t i = 0; i < n && i < 20; i++)
+		for (size_t i = 0; i < n && i < 20; i++) {
 			sb_printf(b, "  %2zu. %-48.48s %5.0f min%s\n", i + 1, order[i]->name, order[i]->minutes,
 				  order[i]->framework || order[i]->n_libraries ? "  blocked" : "");
+			for (size_t k = 0; i < 10 && k < order[i]->n_trail && k < 3; k++) /* its top events */
+				trail_line(b, &order[i]->trail[k]);
+		}
 		if (n > 20)
 			sb_printf(b, "  ... %zu more in the JSON report\n", n - 20);
 	}
@@ -304,12 +428,13 @@ void out_effort_text(struct strbuf *b, const struct effort *e, const struct out_
 		sb_printf(b, "  - %s: sync-only middleware; every request pays a thread hop (make it async-capable)\n",
 			  e->middleware[i]);
 	}
-	int unrouted = 0;
-	for (size_t v = 0; v < e->n_views; v++)
-		unrouted += !e->views[v].routed;
-	if (unrouted)
-		sb_printf(b, "\n* %d view-like function%s no URLconf reaches (listed, not counted in readiness)\n",
-			  unrouted, unrouted == 1 ? "" : "s");
+	if (e->by_class)
+		sb_printf(b, "\n+ %zu view class%s no URLconf reaches (a router or registry may add them at run time)\n",
+			  e->by_class, e->by_class == 1 ? "" : "es");
+	if (e->by_function)
+		sb_printf(b, "%s* %zu view-like function%s no URLconf reaches (%s)\n", e->by_class ? "" : "\n",
+			  e->by_function, e->by_function == 1 ? "" : "s",
+			  e->functions_counted ? "no URLconf found: counted in readiness" : "listed, not counted in readiness");
 }
 
 static cJSON *num(double v)
@@ -326,10 +451,13 @@ void out_effort_json(struct strbuf *b, const struct effort *e, const struct out_
 	for (size_t i = 0; model_keys[i].name; i++)
 		cJSON_AddItemToObject(model, model_keys[i].name,
 				      num(*(const double *)((const char *)&e->model + model_keys[i].offset)));
-	size_t denom = e->routed ? e->routed : e->n_views;
+	size_t denom = e->counted;
 	cJSON *proj = cJSON_AddObjectToObject(ef, "project");
-	cJSON_AddNumberToObject(proj, "views", (double)e->n_views);
-	cJSON_AddNumberToObject(proj, "routed_views", (double)e->routed);
+	cJSON_AddNumberToObject(proj, "views", (double)e->counted);
+	cJSON_AddNumberToObject(proj, "views_by_route", (double)e->routed);
+	cJSON_AddNumberToObject(proj, "views_by_class_only", (double)e->by_class);
+	cJSON_AddNumberToObject(proj, "view_functions", (double)e->by_function);
+	cJSON_AddBoolToObject(proj, "view_functions_counted", e->functions_counted);
 	cJSON_AddNumberToObject(proj, "async_views", (double)e->async_views);
 	cJSON_AddNumberToObject(proj, "async_safe_now", (double)e->safe_now);
 	cJSON_AddNumberToObject(proj, "async_safe_after_mechanical", (double)e->safe_after);
@@ -338,6 +466,19 @@ void out_effort_json(struct strbuf *b, const struct effort *e, const struct out_
 	cJSON_AddItemToObject(proj, "minutes", num(e->minutes));
 	cJSON_AddItemToObject(proj, "hours_low", num(hours(e->minutes * e->model.low)));
 	cJSON_AddItemToObject(proj, "hours_high", num(hours(e->minutes * e->model.high)));
+	cJSON_AddItemToObject(proj, "framework_minutes", num(e->framework_minutes));
+	cJSON_AddItemToObject(proj, "framework_share", num(share(e->framework_minutes, e->minutes)));
+	cJSON_AddItemToObject(proj, "library_minutes", num(e->library_minutes));
+	cJSON_AddItemToObject(proj, "library_share", num(share(e->library_minutes, e->minutes)));
+	cJSON *fws = cJSON_AddArrayToObject(proj, "frameworks");
+	for (size_t i = 0; i < e->n_frameworks; i++) {
+		cJSON *j = cJSON_CreateObject();
+		cJSON_AddStringToObject(j, "name", e->frameworks[i].name);
+		cJSON_AddStringToObject(j, "removed_by", e->frameworks[i].fix);
+		cJSON_AddNumberToObject(j, "views", (double)e->frameworks[i].views);
+		cJSON_AddItemToObject(j, "minutes", num(e->frameworks[i].minutes));
+		cJSON_AddItemToArray(fws, j);
+	}
 	cJSON *libs = cJSON_AddArrayToObject(proj, "libraries");
 	for (size_t l = 0; l < e->n_libs; l++) {
 		cJSON *j = cJSON_CreateObject();
@@ -372,6 +513,7 @@ void out_effort_json(struct strbuf *b, const struct effort *e, const struct out_
 		cJSON_AddNumberToObject(j, "line", ev->line);
 		cJSON_AddStringToObject(j, "url", ev->url);
 		cJSON_AddBoolToObject(j, "routed", ev->routed);
+		cJSON_AddStringToObject(j, "found_by", found_by(ev));
 		cJSON_AddStringToObject(j, "kind", ev->is_async ? "async" : "sync");
 		cJSON_AddStringToObject(j, "app", ev->app);
 		cJSON *evs = cJSON_AddObjectToObject(j, "events");
@@ -386,6 +528,21 @@ void out_effort_json(struct strbuf *b, const struct effort *e, const struct out_
 		cJSON *vl = cJSON_AddArrayToObject(j, "libraries");
 		for (size_t l = 0; l < ev->n_libraries; l++)
 			cJSON_AddItemToArray(vl, cJSON_CreateString(ev->libraries[l]));
+		cJSON *tr = cJSON_AddArrayToObject(j, "trail");
+		for (size_t k = 0; k < ev->n_trail; k++) {
+			const struct effort_event *t = &ev->trail[k];
+			cJSON *x = cJSON_CreateObject();
+			json_add_path(x, "path", t->path);
+			cJSON_AddNumberToObject(x, "line", t->line);
+			if (t->rule)
+				cJSON_AddStringToObject(x, "rule", t->rule);
+			else
+				cJSON_AddNullToObject(x, "rule");
+			cJSON_AddStringToObject(x, "class", event_class_name(t->cls));
+			cJSON_AddItemToObject(x, "minutes", num(t->minutes));
+			cJSON_AddStringToObject(x, "what", t->what);
+			cJSON_AddItemToArray(tr, x);
+		}
 		cJSON_AddItemToArray(views, j);
 	}
 	size_t n;
@@ -405,12 +562,22 @@ void out_effort_json(struct strbuf *b, const struct effort *e, const struct out_
 void out_effort_markdown(struct strbuf *b, const struct effort *e, const struct out_opts *o)
 {
 	(void)o;
-	size_t denom = e->routed ? e->routed : e->n_views;
+	size_t denom = e->counted;
 	sb_printf(b, "## djasync: async migration effort\n\n");
-	sb_printf(b, "%zu views (%zu routed, %zu async) in %zu apps, Django %s. **Estimate: %g-%g h.** "
+	sb_printf(b, "%zu views (%zu async) in %zu app%s, Django %s. **Estimate: %g-%g h.** "
 		  "Async-safe today: %zu/%zu; after the mechanical steps: %zu/%zu.\n\n",
-		  e->n_views, e->routed, e->async_views, e->n_apps, e->django_version,
+		  e->counted, e->async_views, e->n_apps, e->n_apps == 1 ? "" : "s", e->django_version,
 		  hours(e->minutes * e->model.low), hours(e->minutes * e->model.high), e->safe_now, denom, e->safe_after, denom);
+	sb_printf(b, "Views: %zu found by route, %zu by class only (no URLconf reaches them: registered at run time?)",
+		  e->routed, e->by_class);
+	if (e->by_function)
+		sb_printf(b, "; %zu view-like function%s %s", e->by_function, e->by_function == 1 ? "" : "s",
+			  e->functions_counted ? "(no URLconf found: counted)" : "listed, not counted");
+	sb_puts(b, ".\n\n");
+	if (e->framework_minutes > 0 || e->library_minutes > 0) {
+		share_lines(b, e, "- ");
+		sb_puts(b, "\n");
+	}
 	sb_puts(b, "| app | views | async | safe now | safe after mechanical | estimate |\n|---|---|---|---|---|---|\n");
 	for (size_t a = 0; a < e->n_apps; a++) {
 		const struct effort_app *app = &e->apps[a];
@@ -421,7 +588,8 @@ void out_effort_markdown(struct strbuf *b, const struct effort *e, const struct 
 		   "|---|---|---|---|---|---|---|---|---|\n");
 	for (size_t v = 0; v < e->n_views; v++) {
 		const struct effort_view *ev = &e->views[v];
-		sb_printf(b, "| `%s` | `%s` | %s | %d | %d | %d | %d | %d | %.0f |\n", ev->name, ev->routed ? ev->url : "(not routed)",
+		sb_printf(b, "| `%s` | `%s` | %s | %d | %d | %d | %d | %d | %.0f |\n", ev->name,
+			  ev->routed ? ev->url : ev->by_class ? "(class only)" : "(not routed)",
 			  ev->is_async ? "async" : "sync", ev->events[EC_MECHANICAL], ev->events[EC_WRAP],
 			  ev->events[EC_RELATION], ev->events[EC_FRAMEWORK], ev->events[EC_LIBRARY], ev->minutes);
 	}
@@ -429,9 +597,18 @@ void out_effort_markdown(struct strbuf *b, const struct effort *e, const struct 
 	const struct effort_view **order = work_order(e, &n);
 	if (n) {
 		sb_puts(b, "\n**Order of work** (cheapest first, blocked last):\n\n");
-		for (size_t i = 0; i < n; i++)
+		for (size_t i = 0; i < n; i++) {
 			sb_printf(b, "%zu. `%s` (%.0f min)%s\n", i + 1, order[i]->name, order[i]->minutes,
 				  order[i]->framework || order[i]->n_libraries ? " - blocked" : "");
+			for (size_t k = 0; k < order[i]->n_trail; k++) { /* what the minutes are */
+				const struct effort_event *t = &order[i]->trail[k];
+				char *what = text_safe(t->what), *path = text_safe(t->path); /* one line each */
+				sb_printf(b, "   - `%s:%d` %s%s%s, %.0f min: %s\n", path, t->line, t->rule ? t->rule : "",
+					  t->rule ? " " : "", event_class_name(t->cls), t->minutes, what);
+				free(what);
+				free(path);
+			}
+		}
 	}
 	free(order);
 	int any = 0;

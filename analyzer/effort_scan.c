@@ -2,6 +2,7 @@
  * each view's handlers analyzed as async roots (sync ones as if they were async), its app
  * folder, its framework (what keeps a class view sync), sync middleware and the sync libraries
  * the project imports. effort.c prices what this finds. */
+#include "apps.h"
 #include "effort.h"
 #include "scan_private.h"
 
@@ -20,22 +21,32 @@ static const char *const library_table[][2] = {
 	{NULL, NULL},
 };
 
-/* The class view's framework: what keeps it sync whatever its methods do. */
-static char *framework_of(djindex *ix, int cls)
+/* The class view's framework: what keeps it sync whatever its methods do; its family's name
+ * and fix to *name / *fix. */
+static char *framework_of(djindex *ix, int cls, const char **name, const char **fix)
 {
 	const char *bases[16];
 	size_t nb = index_external_bases(ix, cls, bases, 16);
 	for (size_t i = 0; i < nb; i++) {
 		const char *b = bases[i], *last = strrchr(b, '.');
 		last = last ? last + 1 : b;
-		if (str_has_prefix(b, "rest_framework")) /* DRF and its extensions (simplejwt, ...) */
+		if (str_has_prefix(b, "rest_framework")) { /* DRF and its extensions (simplejwt, ...) */
+			*name = "DRF";
+			*fix = "adrf's async APIView / ViewSet / generics (or django-ninja)";
 			return xasprintf("DRF %s is sync-only: port it to adrf (async APIView/ViewSet) or django-ninja", last);
+		}
 		if (str_has_prefix(b, "django.views.generic.") && strcmp(last, "View") != 0 &&
-		    strcmp(last, "RedirectView") != 0)
+		    strcmp(last, "RedirectView") != 0) {
+			*name = "Django generic views";
+			*fix = "a View with async handlers (Django has no async generic views)";
 			return xasprintf("Django's generic %s has no async version: write a View with async handlers", last);
-		if (str_has_prefix(b, "django_filters.views."))
+		}
+		if (str_has_prefix(b, "django_filters.views.")) {
+			*name = "django-filter views";
+			*fix = "a View with async handlers filtering with django-filter's FilterSet";
 			return xasprintf("django-filter's %s is a sync generic list view: write a View with async handlers",
 					 last);
+		}
 	}
 	return NULL;
 }
@@ -62,6 +73,7 @@ int ws_effort(workspace *ws, struct effort *e, struct report *r)
 	djindex *ix = index_build(sums, n, ws_dirfacts(ws));
 	struct view_list views = {0};
 	engine_views(ix, sums, ws->n_project, &views);
+	app_table *apps = apps_read(ix, sums, ws->n_project);
 	/* the handlers to analyze as roots, as (sum, scope) pairs: the flags are made once the
 	 * files holding them are summarized in full (more scopes; theirs keep their index) */
 	VEC(struct scope_ref) roots = {0};
@@ -76,14 +88,22 @@ int ws_effort(workspace *ws, struct effort *e, struct report *r)
 		ev->line = sc->sp.line;
 		ev->url = xstrdup(vw->pattern);
 		ev->routed = vw->routed;
-		char *dir = dirfacts_app_dir(ws->dirs, s->path);
-		ev->app = dir ? xstrdup(strrchr(dir, '/') ? strrchr(dir, '/') + 1 : dir) : xstrdup("(project)");
-		free(dir);
+		ev->by_class = !vw->routed && vw->kind == VIEW_CLASS;
+		const char *label = apps_label_of(apps, s->path);
+		if (label) {
+			ev->app = xstrdup(label);
+		} else if (apps_count(apps)) {
+			ev->app = xstrdup("(project)"); /* outside every app the project declares */
+		} else { /* none declared: the folder of its models.py / apps.py */
+			char *dir = dirfacts_app_dir(ws->dirs, s->path);
+			ev->app = dir ? xstrdup(strrchr(dir, '/') ? strrchr(dir, '/') + 1 : dir) : xstrdup("(project)");
+			free(dir);
+		}
 		int hs[16], hc[16];
 		size_t nh = 0;
 		if (vw->kind == VIEW_CLASS) {
 			nh = engine_view_handlers(ix, vw->cls, hs, hc, 16);
-			ev->framework = framework_of(ix, vw->cls);
+			ev->framework = framework_of(ix, vw->cls, &ev->framework_name, &ev->framework_fix);
 		} else {
 			hs[0] = vw->sum;
 			hc[0] = vw->scope;
@@ -105,6 +125,7 @@ int ws_effort(workspace *ws, struct effort *e, struct report *r)
 		if (ev->framework)
 			ev->is_async = 0;
 	}
+	apps_free(apps);
 	sync_middleware(ix, sums, ws->n_project, e);
 	/* sync libraries the project imports */
 	for (size_t i = 0; i < ws->n_project; i++)

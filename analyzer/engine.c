@@ -189,6 +189,24 @@ static const char *const ninja_verbs[] = {
 };
 
 /* What kind of async root scope `fn` is: how the framework reaches it. */
+/* `request: starlette.requests.Request`: a handler of another web framework (baserow mounts a
+ * Starlette app for MCP), not a Django view. */
+static int other_framework_request(struct ctx *c, const struct scope *sc)
+{
+	static const char *const others[] = {"starlette.", "fastapi.", "aiohttp.", "sanic.", "quart.", "flask.",
+					     "litestar.", "tornado.", "werkzeug.", NULL};
+	int32_t ann = X(c, sc->params)->a;
+	if (ann < 0)
+		return 0;
+	struct type t = ty_eval(c, sc->parent, ann, 0);
+	if ((t.kind != T_EXTERNAL && t.kind != T_EXT_INSTANCE) || !t.qual)
+		return 0;
+	for (size_t i = 0; others[i]; i++)
+		if (str_has_prefix(t.qual, others[i]))
+			return 1;
+	return 0;
+}
+
 const char *engine_root_kind(struct ctx *c, int fn)
 {
 	const struct scope *sc = &c->s->scopes.items[fn];
@@ -236,7 +254,7 @@ const char *engine_root_kind(struct ctx *c, int fn)
 		}
 	}
 	if (sc->params >= 0 && strcmp(S(c, X(c, sc->params)->str), "request") == 0)
-		return "view";
+		return other_framework_request(c, sc) ? "function" : "view";
 	return "function";
 }
 
@@ -1781,30 +1799,60 @@ size_t engine_sync_middleware(djindex *ix, struct summary *const *sums, size_t n
 	return m.count;
 }
 
+/* The first async Django view of the inventory (the one `djasync effort` prices: a routed or
+ * view-like async function, a view class with an async handler, an async ninja operation),
+ * or -1. Async functions of other frameworks (a Starlette endpoint taking `request`) are not. */
+static int first_async_view(djindex *ix, struct summary *const *sums, size_t n, const struct view_list *views)
+{
+	(void)n;
+	for (size_t v = 0; v < views->len; v++) {
+		const struct view *vw = &views->items[v];
+		if (vw->kind != VIEW_CLASS) {
+			if (sums[vw->sum]->scopes.items[vw->scope].kind == SC_ASYNC_FUNCTION)
+				return (int)v;
+			continue;
+		}
+		int hs[16], hc[16];
+		size_t nh = engine_view_handlers(ix, vw->cls, hs, hc, 16);
+		for (size_t h = 0; h < nh; h++)
+			if (sums[hs[h]]->scopes.items[hc[h]].kind == SC_ASYNC_FUNCTION)
+				return (int)v;
+	}
+	return -1;
+}
+
 /* Sync-only project middleware while the project has async views: every request hops. */
-static void middleware_with_async_views(djindex *ix, struct graph *g, struct summary *const *sums, size_t n,
+static void middleware_with_async_views(djindex *ix, struct summary *const *sums, size_t n,
 					const struct engine_opts *o, struct report *r)
 {
-	int async_views = 0;
-	for (size_t i = 0; i < n && !async_views; i++)
-		for (size_t k = 0; k < sums[i]->scopes.len && !async_views; k++)
-			async_views = g->fi[i][k].root && (strcmp(g->fi[i][k].root, "view") == 0 ||
-							   strcmp(g->fi[i][k].root, "view-handler") == 0) &&
-				      sums[i]->scopes.items[k].kind == SC_ASYNC_FUNCTION;
-	if (!async_views || !served_by_asgi(sums, n))
-		return;
 	struct middleware_ref mw[64];
-	size_t nm = engine_sync_middleware(ix, sums, n, mw, 64);
+	size_t nm = served_by_asgi(sums, n) ? engine_sync_middleware(ix, sums, n, mw, 64) : 0;
+	if (!nm)
+		return;
+	struct view_list views = {0};
+	engine_views(ix, sums, n, &views);
+	int first = first_async_view(ix, sums, n, &views);
+	char *example = NULL;
+	if (first >= 0) {
+		const struct view *vw = &views.items[first];
+		const struct summary *s = sums[vw->sum];
+		example = xasprintf("%s.%s", index_import_name(ix, vw->sum),
+				    summary_str(s, s->scopes.items[vw->scope].qualname));
+	}
+	view_list_free(&views);
+	if (!example)
+		return;
 	for (size_t i = 0; i < nm; i++) {
 		struct ctx *c = ty_sub_ctx(ix, mw[i].sum, o, 0, 0);
 		c->r = r;
 		eng_emit_structural(c, &c->s->ex.items[mw[i].ex].sp, -1, "DJA223",
-				xasprintf("`%s` is sync-only middleware while the project has async views: every "
-					  "request pays a thread hop to run it", mw[i].name),
+				xasprintf("`%s` is sync-only middleware while the project has async views (`%s`, "
+					  "...): every request pays a thread hop to run it", mw[i].name, example),
 				xstrdup("make it async-capable: `async_capable = True` and an `async def __call__` "
 					"(or `@sync_and_async_middleware`)"));
 		ty_sub_ctx_free(c);
 	}
+	free(example);
 }
 
 void engine_run(djindex *ix, struct summary **sums, size_t n, const struct engine_opts *o,
@@ -1889,7 +1937,7 @@ void engine_run(djindex *ix, struct summary **sums, size_t n, const struct engin
 	judge_param_reads(ix, &g, sums, o, r);
 	judge_param_sinks(&g, sums, o, r);
 	param_reads_free(&g);
-	middleware_with_async_views(ix, &g, sums, n_project, o, r);
+	middleware_with_async_views(ix, sums, n_project, o, r);
 	for (size_t i = 0; i < n; i++) {
 		for (size_t k = 0; k < g.n_fi[i]; k++)
 			free(g.fi[i][k].what);

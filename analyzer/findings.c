@@ -95,15 +95,22 @@ void report_sort(struct report *r)
 	if (r->n_errors)
 		qsort(r->errors, r->n_errors, sizeof *r->errors, cmp_error);
 	/* one finding per (span, rule): the engine judges each site once, so a second one is a bug
-	 * (nested calls that start at the same place, `qs.first().tags.exists()`, are two sites) */
-	for (size_t i = 1; i < r->n_findings; i++) {
-		const struct finding *p = &r->findings[i - 1], *f = &r->findings[i];
-		assert(!(strcmp(p->path, f->path) == 0 && p->line == f->line && p->column == f->column &&
-			 p->end_line == f->end_line && p->end_column == f->end_column && strcmp(p->id, f->id) == 0) &&
-		       "a finding made twice");
-		(void)p;
-		(void)f;
+	 * (nested calls that start at the same place, `qs.first().tags.exists()`, are two sites).
+	 * The user gets each once; the suites check that none was dropped (r->duplicates). */
+	size_t kept = 0;
+	for (size_t i = 0; i < r->n_findings; i++) {
+		const struct finding *p = kept ? &r->findings[kept - 1] : NULL, *f = &r->findings[i];
+		if (p && strcmp(p->path, f->path) == 0 && p->line == f->line && p->column == f->column &&
+		    p->end_line == f->end_line && p->end_column == f->end_column && strcmp(p->id, f->id) == 0) {
+			finding_free(&r->findings[i]);
+			r->duplicates++;
+			continue;
+		}
+		if (kept != i)
+			r->findings[kept] = r->findings[i];
+		kept++;
 	}
+	r->n_findings = kept;
 }
 
 void finding_free(struct finding *f)

@@ -44,6 +44,81 @@ static void add_view(struct view_list *out, const char *pattern, enum view_kind 
 	out->items[out->len++] = (struct view){xstrdup(pattern), kind, sum, scope, cls, routed};
 }
 
+static const struct engine_opts views_opts = {.django_version = 502, .max_depth = 1};
+
+/* A class a URLconf could route: a subclass of Django's View (generic views included), DRF's
+ * APIView (generics, viewsets) or adrf's. Mixins alone are not views. */
+static int is_view_class(djindex *ix, int cls)
+{
+	static const char *const prefixes[] = {"django.views.", "django.contrib.auth.views.", "rest_framework.views.",
+					       "rest_framework.generics.", "rest_framework.viewsets.", "adrf.", NULL};
+	const char *bases[16];
+	size_t nb = index_external_bases(ix, cls, bases, 16);
+	for (size_t b = 0; b < nb; b++)
+		for (size_t p = 0; prefixes[p]; p++)
+			if (str_has_prefix(bases[b], prefixes[p]) && !strstr(bases[b], "Mixin"))
+				return 1;
+	return 0;
+}
+
+/* A base other views are made from, not one a URLconf routes: named so (Base..., Abstract...,
+ * ...Mixin), or a base of another project class. */
+static int is_base_view(djindex *ix, int cls, const uint8_t *is_base)
+{
+	const struct class_info *ci = index_class(ix, cls);
+	const char *name = summary_str(index_summary(ix, ci->sum), index_summary(ix, ci->sum)->scopes.items[ci->scope].name);
+	return is_base[cls] || str_has_prefix(name, "Base") || str_has_prefix(name, "Abstract") ||
+	       str_has_suffix(name, "Mixin") || str_has_prefix(name, "_");
+}
+
+/* Module-level view classes of the project's modules that no URLconf reaches (routed 0). */
+static void unrouted_classes(djindex *ix, struct summary *const *sums, size_t n, struct view_list *out)
+{
+	size_t n_classes = 0;
+	for (size_t i = 0; i < n; i++)
+		for (size_t k = 0; k < sums[i]->scopes.len; k++) {
+			int cls = index_class_of_scope(ix, (int)i, (int)k);
+			if (cls >= 0 && (size_t)cls + 1 > n_classes)
+				n_classes = (size_t)cls + 1;
+		}
+	if (!n_classes)
+		return;
+	/* which project classes other project classes derive from (any base, not only the first) */
+	uint8_t *is_base = xcalloc(n_classes, 1);
+	for (size_t i = 0; i < n; i++) {
+		struct ctx *c = NULL;
+		for (size_t k = 0; k < sums[i]->scopes.len; k++) {
+			const struct scope *sc = &sums[i]->scopes.items[k];
+			if (sc->kind != SC_CLASS || sc->bases < 0)
+				continue;
+			if (!c)
+				c = ty_sub_ctx(ix, (int)i, &views_opts, 0, 1);
+			for (int32_t b = sc->bases; b >= 0; b = X(c, b)->next) {
+				struct type t = ty_eval(c, sc->parent, b, 0);
+				if ((t.kind == T_CLASS || t.kind == T_MODEL_CLASS) && t.cls >= 0 && (size_t)t.cls < n_classes)
+					is_base[t.cls] = 1;
+			}
+		}
+		if (c)
+			ty_sub_ctx_free(c);
+	}
+	for (size_t i = 0; i < n; i++)
+		for (size_t k = 0; k < sums[i]->scopes.len; k++) {
+			const struct scope *sc = &sums[i]->scopes.items[k];
+			if (sc->kind != SC_CLASS || sc->parent != -1)
+				continue;
+			int cls = index_class_of_scope(ix, (int)i, (int)k);
+			if (cls < 0 || !is_view_class(ix, cls) || is_base_view(ix, cls, is_base))
+				continue;
+			int routed = 0;
+			for (size_t v = 0; v < out->len && !routed; v++)
+				routed = out->items[v].kind == VIEW_CLASS && out->items[v].cls == cls;
+			if (!routed)
+				add_view(out, "", VIEW_CLASS, (int)i, (int)k, cls, 0);
+		}
+	free(is_base);
+}
+
 /* The entries of one urls module: module-level path()/re_path()/url() calls. */
 struct url_entries {
 	struct url_entry *items;
@@ -151,7 +226,6 @@ static void router_views(struct ctx *c, const char *name, const char *prefix, st
 	}
 }
 
-static const struct engine_opts views_opts = {.django_version = 502, .max_depth = 1};
 
 void engine_views(djindex *ix, struct summary *const *sums, size_t n, struct view_list *out)
 {
@@ -236,7 +310,8 @@ void engine_views(djindex *ix, struct summary *const *sums, size_t n, struct vie
 		free(t.prefix);
 	}
 	/* view-like code no URLconf reaches: async roots of view kinds, sync defs taking
-	 * `request` in a views module */
+	 * `request` in a views module; then view classes (routers filled at run time, plugin
+	 * registries: baserow registers most of its DRF views so) */
 	for (size_t i = 0; i < n; i++) {
 		struct ctx *c = NULL;
 		const char *mod = index_module_name(ix, (int)i);
@@ -252,14 +327,17 @@ void engine_views(djindex *ix, struct summary *const *sums, size_t n, struct vie
 			if (!c)
 				c = ty_sub_ctx(ix, (int)i, &views_opts, 0, 1);
 			const char *first = S(c, X(c, sc->params)->str);
-			int like = strcmp(first, "request") == 0 &&
-				   (sc->kind == SC_ASYNC_FUNCTION || views_module);
-			if (like)
+			const char *kind = engine_root_kind(c, (int)k);
+			if (strcmp(kind, "ninja") == 0)
+				add_view(out, "", VIEW_NINJA, (int)i, (int)k, -1, 0);
+			else if (strcmp(first, "request") == 0 && strcmp(kind, "view") == 0 &&
+				 (sc->kind == SC_ASYNC_FUNCTION || views_module))
 				add_view(out, "", VIEW_FUNCTION, (int)i, (int)k, -1, 0);
 		}
 		if (c)
 			ty_sub_ctx_free(c);
 	}
+	unrouted_classes(ix, sums, n, out);
 	for (size_t k = 0; k < entries.len; k++) {
 		free(entries.items[k].pattern);
 		free(entries.items[k].router);

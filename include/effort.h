@@ -29,15 +29,38 @@ void effort_model_default(struct effort_model *m);
  * 0, or -1 for an unknown name. */
 int effort_model_set(struct effort_model *m, const char *name, double value);
 
+/* One priced step of a view's conversion, where it is: a finding (rule set), the class's
+ * framework (rule NULL, at the class) or the conversion of a sync view (rule NULL, at its def). */
+struct effort_event {
+	char *path;
+	int line;
+	const char *rule;   /* static: "DJA101", or NULL */
+	int cls;            /* enum effort_class, or -1 for the conversion itself */
+	double minutes;
+	char *what;         /* the finding's message, the framework's note, "make it async" */
+};
+
+/* A sync-only framework family (DRF, Django's generic views): its views and minutes, and what
+ * removes it. */
+struct effort_framework {
+	const char *name, *fix; /* static */
+	size_t views;
+	double minutes;
+};
+
 struct effort_view {
 	char *name;      /* catalog.views.book_detail, catalog.views.AuthorBooksView */
 	char *path;
 	int line;
 	char *url;       /* "" when no URLconf reaches it */
 	int routed, is_async;
-	char *app;       /* the app's folder name, or "(project)" */
+	int by_class;    /* a view class no URLconf reaches (registered at run time?) */
+	char *app;       /* its Django app's label, or "(project)" */
 	char *framework; /* what makes the class itself sync-only, or NULL */
+	const char *framework_name, *framework_fix; /* static: "DRF", "adrf (...)" */
 	int events[EC_COUNT];
+	struct effort_event *trail; /* what its minutes are made of, most costly first */
+	size_t n_trail;
 	int findings;    /* open findings today (async views: debt to fix first) */
 	double minutes;
 	char **libraries; /* distinct sync libraries its events use */
@@ -68,8 +91,15 @@ struct effort {
 	size_t n_libs;
 	char **middleware; /* sync-only project middleware in settings.MIDDLEWARE */
 	size_t n_middleware;
-	size_t routed, async_views, safe_now, safe_after;
+	struct effort_framework *frameworks;
+	size_t n_frameworks;
+	/* views found by a URLconf, as view classes only, as view-like functions only; the
+	 * readiness counts the first two (counted) */
+	size_t routed, by_class, by_function, counted;
+	int functions_counted; /* no view found by route or class: the functions are all there is */
+	size_t async_views, safe_now, safe_after;
 	double minutes;
+	double framework_minutes, library_minutes; /* shares of minutes */
 	const char *django_version, *django_version_from;
 };
 

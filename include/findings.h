@@ -62,6 +62,8 @@ struct report {
 	struct scan_error *errors;
 	size_t n_errors, cap_errors;
 	size_t files_scanned;
+	size_t duplicates; /* findings made twice for one (span, rule), dropped by report_sort: an
+			    * engine bug the suites check for */
 };
 
 /* The report takes ownership of every string in `f`. */

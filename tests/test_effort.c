@@ -90,7 +90,11 @@ static void test_view_costs(void **state)
 	e.views[e.n_views++] = view("shop.views.feed", "shop", "shop/views.py", "feed", 1);
 	e.views[e.n_views++] = view("blog.views.clean", "blog", "blog/views.py", "clean", 1);
 	e.views[e.n_views] = view("blog.views.List", "blog", "blog/views.py", "List.get", 0);
-	e.views[e.n_views++].framework = xstrdup("rest_framework.generics.ListAPIView");
+	e.views[e.n_views].framework = xstrdup("rest_framework.generics.ListAPIView");
+	e.views[e.n_views].framework_name = "DRF";
+	e.views[e.n_views].framework_fix = "adrf";
+	e.views[e.n_views++].by_class = 1; /* no URLconf reaches it: still counted */
+	e.views[e.n_views - 1].routed = 0;
 	struct report r = {0};
 	add(&r, "DJA101", "DJA101", "shop/views.py", "detail", 1, NULL);     /* mechanical: aget() */
 	add(&r, "DJA101", "DJA101", "shop/views.py", "detail", 0, NULL);     /* no twin at the version: wrap */
@@ -122,7 +126,30 @@ static void test_view_costs(void **state)
 	assert_int_equal(shop->async_views, 1);
 	assert_int_equal(blog->safe_now, 1); /* clean: async with no findings */
 	assert_int_equal(e.safe_now, 1);
-	assert_int_equal(e.routed, 4);
+	assert_int_equal(e.routed, 3);
+	assert_int_equal(e.by_class, 1);
+	assert_int_equal(e.counted, 4);
+	/* the trail: every priced step with its place and rule, most costly first */
+	assert_int_equal(detail->n_trail, 4);
+	assert_string_equal(detail->trail[0].rule, "DJA101"); /* the wrap, 15 */
+	assert_int_equal(detail->trail[0].cls, EC_WRAP);
+	assert_true(detail->trail[0].minutes == 15);
+	assert_true(detail->trail[1].minutes == 10 && detail->trail[2].minutes == 10);
+	assert_true(detail->trail[3].minutes == 5 && detail->trail[3].cls == EC_MECHANICAL);
+	int convert = 0;
+	for (size_t k = 0; k < detail->n_trail; k++)
+		convert += detail->trail[k].cls == -1 && detail->trail[k].rule == NULL;
+	assert_int_equal(convert, 1);
+	assert_int_equal(feed->n_trail, 3); /* async: no conversion step */
+	assert_int_equal(list->n_trail, 2);
+	assert_int_equal(list->trail[0].cls, EC_FRAMEWORK);
+	assert_null(list->trail[0].rule);
+	/* the shares: framework and library work, and what removes each */
+	assert_true(e.framework_minutes == 120);
+	assert_int_equal(e.n_frameworks, 1);
+	assert_string_equal(e.frameworks[0].name, "DRF");
+	assert_int_equal(e.frameworks[0].views, 1);
+	assert_true(e.library_minutes == 10 + 120);
 	/* the project: apps plus one port of requests */
 	assert_int_equal(e.n_libs, 1);
 	assert_string_equal(e.libs[0].name, "requests");

@@ -108,6 +108,7 @@ static void run(const struct engine_opts *o, struct report *r)
 	memset(r, 0, sizeof *r);
 	engine_run(ix, sums, N_FILES, o, NULL, r);
 	report_sort(r);
+	assert_int_equal(r->duplicates, 0);
 	index_free(ix);
 	dirfacts_free(dirs);
 	for (int i = 0; i < N_FILES; i++)

@@ -562,7 +562,8 @@ void check_unsafe_env(struct ctx *c, const struct event *ev)
 				xstrdup("remove it outside notebooks and shells; fix the blocking calls instead"));
 }
 
-/* @transaction.atomic on an async def: reported on the def line. */
+/* @transaction.atomic on an async def: reported on the def line, once (baserow stacks it twice
+ * around another decorator). */
 void check_atomic_decorator(struct ctx *c, int fn)
 {
 	const struct scope *sc = &c->s->scopes.items[fn];
@@ -577,6 +578,7 @@ void check_atomic_decorator(struct ctx *c, int fn)
 		     xstrdup("`@transaction.atomic` on an async function: transactions are not supported in "
 			     "async code"),
 		     xstrdup(b->fix));
+		return;
 	}
 }
 

@@ -9,6 +9,7 @@ import functools
 from asgiref.sync import sync_to_async
 from django.db import connection, connections, models, transaction
 from django.http import JsonResponse
+from django.views.decorators.csrf import csrf_exempt
 
 
 class Account(models.Model):
@@ -117,3 +118,12 @@ async def atomic_entered_in_threads(request):
     await sync_to_async(atomic.__enter__)()
     await sync_to_async(atomic.__exit__)(None, None, None)
     return JsonResponse({"ok": True})
+
+
+# stacked twice around another decorator (baserow's views do this): one finding, not two
+@transaction.atomic
+@csrf_exempt
+@transaction.atomic
+async def transfer(request, pk):  # ruleid: DJA206
+    await Account.objects.filter(pk=pk).aupdate(balance=0)
+    return JsonResponse({"moved": pk})

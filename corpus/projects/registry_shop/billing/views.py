@@ -1,0 +1,5 @@
+from django.http import JsonResponse
+
+
+async def invoice(request, pk):
+    return JsonResponse({"invoice": pk})

@@ -1,0 +1,5 @@
+from django.http import JsonResponse
+
+
+def status(request):
+    return JsonResponse({"ok": True})

@@ -1,0 +1,109 @@
+/* test_apps: the project's Django apps and which app a file belongs to: AppConfig classes
+ * (name, label), packages an ...APPS list names (directly, or by the dotted tail the import
+ * root allows), and folders that only look like apps (a models.py of plain classes). */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <cmocka.h>
+
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "apps.h"
+#include "dirfacts.h"
+#include "facts.h"
+#include "index.h"
+#include "source.h"
+#include "util.h"
+
+#include "fixture.h"
+
+static const struct {
+	const char *path, *text;
+} files[] = {
+	/* baserow's layout: manage.py inside the package, so "proj.shop" is imported as "shop" */
+	{"proj/manage.py", ""},
+	{"proj/__init__.py", ""},
+	{"proj/settings.py", "LOCAL_APPS = [\"proj.shop\", \"django.contrib.auth\", \"missing\"]\n"
+			     "INSTALLED_APPS = LOCAL_APPS + [\"rest_framework\"]\n"},
+	{"proj/shop/__init__.py", ""},
+	{"proj/shop/views.py", ""},
+	{"proj/shop/api/__init__.py", ""},
+	{"proj/shop/api/models.py", "class Payload:\n    pass\n"},
+	{"proj/shop/api/views.py", ""},
+	{"proj/billing/__init__.py", ""},
+	{"proj/billing/apps.py", "from django.apps import AppConfig\n"
+				 "\n"
+				 "class BillingConfig(AppConfig):\n"
+				 "    name = \"proj.billing\"\n"
+				 "    label = \"payments\"\n"},
+	{"proj/billing/views.py", ""},
+	{"proj/tools/__init__.py", ""},
+	{"proj/tools/models.py", "class Tool:\n    pass\n"},
+	{"proj/tools/views.py", ""},
+};
+enum { N_FILES = sizeof files / sizeof *files };
+
+static char scratch[] = "/tmp/djasync-test-apps-XXXXXX";
+static char home[4096];
+
+static int setup(void **state)
+{
+	(void)state;
+	if (!getcwd(home, sizeof home) || !mkdtemp(scratch) || chdir(scratch) != 0)
+		return -1;
+	static const char *const dirs[] = {"proj", "proj/shop", "proj/shop/api", "proj/billing", "proj/tools"};
+	for (size_t i = 0; i < sizeof dirs / sizeof *dirs; i++)
+		if (mkdir(dirs[i], 0755) != 0)
+			return -1;
+	for (int i = 0; i < N_FILES; i++)
+		if (write_text(files[i].path, files[i].text) != 0)
+			return -1;
+	return 0;
+}
+
+static int teardown(void **state)
+{
+	(void)state;
+	return chdir(home) == 0 ? remove_tree(scratch) : -1;
+}
+
+static void test_apps_of_files(void **state)
+{
+	(void)state;
+	facts_ctx *c = new_facts_ctx();
+	assert_non_null(c);
+	struct summary *sums[N_FILES];
+	dirfacts *df = dirfacts_new();
+	for (int i = 0; i < N_FILES; i++) {
+		struct source src;
+		source_from_text(&src, files[i].text, strlen(files[i].text));
+		sums[i] = facts_extract(c, files[i].path, &src);
+		source_free(&src);
+		dirfacts_add(df, files[i].path);
+	}
+	facts_ctx_free(c);
+	djindex *ix = index_build(sums, N_FILES, df);
+	app_table *t = apps_read(ix, sums, N_FILES);
+	assert_int_equal(apps_count(t), 2); /* shop (by its list entry), billing (its AppConfig) */
+	assert_string_equal(apps_label_of(t, "proj/shop/views.py"), "shop");
+	assert_string_equal(apps_label_of(t, "proj/shop/api/views.py"), "shop"); /* api/ is no app */
+	assert_string_equal(apps_label_of(t, "proj/billing/views.py"), "payments");
+	assert_null(apps_label_of(t, "proj/tools/views.py")); /* a models.py, in no app list */
+	assert_null(apps_label_of(t, "proj/settings.py"));
+	assert_null(apps_label_of(t, "proj/shopping/views.py")); /* a prefix of the name, not the folder */
+	apps_free(t);
+	index_free(ix);
+	dirfacts_free(df);
+	for (int i = 0; i < N_FILES; i++)
+		summary_free(sums[i]);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {cmocka_unit_test(test_apps_of_files)};
+	return cmocka_run_group_tests(tests, setup, teardown);
+}
