@@ -138,6 +138,7 @@ $(SETUP_TEST_OK): Makefile | $(SETUP_OK)
 	command -v groff >/dev/null 2>&1 || missing="$$missing groff-base"; \
 	command -v man >/dev/null 2>&1 || missing="$$missing man-db"; \
 	command -v col >/dev/null 2>&1 || missing="$$missing bsdextrautils"; \
+	command -v chromium >/dev/null 2>&1 || missing="$$missing chromium"; \
 	/usr/bin/python3 -c 'import django' >/dev/null 2>&1 || missing="$$missing python3-django"; \
 	for p in $(TEST_LIBS); do \
 	  dpkg-query -W -f='$${Status}' $$p 2>/dev/null | grep -q 'ok installed' || missing="$$missing $$p"; \
@@ -235,6 +236,7 @@ test: $(BUILD)/djasync $(BUILD)/djasync-faults $(TESTS) | $(SETUP_TEST_OK)
 	$(call suite,sh tests/hostile.sh ./$(BUILD)/djasync ./$(BUILD)/djasync-faults) \
 	$(call suite,sh tests/lsp/run.sh ./$(BUILD)/djasync) \
 	$(call suite,sh tests/oracle/run.sh ./$(BUILD)/djasync) \
+	$(call suite,sh tests/html/run.sh ./$(BUILD)/djasync) \
 	$(call suite,sh tests/precommit/run.sh ./$(BUILD)/djasync) \
 	$(call suite,sh tests/install.sh ./$(BUILD)/djasync) \
 	if [ $$fail = 0 ]; then echo "make test: all suites passed"; else echo "make test: FAILED" >&2; exit 1; fi

@@ -121,6 +121,16 @@ static int only_mechanical(const struct effort_view *v)
 	       !v->events[EC_LIBRARY];
 }
 
+int effort_safe_now(const struct effort_view *v)
+{
+	return v->is_async && v->findings == 0 && !v->framework;
+}
+
+int effort_safe_after(const struct effort_view *v)
+{
+	return effort_safe_now(v) || only_mechanical(v);
+}
+
 void effort_compute(struct effort *e, const struct report *r)
 {
 	const struct effort_model *m = &e->model;
@@ -181,8 +191,8 @@ void effort_compute(struct effort *e, const struct report *r)
 		app->views++;
 		app->async_views += ev->is_async;
 		app->minutes += ev->minutes;
-		int safe = ev->is_async && ev->findings == 0 && !ev->framework;
-		int after = safe || only_mechanical(ev);
+		int safe = effort_safe_now(ev);
+		int after = effort_safe_after(ev);
 		app->safe_now += safe;
 		app->safe_after += after;
 		e->routed += ev->routed != 0;
@@ -252,7 +262,7 @@ void effort_free(struct effort *e)
 }
 
 /* Hours, to the half hour: a range, not false precision. */
-static double hours(double minutes)
+double effort_hours(double minutes)
 {
 	return round(minutes / 30.0) / 2.0;
 }
@@ -269,7 +279,7 @@ static int cmp_order(const void *pa, const void *pb)
 }
 
 /* Views in the order to convert them: no blocker first, cheapest first. Caller frees. */
-static const struct effort_view **work_order(const struct effort *e, size_t *n)
+const struct effort_view **effort_work_order(const struct effort *e, size_t *n)
 {
 	const struct effort_view **o = xcalloc(e->n_views ? e->n_views : 1, sizeof *o);
 	*n = 0;
@@ -296,12 +306,12 @@ static const char *short_name(const struct effort_view *v)
 	return p ? p + 7 : v->name;
 }
 
-static const char *found_by(const struct effort_view *v)
+const char *effort_found_by(const struct effort_view *v)
 {
 	return v->routed ? "route" : v->by_class ? "class" : "function";
 }
 
-static const char *event_class_name(int cls)
+const char *effort_event_class_name(int cls)
 {
 	return cls < 0 ? "convert" : effort_class_names[cls];
 }
@@ -313,7 +323,7 @@ static void trail_line(struct strbuf *b, const struct effort_event *t)
 {
 	char *path = text_safe(t->path);
 	size_t start = b->len;
-	sb_printf(b, "      %s:%d %s %s %.0f min", path, t->line, t->rule ? t->rule : "-", event_class_name(t->cls),
+	sb_printf(b, "      %s:%d %s %s %.0f min", path, t->line, t->rule ? t->rule : "-", effort_event_class_name(t->cls),
 		  t->minutes);
 	free(path);
 	const char *what = t->what, *tail = strstr(what, " in async function `");
@@ -327,7 +337,7 @@ static void trail_line(struct strbuf *b, const struct effort_event *t)
 	sb_putc(b, '\n');
 }
 
-static double share(double part, double whole)
+double effort_share(double part, double whole)
 {
 	return whole > 0 ? part / whole : 0;
 }
@@ -337,7 +347,7 @@ static void share_lines(struct strbuf *b, const struct effort *e, const char *in
 {
 	if (e->framework_minutes > 0) {
 		sb_printf(b, "%sframework work     %.0f min (%.0f%% of the estimate)\n", indent, e->framework_minutes,
-			  share(e->framework_minutes, e->minutes) * 100);
+			  effort_share(e->framework_minutes, e->minutes) * 100);
 		for (size_t i = 0; i < e->n_frameworks; i++)
 			sb_printf(b, "%s  %s: %zu view%s, %.0f min; removed by %s\n", indent, e->frameworks[i].name,
 				  e->frameworks[i].views, e->frameworks[i].views == 1 ? "" : "s", e->frameworks[i].minutes,
@@ -345,7 +355,7 @@ static void share_lines(struct strbuf *b, const struct effort *e, const char *in
 	}
 	if (e->library_minutes > 0) {
 		sb_printf(b, "%slibrary work       %.0f min (%.0f%% of the estimate)\n", indent, e->library_minutes,
-			  share(e->library_minutes, e->minutes) * 100);
+			  effort_share(e->library_minutes, e->minutes) * 100);
 		for (size_t l = 0; l < e->n_libs; l++)
 			if (e->libs[l].views)
 				sb_printf(b, "%s  %s: %zu view%s; removed by %s\n", indent, e->libs[l].name, e->libs[l].views,
@@ -356,7 +366,7 @@ static void share_lines(struct strbuf *b, const struct effort *e, const char *in
 void out_effort_text(struct strbuf *b, const struct effort *e, const struct out_opts *o)
 {
 	const char *bold = o->color ? "\033[1m" : "", *reset = o->color ? "\033[0m" : "";
-	double lo = hours(e->minutes * e->model.low), hi = hours(e->minutes * e->model.high);
+	double lo = effort_hours(e->minutes * e->model.low), hi = effort_hours(e->minutes * e->model.high);
 	sb_printf(b, "%sMigration effort%s: %zu views (%zu async) in %zu app%s; Django %s\n", bold, reset, e->counted,
 		  e->async_views, e->n_apps, e->n_apps == 1 ? "" : "s", e->django_version);
 	sb_printf(b, "Views: %zu found by route, %zu by class only (no URLconf reaches them: registered at run "
@@ -368,7 +378,7 @@ void out_effort_text(struct strbuf *b, const struct effort *e, const struct out_
 	for (size_t a = 0; a < e->n_apps; a++) {
 		const struct effort_app *app = &e->apps[a];
 		sb_printf(b, "\n%s%-30s%s %3zu views %3zu async   est. %g-%g h\n", bold, app->name, reset, app->views,
-			  app->async_views, hours(app->minutes * e->model.low), hours(app->minutes * e->model.high));
+			  app->async_views, effort_hours(app->minutes * e->model.low), effort_hours(app->minutes * e->model.high));
 		sb_printf(b, "  %-28s %-5s %4s %4s %3s %3s %3s %5s\n", "view", "kind", "mech", "wrap", "rel", "fw",
 			  "lib", "min");
 		for (size_t v = 0; v < e->n_views; v++) {
@@ -395,7 +405,7 @@ void out_effort_text(struct strbuf *b, const struct effort *e, const struct out_
 	sb_printf(b, "\n  estimate           %g-%g h (%.0f min at the model's rates)\n", lo, hi, e->minutes);
 	share_lines(b, e, "  ");
 	size_t n;
-	const struct effort_view **order = work_order(e, &n);
+	const struct effort_view **order = effort_work_order(e, &n);
 	if (n) {
 		sb_printf(b, "\n%sOrder of work%s (cheapest first, blocked last)\n", bold, reset);
 		for (size_t i = 0; i < n && i < 20; i++) {
@@ -464,12 +474,12 @@ void out_effort_json(struct strbuf *b, const struct effort *e, const struct out_
 	cJSON_AddItemToObject(proj, "readiness_now", num(denom ? (double)e->safe_now / (double)denom : 0));
 	cJSON_AddItemToObject(proj, "readiness_after_mechanical", num(denom ? (double)e->safe_after / (double)denom : 0));
 	cJSON_AddItemToObject(proj, "minutes", num(e->minutes));
-	cJSON_AddItemToObject(proj, "hours_low", num(hours(e->minutes * e->model.low)));
-	cJSON_AddItemToObject(proj, "hours_high", num(hours(e->minutes * e->model.high)));
+	cJSON_AddItemToObject(proj, "hours_low", num(effort_hours(e->minutes * e->model.low)));
+	cJSON_AddItemToObject(proj, "hours_high", num(effort_hours(e->minutes * e->model.high)));
 	cJSON_AddItemToObject(proj, "framework_minutes", num(e->framework_minutes));
-	cJSON_AddItemToObject(proj, "framework_share", num(share(e->framework_minutes, e->minutes)));
+	cJSON_AddItemToObject(proj, "framework_share", num(effort_share(e->framework_minutes, e->minutes)));
 	cJSON_AddItemToObject(proj, "library_minutes", num(e->library_minutes));
-	cJSON_AddItemToObject(proj, "library_share", num(share(e->library_minutes, e->minutes)));
+	cJSON_AddItemToObject(proj, "library_share", num(effort_share(e->library_minutes, e->minutes)));
 	cJSON *fws = cJSON_AddArrayToObject(proj, "frameworks");
 	for (size_t i = 0; i < e->n_frameworks; i++) {
 		cJSON *j = cJSON_CreateObject();
@@ -500,8 +510,8 @@ void out_effort_json(struct strbuf *b, const struct effort *e, const struct out_
 		cJSON_AddNumberToObject(j, "async_safe_now", (double)app->safe_now);
 		cJSON_AddNumberToObject(j, "async_safe_after_mechanical", (double)app->safe_after);
 		cJSON_AddItemToObject(j, "minutes", num(app->minutes));
-		cJSON_AddItemToObject(j, "hours_low", num(hours(app->minutes * e->model.low)));
-		cJSON_AddItemToObject(j, "hours_high", num(hours(app->minutes * e->model.high)));
+		cJSON_AddItemToObject(j, "hours_low", num(effort_hours(app->minutes * e->model.low)));
+		cJSON_AddItemToObject(j, "hours_high", num(effort_hours(app->minutes * e->model.high)));
 		cJSON_AddItemToArray(apps, j);
 	}
 	cJSON *views = cJSON_AddArrayToObject(ef, "views");
@@ -513,7 +523,7 @@ void out_effort_json(struct strbuf *b, const struct effort *e, const struct out_
 		cJSON_AddNumberToObject(j, "line", ev->line);
 		cJSON_AddStringToObject(j, "url", ev->url);
 		cJSON_AddBoolToObject(j, "routed", ev->routed);
-		cJSON_AddStringToObject(j, "found_by", found_by(ev));
+		cJSON_AddStringToObject(j, "found_by", effort_found_by(ev));
 		cJSON_AddStringToObject(j, "kind", ev->is_async ? "async" : "sync");
 		cJSON_AddStringToObject(j, "app", ev->app);
 		cJSON *evs = cJSON_AddObjectToObject(j, "events");
@@ -538,7 +548,7 @@ void out_effort_json(struct strbuf *b, const struct effort *e, const struct out_
 				cJSON_AddStringToObject(x, "rule", t->rule);
 			else
 				cJSON_AddNullToObject(x, "rule");
-			cJSON_AddStringToObject(x, "class", event_class_name(t->cls));
+			cJSON_AddStringToObject(x, "class", effort_event_class_name(t->cls));
 			cJSON_AddItemToObject(x, "minutes", num(t->minutes));
 			cJSON_AddStringToObject(x, "what", t->what);
 			cJSON_AddItemToArray(tr, x);
@@ -546,7 +556,7 @@ void out_effort_json(struct strbuf *b, const struct effort *e, const struct out_
 		cJSON_AddItemToArray(views, j);
 	}
 	size_t n;
-	const struct effort_view **order = work_order(e, &n);
+	const struct effort_view **order = effort_work_order(e, &n);
 	cJSON *ord = cJSON_AddArrayToObject(ef, "order");
 	for (size_t i = 0; i < n; i++)
 		cJSON_AddItemToArray(ord, cJSON_CreateString(order[i]->name));
@@ -567,7 +577,7 @@ void out_effort_markdown(struct strbuf *b, const struct effort *e, const struct 
 	sb_printf(b, "%zu views (%zu async) in %zu app%s, Django %s. **Estimate: %g-%g h.** "
 		  "Async-safe today: %zu/%zu; after the mechanical steps: %zu/%zu.\n\n",
 		  e->counted, e->async_views, e->n_apps, e->n_apps == 1 ? "" : "s", e->django_version,
-		  hours(e->minutes * e->model.low), hours(e->minutes * e->model.high), e->safe_now, denom, e->safe_after, denom);
+		  effort_hours(e->minutes * e->model.low), effort_hours(e->minutes * e->model.high), e->safe_now, denom, e->safe_after, denom);
 	sb_printf(b, "Views: %zu found by route, %zu by class only (no URLconf reaches them: registered at run time?)",
 		  e->routed, e->by_class);
 	if (e->by_function)
@@ -582,7 +592,7 @@ void out_effort_markdown(struct strbuf *b, const struct effort *e, const struct 
 	for (size_t a = 0; a < e->n_apps; a++) {
 		const struct effort_app *app = &e->apps[a];
 		sb_printf(b, "| %s | %zu | %zu | %zu | %zu | %g-%g h |\n", app->name, app->views, app->async_views,
-			  app->safe_now, app->safe_after, hours(app->minutes * e->model.low), hours(app->minutes * e->model.high));
+			  app->safe_now, app->safe_after, effort_hours(app->minutes * e->model.low), effort_hours(app->minutes * e->model.high));
 	}
 	sb_puts(b, "\n| view | url | kind | mechanical | wrap | relation | framework | library | minutes |\n"
 		   "|---|---|---|---|---|---|---|---|---|\n");
@@ -594,7 +604,7 @@ void out_effort_markdown(struct strbuf *b, const struct effort *e, const struct 
 			  ev->events[EC_RELATION], ev->events[EC_FRAMEWORK], ev->events[EC_LIBRARY], ev->minutes);
 	}
 	size_t n;
-	const struct effort_view **order = work_order(e, &n);
+	const struct effort_view **order = effort_work_order(e, &n);
 	if (n) {
 		sb_puts(b, "\n**Order of work** (cheapest first, blocked last):\n\n");
 		for (size_t i = 0; i < n; i++) {
@@ -604,7 +614,7 @@ void out_effort_markdown(struct strbuf *b, const struct effort *e, const struct 
 				const struct effort_event *t = &order[i]->trail[k];
 				char *what = text_safe(t->what), *path = text_safe(t->path); /* one line each */
 				sb_printf(b, "   - `%s:%d` %s%s%s, %.0f min: %s\n", path, t->line, t->rule ? t->rule : "",
-					  t->rule ? " " : "", event_class_name(t->cls), t->minutes, what);
+					  t->rule ? " " : "", effort_event_class_name(t->cls), t->minutes, what);
 				free(what);
 				free(path);
 			}

@@ -9,6 +9,7 @@ const struct format_row formats[] = {
 	[FMT_SARIF] = {"sarif", out_sarif, NULL},
 	[FMT_GITHUB] = {"github", out_github, NULL},
 	[FMT_MARKDOWN] = {"markdown", NULL, out_effort_markdown},
+	[FMT_HTML] = {"html", NULL, out_effort_html},
 	{NULL, NULL, NULL},
 };
 

@@ -19,7 +19,7 @@ static const char help_overview[] =
 	"Commands:\n"
 	"  check [PATH...]   scan Python files (default: the current folder) and report findings\n"
 	"  effort [PATH...]  estimate the work to move the project's views to async, view by\n"
-	"                    view and app by app (--format text, json or markdown)\n"
+	"                    view and app by app (--format text, json, markdown or html)\n"
 	"  baseline [PATH...] -o FILE\n"
 	"                    record today's findings, so `check --baseline FILE` reports only new ones\n"
 	"  server            a language server (LSP over stdio) for editors\n"
@@ -56,7 +56,7 @@ static const char help_check[] =
 	"  --ignore CODES            do not run these rules (--extend-ignore: the same); the most\n"
 	"                            specific code wins: --ignore DJA1 --extend-select DJA101 keeps\n"
 	"                            DJA101. An unknown code is an error (exit 2).\n"
-	"  --output-file FILE        write the report to FILE (atomically) instead of stdout\n"
+	"  -o, --output-file FILE    write the report to FILE (atomically) instead of stdout\n"
 	"  --stdin-filename PATH     read PATH's text from stdin (an unsaved editor buffer) and\n"
 	"                            report its findings, analyzed within its project (the folder\n"
 	"                            above it with manage.py, pyproject.toml, setup.py or .git)\n"
@@ -142,16 +142,21 @@ static const char help_effort[] =
 	"\n"
 	"Estimates the effort to move a project toward async views. Views come from the URLconfs\n"
 	"(path, re_path, url, include() across files, View.as_view(), DRF routers, django-ninja),\n"
-	"plus view-like functions no URLconf reaches (listed apart). Each sync view is analyzed as\n"
-	"if it were async: every blocking event it would meet, directly or through helpers, is\n"
-	"classified mechanical (an async twin exists at the target Django version), wrap (needs\n"
-	"sync_to_async around a block), relation, framework (DRF or generic class views, sync-only\n"
-	"middleware) or library (requests, redis, ...), and priced by the cost model (README;\n"
-	"override it in [tool.djasync.effort]). Reports totals per view, app and project as\n"
-	"ranges, readiness today and after the mechanical steps, and the order of work.\n"
+	"plus view classes no URLconf reaches (counted: registered at run time?) and view-like\n"
+	"functions no URLconf reaches (listed apart). Apps are Django's (AppConfig, INSTALLED_APPS).\n"
+	"Each sync view is analyzed as if it were async: every blocking event it would meet,\n"
+	"directly or through helpers, is classified mechanical (an async twin exists at the target\n"
+	"Django version), wrap (needs sync_to_async around a block), relation, framework (DRF or\n"
+	"generic class views, sync-only middleware) or library (requests, redis, ...), and priced\n"
+	"by the cost model (README; override it in [tool.djasync.effort]). Reports totals per\n"
+	"view, app and project as\n"
+	"ranges, readiness today and after the mechanical steps, the framework and library share,\n"
+	"and the order of work, each item with the events (file:line, rule) its minutes are made of.\n"
 	"\n"
-	"Options: --format text|json|markdown, --output-file FILE, and those of check that choose\n"
-	"what is scanned (--exclude, --django-version, --config, -j, caching).\n";
+	"  djasync effort --format html -o report.html .   one self-contained page to look at\n"
+	"\n"
+	"Options: --format text|json|markdown|html, -o/--output-file FILE, and those of check\n"
+	"that choose what is scanned (--exclude, --django-version, --config, -j, caching).\n";
 
 static const char help_rules[] =
 	"Usage: djasync rules\n"
@@ -202,6 +207,7 @@ static const struct {
 } option_commands[] = {
 	{"--format", ON(CMD_CHECK) | ON(CMD_EFFORT)},
 	{"--output-file", REPORTS},
+	{"-o", REPORTS},
 	{"--stdin-filename", ON(CMD_CHECK)},
 	{"--context", ON(CMD_CHECK)},
 	{"--baseline", ON(CMD_CHECK)},
@@ -356,7 +362,7 @@ int options_parse(struct options *o, int argc, char **argv, struct diag *d)
 				return -1;
 			}
 			o->format = (enum format)f;
-		} else if ((v = take_value(argc, argv, &i, "--output-file", NULL, &missing)) ||
+		} else if ((v = take_value(argc, argv, &i, "--output-file", "-o", &missing)) ||
 			   (o->cmd == CMD_BASELINE && (v = take_value(argc, argv, &i, "--output", "-o", &missing)))) {
 			o->output_file = v;
 		} else if ((v = take_value(argc, argv, &i, "--config", NULL, &missing))) {

@@ -108,9 +108,21 @@ struct effort {
 void effort_compute(struct effort *e, const struct report *r);
 void effort_free(struct effort *e);
 
+/* What the writers share. */
+double effort_hours(double minutes);             /* to the half hour */
+double effort_share(double part, double whole); /* 0 when whole is 0 */
+/* The views in the order to convert them (no blocker first, cheapest first); caller frees. */
+const struct effort_view **effort_work_order(const struct effort *e, size_t *n);
+const char *effort_event_class_name(int cls);          /* "mechanical", ..., "convert" */
+const char *effort_found_by(const struct effort_view *v); /* "route", "class", "function" */
+int effort_safe_now(const struct effort_view *v);      /* async, no open finding, no framework */
+int effort_safe_after(const struct effort_view *v);    /* ... once the mechanical steps are done */
+
 /* The report's writers, rows of formats.h's table (text uses o->color; the others ignore o). */
 void out_effort_text(struct strbuf *b, const struct effort *e, const struct out_opts *o);
 void out_effort_json(struct strbuf *b, const struct effort *e, const struct out_opts *o);
 void out_effort_markdown(struct strbuf *b, const struct effort *e, const struct out_opts *o);
+/* One self-contained HTML page (effort_html.c): no network, readable without JavaScript. */
+void out_effort_html(struct strbuf *b, const struct effort *e, const struct out_opts *o);
 
 #endif

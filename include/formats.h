@@ -9,7 +9,7 @@
 #include "output.h"
 
 /* Row numbers of formats[] (its initializers are designated by them). */
-enum format { FMT_TEXT, FMT_JSON, FMT_SARIF, FMT_GITHUB, FMT_MARKDOWN };
+enum format { FMT_TEXT, FMT_JSON, FMT_SARIF, FMT_GITHUB, FMT_MARKDOWN, FMT_HTML };
 
 struct format_row {
 	const char *name;

@@ -279,17 +279,17 @@ static void test_format_table(void **state)
 				options_free(&o);
 			} else {
 				assert_int_equal(rc, -1);
-				assert_non_null(strstr(d.msg, effort ? "`djasync effort` writes text, json or markdown"
+				assert_non_null(strstr(d.msg, effort ? "`djasync effort` writes text, json, markdown or html"
 								     : "`djasync check` writes text, json, sarif or github"));
 				options_free(&o);
 			}
 		}
 	}
-	assert_int_equal(rows, FMT_MARKDOWN + 1);
+	assert_int_equal(rows, FMT_HTML + 1);
 	struct options o;
 	struct diag d = {{0}};
 	assert_int_equal(parse(&o, &d, ARGS("check", "--format", "yaml", ".")), -1);
-	assert_non_null(strstr(d.msg, "unknown format 'yaml' (text, json, sarif, github; effort: text, json, markdown)"));
+	assert_non_null(strstr(d.msg, "unknown format 'yaml' (text, json, sarif, github; effort: text, json, markdown, html)"));
 	options_free(&o);
 }
 
