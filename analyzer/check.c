@@ -419,11 +419,17 @@ int cmd_effort(const struct options *o)
 	effort_model_default(&e.model);
 	for (size_t i = 0; o->config && i < o->config->n_effort; i++)
 		effort_model_set(&e.model, o->config->effort_keys[i], o->config->effort_values[i]);
+	struct diag d = {{0}};
+	for (size_t i = 0; i < o->n_compare; i++)
+		if (effort_past_load(&e, o->compare[i], &d) != 0) { /* before the scan: fail fast */
+			fprintf(stderr, "djasync: %s\n", d.msg);
+			effort_free(&e);
+			return EXIT_ERROR;
+		}
 	int ver = target_version(o, paths, n, &dv, &e.django_version, &e.django_version_from);
 	if (ver >= 0)
 		so.engine.django_version = ver;
 	struct report r = {0};
-	struct diag d = {{0}};
 	int rc = EXIT_CLEAN;
 	workspace *ws = ws_open(paths, n, &so, &r, &d);
 	if (!ws) {

@@ -244,6 +244,20 @@ void effort_free(struct effort *e)
 		free(ev->trail);
 	}
 	free(e->frameworks);
+	for (size_t i = 0; i < e->n_past; i++) {
+		struct effort_past *p = &e->past[i];
+		free(p->path);
+		for (size_t k = 0; k < p->names.len; k++)
+			free(p->names.items[k]);
+		for (size_t k = 0; k < p->safe_names.len; k++)
+			free(p->safe_names.items[k]);
+		for (size_t k = 0; k < p->blocked_names.len; k++)
+			free(p->blocked_names.items[k]);
+		VEC_FREE(p->names);
+		VEC_FREE(p->safe_names);
+		VEC_FREE(p->blocked_names);
+	}
+	free(e->past);
 	free(e->views);
 	for (size_t a = 0; a < e->n_apps; a++) {
 		free(e->apps[a].name);
@@ -404,6 +418,7 @@ void out_effort_text(struct strbuf *b, const struct effort *e, const struct out_
 	bar(b, after, 30);
 	sb_printf(b, "\n  estimate           %g-%g h (%.0f min at the model's rates)\n", lo, hi, e->minutes);
 	share_lines(b, e, "  ");
+	effort_compare_text(b, e);
 	size_t n;
 	const struct effort_view **order = effort_work_order(e, &n);
 	if (n) {
@@ -530,6 +545,7 @@ void out_effort_json(struct strbuf *b, const struct effort *e, const struct out_
 		for (int c = 0; c < EC_COUNT; c++)
 			cJSON_AddNumberToObject(evs, effort_class_names[c], ev->events[c]);
 		cJSON_AddNumberToObject(j, "open_findings", ev->findings);
+		cJSON_AddBoolToObject(j, "async_safe_now", effort_safe_now(ev));
 		cJSON_AddItemToObject(j, "minutes", num(ev->minutes));
 		if (ev->framework)
 			cJSON_AddStringToObject(j, "framework", ev->framework);
@@ -555,6 +571,7 @@ void out_effort_json(struct strbuf *b, const struct effort *e, const struct out_
 		}
 		cJSON_AddItemToArray(views, j);
 	}
+	effort_compare_json(ef, e);
 	size_t n;
 	const struct effort_view **order = effort_work_order(e, &n);
 	cJSON *ord = cJSON_AddArrayToObject(ef, "order");
@@ -588,6 +605,7 @@ void out_effort_markdown(struct strbuf *b, const struct effort *e, const struct 
 		share_lines(b, e, "- ");
 		sb_puts(b, "\n");
 	}
+	effort_compare_markdown(b, e);
 	sb_puts(b, "| app | views | async | safe now | safe after mechanical | estimate |\n|---|---|---|---|---|---|\n");
 	for (size_t a = 0; a < e->n_apps; a++) {
 		const struct effort_app *app = &e->apps[a];

@@ -13,7 +13,7 @@
 
 /* Text for HTML: & < > " ' as entities, control characters and bytes that are not UTF-8 as
  * text_safe's \xNN escapes. */
-static void put(struct strbuf *b, const char *s)
+void html_put(struct strbuf *b, const char *s)
 {
 	char *safe = text_safe(s ? s : "");
 	for (const char *p = safe; *p; p++) {
@@ -83,16 +83,16 @@ static void bar(struct strbuf *b, const char *cls, double share, const char *lab
 {
 	int pct = (int)(share * 100 + 0.5);
 	sb_printf(b, "<span class=\"bar%s%s\" role=\"img\" aria-label=\"", cls[0] ? " " : "", cls);
-	put(b, label);
+	html_put(b, label);
 	sb_printf(b, "\"><span style=\"width:%d%%\"></span></span>", pct > 100 ? 100 : pct < 0 ? 0 : pct);
 }
 
 static void figure(struct strbuf *b, const char *name, const char *value)
 {
 	sb_puts(b, "<div><dt>");
-	put(b, name);
+	html_put(b, name);
 	sb_puts(b, "</dt><dd>");
-	put(b, value);
+	html_put(b, value);
 	sb_puts(b, "</dd></div>");
 }
 
@@ -126,10 +126,10 @@ static void summary(struct strbuf *b, const struct effort *e)
 				  e->framework_minutes, effort_share(e->framework_minutes, e->minutes) * 100);
 			for (size_t i = 0; i < e->n_frameworks; i++) {
 				sb_puts(b, "<li>");
-				put(b, e->frameworks[i].name);
+				html_put(b, e->frameworks[i].name);
 				sb_printf(b, ": %zu view%s, %.0f min; removed by ", e->frameworks[i].views,
 					  e->frameworks[i].views == 1 ? "" : "s", e->frameworks[i].minutes);
-				put(b, e->frameworks[i].fix);
+				html_put(b, e->frameworks[i].fix);
 				sb_puts(b, "</li>");
 			}
 			sb_puts(b, "</ul></li>");
@@ -141,9 +141,9 @@ static void summary(struct strbuf *b, const struct effort *e)
 				if (!e->libs[l].views)
 					continue;
 				sb_puts(b, "<li>");
-				put(b, e->libs[l].name);
+				html_put(b, e->libs[l].name);
 				sb_printf(b, ": %zu view%s; removed by ", e->libs[l].views, e->libs[l].views == 1 ? "" : "s");
-				put(b, e->libs[l].replacement);
+				html_put(b, e->libs[l].replacement);
 				sb_puts(b, "</li>");
 			}
 			sb_puts(b, "</ul></li>");
@@ -158,9 +158,9 @@ static void apps_table(struct strbuf *b, const struct effort *e)
 	double most = 0;
 	for (size_t a = 0; a < e->n_apps; a++)
 		most = e->apps[a].minutes > most ? e->apps[a].minutes : most;
-	sb_puts(b, "<section aria-labelledby=\"h-apps\"><h2 id=\"h-apps\">Apps</h2><div class=\"wrap\"><table id=\"apps\">"
-		   "<caption class=\"meta\">Readiness: the share of an app's views that are async-safe today and once "
-		   "the mechanical steps are done.</caption><thead><tr><th scope=\"col\">App</th>"
+	sb_puts(b, "<section aria-labelledby=\"h-apps\"><h2 id=\"h-apps\">Apps</h2><p class=\"meta\">Readiness: the share "
+		   "of an app's views that are async-safe today and once the mechanical steps are done.</p>"
+		   "<div class=\"wrap\"><table id=\"apps\"><thead><tr><th scope=\"col\">App</th>"
 		   "<th scope=\"col\" class=\"n\">Views</th><th scope=\"col\" class=\"n opt\">Async</th>"
 		   "<th scope=\"col\">Async-safe today</th><th scope=\"col\">After mechanical</th>"
 		   "<th scope=\"col\">Estimate</th></tr></thead><tbody>");
@@ -168,7 +168,7 @@ static void apps_table(struct strbuf *b, const struct effort *e)
 		const struct effort_app *app = &e->apps[a];
 		char label[160];
 		sb_puts(b, "<tr><th scope=\"row\">");
-		put(b, app->name);
+		html_put(b, app->name);
 		sb_printf(b, "</th><td class=\"n\">%zu</td><td class=\"n opt\">%zu</td><td>", app->views, app->async_views);
 		double now = effort_share((double)app->safe_now, (double)app->views);
 		double after = effort_share((double)app->safe_after, (double)app->views);
@@ -232,7 +232,7 @@ static void cost_split(struct strbuf *b, const struct effort *e)
 		double s = effort_share(rows[i].min, e->minutes);
 		snprintf(label, sizeof label, "%.0f%% of the estimate", s * 100);
 		sb_puts(b, "<tr><th scope=\"row\">");
-		put(b, rows[i].name);
+		html_put(b, rows[i].name);
 		sb_printf(b, "</th><td class=\"n\">%zu</td><td class=\"n\">%.0f</td><td>", rows[i].n, rows[i].min);
 		bar(b, "cost", s, label);
 		sb_printf(b, "%.0f%%</td></tr>", s * 100);
@@ -250,7 +250,7 @@ static void row_text(struct strbuf *b, const struct effort_view *v)
 	for (char *p = t.s; p && *p; p++)
 		if (*p >= 'A' && *p <= 'Z')
 			*p = (char)(*p - 'A' + 'a');
-	put(b, sb_str(&t));
+	html_put(b, sb_str(&t));
 	sb_free(&t);
 }
 
@@ -285,26 +285,26 @@ static void views_table(struct strbuf *b, const struct effort *e)
 		const struct effort_view *v = all[i];
 		const char *blocker = v->framework_name ? v->framework_name : v->n_libraries ? v->libraries[0] : "";
 		sb_printf(b, "<tr data-order=\"%zu\" data-minutes=\"%.0f\" data-name=\"", i + 1, v->minutes);
-		put(b, v->name);
+		html_put(b, v->name);
 		sb_puts(b, "\" data-app=\"");
-		put(b, v->app);
+		html_put(b, v->app);
 		sb_printf(b, "\" data-kind=\"%s\" data-found=\"%s\" data-blocker=\"", v->is_async ? "async" : "sync",
 			  effort_found_by(v));
-		put(b, blocker);
+		html_put(b, blocker);
 		sb_puts(b, "\" data-text=\"");
 		row_text(b, v);
 		if (i < n)
 			sb_printf(b, "\"><td class=\"n\">%zu</td><td><details><summary>", i + 1);
 		else /* nothing to do: after the order of work */
 			sb_puts(b, "\"><td class=\"n\">-</td><td><details><summary>");
-		put(b, v->name);
+		html_put(b, v->name);
 		sb_puts(b, "</summary><ul>");
 		sb_puts(b, "<li><code>");
-		put(b, v->path);
+		html_put(b, v->path);
 		sb_printf(b, ":%d</code> ", v->line);
 		if (v->routed) {
 			sb_puts(b, "routed at <code>");
-			put(b, v->url[0] ? v->url : "/");
+			html_put(b, v->url[0] ? v->url : "/");
 			sb_puts(b, "</code>");
 		} else {
 			sb_puts(b, v->by_class ? "no URLconf reaches it (registered at run time?)" : "view-like, not routed");
@@ -313,19 +313,19 @@ static void views_table(struct strbuf *b, const struct effort *e)
 		for (size_t k = 0; k < v->n_trail; k++) {
 			const struct effort_event *t = &v->trail[k];
 			sb_puts(b, "<li class=\"event\"><code>");
-			put(b, t->path);
+			html_put(b, t->path);
 			sb_printf(b, ":%d</code> %s%s%s, %.0f min: ", t->line, t->rule ? t->rule : "", t->rule ? " " : "",
 				  effort_event_class_name(t->cls), t->minutes);
-			put(b, t->what);
+			html_put(b, t->what);
 			sb_puts(b, "</li>");
 		}
 		if (!v->n_trail)
 			sb_puts(b, "<li>nothing to do: async-safe</li>");
 		sb_puts(b, "</ul></details></td><td>");
-		put(b, v->app);
+		html_put(b, v->app);
 		sb_printf(b, "</td><td class=\"opt\">%s</td><td class=\"opt\">%s</td><td class=\"n\">%.0f</td><td%s>",
 			  v->is_async ? "async" : "sync", effort_found_by(v), v->minutes, blocker[0] ? " class=\"blocked\"" : "");
-		put(b, blocker);
+		html_put(b, blocker);
 		sb_puts(b, "</td></tr>\n");
 	}
 	free(all);
@@ -342,9 +342,9 @@ static void blockers(struct strbuf *b, const struct effort *e)
 		if (!any++)
 			sb_puts(b, "<section aria-labelledby=\"h-blockers\"><h2 id=\"h-blockers\">Blockers</h2><ul id=\"blockers\">");
 		sb_puts(b, "<li><code>");
-		put(b, e->views[v].name);
+		html_put(b, e->views[v].name);
 		sb_puts(b, "</code>: ");
-		put(b, e->views[v].framework);
+		html_put(b, e->views[v].framework);
 		sb_puts(b, "</li>");
 	}
 	for (size_t l = 0; l < e->n_libs; l++) {
@@ -353,16 +353,16 @@ static void blockers(struct strbuf *b, const struct effort *e)
 		if (!any++)
 			sb_puts(b, "<section aria-labelledby=\"h-blockers\"><h2 id=\"h-blockers\">Blockers</h2><ul id=\"blockers\">");
 		sb_puts(b, "<li><code>");
-		put(b, e->libs[l].name);
+		html_put(b, e->libs[l].name);
 		sb_printf(b, "</code> (%zu view%s): replace with ", e->libs[l].views, e->libs[l].views == 1 ? "" : "s");
-		put(b, e->libs[l].replacement);
+		html_put(b, e->libs[l].replacement);
 		sb_puts(b, "</li>");
 	}
 	for (size_t i = 0; i < e->n_middleware; i++) {
 		if (!any++)
 			sb_puts(b, "<section aria-labelledby=\"h-blockers\"><h2 id=\"h-blockers\">Blockers</h2><ul id=\"blockers\">");
 		sb_puts(b, "<li><code>");
-		put(b, e->middleware[i]);
+		html_put(b, e->middleware[i]);
 		sb_puts(b, "</code>: sync-only middleware; every request pays a thread hop (make it async-capable)</li>");
 	}
 	if (any)
@@ -378,10 +378,10 @@ void out_effort_html(struct strbuf *b, const struct effort *e, const struct out_
 	sb_puts(b, style);
 	sb_puts(b, "</style></head>\n<body><header><h1>Async migration effort</h1><p class=\"meta\">djasync "
 		   DJASYNC_VERSION ", Django ");
-	put(b, e->django_version);
+	html_put(b, e->django_version);
 	if (e->django_version_from) {
 		sb_puts(b, " (from ");
-		put(b, e->django_version_from);
+		html_put(b, e->django_version_from);
 		sb_puts(b, ")");
 	}
 	sb_printf(b, "; cost model: %g min per view conversion, %g per mechanical step, %g per wrap, %g per relation, "
@@ -391,6 +391,7 @@ void out_effort_html(struct strbuf *b, const struct effort *e, const struct out_
 		  e->model.per_event[EC_RELATION], e->model.per_event[EC_FRAMEWORK], e->model.per_event[EC_LIBRARY],
 		  e->model.library_port, e->model.per_app, e->model.low, e->model.high);
 	summary(b, e);
+	effort_compare_html(b, e);
 	apps_table(b, e);
 	cost_split(b, e);
 	views_table(b, e);

@@ -154,6 +154,10 @@ static const char help_effort[] =
 	"and the order of work, each item with the events (file:line, rule) its minutes are made of.\n"
 	"\n"
 	"  djasync effort --format html -o report.html .   one self-contained page to look at\n"
+	"  djasync effort --format json -o sprint-12.json . then, later:\n"
+	"  djasync effort --compare sprint-12.json .       views made async-safe, minutes removed,\n"
+	"                                                   new blockers (repeat --compare, oldest\n"
+	"                                                   first, for the HTML burn-down)\n"
 	"\n"
 	"Options: --format text|json|markdown|html, -o/--output-file FILE, and those of check\n"
 	"that choose what is scanned (--exclude, --django-version, --config, -j, caching).\n";
@@ -226,6 +230,7 @@ static const struct {
 	{"--django-version", SCANS},
 	{"--min-confidence", SCANS},
 	{"--exclude", SCANS},
+	{"--compare", ON(CMD_EFFORT)},
 	{"--max-file-size", SCANS},
 	{"--jobs", SCANS},
 	{"-j", SCANS},
@@ -429,6 +434,9 @@ int options_parse(struct options *o, int argc, char **argv, struct diag *d)
 			}
 			o->scan.engine.min_confidence = (enum confidence)cf;
 			o->min_confidence_given = 1;
+		} else if ((v = take_value(argc, argv, &i, "--compare", NULL, &missing))) {
+			o->compare = xrealloc(o->compare, (o->n_compare + 1) * sizeof *o->compare);
+			o->compare[o->n_compare++] = v;
 		} else if ((v = take_value(argc, argv, &i, "--exclude", NULL, &missing))) {
 			o->excludes = xrealloc(o->excludes, (o->n_excludes + 1) * sizeof *o->excludes);
 			o->excludes[o->n_excludes++] = v;
@@ -557,6 +565,7 @@ void options_free(struct options *o)
 	o->extra_names = o->extra_fixes = NULL;
 	free(o->paths);
 	free(o->excludes);
+	free(o->compare);
 	free(o->cache_dir_owned);
 	o->cache_dir_owned = NULL;
 	free(o->python_env_owned);
@@ -566,6 +575,7 @@ void options_free(struct options *o)
 	o->root_real = o->cwd_real = NULL;
 	o->paths = NULL;
 	o->excludes = NULL;
+	o->compare = NULL;
 }
 
 /* roff-escaped: a backslash doubled, a line starting with . or ' protected. */

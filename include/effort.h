@@ -81,8 +81,20 @@ struct effort_library {
 	size_t views; /* views whose events use it */
 };
 
+/* A saved effort report (`djasync effort --format json -o FILE`), read for --compare. */
+struct effort_past {
+	char *path;
+	double minutes;
+	size_t views, safe;  /* counted views, async-safe ones */
+	VEC(char *) safe_names;    /* its async-safe views */
+	VEC(char *) names;         /* all its views */
+	VEC(char *) blocked_names; /* views blocked by a framework or a library */
+};
+
 struct effort {
 	struct effort_model model;
+	struct effort_past *past; /* --compare, oldest first: the last one is what `now` is compared to */
+	size_t n_past;
 	struct effort_view *views;
 	size_t n_views;
 	struct effort_app *apps;
@@ -107,6 +119,18 @@ struct effort {
  * analysis in which every view was a root (see ws_views). */
 void effort_compute(struct effort *e, const struct report *r);
 void effort_free(struct effort *e);
+
+/* Reads the saved report `path` into a new e->past entry: 0, or -1 with d set (the file named). */
+int effort_past_load(struct effort *e, const char *path, struct diag *d);
+
+/* The comparison with the last saved report (--compare), for each writer. */
+void effort_compare_text(struct strbuf *b, const struct effort *e);
+void effort_compare_markdown(struct strbuf *b, const struct effort *e);
+struct cJSON;
+void effort_compare_json(struct cJSON *effort_obj, const struct effort *e);
+void effort_compare_html(struct strbuf *b, const struct effort *e);
+/* Appends s as HTML text (effort_html.c): entities for & < > " ', text_safe's escapes. */
+void html_put(struct strbuf *b, const char *s);
 
 /* What the writers share. */
 double effort_hours(double minutes);             /* to the half hour */

@@ -22,6 +22,8 @@ struct options {
 	size_t n_paths;
 	const char **excludes;
 	size_t n_excludes;
+	const char **compare; /* effort --compare: saved reports, oldest first */
+	size_t n_compare;
 	const char *rule_id;       /* CMD_RULE; CMD_GEN_COMPLETION: the shell */
 	const char *django_version; /* text as given, or "5.2" */
 	int django_version_given;
