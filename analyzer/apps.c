@@ -31,6 +31,10 @@ static const char *last_part(const char *dotted)
 
 static void add(app_table *t, const char *name, const char *label, char *dir)
 {
+	if (strchr(name, '{') || strchr(name, ' ')) { /* a template's placeholder, not an app */
+		free(dir);
+		return;
+	}
 	for (size_t i = 0; i < t->apps.len; i++)
 		if (strcmp(t->apps.items[i].dir, dir) == 0) { /* one app per folder: the AppConfig's first */
 			free(dir);

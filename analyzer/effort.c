@@ -171,11 +171,17 @@ void effort_compute(struct effort *e, const struct report *r)
 		}
 		if (!ev->is_async)
 			trail_add(ev, ev->path, ev->line, NULL, -1, m->convert_view, "make the view async");
-		qsort(ev->trail, ev->n_trail, sizeof *ev->trail, cmp_trail);
+		if (ev->n_trail)
+			qsort(ev->trail, ev->n_trail, sizeof *ev->trail, cmp_trail);
 		double min = ev->is_async ? 0 : m->convert_view;
 		for (int c = 0; c < EC_COUNT; c++)
 			min += ev->events[c] * m->per_event[c];
 		ev->minutes = min;
+		e->routed += ev->routed != 0;
+		e->by_class += ev->by_class != 0;
+		e->by_function += !ev->routed && !ev->by_class;
+		if (!ev->routed && !ev->by_class && any_counted)
+			continue; /* listed, not counted: in no app's figures, not in the estimate */
 		for (size_t l = 0; l < ev->n_libraries; l++)
 			project_library(e, ev->libraries[l])->views++;
 		/* apps */
@@ -195,15 +201,10 @@ void effort_compute(struct effort *e, const struct report *r)
 		int after = effort_safe_after(ev);
 		app->safe_now += safe;
 		app->safe_after += after;
-		e->routed += ev->routed != 0;
-		e->by_class += ev->by_class != 0;
-		e->by_function += !ev->routed && !ev->by_class;
-		if (ev->routed || ev->by_class || !any_counted) {
-			e->counted++;
-			e->async_views += ev->is_async;
-			e->safe_now += safe;
-			e->safe_after += after;
-		}
+		e->counted++;
+		e->async_views += ev->is_async;
+		e->safe_now += safe;
+		e->safe_after += after;
 	}
 	e->minutes = 0;
 	for (size_t a = 0; a < e->n_apps; a++) {

@@ -80,6 +80,12 @@ int ws_effort(workspace *ws, struct effort *e, struct report *r)
 	e->views = xcalloc(views.len ? views.len : 1, sizeof *e->views);
 	for (size_t v = 0; v < views.len; v++) {
 		const struct view *vw = &views.items[v];
+		int again = 0; /* one view routed twice (two patterns) is one view to convert */
+		for (size_t u = 0; u < v && !again; u++)
+			again = views.items[u].kind == vw->kind && views.items[u].sum == vw->sum &&
+				views.items[u].scope == vw->scope;
+		if (again)
+			continue;
 		struct effort_view *ev = &e->views[e->n_views++];
 		const struct summary *s = sums[vw->sum];
 		const struct scope *sc = &s->scopes.items[vw->scope];

@@ -785,18 +785,36 @@ const struct relation *index_relation(const djindex *ix, int cls, const char *na
 
 int index_method(djindex *ix, int cls, const char *name, int *sum_out)
 {
-	for (int depth = 0; cls >= 0 && depth < MAX_RESOLVE_DEPTH; depth++) {
-		const struct class_info *ci = &ix->classes.items[cls];
+	/* depth first over the project bases, leftmost first: Python's MRO for hierarchies
+	 * without diamonds (`class V(AdminMixin, CreateView)` finds CreateView's get) */
+	int todo[32], n_todo = 0, seen[32], n_seen = 0;
+	if (cls >= 0)
+		todo[n_todo++] = cls;
+	while (n_todo > 0) {
+		int c = todo[--n_todo];
+		int dup = 0;
+		for (int i = 0; i < n_seen; i++)
+			dup |= seen[i] == c;
+		if (dup || n_seen == 32)
+			continue;
+		seen[n_seen++] = c;
+		const struct class_info *ci = &ix->classes.items[c];
 		const struct summary *s = ix->sums[ci->sum];
 		for (size_t i = 0; i < s->scopes.len; i++) {
 			const struct scope *sc = &s->scopes.items[i];
-			if (sc->parent == ci->scope && sc->kind != SC_CLASS &&
-			    strcmp(summary_str(s, sc->name), name) == 0) {
+			if (sc->parent == ci->scope && sc->kind != SC_CLASS && strcmp(summary_str(s, sc->name), name) == 0) {
 				*sum_out = ci->sum;
 				return (int)i;
 			}
 		}
-		cls = index_first_base(ix, cls);
+		int bases[16], nb = 0;
+		for (int32_t b = s->scopes.items[ci->scope].bases; b >= 0 && nb < 16; b = s->ex.items[b].next) {
+			struct sym bs = resolve_dotted(ix, ci->sum, b, 0);
+			if (bs.kind == SYM_CLASS && bs.cls != c)
+				bases[nb++] = bs.cls;
+		}
+		while (nb > 0 && n_todo < 32)
+			todo[n_todo++] = bases[--nb]; /* the leftmost on top */
 	}
 	return -1;
 }

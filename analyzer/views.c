@@ -71,6 +71,17 @@ static int is_base_view(djindex *ix, int cls, const uint8_t *is_base)
 	       str_has_suffix(name, "Mixin") || str_has_prefix(name, "_");
 }
 
+/* A module Python can import by its name: a cookiecutter template's
+ * `{{ cookiecutter.project_slug }}/views.py` is not one, so it holds no view. */
+static int importable(djindex *ix, int sum)
+{
+	for (const char *p = index_import_name(ix, sum); *p; p++)
+		if (!(*p == '.' || *p == '_' || (*p >= 'a' && *p <= 'z') || (*p >= 'A' && *p <= 'Z') ||
+		      (*p >= '0' && *p <= '9') || (unsigned char)*p >= 0x80))
+			return 0;
+	return 1;
+}
+
 /* Module-level view classes of the project's modules that no URLconf reaches (routed 0). */
 static void unrouted_classes(djindex *ix, struct summary *const *sums, size_t n, struct view_list *out)
 {
@@ -103,7 +114,7 @@ static void unrouted_classes(djindex *ix, struct summary *const *sums, size_t n,
 			ty_sub_ctx_free(c);
 	}
 	for (size_t i = 0; i < n; i++)
-		for (size_t k = 0; k < sums[i]->scopes.len; k++) {
+		for (size_t k = 0; k < sums[i]->scopes.len && importable(ix, (int)i); k++) {
 			const struct scope *sc = &sums[i]->scopes.items[k];
 			if (sc->kind != SC_CLASS || sc->parent != -1)
 				continue;
@@ -316,7 +327,7 @@ void engine_views(djindex *ix, struct summary *const *sums, size_t n, struct vie
 		struct ctx *c = NULL;
 		const char *mod = index_module_name(ix, (int)i);
 		int views_module = str_has_suffix(mod, "views") || strstr(mod, ".views.") != NULL;
-		for (size_t k = 0; k < sums[i]->scopes.len; k++) {
+		for (size_t k = 0; k < sums[i]->scopes.len && importable(ix, (int)i); k++) {
 			const struct scope *sc = &sums[i]->scopes.items[k];
 			int routed = 0;
 			for (size_t v = 0; v < out->len && !routed; v++)
