@@ -185,6 +185,13 @@ static void url_entries(struct ctx *c, struct url_entries *out)
 					if (t.kind == T_MODULE)
 						y = (struct sym){.kind = SYM_MODULE, .sum = t.sum};
 				}
+				if (!mod && a >= 0 && y.kind != SYM_MODULE && X(c, a)->kind == EX_NAME) {
+					/* include(legacy_urlpatterns), a list imported from another module: that
+					 * module's entries (all of them: its lists are not told apart) */
+					struct sym v = index_resolve_name(c->ix, c->sum, S(c, X(c, a)->str));
+					if (v.kind == SYM_VAR && v.sum >= 0 && v.sum != c->sum)
+						y = (struct sym){.kind = SYM_MODULE, .sum = v.sum};
+				}
 				if (y.kind == SYM_MODULE) {
 					u.kind = 2;
 					u.target_mod = y.sum;
