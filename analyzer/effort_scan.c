@@ -116,8 +116,12 @@ int ws_effort(workspace *ws, struct effort *e, struct report *r)
 			nh = 1;
 		}
 		ev->is_async = nh > 0;
-		ev->fn_paths = xcalloc(nh ? nh : 1, sizeof *ev->fn_paths);
-		ev->fn_names = xcalloc(nh ? nh : 1, sizeof *ev->fn_names);
+		ev->fn_paths = xcalloc(nh + 1, sizeof *ev->fn_paths);
+		ev->fn_names = xcalloc(nh + 1, sizeof *ev->fn_names);
+		if (vw->kind == VIEW_CLASS) { /* the class's own findings (DJA224's access mixin, DJA220) */
+			ev->fn_paths[ev->n_fns] = xstrdup(s->path);
+			ev->fn_names[ev->n_fns++] = xstrdup(summary_str(s, sc->qualname));
+		}
 		for (size_t h = 0; h < nh; h++) {
 			const struct scope *hsc = &sums[hs[h]]->scopes.items[hc[h]];
 			ev->fn_paths[ev->n_fns] = xstrdup(sums[hs[h]]->path);

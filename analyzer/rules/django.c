@@ -489,7 +489,9 @@ void check_access_mixin(struct ctx *c, int cls_scope)
 	int async = 0;
 	for (size_t k = (size_t)cls_scope + 1; k < c->s->scopes.len && !async; k++) {
 		const struct scope *m = &c->s->scopes.items[k];
-		async = m->parent == cls_scope && m->kind == SC_ASYNC_FUNCTION && str_in(S(c, m->name), eng_http_methods) >= 0;
+		/* async, or analyzed as if it were (effort prices a sync view as it would be once async) */
+		async = m->parent == cls_scope && (m->kind == SC_ASYNC_FUNCTION || (c->roots && c->roots[k])) &&
+			str_in(S(c, m->name), eng_http_methods) >= 0;
 	}
 	if (async)
 		eng_emit_structural(c, &c->s->scopes.items[cls_scope].sp, cls_scope, "DJA224",
