@@ -807,16 +807,30 @@ int index_method(djindex *ix, int cls, const char *name, int *sum_out)
 				return (int)i;
 			}
 		}
-		int bases[16], nb = 0;
-		for (int32_t b = s->scopes.items[ci->scope].bases; b >= 0 && nb < 16; b = s->ex.items[b].next) {
-			struct sym bs = resolve_dotted(ix, ci->sum, b, 0);
-			if (bs.kind == SYM_CLASS && bs.cls != c)
-				bases[nb++] = bs.cls;
-		}
+		int bases[16];
+		int nb = (int)index_project_bases(ix, c, bases, 16);
 		while (nb > 0 && n_todo < 32)
 			todo[n_todo++] = bases[--nb]; /* the leftmost on top */
 	}
 	return -1;
+}
+
+size_t index_project_bases(djindex *ix, int cls, int *out, size_t max)
+{
+	const struct class_info *ci = &ix->classes.items[cls];
+	const struct summary *s = ix->sums[ci->sum];
+	size_t n = 0;
+	for (int32_t b = s->scopes.items[ci->scope].bases; b >= 0 && n < max; b = s->ex.items[b].next) {
+		struct sym bs = resolve_dotted(ix, ci->sum, b, 0);
+		if (bs.kind == SYM_CLASS && bs.cls != cls)
+			out[n++] = bs.cls;
+	}
+	return n;
+}
+
+size_t index_class_count(const djindex *ix)
+{
+	return ix->classes.len;
 }
 
 int index_first_base(djindex *ix, int cls)

@@ -85,41 +85,26 @@ static int importable(djindex *ix, int sum)
 /* Module-level view classes of the project's modules that no URLconf reaches (routed 0). */
 static void unrouted_classes(djindex *ix, struct summary *const *sums, size_t n, struct view_list *out)
 {
-	size_t n_classes = 0;
-	for (size_t i = 0; i < n; i++)
-		for (size_t k = 0; k < sums[i]->scopes.len; k++) {
-			int cls = index_class_of_scope(ix, (int)i, (int)k);
-			if (cls >= 0 && (size_t)cls + 1 > n_classes)
-				n_classes = (size_t)cls + 1;
-		}
+	size_t n_classes = index_class_count(ix);
 	if (!n_classes)
 		return;
 	/* which project classes other project classes derive from (any base, not only the first) */
 	uint8_t *is_base = xcalloc(n_classes, 1);
+	for (size_t c = 0; c < n_classes; c++) {
+		int bases[16];
+		size_t nb = index_project_bases(ix, (int)c, bases, 16);
+		for (size_t b = 0; b < nb; b++)
+			is_base[bases[b]] = 1;
+	}
 	for (size_t i = 0; i < n; i++) {
-		struct ctx *c = NULL;
+		if (!importable(ix, (int)i))
+			continue;
 		for (size_t k = 0; k < sums[i]->scopes.len; k++) {
 			const struct scope *sc = &sums[i]->scopes.items[k];
-			if (sc->kind != SC_CLASS || sc->bases < 0)
-				continue;
-			if (!c)
-				c = ty_sub_ctx(ix, (int)i, &views_opts, 0, 1);
-			for (int32_t b = sc->bases; b >= 0; b = X(c, b)->next) {
-				struct type t = ty_eval(c, sc->parent, b, 0);
-				if ((t.kind == T_CLASS || t.kind == T_MODEL_CLASS) && t.cls >= 0 && (size_t)t.cls < n_classes)
-					is_base[t.cls] = 1;
-			}
-		}
-		if (c)
-			ty_sub_ctx_free(c);
-	}
-	for (size_t i = 0; i < n; i++)
-		for (size_t k = 0; k < sums[i]->scopes.len && importable(ix, (int)i); k++) {
-			const struct scope *sc = &sums[i]->scopes.items[k];
-			if (sc->kind != SC_CLASS || sc->parent != -1)
+			if (sc->kind != SC_CLASS || sc->parent != -1 || sc->bases < 0)
 				continue;
 			int cls = index_class_of_scope(ix, (int)i, (int)k);
-			if (cls < 0 || !is_view_class(ix, cls) || is_base_view(ix, cls, is_base))
+			if (cls < 0 || is_base_view(ix, cls, is_base) || !is_view_class(ix, cls))
 				continue;
 			int routed = 0;
 			for (size_t v = 0; v < out->len && !routed; v++)
@@ -127,6 +112,7 @@ static void unrouted_classes(djindex *ix, struct summary *const *sums, size_t n,
 			if (!routed)
 				add_view(out, "", VIEW_CLASS, (int)i, (int)k, cls, 0);
 		}
+	}
 	free(is_base);
 }
 
@@ -245,12 +231,49 @@ static void router_views(struct ctx *c, const char *name, const char *prefix, st
 }
 
 
+/* Whether function scope `sc` has a decorator `@x.get(...)`, `@x.post`, ...: it may be a
+ * django-ninja operation (engine_root_kind decides). */
+static int verb_decorated(const struct summary *s, const struct scope *sc)
+{
+	static const char *const verbs[] = {"get", "post", "put", "patch", "delete", "api_operation", "head", "options", NULL};
+	for (int32_t d = sc->decorators; d >= 0; d = s->ex.items[d].next) {
+		const struct ex *x = &s->ex.items[d];
+		if (x->kind == EX_CALL)
+			x = &s->ex.items[x->a];
+		if (x->kind == EX_ATTR && str_in(summary_str(s, x->str), verbs) >= 0)
+			return 1;
+	}
+	return 0;
+}
+
+/* Whether module `s` can hold URL entries or ROOT_URLCONF, by the names alone: a module-level
+ * call of something named path, re_path or url, or an assignment to ROOT_URLCONF. The rest
+ * (most modules) need no evaluation context. */
+static int may_route(const struct summary *s)
+{
+	static const char *const names[] = {"path", "re_path", "url", NULL};
+	for (size_t k = 0; k < s->ev.len; k++) {
+		const struct event *ev = &s->ev.items[k];
+		if (ev->scope != -1 || ev->ex < 0)
+			continue;
+		if (ev->kind == EV_ASSIGN && ev->target >= 0 && s->ex.items[ev->target].kind == EX_NAME &&
+		    strcmp(summary_str(s, s->ex.items[ev->target].str), "ROOT_URLCONF") == 0)
+			return 1;
+		if (ev->kind != EV_CALL)
+			continue;
+		const struct ex *f = &s->ex.items[s->ex.items[ev->ex].a];
+		if ((f->kind == EX_NAME || f->kind == EX_ATTR) && str_in(summary_str(s, f->str), names) >= 0)
+			return 1;
+	}
+	return 0;
+}
+
 void engine_views(djindex *ix, struct summary *const *sums, size_t n, struct view_list *out)
 {
 	struct url_entries entries = {0};
 	int root_conf = -1;
 	for (size_t i = 0; i < n; i++) {
-		if (sums[i]->shallow && !sums[i]->ev.len)
+		if ((sums[i]->shallow && !sums[i]->ev.len) || !may_route(sums[i]))
 			continue;
 		struct ctx *c = ty_sub_ctx(ix, (int)i, &views_opts, 0, 1);
 		url_entries(c, &entries);
@@ -334,7 +357,8 @@ void engine_views(djindex *ix, struct summary *const *sums, size_t n, struct vie
 		struct ctx *c = NULL;
 		const char *mod = index_module_name(ix, (int)i);
 		int views_module = str_has_suffix(mod, "views") || strstr(mod, ".views.") != NULL;
-		for (size_t k = 0; k < sums[i]->scopes.len && importable(ix, (int)i); k++) {
+		int can_import = importable(ix, (int)i);
+		for (size_t k = 0; k < sums[i]->scopes.len && can_import; k++) {
 			const struct scope *sc = &sums[i]->scopes.items[k];
 			int routed = 0;
 			for (size_t v = 0; v < out->len && !routed; v++)
@@ -342,13 +366,17 @@ void engine_views(djindex *ix, struct summary *const *sums, size_t n, struct vie
 			if (routed || sc->parent != -1 || (sc->kind != SC_FUNCTION && sc->kind != SC_ASYNC_FUNCTION) ||
 			    sc->params < 0)
 				continue;
+			const struct summary *s = sums[i];
+			const char *first = summary_str(s, s->ex.items[sc->params].str);
+			int request = strcmp(first, "request") == 0;
+			if (!verb_decorated(s, sc) && !(request && (sc->kind == SC_ASYNC_FUNCTION || views_module)))
+				continue; /* neither a ninja operation nor view-like: no need to look closer */
 			if (!c)
 				c = ty_sub_ctx(ix, (int)i, &views_opts, 0, 1);
-			const char *first = S(c, X(c, sc->params)->str);
 			const char *kind = engine_root_kind(c, (int)k);
 			if (strcmp(kind, "ninja") == 0)
 				add_view(out, "", VIEW_NINJA, (int)i, (int)k, -1, 0);
-			else if (strcmp(first, "request") == 0 && strcmp(kind, "view") == 0 &&
+			else if (request && strcmp(kind, "view") == 0 &&
 				 (sc->kind == SC_ASYNC_FUNCTION || views_module))
 				add_view(out, "", VIEW_FUNCTION, (int)i, (int)k, -1, 0);
 		}

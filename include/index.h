@@ -114,7 +114,12 @@ int index_class_of_scope(const djindex *ix, int sum, int scope);
 /* The first of project class `cls`'s bases that is a project class (the one its methods and
  * attributes are looked up in next), or -1. */
 int index_first_base(djindex *ix, int cls);
-/* The method `name` of project class `cls` or of its project bases: its scope, or -1. */
+/* The project classes among `cls`'s bases, in the order written: at most `max` into out. */
+size_t index_project_bases(djindex *ix, int cls, int *out, size_t max);
+/* How many project classes the index holds (class ids are 0 .. count-1). */
+size_t index_class_count(const djindex *ix);
+/* The method `name` of project class `cls` or of its project bases (leftmost first): its
+ * scope, or -1. */
 int index_method(djindex *ix, int cls, const char *name, int *sum_out);
 
 /* The external (non-project) base classes of project class `cls` and of its project bases,
