@@ -245,6 +245,9 @@ void effort_free(struct effort *e)
 		free(ev->trail);
 	}
 	free(e->frameworks);
+	for (size_t i = 0; i < e->n_others; i++)
+		free(e->others[i]);
+	free(e->others);
 	for (size_t i = 0; i < e->n_past; i++) {
 		struct effort_past *p = &e->past[i];
 		free(p->path);
@@ -390,6 +393,12 @@ void out_effort_text(struct strbuf *b, const struct effort *e, const struct out_
 		sb_printf(b, "; %zu view-like function%s %s", e->by_function, e->by_function == 1 ? "" : "s",
 			  e->functions_counted ? "(no URLconf found: counted)" : "listed, not counted");
 	sb_puts(b, "\n");
+	if (e->n_others) {
+		char *first = text_safe(e->others[0]);
+		sb_printf(b, "Also seen, not Django views: %zu async handler%s of another framework (%s%s)\n", e->n_others,
+			  e->n_others == 1 ? "" : "s", first, e->n_others > 1 ? ", ..." : "");
+		free(first);
+	}
 	for (size_t a = 0; a < e->n_apps; a++) {
 		const struct effort_app *app = &e->apps[a];
 		sb_printf(b, "\n%s%-30s%s %3zu views %3zu async   est. %g-%g h\n", bold, app->name, reset, app->views,
@@ -484,6 +493,9 @@ void out_effort_json(struct strbuf *b, const struct effort *e, const struct out_
 	cJSON_AddNumberToObject(proj, "views_by_class_only", (double)e->by_class);
 	cJSON_AddNumberToObject(proj, "view_functions", (double)e->by_function);
 	cJSON_AddBoolToObject(proj, "view_functions_counted", e->functions_counted);
+	cJSON *oth = cJSON_AddArrayToObject(proj, "other_framework_handlers");
+	for (size_t i = 0; i < e->n_others; i++)
+		cJSON_AddItemToArray(oth, cJSON_CreateString(e->others[i]));
 	cJSON_AddNumberToObject(proj, "async_views", (double)e->async_views);
 	cJSON_AddNumberToObject(proj, "async_safe_now", (double)e->safe_now);
 	cJSON_AddNumberToObject(proj, "async_safe_after_mechanical", (double)e->safe_after);
@@ -601,7 +613,14 @@ void out_effort_markdown(struct strbuf *b, const struct effort *e, const struct 
 	if (e->by_function)
 		sb_printf(b, "; %zu view-like function%s %s", e->by_function, e->by_function == 1 ? "" : "s",
 			  e->functions_counted ? "(no URLconf found: counted)" : "listed, not counted");
-	sb_puts(b, ".\n\n");
+	sb_puts(b, ".");
+	if (e->n_others) {
+		char *first = text_safe(e->others[0]);
+		sb_printf(b, " Also seen, not Django views: %zu async handler%s of another framework (`%s`%s).", e->n_others,
+			  e->n_others == 1 ? "" : "s", first, e->n_others > 1 ? ", ..." : "");
+		free(first);
+	}
+	sb_puts(b, "\n\n");
 	if (e->framework_minutes > 0 || e->library_minutes > 0) {
 		share_lines(b, e, "- ");
 		sb_puts(b, "\n");

@@ -119,6 +119,16 @@ static void summary(struct strbuf *b, const struct effort *e)
 		sb_printf(b, "; %zu view-like function%s %s", e->by_function, e->by_function == 1 ? "" : "s",
 			  e->functions_counted ? "(no URLconf found: counted)" : "listed, not counted");
 	sb_puts(b, ".</p>");
+	if (e->n_others) {
+		sb_printf(b, "<p id=\"others\">Also seen, not Django views: %zu async handler%s of another framework: ",
+			  e->n_others, e->n_others == 1 ? "" : "s");
+		for (size_t i = 0; i < e->n_others && i < 5; i++) {
+			sb_puts(b, i ? ", <code>" : "<code>");
+			html_put(b, e->others[i]);
+			sb_puts(b, "</code>");
+		}
+		sb_puts(b, e->n_others > 5 ? ", ...</p>" : "</p>");
+	}
 	if (e->framework_minutes > 0 || e->library_minutes > 0) {
 		sb_puts(b, "<ul>");
 		if (e->framework_minutes > 0) {

@@ -136,6 +136,12 @@ int ws_effort(workspace *ws, struct effort *e, struct report *r)
 			ev->is_async = 0;
 	}
 	apps_free(apps);
+	e->others = xcalloc(views.n_others + 1, sizeof *e->others);
+	for (size_t k = 0; k < views.n_others; k++) {
+		const struct summary *s = sums[views.others[k].sum];
+		const struct scope *sc = &s->scopes.items[views.others[k].scope];
+		e->others[e->n_others++] = xasprintf("%s:%d %s", s->path, sc->sp.line, summary_str(s, sc->qualname));
+	}
 	sync_middleware(ix, sums, ws->n_project, e);
 	/* sync libraries the project imports */
 	for (size_t i = 0; i < ws->n_project; i++)

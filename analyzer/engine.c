@@ -254,7 +254,7 @@ const char *engine_root_kind(struct ctx *c, int fn)
 		}
 	}
 	if (sc->params >= 0 && strcmp(S(c, X(c, sc->params)->str), "request") == 0)
-		return other_framework_request(c, sc) ? "function" : "view";
+		return other_framework_request(c, sc) ? "other-framework" : "view";
 	return "function";
 }
 

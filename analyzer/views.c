@@ -374,11 +374,17 @@ void engine_views(djindex *ix, struct summary *const *sums, size_t n, struct vie
 			if (!c)
 				c = ty_sub_ctx(ix, (int)i, &views_opts, 0, 1);
 			const char *kind = engine_root_kind(c, (int)k);
-			if (strcmp(kind, "ninja") == 0)
+			if (strcmp(kind, "ninja") == 0) {
 				add_view(out, "", VIEW_NINJA, (int)i, (int)k, -1, 0);
-			else if (request && strcmp(kind, "view") == 0 &&
-				 (sc->kind == SC_ASYNC_FUNCTION || views_module))
+			} else if (strcmp(kind, "other-framework") == 0 && sc->kind == SC_ASYNC_FUNCTION) {
+				if (out->n_others == out->cap_others) {
+					out->cap_others = out->cap_others ? out->cap_others * 2 : 4;
+					out->others = xrealloc(out->others, out->cap_others * sizeof *out->others);
+				}
+				out->others[out->n_others++] = (struct view){xstrdup(""), VIEW_FUNCTION, (int)i, (int)k, -1, 0};
+			} else if (request && strcmp(kind, "view") == 0 && (sc->kind == SC_ASYNC_FUNCTION || views_module)) {
 				add_view(out, "", VIEW_FUNCTION, (int)i, (int)k, -1, 0);
+			}
 		}
 		if (c)
 			ty_sub_ctx_free(c);
@@ -400,6 +406,9 @@ void view_list_free(struct view_list *v)
 	for (size_t i = 0; i < v->len; i++)
 		free(v->items[i].pattern);
 	free(v->items);
+	for (size_t i = 0; i < v->n_others; i++)
+		free(v->others[i].pattern);
+	free(v->others);
 	memset(v, 0, sizeof *v);
 }
 

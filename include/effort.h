@@ -105,6 +105,9 @@ struct effort {
 	size_t n_middleware;
 	struct effort_framework *frameworks;
 	size_t n_frameworks;
+	/* seen, not Django views: async handlers of another framework ("site/asgi.py:8 handle_sse") */
+	char **others;
+	size_t n_others;
 	/* views found by a URLconf, as view classes only, as view-like functions only; the
 	 * readiness counts the first two (counted) */
 	size_t routed, by_class, by_function, counted;

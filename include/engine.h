@@ -48,6 +48,10 @@ struct view {
 struct view_list {
 	struct view *items;
 	size_t len, cap;
+	/* seen but not Django views: async functions taking another framework's request
+	 * (kind VIEW_FUNCTION, routed 0) */
+	struct view *others;
+	size_t n_others, cap_others;
 };
 
 /* The project's views: URLconfs (path, re_path, url, include followed across files,
