@@ -231,6 +231,16 @@ static void router_views(struct ctx *c, const char *name, const char *prefix, st
 }
 
 
+/* An included pattern under its prefix, as Django matches it: re_path's anchors inside the
+ * joined pattern dropped ("^api/" + "^_health/$" is "^api/_health/$"). Caller frees. */
+static char *join_pattern(const char *prefix, const char *pattern)
+{
+	size_t lp = strlen(prefix);
+	int trim_end = lp && prefix[lp - 1] == '$';
+	int trim_start = prefix[0] && pattern[0] == '^';
+	return xasprintf("%.*s%s", (int)(lp - (size_t)trim_end), prefix, pattern + trim_start);
+}
+
 /* Whether function scope `sc` has a decorator `@x.get(...)`, `@x.post`, ...: it may be a
  * django-ninja operation (engine_root_kind decides). */
 static int verb_decorated(const struct summary *s, const struct scope *sc)
@@ -316,7 +326,7 @@ void engine_views(djindex *ix, struct summary *const *sums, size_t n, struct vie
 			const struct url_entry *u = &entries.items[k];
 			if (u->sum != t.sum)
 				continue;
-			char *pat = xasprintf("%s%s", t.prefix, u->pattern);
+			char *pat = join_pattern(t.prefix, u->pattern);
 			if (u->kind == 0) {
 				add_view(out, pat, VIEW_FUNCTION, u->tsum, u->tscope, -1, 1);
 			} else if (u->kind == 1) {
