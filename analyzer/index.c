@@ -336,6 +336,35 @@ static struct sym resolve_dotted(djindex *ix, int sum, int32_t e, int depth)
 	return sym_none();
 }
 
+/* A class's base expression as the class it names: generic aliases unwrapped
+ * (`models.Manager["Run"]`, `QuerySet[Book]`), and `models.Manager.from_queryset(QS)` taken as
+ * the Manager (its queryset's methods come in through from_queryset_class). */
+static struct sym resolve_base(djindex *ix, int sum, int32_t b)
+{
+	const struct summary *s = ix->sums[sum];
+	if (b >= 0 && s->ex.items[b].kind == EX_SUBSCRIPT)
+		b = s->ex.items[b].a;
+	if (b >= 0 && s->ex.items[b].kind == EX_CALL) {
+		const struct ex *f = &s->ex.items[s->ex.items[b].a];
+		if (f->kind == EX_ATTR && strcmp(summary_str(s, f->str), "from_queryset") == 0)
+			b = f->a;
+	}
+	return resolve_dotted(ix, sum, b, 0);
+}
+
+/* The project QuerySet class a `X.from_queryset(QS)` base brings in, or -1. */
+static int from_queryset_class(djindex *ix, int sum, int32_t b)
+{
+	const struct summary *s = ix->sums[sum];
+	if (b < 0 || s->ex.items[b].kind != EX_CALL)
+		return -1;
+	const struct ex *f = &s->ex.items[s->ex.items[b].a];
+	if (f->kind != EX_ATTR || strcmp(summary_str(s, f->str), "from_queryset") != 0)
+		return -1;
+	struct sym q = resolve_dotted(ix, sum, s->ex.items[b].args, 0);
+	return q.kind == SYM_CLASS ? q.cls : -1;
+}
+
 static const char *const model_bases[] = {
 	"django.db.models.Model", "django.db.models.base.Model",
 	"django.contrib.auth.models.AbstractUser", "django.contrib.auth.models.AbstractBaseUser",
@@ -468,7 +497,7 @@ static void classify_classes(djindex *ix)
 			const struct summary *s = ix->sums[ci->sum];
 			for (int32_t b = s->scopes.items[ci->scope].bases; b >= 0; b = s->ex.items[b].next) {
 				int heuristic = 0;
-				enum class_kind k = base_kind(ix, resolve_dotted(ix, ci->sum, b, 0), &heuristic);
+				enum class_kind k = base_kind(ix, resolve_base(ix, ci->sum, b), &heuristic);
 				if (k != CK_PLAIN) {
 					ci->kind = k;
 					ci->heuristic = heuristic;
@@ -535,7 +564,7 @@ static void unknown_kinds(djindex *ix)
 			for (int32_t b = s->scopes.items[ci->scope].bases; b >= 0 && !ci->maybe_model; b = s->ex.items[b].next) {
 				if (s->ex.items[b].kind == EX_KWARG)
 					continue; /* metaclass=... */
-				struct sym y = resolve_dotted(ix, ci->sum, b, 0);
+				struct sym y = resolve_base(ix, ci->sum, b);
 				ci->maybe_model = (y.kind == SYM_EXTERNAL && y.qual && !never_model(y.qual)) ||
 						  (y.kind == SYM_CLASS && y.cls >= 0 && ix->classes.items[y.cls].maybe_model);
 			}
@@ -643,7 +672,7 @@ static void collect_managers(djindex *ix)
 				continue;
 			const struct summary *s = ix->sums[ci->sum];
 			for (int32_t b = s->scopes.items[ci->scope].bases; b >= 0; b = s->ex.items[b].next) {
-				struct sym bs = resolve_dotted(ix, ci->sum, b, 0);
+				struct sym bs = resolve_base(ix, ci->sum, b);
 				if (bs.kind != SYM_CLASS || (size_t)bs.cls == c)
 					continue;
 				const struct class_info *base = &ix->classes.items[bs.cls];
@@ -774,7 +803,7 @@ const struct relation *index_relation(const djindex *ix, int cls, const char *na
 		const struct summary *s = ix->sums[ci->sum];
 		int next = -1;
 		for (int32_t b = s->scopes.items[ci->scope].bases; b >= 0 && next < 0; b = s->ex.items[b].next) {
-			struct sym bs = resolve_dotted((djindex *)ix, ci->sum, b, 0);
+			struct sym bs = resolve_base((djindex *)ix, ci->sum, b);
 			if (bs.kind == SYM_CLASS && bs.cls != cls)
 				next = bs.cls;
 		}
@@ -821,9 +850,12 @@ size_t index_project_bases(djindex *ix, int cls, int *out, size_t max)
 	const struct summary *s = ix->sums[ci->sum];
 	size_t n = 0;
 	for (int32_t b = s->scopes.items[ci->scope].bases; b >= 0 && n < max; b = s->ex.items[b].next) {
-		struct sym bs = resolve_dotted(ix, ci->sum, b, 0);
+		struct sym bs = resolve_base(ix, ci->sum, b);
 		if (bs.kind == SYM_CLASS && bs.cls != cls)
 			out[n++] = bs.cls;
+		int qs = from_queryset_class(ix, ci->sum, b);
+		if (qs >= 0 && qs != cls && n < max)
+			out[n++] = qs; /* Manager.from_queryset(QS): QS's methods are the manager's */
 	}
 	return n;
 }
@@ -838,7 +870,7 @@ int index_first_base(djindex *ix, int cls)
 	const struct class_info *ci = &ix->classes.items[cls];
 	const struct summary *s = ix->sums[ci->sum];
 	for (int32_t b = s->scopes.items[ci->scope].bases; b >= 0; b = s->ex.items[b].next) {
-		struct sym bs = resolve_dotted(ix, ci->sum, b, 0);
+		struct sym bs = resolve_base(ix, ci->sum, b);
 		if (bs.kind == SYM_CLASS && bs.cls != cls)
 			return bs.cls;
 	}
@@ -862,7 +894,7 @@ size_t index_external_bases(djindex *ix, int cls, const char **out, size_t max)
 		const struct class_info *ci = &ix->classes.items[c];
 		const struct summary *s = ix->sums[ci->sum];
 		for (int32_t b = s->scopes.items[ci->scope].bases; b >= 0 && n < max; b = s->ex.items[b].next) {
-			struct sym y = resolve_dotted(ix, ci->sum, b, 0);
+			struct sym y = resolve_base(ix, ci->sum, b);
 			if (y.kind == SYM_EXTERNAL)
 				out[n++] = y.qual;
 			else if (y.kind == SYM_CLASS && n_todo < 32)

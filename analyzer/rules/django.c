@@ -486,17 +486,19 @@ void check_access_mixin(struct ctx *c, int cls_scope)
 			mixin = strrchr(bases[i], '.') + 1;
 	if (!mixin)
 		return;
-	int async = 0;
+	int async = 0, as_if = 0;
 	for (size_t k = (size_t)cls_scope + 1; k < c->s->scopes.len && !async; k++) {
 		const struct scope *m = &c->s->scopes.items[k];
-		/* async, or analyzed as if it were (effort prices a sync view as it would be once async) */
-		async = m->parent == cls_scope && (m->kind == SC_ASYNC_FUNCTION || (c->roots && c->roots[k])) &&
-			str_in(S(c, m->name), eng_http_methods) >= 0;
+		if (m->parent != cls_scope || str_in(S(c, m->name), eng_http_methods) < 0)
+			continue;
+		async = m->kind == SC_ASYNC_FUNCTION;
+		as_if |= c->roots && c->roots[k]; /* analyzed as if async (effort prices the sync view so) */
 	}
-	if (async)
+	if (async || as_if)
 		eng_emit_structural(c, &c->s->scopes.items[cls_scope].sp, cls_scope, "DJA224",
-				xasprintf("`%s` has async handlers but derives from `%s`, whose sync `dispatch()` reads "
-					  "`request.user` on the event loop", S(c, c->s->scopes.items[cls_scope].qualname), mixin),
+				xasprintf("`%s` %s but derives from `%s`, whose sync `dispatch()` reads `request.user` on "
+					  "the event loop", S(c, c->s->scopes.items[cls_scope].qualname),
+					  async ? "has async handlers" : "is to get async handlers", mixin),
 				xstrdup("check access in the handler: `user = await request.auser()`, then the test the "
 					"mixin made"));
 }

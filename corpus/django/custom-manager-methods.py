@@ -168,3 +168,32 @@ async def signup(request):
     admin = User.objects.create_superuser("root", password="pw")
     other = await User.objects.acreate_user("eve", password="pw")  # ok: DJA101
     return member, draft, staff, admin, other
+
+
+# Generic aliases and from_queryset(): `models.Manager["Run"]` is a Manager (daiv writes its
+# managers so), and `Manager.from_queryset(RunQuerySet)` gets RunQuerySet's methods.
+class RunQuerySet(models.QuerySet["Run"]):
+    def visible_to(self, user):
+        return self.filter(owner=user)
+
+
+class RunManager(models.Manager["Run"]):
+    def by_owner(self, user):
+        return self.filter(owner=user)
+
+
+class RunFromQuerySetManager(models.Manager.from_queryset(RunQuerySet)):
+    pass
+
+
+class Run(models.Model):
+    objects = RunManager()
+    listed = RunFromQuerySetManager()
+    owner = models.CharField(max_length=10)
+
+
+async def run_redirect(request, user):
+    run = Run.objects.by_owner(user).first()  # ruleid: DJA101
+    other = Run.listed.visible_to(user).filter(pk=1).first()  # ruleid: DJA101
+    fine = await Run.listed.visible_to(user).afirst()  # ok: DJA101
+    return JsonResponse({"ids": [run.pk, other.pk, fine.pk]})
