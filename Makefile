@@ -238,6 +238,7 @@ test: $(BUILD)/djasync $(BUILD)/djasync-faults $(TESTS) | $(SETUP_TEST_OK)
 	$(call suite,sh tests/oracle/run.sh ./$(BUILD)/djasync) \
 	$(call suite,sh tests/html/run.sh ./$(BUILD)/djasync) \
 	$(call suite,sh tests/compare.sh ./$(BUILD)/djasync) \
+	$(call suite,sh tests/fix/run.sh ./$(BUILD)/djasync) \
 	$(call suite,sh tests/precommit/run.sh ./$(BUILD)/djasync) \
 	$(call suite,sh tests/install.sh ./$(BUILD)/djasync) \
 	if [ $$fail = 0 ]; then echo "make test: all suites passed"; else echo "make test: FAILED" >&2; exit 1; fi

@@ -5,6 +5,7 @@
 #include "config.h"
 #include "diff.h"
 #include "effort.h"
+#include "fix.h"
 #include "formats.h"
 #include "output.h"
 #include "rules.h"
@@ -355,6 +356,60 @@ static void statistics(struct strbuf *b, const struct report *r)
 /* --show-files: the files a scan would read, one per line. */
 
 
+struct str_list {
+	char **items;
+	size_t len, cap;
+};
+
+/* --fix: rewrites each file with fixable findings (fix.c), atomically and only when it
+ * changed. Returns the fixes applied; the files rewritten are added to *files; a file that
+ * cannot be read or written is said and sets *fatal. */
+static size_t apply_fixes(const struct options *o, const struct report *r, struct str_list *files, int *fatal)
+{
+	size_t applied = 0;
+	const struct finding **mine = xcalloc(r->n_findings + 1, sizeof *mine);
+	for (size_t i = 0; i < r->n_findings;) {
+		size_t j = i, n = 0;
+		for (; j < r->n_findings && strcmp(r->findings[j].path, r->findings[i].path) == 0; j++)
+			if (fix_available(&r->findings[j]))
+				mine[n++] = &r->findings[j];
+		const char *rel = r->findings[i].path;
+		i = j;
+		if (!n)
+			continue;
+		char *path = rel[0] != '/' && o->root_real ? xasprintf("%s/%s", o->root_real, rel) : xstrdup(rel);
+		size_t len;
+		char *text = read_file(path, &len);
+		struct strbuf out = {0};
+		size_t k = text ? fix_source(text, len, mine, n, &out) : 0;
+		if (!text) {
+			char *p = text_safe(rel);
+			fprintf(stderr, "djasync: %s: cannot read it to fix: %s\n", p, io_strerror());
+			free(p);
+			*fatal = 1;
+		} else if (k && write_file_atomic(path, sb_str(&out), out.len) != 0) {
+			char *p = text_safe(rel);
+			fprintf(stderr, "djasync: %s: cannot write the fixes: %s\n", p, io_strerror());
+			free(p);
+			*fatal = 1;
+		} else if (k) {
+			applied += k;
+			int seen = 0; /* counted once over the rounds */
+			for (size_t f = 0; f < files->len && !seen; f++)
+				seen = strcmp(files->items[f], rel) == 0;
+			if (!seen) {
+				char *copy = xstrdup(rel);
+				VEC_PUSH(*files, copy);
+			}
+		}
+		sb_free(&out);
+		free(text);
+		free(path);
+	}
+	free(mine);
+	return applied;
+}
+
 int cmd_check(const struct options *o)
 {
 	struct report r = {0};
@@ -367,9 +422,23 @@ int cmd_check(const struct options *o)
 		fprintf(stderr, "djasync: %s\n", d.msg);
 		return EXIT_ERROR;
 	}
-	if (run_scan(o, df, &r, &dv, &ver_text, &ver_from, &fatal) != 0) {
-		rc = EXIT_ERROR;
-		goto out;
+	size_t fixed = 0;
+	struct str_list fixed_files = {0};
+	for (int round = 0;; round++) {
+		if (run_scan(o, df, &r, &dv, &ver_text, &ver_from, &fatal) != 0) {
+			rc = EXIT_ERROR;
+			goto out;
+		}
+		/* --fix: apply, re-check, until nothing more applies (a fix can uncover another:
+		 * nested calls), at most four rounds */
+		size_t n = o->fix && round < 4 && !fatal ? apply_fixes(o, &r, &fixed_files, &fatal) : 0;
+		if (!n)
+			break;
+		fixed += n;
+		report_free(&r);
+		version_free(&dv);
+		memset(&r, 0, sizeof r);
+		dv = (struct detected_version){.version = -1};
 	}
 	if (o->baseline && baseline_apply(o->baseline, &r, &d) != 0) {
 		fprintf(stderr, "djasync: %s\n", d.msg);
@@ -393,11 +462,18 @@ int cmd_check(const struct options *o)
 		fwrite(sb_str(&b), 1, b.len, stdout);
 	}
 	sb_free(&b);
+	if (o->fix) /* as Ruff: after the report; on stderr when the report is a document */
+		fprintf(o->format == FMT_TEXT && !o->output_file ? stdout : stderr,
+			"Fixed %zu finding%s in %zu file%s; %zu remaining.\n", fixed, fixed == 1 ? "" : "s", fixed_files.len,
+			fixed_files.len == 1 ? "" : "s", r.n_findings);
 	int failing = 0;
 	for (size_t i = 0; i < r.n_findings; i++)
 		failing |= (int)r.findings[i].severity >= o->fail_on;
 	rc = fatal ? EXIT_ERROR : (failing && !o->exit_zero) ? EXIT_FINDINGS : EXIT_CLEAN;
 out:
+	for (size_t i = 0; i < fixed_files.len; i++)
+		free(fixed_files.items[i]);
+	free(fixed_files.items);
 	report_free(&r);
 	version_free(&dv);
 	diff_free(df);

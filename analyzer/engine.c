@@ -106,7 +106,7 @@ struct graph {
 	VEC(struct param_read) param_reads;
 };
 
-const struct fix no_fix = {0, NULL};
+const struct fix no_fix = {0, NULL, NULL};
 
 /* --- reporting ------------------------------------------------------------------------- */
 
@@ -305,7 +305,7 @@ void eng_emit(struct ctx *c, const struct event *ev, const struct span *sp, cons
 		return;
 	}
 	struct finding f = {
-		.rule = r, .cause = r, .library = fx.library, .twin = fx.twin,
+		.rule = r, .cause = r, .library = fx.library, .twin = fx.twin, .fix_tmpl = fx.tmpl,
 		.id = r->id, .slug = r->slug, .severity = r->severity, .confidence = conf,
 		.path = xstrdup(c->s->path), .line = sp->line, .column = sp->col,
 		.end_line = sp->end_line, .end_column = sp->end_col,
@@ -645,7 +645,7 @@ static void report_request(struct ctx *c, const struct event *ev, const struct s
 	} else {
 		sugg = xstrdup(b->fix);
 	}
-	eng_emit(c, ev, sp, b->rule_id, conf, (struct fix){c->o->django_version >= b->since, NULL}, what,
+	eng_emit(c, ev, sp, b->rule_id, conf, (struct fix){c->o->django_version >= b->since, NULL, NULL}, what,
 	     xasprintf("%s `%s` loads it synchronously", how, code), sugg);
 	if (c->loaded)
 		c->loaded[fn] |= obj; /* the first read loads it: the later ones read memory */

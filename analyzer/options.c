@@ -65,6 +65,9 @@ static const char help_check[] =
 	"                            the changed files: `djasync check --context . FILE...`)\n"
 	"  --baseline FILE           report only findings that are not in FILE (djasync baseline)\n"
 	"  --diff REV                report only findings on lines added or changed since git REV\n"
+	"  --fix                     rewrite what has a safe mechanical fix (the async twin at the\n"
+	"                            target version: `await Book.objects.aget(...)`, `await\n"
+	"                            obj.asave()`, `async for`), re-check, and report what is left\n"
 	"  --statistics              one line per rule: how many findings, most frequent first\n"
 	"  -q, --quiet               the findings only, without the summary line\n"
 	"  --show-files              list the files a scan would read, then exit\n"
@@ -218,6 +221,7 @@ static const struct {
 	{"--diff", ON(CMD_CHECK)},
 	{"--fail-on", ON(CMD_CHECK)},
 	{"--exit-zero", ON(CMD_CHECK)},
+	{"--fix", ON(CMD_CHECK)},
 	{"--show-suppressed", ON(CMD_CHECK)},
 	{"--statistics", ON(CMD_CHECK)},
 	{"--quiet", ON(CMD_CHECK)},
@@ -413,6 +417,8 @@ int options_parse(struct options *o, int argc, char **argv, struct diag *d)
 			o->show_settings = 1;
 		} else if (strcmp(a, "--show-files") == 0) {
 			o->show_files = 1;
+		} else if (strcmp(a, "--fix") == 0) {
+			o->fix = 1;
 		} else if (strcmp(a, "--exit-zero") == 0) {
 			o->exit_zero = 1;
 		} else if (strcmp(a, "--show-suppressed") == 0) {
@@ -539,6 +545,10 @@ int options_parse(struct options *o, int argc, char **argv, struct diag *d)
 	}
 	if (o->statistics && o->format != FMT_TEXT) {
 		diag_set(d, "--statistics writes text: it does not combine with --format");
+		return -1;
+	}
+	if (o->fix && o->stdin_filename) {
+		diag_set(d, "--fix and --stdin-filename: --fix rewrites files on disk (the editor's code actions fix buffers)");
 		return -1;
 	}
 	if (o->context && o->stdin_filename) {

@@ -21,7 +21,8 @@ struct replay_header {
 };
 
 static const char *const root_kinds[] = {
-	"view", "view-handler", "middleware", "consumer", "ninja", "adrf", "graphql", "signal-receiver", "function", NULL,
+	"view", "view-handler", "middleware", "consumer", "ninja", "adrf", "graphql", "signal-receiver", "other-framework",
+	"function", NULL,
 };
 
 static void put_u32(struct strbuf *b, uint32_t v)
@@ -46,6 +47,7 @@ static void put_finding(struct strbuf *b, const struct finding *f)
 	put_str(b, f->cause ? f->cause->id : f->id);
 	put_str(b, f->library);
 	put_u32(b, (uint32_t)f->twin);
+	put_str(b, f->fix_tmpl);
 	put_str(b, f->root);
 	put_str(b, f->path);
 	put_str(b, f->message);
@@ -127,6 +129,7 @@ static int get_finding(struct reader *rd, struct finding *f)
 	memset(f, 0, sizeof *f);
 	char *id = get_str(rd, 0), *cause = get_str(rd, 0), *lib = get_str(rd, 1);
 	uint32_t twin = get_u32(rd);
+	char *tmpl = get_str(rd, 1);
 	char *root = get_str(rd, 1);
 	const struct rule *rule = id ? rule_find(id) : NULL, *cr = cause ? rule_find(cause) : NULL;
 	int k = root ? str_in(root, root_kinds) : -1, l = lib && library_known(lib) ? 0 : -1;
@@ -140,6 +143,10 @@ static int get_finding(struct reader *rd, struct finding *f)
 	} else {
 		rd->bad = 1;
 	}
+	f->fix_tmpl = tmpl ? djapi_template_known(tmpl) : NULL;
+	if (tmpl && !f->fix_tmpl)
+		rd->bad = 1;
+	free(tmpl);
 	free(cause);
 	free(lib);
 	if (root && k < 0)

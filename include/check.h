@@ -12,6 +12,7 @@
 struct fix {
 	int twin;
 	const char *library; /* static */
+	const char *tmpl;    /* static: the twin's code ("await $R.aget($A)") when `twin`, or NULL */
 };
 extern const struct fix no_fix;
 

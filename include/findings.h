@@ -32,6 +32,8 @@ struct finding {
 	const char *library;      /* static: the client library the blocking call belongs to
 				   * ("requests", "httpx", "urllib", "redis", "smtplib"), or NULL */
 	int twin;                 /* the suggestion is the API's async twin at the target version */
+	const char *fix_tmpl;     /* static: the twin as a template for fix.c ("await $R.aget($A)",
+				   * "async for obj in $R"), or NULL: no mechanical fix */
 	const char *id;   /* static: rule->id */
 	const char *slug; /* static: rule->slug */
 	enum severity severity;

@@ -37,6 +37,7 @@ struct options {
 	const char *stdin_filename; /* --stdin-filename PATH: the file's text is on stdin */
 	const char *context;     /* --context DIR: scanned as the project; only PATHs are reported */
 	int exit_zero;
+	int fix; /* check --fix */
 	const char *config_file;  /* --config FILE */
 	const char *python_env;   /* --python-env DIR, as given */
 	int no_python_env;        /* --no-python-env: the project alone, nothing discovered */

@@ -87,6 +87,9 @@ extern const struct djapi djapi_table[]; /* ends with {0} */
 extern const char *const djapi_lazy_methods[];
 /* Awaited async QuerySet methods and what they give back. */
 const struct djapi *djapi_find(enum djapi_recv recv, const char *name);
+/* The table's own copy of async_fix template `s` (a finding read back from the cache keeps
+ * a pointer into the table), or NULL when no row has it. */
+const char *djapi_template_known(const char *s);
 enum djapi_result djapi_async_result(const char *method);
 
 /* --- generic blocking calls (standard library and common clients) ---------------------- */

@@ -507,7 +507,7 @@ void check_blocking_call(struct ctx *c, const struct event *ev, const struct cal
 		sg = xstrdup(fix);
 	}
 	struct fix fx = {!(since && c->o->django_version < since) && str_has_prefix(fix, "use `"),
-			 library_of(k->anym ? k->anym->qual : k->blk ? k->blk->qual : NULL, rule)};
+			 library_of(k->anym ? k->anym->qual : k->blk ? k->blk->qual : NULL, rule), NULL};
 	eng_emit(c, ev, &ev->sp, rule, k->conf, fx, what, xasprintf("`%s()` blocks the event loop", callee), sg);
 	free(what);
 	free(callee);

@@ -193,6 +193,14 @@ const struct djapi *djapi_find(enum djapi_recv recv, const char *name)
 	return NULL;
 }
 
+const char *djapi_template_known(const char *s)
+{
+	for (const struct djapi *d = djapi_table; d->tsv_api; d++)
+		if (strcmp(d->async_fix, s) == 0)
+			return d->async_fix;
+	return NULL;
+}
+
 enum djapi_result djapi_async_result(const char *method)
 {
 	/* `await qs.aget()` gives what `qs.get()` gives */
@@ -226,7 +234,8 @@ static char *fill(const char *tmpl, const char *recv, int has_args)
 /* Whether a Django API row's suggestion at the target version is its async twin. */
 static struct fix api_fix(const struct ctx *c, const struct djapi *api)
 {
-	struct fix f = {api->async_fix[0] && c->o->django_version >= api->since, NULL};
+	struct fix f = {api->async_fix[0] && c->o->django_version >= api->since, NULL, NULL};
+	f.tmpl = f.twin ? api->async_fix : NULL;
 	return f;
 }
 

@@ -1,0 +1,200 @@
+/* fix: the safe mechanical fixes (fix.h). Each finding's span is found again in a fresh parse
+ * of the text being fixed; a fix is made only when the node there is exactly the call or loop
+ * the finding named, so a stale finding (the file changed since) fixes nothing. */
+#include "fix.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "parse.h"
+
+#define LIST_TMPL "[obj async for obj in $R]" /* djapi's "<list>" row */
+
+struct edit {
+	size_t start, end; /* bytes of src replaced */
+	char *text;
+};
+
+/* Byte offset of 1-based (line, code-point column) in src, or (size_t)-1. */
+static size_t offset_of(const char *src, size_t len, int line, int col)
+{
+	size_t i = 0;
+	for (int l = 1; l < line; l++) {
+		const char *nl = memchr(src + i, '\n', len - i);
+		if (!nl)
+			return (size_t)-1;
+		i = (size_t)(nl - src) + 1;
+	}
+	for (int c = 1; c < col; c++) {
+		if (i >= len || src[i] == '\n')
+			return (size_t)-1;
+		i++;
+		while (i < len && ((unsigned char)src[i] & 0xC0) == 0x80)
+			i++;
+	}
+	return i;
+}
+
+static int is(TSNode n, const char *type)
+{
+	return !ts_node_is_null(n) && strcmp(ts_node_type(n), type) == 0;
+}
+
+static char *text_of(const char *src, TSNode n)
+{
+	return xstrndup(src + ts_node_start_byte(n), ts_node_end_byte(n) - ts_node_start_byte(n));
+}
+
+/* Whether n runs in the body of an `async def`: its nearest enclosing function is async and
+ * no lambda or class body is in between. */
+static int in_async_def(TSNode n)
+{
+	for (TSNode p = ts_node_parent(n); !ts_node_is_null(p); p = ts_node_parent(p)) {
+		if (is(p, "lambda") || is(p, "class_definition"))
+			return 0;
+		if (is(p, "function_definition")) {
+			TSNode first = ts_node_child(p, 0);
+			return is(first, "async");
+		}
+	}
+	return 0;
+}
+
+/* `await X` where n is X: parentheses are needed when n is what an attribute, subscript or
+ * call applies to (`(await qs.aget()).title`); await binds tighter than everything else. */
+static int needs_parens(TSNode n)
+{
+	TSNode p = ts_node_parent(n);
+	if (is(p, "attribute"))
+		return ts_node_eq(ts_node_child_by_field_name(p, "object", 6), n);
+	if (is(p, "subscript"))
+		return ts_node_eq(ts_node_child_by_field_name(p, "value", 5), n);
+	if (is(p, "call"))
+		return ts_node_eq(ts_node_child_by_field_name(p, "function", 8), n);
+	return 0;
+}
+
+/* "await $R.aget($A)" for the call at [a, b): the receiver and the arguments as written. */
+static int call_fix(const char *src, TSNode root, size_t a, size_t b, const char *tmpl, struct edit *e)
+{
+	TSNode n = ts_node_descendant_for_byte_range(root, (uint32_t)a, (uint32_t)b);
+	while (!ts_node_is_null(n) && !is(n, "call") && ts_node_start_byte(n) == a && ts_node_end_byte(n) == b)
+		n = ts_node_parent(n);
+	if (!is(n, "call") || ts_node_start_byte(n) != a || ts_node_end_byte(n) != b || ts_node_has_error(n))
+		return 0;
+	TSNode fn = ts_node_child_by_field_name(n, "function", 8), args = ts_node_child_by_field_name(n, "arguments", 9);
+	if (!is(fn, "attribute") || !is(args, "argument_list") || !in_async_def(n) || is(ts_node_parent(n), "await"))
+		return 0;
+	TSNode recv = ts_node_child_by_field_name(fn, "object", 6);
+	if (ts_node_is_null(recv))
+		return 0;
+	int has_args = ts_node_named_child_count(args) > 0;
+	if (has_args && !strstr(tmpl, "$A"))
+		return 0; /* the twin takes no arguments: not the same call */
+	struct strbuf t = {0};
+	int paren = needs_parens(n);
+	if (paren)
+		sb_putc(&t, '(');
+	char *r = text_of(src, recv);
+	size_t ab = ts_node_start_byte(args) + 1, ae = ts_node_end_byte(args) - 1; /* inside the parentheses */
+	for (const char *p = tmpl; *p; p++) {
+		if (p[0] == '$' && p[1] == 'R') {
+			sb_puts(&t, r);
+			p++;
+		} else if (p[0] == '$' && p[1] == 'A') {
+			sb_add(&t, src + ab, ae > ab ? ae - ab : 0);
+			p++;
+		} else {
+			sb_putc(&t, *p);
+		}
+	}
+	free(r);
+	if (paren)
+		sb_putc(&t, ')');
+	*e = (struct edit){a, b, xstrdup(sb_str(&t))};
+	sb_free(&t);
+	return 1;
+}
+
+/* "async for obj in $R": the for statement (or list/set/dict comprehension clause) whose
+ * iterable is exactly [a, b) becomes `async for`; "[obj async for obj in $R]" (a QuerySet
+ * evaluated into a list): only a comprehension's clause. */
+static int for_fix(TSNode root, size_t a, size_t b, int comprehension_only, struct edit *e)
+{
+	TSNode n = ts_node_descendant_for_byte_range(root, (uint32_t)a, (uint32_t)b);
+	for (int up = 0; up < 4 && !ts_node_is_null(n); up++, n = ts_node_parent(n)) {
+		if (!is(n, "for_statement") && !is(n, "for_in_clause"))
+			continue;
+		TSNode right = ts_node_child_by_field_name(n, "right", 5);
+		if (ts_node_is_null(right) || ts_node_start_byte(right) != a || ts_node_end_byte(right) != b)
+			return 0; /* the iterable must be the finding's QuerySet itself, not list(qs) */
+		if (comprehension_only && !is(n, "for_in_clause"))
+			return 0;
+		if (is(ts_node_child(n, 0), "async") || ts_node_has_error(n) || !in_async_def(n))
+			return 0;
+		if (is(n, "for_in_clause")) {
+			TSNode comp = ts_node_parent(n);
+			if (!is(comp, "list_comprehension") && !is(comp, "set_comprehension") &&
+			    !is(comp, "dictionary_comprehension"))
+				return 0; /* a generator expression would become an async generator */
+		}
+		size_t at = ts_node_start_byte(n);
+		*e = (struct edit){at, at, xstrdup("async ")};
+		return 1;
+	}
+	return 0;
+}
+
+int fix_available(const struct finding *f)
+{
+	return f->fix_tmpl && f->twin &&
+	       (strncmp(f->fix_tmpl, "await $R.", 9) == 0 || strncmp(f->fix_tmpl, "async for ", 10) == 0 ||
+		strcmp(f->fix_tmpl, LIST_TMPL) == 0);
+}
+
+static int by_start(const void *pa, const void *pb)
+{
+	const struct edit *x = pa, *y = pb;
+	return x->start != y->start ? (x->start < y->start ? -1 : 1) : (x->end < y->end ? -1 : x->end > y->end);
+}
+
+size_t fix_source(const char *src, size_t len, const struct finding *const *fs, size_t n, struct strbuf *out)
+{
+	struct edit *edits = xcalloc(n ? n : 1, sizeof *edits);
+	size_t ne = 0, applied = 0;
+	TSParser *p = parse_parser_new();
+	TSTree *tree = ts_parser_parse_string(p, NULL, src, (uint32_t)len);
+	TSNode root = ts_tree_root_node(tree);
+	for (size_t i = 0; i < n; i++) {
+		const struct finding *f = fs[i];
+		if (!fix_available(f))
+			continue;
+		size_t a = offset_of(src, len, f->line, f->column), b = offset_of(src, len, f->end_line, f->end_column);
+		if (a == (size_t)-1 || b == (size_t)-1 || b <= a)
+			continue;
+		struct edit e;
+		int made = strncmp(f->fix_tmpl, "async for ", 10) == 0 ? for_fix(root, a, b, 0, &e)
+			   : strcmp(f->fix_tmpl, LIST_TMPL) == 0      ? for_fix(root, a, b, 1, &e)
+								      : call_fix(src, root, a, b, f->fix_tmpl, &e);
+		if (made)
+			edits[ne++] = e;
+	}
+	qsort(edits, ne, sizeof *edits, by_start);
+	size_t at = 0;
+	for (size_t i = 0; i < ne; i++) {
+		if (edits[i].start < at) { /* overlaps the one before: the next round */
+			free(edits[i].text);
+			continue;
+		}
+		sb_add(out, src + at, edits[i].start - at);
+		sb_puts(out, edits[i].text);
+		at = edits[i].end;
+		applied++;
+		free(edits[i].text);
+	}
+	sb_add(out, src + at, len - at);
+	free(edits);
+	ts_tree_delete(tree);
+	ts_parser_delete(p);
+	return applied;
+}

@@ -1,0 +1,27 @@
+/* fix: the mechanical fixes of `djasync check --fix`. A finding whose rule found the API's
+ * async twin at the target Django version carries the twin as a template (finding.fix_tmpl:
+ * "await $R.aget($A)", "async for obj in $R"); fix_source re-parses the file, finds the call or
+ * loop at the finding's span and rewrites it, only where the result is valid and means the
+ * same: inside an `async def` (no lambda, no nested sync def between), the call not already
+ * awaited, parentheses where `await` would bind looser than what follows (`(await
+ * qs.aget()).title`), a comprehension made async only when it builds a list, set or dict
+ * (a generator expression would become an async generator). Edits are byte splices of the
+ * original text: encoding, line endings and the final newline stay as they were. */
+#ifndef DJASYNC_FIX_H
+#define DJASYNC_FIX_H
+
+#include <stddef.h>
+
+#include "findings.h"
+#include "util.h"
+
+/* Rewrites `src` (len bytes) with the fixes of findings fs[0..n) (those of this file; the
+ * others are ignored) into *out. Overlapping fixes: the first one, by position, is applied and
+ * the others wait for the next round (the caller re-checks and calls again). Returns how many
+ * were applied (0: *out is a copy of src). */
+size_t fix_source(const char *src, size_t len, const struct finding *const *fs, size_t n, struct strbuf *out);
+
+/* Whether finding f has a fix fix_source may apply. */
+int fix_available(const struct finding *f);
+
+#endif

@@ -1,0 +1,61 @@
+#!/bin/sh
+# tests/fix/run.sh [BINARY]: `djasync check --fix`. Each corpus/fix/NAME.py fixed in a copy
+# must equal NAME.py.fixed byte for byte (line endings included), parse, and change nothing on
+# a second --fix; with a target version that lacks the twins nothing is fixed. Then every file
+# of corpus/ is fixed in a copy: each must still parse, and a second --fix must find nothing.
+# And: a read-only file is refused (exit 2, unchanged), --fix with --stdin-filename is refused,
+# the exit status is 0 when every finding was fixed.
+. "$(dirname "$0")/../lib.sh"
+parses() { python3 -c 'import ast,sys
+for f in sys.argv[1:]:
+    ast.parse(open(f, "rb").read(), f)' "$@"; }
+
+for src in corpus/fix/*.py; do
+	name=$(basename "$src")
+	mkdir -p "$tmp/$name.d" && cp "$src" "$tmp/$name.d/"
+	"$bin" check --no-cache --fix "$tmp/$name.d" >"$tmp/out" 2>&1
+	if cmp -s "$tmp/$name.d/$name" "$src.fixed"; then ok "$name: fixed as $name.fixed"
+	else bad "$name: differs from $name.fixed: $(diff "$src.fixed" "$tmp/$name.d/$name" | head -5)"; fi
+	parses "$tmp/$name.d/$name" && ok "$name: the result parses" || bad "$name: the result does not parse"
+	cp "$tmp/$name.d/$name" "$tmp/once"
+	"$bin" check --no-cache --fix "$tmp/$name.d" >"$tmp/out2" 2>&1
+	grep -q '^Fixed 0 findings in 0 files' "$tmp/out2" && cmp -s "$tmp/once" "$tmp/$name.d/$name" &&
+		ok "$name: a second --fix changes nothing" || bad "$name: second --fix: $(tail -1 "$tmp/out2")"
+done
+
+mkdir -p "$tmp/old" && cp corpus/fix/twins.py "$tmp/old/"
+"$bin" check --no-cache --fix --django-version 4.0 "$tmp/old" >"$tmp/out" 2>&1
+cmp -s "$tmp/old/twins.py" corpus/fix/twins.py && grep -q '^Fixed 0 findings' "$tmp/out" &&
+	ok "Django 4.0 (no async twins yet): nothing fixed" || bad "Django 4.0: $(tail -1 "$tmp/out")"
+
+cp -r corpus "$tmp/all"
+rm -f "$tmp"/all/fix/*.fixed
+"$bin" check --no-cache --fix "$tmp/all" >"$tmp/out" 2>&1
+fixed=$(sed -n 's/^Fixed \([0-9]*\) findings\{0,1\} in \([0-9]*\) files\{0,1\}.*/\1 \2/p' "$tmp/out")
+changed=$(diff -rq corpus "$tmp/all" | grep -c '^Files .* differ$')
+[ "${fixed% *}" -gt 20 ] && [ "${fixed#* }" = "$changed" ] && ok "corpus: ${fixed% *} fixes in $changed files" ||
+	bad "corpus: fixed '$fixed', files changed $changed"
+files=$(diff -rq corpus "$tmp/all" | sed -n 's/^Files .* and \(.*\) differ$/\1/p')
+# shellcheck disable=SC2086
+parses $files && ok "corpus: every fixed file parses" || bad "corpus: a fixed file does not parse"
+"$bin" check --no-cache --fix "$tmp/all" >"$tmp/out2" 2>&1
+grep -q '^Fixed 0 findings in 0 files' "$tmp/out2" && ok "corpus: a second --fix finds nothing to fix" ||
+	bad "corpus: second --fix: $(tail -1 "$tmp/out2")"
+
+mkdir -p "$tmp/ro" && cp corpus/fix/crlf.py "$tmp/ro/" && chmod 444 "$tmp/ro/crlf.py"
+if [ "$(id -u)" = 0 ]; then chattr +i "$tmp/ro/crlf.py" 2>/dev/null || true; fi
+"$bin" check --no-cache --fix "$tmp/ro" >"$tmp/out" 2>&1
+st=$?
+chattr -i "$tmp/ro/crlf.py" 2>/dev/null || true
+[ $st = 2 ] && cmp -s "$tmp/ro/crlf.py" corpus/fix/crlf.py && grep -q 'crlf.py: cannot write the fixes' "$tmp/out" &&
+	ok "a read-only file: refused (exit 2), unchanged" || bad "read-only: exit $st, $(cat "$tmp/out" | tail -2)"
+
+mkdir -p "$tmp/clean" && cp corpus/fix/crlf.py "$tmp/clean/"
+"$bin" check --no-cache --fix "$tmp/clean" >/dev/null 2>&1
+[ $? = 0 ] && ok "every finding fixed: exit 0" || bad "every finding fixed: exit $?"
+echo x | "$bin" check --fix --stdin-filename a.py 2>"$tmp/err" >/dev/null
+[ $? = 2 ] && grep -q -- '--fix and --stdin-filename' "$tmp/err" && ok "--fix --stdin-filename: refused" ||
+	bad "--fix --stdin-filename: $(cat "$tmp/err")"
+
+echo "fix: $pass passed, $fail failed"
+[ "$fail" = 0 ]
