@@ -4,6 +4,7 @@
  * JSON-RPC error, never a crash. Reads and writes only the streams it is given. */
 #include "server.h"
 #include "cache.h"
+#include "fix.h"
 #include "output.h"
 #include "scan.h"
 #include "source.h"
@@ -22,10 +23,26 @@
 enum { PARSE_ERROR = -32700, INVALID_REQUEST = -32600, METHOD_NOT_FOUND = -32601,
        INVALID_PARAMS = -32602, SERVER_NOT_INITIALIZED = -32002 };
 
+/* A finding of the last diagnostics that has a fix: what fix_source needs to make it again
+ * when a code action asks (the text it applies to is the document's). */
+struct fixable {
+	int line, column, end_line, end_column, twin;
+	const char *tmpl; /* static */
+	char *title;      /* "Fix DJA101: use `await Item.objects.aget(...)`" */
+};
+
 struct doc {
 	char *uri, *path, *text;
 	size_t len;
+	VEC(struct fixable) fixes;
 };
+
+static void doc_fixes_clear(struct doc *d)
+{
+	for (size_t i = 0; i < d->fixes.len; i++)
+		free(d->fixes.items[i].title);
+	d->fixes.len = 0;
+}
 
 struct server {
 	FILE *in, *out, *log;
@@ -230,8 +247,14 @@ static void publish(struct server *s, struct doc *doc, int clear)
 		ws_check_text(s->ws, doc->path, doc->text, doc->len, &r);
 		if (s->keep)
 			report_filter(&r, s->keep, s->keep_arg, 0);
+		doc_fixes_clear(doc);
 		for (size_t i = 0; i < r.n_findings; i++) {
 			const struct finding *f = &r.findings[i];
+			if (fix_available(f)) {
+				struct fixable fx = {f->line, f->column, f->end_line, f->end_column, f->twin, f->fix_tmpl,
+						     xasprintf("Fix %s: %s", f->id, f->suggestion)};
+				VEC_PUSH(doc->fixes, fx);
+			}
 			const char *line = f->source_line;
 			cJSON *dj = cJSON_CreateObject();
 			cJSON_AddItemToObject(dj, "range", range_json(f->line, f->column, f->end_line, f->end_column, line,
@@ -296,7 +319,7 @@ static void set_text(struct server *s, const char *uri, const char *text, size_t
 {
 	struct doc *doc = find_doc(s, uri);
 	if (!doc) {
-		struct doc nd = {xstrdup(uri), uri_to_path(uri), NULL, 0};
+		struct doc nd = {xstrdup(uri), uri_to_path(uri), NULL, 0, {0}};
 		VEC_PUSH(s->docs, nd);
 		doc = &s->docs.items[s->docs.len - 1];
 	}
@@ -338,6 +361,10 @@ static void on_initialize(struct server *s, const cJSON *id, const cJSON *params
 	cJSON_AddNumberToObject(sync, "change", 1); /* full text */
 	cJSON *save = cJSON_AddObjectToObject(sync, "save");
 	cJSON_AddBoolToObject(save, "includeText", 1);
+	cJSON *ca = cJSON_AddObjectToObject(caps, "codeActionProvider");
+	cJSON *kinds = cJSON_AddArrayToObject(ca, "codeActionKinds");
+	cJSON_AddItemToArray(kinds, cJSON_CreateString("quickfix"));
+	cJSON_AddItemToArray(kinds, cJSON_CreateString("source.fixAll.djasync"));
 	cJSON *info = cJSON_AddObjectToObject(res, "serverInfo");
 	cJSON_AddStringToObject(info, "name", "djasync");
 	cJSON_AddStringToObject(info, "version", DJASYNC_VERSION);
@@ -371,12 +398,142 @@ static void on_document(struct server *s, const char *method, const cJSON *param
 		struct doc *doc = find_doc(s, uri);
 		if (doc) {
 			publish(s, doc, 1);
+			doc_fixes_clear(doc);
+			VEC_FREE(doc->fixes);
 			free(doc->uri);
 			free(doc->path);
 			free(doc->text);
 			*doc = s->docs.items[--s->docs.len];
 		}
 	}
+}
+
+/* --- code actions -------------------------------------------------------------------------- */
+
+/* The LSP position (line, UTF-16 column) of byte `off` of `text`. */
+static cJSON *position_json(const char *text, size_t off)
+{
+	int line = 0;
+	size_t start = 0;
+	for (size_t i = 0; i < off; i++)
+		if (text[i] == '\n') {
+			line++;
+			start = i + 1;
+		}
+	int units = 0;
+	for (size_t i = start; i < off; i++) {
+		unsigned char c = (unsigned char)text[i];
+		if ((c & 0xC0) != 0x80)
+			units += c >= 0xF0 ? 2 : 1;
+	}
+	cJSON *p = cJSON_CreateObject();
+	cJSON_AddNumberToObject(p, "line", line);
+	cJSON_AddNumberToObject(p, "character", units);
+	return p;
+}
+
+/* A WorkspaceEdit turning doc's text into `to`: one TextEdit over the bytes that differ. */
+static cJSON *edit_json(const struct doc *doc, const char *to, size_t to_len)
+{
+	size_t pre = 0, suf = 0;
+	while (pre < doc->len && pre < to_len && doc->text[pre] == to[pre])
+		pre++;
+	while (suf < doc->len - pre && suf < to_len - pre && doc->text[doc->len - 1 - suf] == to[to_len - 1 - suf])
+		suf++;
+	while (pre > 0 && ((unsigned char)doc->text[pre] & 0xC0) == 0x80) /* whole code points */
+		pre--;
+	while (suf > 0 && ((unsigned char)doc->text[doc->len - suf] & 0xC0) == 0x80)
+		suf--;
+	cJSON *we = cJSON_CreateObject();
+	cJSON *changes = cJSON_AddObjectToObject(we, "changes");
+	cJSON *edits = cJSON_AddArrayToObject(changes, doc->uri);
+	cJSON *te = cJSON_CreateObject();
+	cJSON *range = cJSON_AddObjectToObject(te, "range");
+	cJSON_AddItemToObject(range, "start", position_json(doc->text, pre));
+	cJSON_AddItemToObject(range, "end", position_json(doc->text, doc->len - suf));
+	char *nt = xstrndup(to + pre, to_len - pre - suf);
+	cJSON_AddStringToObject(te, "newText", nt);
+	free(nt);
+	cJSON_AddItemToArray(edits, te);
+	return we;
+}
+
+/* The document's text with fixes fx[0..n) applied into *out; how many applied. */
+static size_t apply_fixables(const struct doc *doc, const struct fixable *fx, size_t n, struct strbuf *out)
+{
+	struct finding *fs = xcalloc(n ? n : 1, sizeof *fs);
+	const struct finding **ptrs = xcalloc(n ? n : 1, sizeof *ptrs);
+	for (size_t i = 0; i < n; i++) {
+		fs[i] = (struct finding){.line = fx[i].line, .column = fx[i].column, .end_line = fx[i].end_line,
+					 .end_column = fx[i].end_column, .twin = fx[i].twin, .fix_tmpl = fx[i].tmpl};
+		ptrs[i] = &fs[i];
+	}
+	size_t k = fix_source(doc->text, doc->len, ptrs, n, out);
+	free(ptrs);
+	free(fs);
+	return k;
+}
+
+static int wants_kind(const cJSON *only, const char *kind)
+{
+	if (!cJSON_IsArray(only))
+		return 1;
+	const cJSON *k;
+	cJSON_ArrayForEach(k, only)
+	{
+		if (cJSON_IsString(k) && strncmp(kind, k->valuestring, strlen(k->valuestring)) == 0)
+			return 1;
+	}
+	return 0;
+}
+
+/* textDocument/codeAction: a quick fix (preferred: they are safe) for each fixable finding on
+ * the lines asked about, and "fix all" for the document. */
+static void on_code_action(struct server *s, const cJSON *id, const cJSON *params)
+{
+	const cJSON *td = cJSON_GetObjectItemCaseSensitive(params, "textDocument");
+	const cJSON *range = cJSON_GetObjectItemCaseSensitive(params, "range");
+	const cJSON *ctx = cJSON_GetObjectItemCaseSensitive(params, "context");
+	const cJSON *only = ctx ? cJSON_GetObjectItemCaseSensitive(ctx, "only") : NULL;
+	const cJSON *a = range ? cJSON_GetObjectItemCaseSensitive(cJSON_GetObjectItemCaseSensitive(range, "start"), "line") : NULL;
+	const cJSON *b = range ? cJSON_GetObjectItemCaseSensitive(cJSON_GetObjectItemCaseSensitive(range, "end"), "line") : NULL;
+	const char *uri = get_string(td, "uri");
+	if (!uri || !cJSON_IsNumber(a) || !cJSON_IsNumber(b)) {
+		send_error(s, id, INVALID_PARAMS, "codeAction needs textDocument.uri and a range");
+		return;
+	}
+	struct doc *doc = find_doc(s, uri);
+	cJSON *actions = cJSON_CreateArray();
+	for (size_t i = 0; doc && i < doc->fixes.len && wants_kind(only, "quickfix"); i++) {
+		const struct fixable *fx = &doc->fixes.items[i];
+		if (fx->line - 1 > b->valueint || fx->end_line - 1 < a->valueint)
+			continue;
+		struct strbuf out = {0};
+		if (apply_fixables(doc, fx, 1, &out)) {
+			cJSON *act = cJSON_CreateObject();
+			cJSON_AddStringToObject(act, "title", fx->title);
+			cJSON_AddStringToObject(act, "kind", "quickfix");
+			cJSON_AddBoolToObject(act, "isPreferred", 1);
+			cJSON_AddItemToObject(act, "edit", edit_json(doc, sb_str(&out), out.len));
+			cJSON_AddItemToArray(actions, act);
+		}
+		sb_free(&out);
+	}
+	if (doc && doc->fixes.len && wants_kind(only, "source.fixAll.djasync")) {
+		struct strbuf out = {0};
+		size_t k = apply_fixables(doc, doc->fixes.items, doc->fixes.len, &out);
+		if (k) {
+			cJSON *act = cJSON_CreateObject();
+			char *title = xasprintf("Fix all safe djasync findings in the file (%zu)", k);
+			cJSON_AddStringToObject(act, "title", title);
+			free(title);
+			cJSON_AddStringToObject(act, "kind", "source.fixAll.djasync");
+			cJSON_AddItemToObject(act, "edit", edit_json(doc, sb_str(&out), out.len));
+			cJSON_AddItemToArray(actions, act);
+		}
+		sb_free(&out);
+	}
+	send_result(s, id, actions);
 }
 
 /* Returns -1 to go on, or the exit status. */
@@ -412,6 +569,11 @@ static int dispatch(struct server *s, const char *body, size_t len)
 		} else {
 			on_document(s, method, params);
 		}
+	} else if (strcmp(method, "textDocument/codeAction") == 0 && id) {
+		if (cJSON_IsObject(params))
+			on_code_action(s, id, params);
+		else
+			send_error(s, id, INVALID_PARAMS, "params must be an object");
 	} else if (id && !cJSON_IsNull(id)) {
 		send_error(s, id, METHOD_NOT_FOUND, "method not found");
 	} /* unknown notifications ($/cancelRequest, initialized, ...) are ignored */
@@ -445,6 +607,8 @@ int server_run(FILE *in, FILE *out, FILE *log, const struct scan_opts *o,
 		free(s.docs.items[i].uri);
 		free(s.docs.items[i].path);
 		free(s.docs.items[i].text);
+		doc_fixes_clear(&s.docs.items[i]);
+		VEC_FREE(s.docs.items[i].fixes);
 	}
 	VEC_FREE(s.docs);
 	ws_close(s.ws);

@@ -50,5 +50,33 @@ local changed = vim.wait(15000, function()
   return false
 end, 50)
 table.insert(lines, changed and "didChange: DJA301 in added_by_test" or "didChange: no update")
+-- the quick fix of the first DJA101, asked for and applied as the client does
+local target
+for _, d in ipairs(vim.diagnostic.get(bufnr)) do
+  local code = d.code or (d.user_data and d.user_data.lsp and d.user_data.lsp.code)
+  if code == "DJA101" and (not target or d.lnum < target.lnum) then
+    target = d
+  end
+end
+local action
+if target then
+  local params = { textDocument = { uri = vim.uri_from_bufnr(bufnr) },
+    range = { start = { line = target.lnum, character = 0 }, ["end"] = { line = target.lnum, character = 0 } },
+    context = { diagnostics = {} } }
+  local res = vim.lsp.buf_request_sync(bufnr, "textDocument/codeAction", params, 10000)
+  for _, r in pairs(res or {}) do
+    for _, a in ipairs(r.result or {}) do
+      if a.kind == "quickfix" and a.isPreferred and not action then
+        action = a
+      end
+    end
+  end
+end
+if action then
+  vim.lsp.util.apply_workspace_edit(action.edit, "utf-16")
+  table.insert(lines, "codeAction: " .. vim.api.nvim_buf_get_lines(bufnr, target.lnum, target.lnum + 1, false)[1])
+else
+  table.insert(lines, "codeAction: none")
+end
 vim.lsp.stop_client(client_id)
 finish(0, table.concat(lines, "\n") .. "\n")

@@ -37,6 +37,27 @@ has '"code":"DJA101"' && has '"range":{"start":{"line":4,"character":11}' && ok 
 has '"relatedInformation":[{"location"' && has 'fix: use `await Item.objects.aget(...)`' && ok "fix as related information" || bad "related information"
 has '{"jsonrpc":"2.0","id":2,"error":{"code":-32601' && ok "unknown method: -32601" || bad "unknown method"
 has '{"jsonrpc":"2.0","id":3,"result":null}' && ok "shutdown result" || bad "shutdown result"
+# code actions: the DJA101 quick fix (preferred) and fix-all, as edits of the buffer (the
+# smallest: the bytes that differ), UTF-16 columns after a non-ASCII key
+text4='from .models import Item\n\n\nasync def one(request):\n    n = {\"é\": Item.objects.count()}\n    return Item.objects.get(pk=1).name\n'
+{
+	msg '{"jsonrpc":"2.0","id":1,"method":"initialize","params":{"rootUri":"file://'"$root"'","capabilities":{}}}'
+	msg '{"jsonrpc":"2.0","method":"textDocument/didOpen","params":{"textDocument":{"uri":"'"$uri"'","languageId":"python","version":1,"text":"'"$text4"'"}}}'
+	msg '{"jsonrpc":"2.0","id":5,"method":"textDocument/codeAction","params":{"textDocument":{"uri":"'"$uri"'"},"range":{"start":{"line":5,"character":0},"end":{"line":5,"character":0}},"context":{"diagnostics":[]}}}'
+	msg '{"jsonrpc":"2.0","id":6,"method":"textDocument/codeAction","params":{"textDocument":{"uri":"'"$uri"'"},"range":{"start":{"line":0,"character":0},"end":{"line":0,"character":0}},"context":{"diagnostics":[],"only":["source.fixAll"]}}}'
+	msg '{"jsonrpc":"2.0","id":7,"method":"textDocument/codeAction","params":{"textDocument":{"uri":"'"$uri"'"}}}'
+	msg '{"jsonrpc":"2.0","id":3,"method":"shutdown"}'
+	msg '{"jsonrpc":"2.0","method":"exit"}'
+} >"$tmp/in"
+run codeaction <"$tmp/in"
+has '"codeActionProvider":{"codeActionKinds":["quickfix","source.fixAll.djasync"]}' && ok "initialize: codeActionProvider" ||
+	bad "codeActionProvider capability"
+has '{"jsonrpc":"2.0","id":5,"result":[{"title":"Fix DJA101: use `await Item.objects.aget(...)`","kind":"quickfix","isPreferred":true,"edit":{"changes":{"'"$uri"'":[{"range":{"start":{"line":5,"character":11},"end":{"line":5,"character":32}},"newText":"(await Item.objects.aget(pk=1)"}]}}},{"title":"Fix all safe djasync findings in the file (2)"' &&
+	ok "codeAction on a line: its quick fix (parenthesized, as a TextEdit), then fix-all" || { bad "quick fix"; grep '"id":5' "$tmp/out" | head -c 600; }
+has '"id":6,"result":[{"title":"Fix all safe djasync findings in the file (2)","kind":"source.fixAll.djasync"' &&
+	has '"range":{"start":{"line":4,"character":14},"end":{"line":5,"character":32}},"newText":"await Item.objects.acount()}\n    return (await Item.objects.aget(pk=1)"' &&
+	ok "codeAction source.fixAll: both fixes, UTF-16 columns after a non-ASCII key" || { bad "fix all"; grep '"id":6' "$tmp/out" | head -c 700; }
+has '{"jsonrpc":"2.0","id":7,"error":{"code":-32602' && ok "codeAction without a range: -32602" || bad "codeAction bad params"
 # a buffer with a syntax error: DJA001 where it stops parsing, the rest still analyzed
 text3='import time\n\n\nasync def two(request):\n    x = (1,\n\n\nasync def three(request):\n    time.sleep(1)\n'
 {
@@ -96,13 +117,15 @@ if command -v nvim >/dev/null 2>&1; then
 	"$bin" check --no-cache --format github --stdin-filename "$file" <"$file" |
 		sed -n 's/^::\([a-z]*\) file=[^,]*,line=\([0-9]*\),col=\([0-9]*\),.*title=\(DJA[0-9]*\) .*/\2:\3 \4 \1/p' |
 		sed -e 's/ error$/ 1/' -e 's/ warning$/ 2/' -e 's/ notice$/ 3/' | sort >"$tmp/cli.txt"
-	grep -v '^didChange' "$tmp/nvim.txt" | sort >"$tmp/nvim-diags.txt" 2>/dev/null
+	grep -v -e '^didChange' -e '^codeAction' "$tmp/nvim.txt" | sort >"$tmp/nvim-diags.txt" 2>/dev/null
 	if [ "$rc" = 0 ] && [ -s "$tmp/cli.txt" ] && cmp -s "$tmp/cli.txt" "$tmp/nvim-diags.txt"; then
 		ok "neovim received the same diagnostics as djasync check ($(wc -l <"$tmp/cli.txt") findings)"
 	else
 		bad "neovim diagnostics (status $rc)"; diff "$tmp/cli.txt" "$tmp/nvim-diags.txt" | head; cat "$tmp/nvim.err" | head -5
 	fi
 	grep -q "^didChange: DJA301 in added_by_test" "$tmp/nvim.txt" && ok "neovim buffer edit re-analyzed (didChange)" || bad "neovim didChange"
+	grep -q -F 'codeAction:     book = await Book.objects.select_related("author").aget(pk=pk)' "$tmp/nvim.txt" &&
+		ok "neovim applies the quick fix of a DJA101 (code action)" || bad "neovim code action: $(grep codeAction "$tmp/nvim.txt")"
 else
 	bad "neovim is missing: apt-get install neovim"
 fi
