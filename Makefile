@@ -139,6 +139,7 @@ $(SETUP_TEST_OK): Makefile | $(SETUP_OK)
 	command -v man >/dev/null 2>&1 || missing="$$missing man-db"; \
 	command -v col >/dev/null 2>&1 || missing="$$missing bsdextrautils"; \
 	command -v chromium >/dev/null 2>&1 || missing="$$missing chromium"; \
+	command -v patch >/dev/null 2>&1 || missing="$$missing patch"; \
 	/usr/bin/python3 -c 'import django' >/dev/null 2>&1 || missing="$$missing python3-django"; \
 	for p in $(TEST_LIBS); do \
 	  dpkg-query -W -f='$${Status}' $$p 2>/dev/null | grep -q 'ok installed' || missing="$$missing $$p"; \

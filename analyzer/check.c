@@ -364,7 +364,8 @@ struct str_list {
 /* --fix: rewrites each file with fixable findings (fix.c), atomically and only when it
  * changed. Returns the fixes applied; the files rewritten are added to *files; a file that
  * cannot be read or written is said and sets *fatal. */
-static size_t apply_fixes(const struct options *o, const struct report *r, struct str_list *files, int *fatal)
+static size_t apply_fixes(const struct options *o, const struct report *r, struct str_list *files, int *fatal,
+			  struct strbuf *diff_out)
 {
 	size_t applied = 0;
 	const struct finding **mine = xcalloc(r->n_findings + 1, sizeof *mine);
@@ -387,6 +388,9 @@ static size_t apply_fixes(const struct options *o, const struct report *r, struc
 			fprintf(stderr, "djasync: %s: cannot read it to fix: %s\n", p, io_strerror());
 			free(p);
 			*fatal = 1;
+		} else if (k && diff_out) { /* --diff: shown, not written */
+			fix_unified_diff(diff_out, rel, text, len, sb_str(&out), out.len);
+			applied += k;
 		} else if (k && write_file_atomic(path, sb_str(&out), out.len) != 0) {
 			char *p = text_safe(rel);
 			fprintf(stderr, "djasync: %s: cannot write the fixes: %s\n", p, io_strerror());
@@ -431,7 +435,16 @@ int cmd_check(const struct options *o)
 		}
 		/* --fix: apply, re-check, until nothing more applies (a fix can uncover another:
 		 * nested calls), at most four rounds */
-		size_t n = o->fix && round < 4 && !fatal ? apply_fixes(o, &r, &fixed_files, &fatal) : 0;
+		if (o->fix_diff) { /* one round, in memory: a fix inside another shows once that one is made */
+			struct strbuf db = {0};
+			size_t n = fatal ? 0 : apply_fixes(o, &r, &fixed_files, &fatal, &db);
+			fwrite(sb_str(&db), 1, db.len, stdout);
+			sb_free(&db);
+			fprintf(stderr, "djasync: %zu fix%s would be applied (--diff: nothing written)\n", n, n == 1 ? "" : "es");
+			rc = fatal ? EXIT_ERROR : n ? EXIT_FINDINGS : EXIT_CLEAN;
+			goto out;
+		}
+		size_t n = o->fix && round < 4 && !fatal ? apply_fixes(o, &r, &fixed_files, &fatal, NULL) : 0;
 		if (!n)
 			break;
 		fixed += n;

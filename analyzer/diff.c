@@ -189,15 +189,15 @@ char *diff_header_path(const char *h)
 diff *diff_load(const char *rev, struct diag *d)
 {
 	if (!safe_rev(rev)) {
-		diag_set(d, "--diff: '%s' is not a git revision", rev);
+		diag_set(d, "--since: '%s' is not a git revision", rev);
 		return NULL;
 	}
 	int st;
 	size_t len;
 	char *root = run_git((const char *[]){"rev-parse", "--show-toplevel", NULL}, &len, &st);
 	if (st != 0 || !root || !root[0]) {
-		diag_set(d, root || st >= 0 ? "--diff needs a git repository: the current folder is not in one"
-					    : "--diff needs git, which could not be started");
+		diag_set(d, root || st >= 0 ? "--since needs a git repository: the current folder is not in one"
+					    : "--since needs git, which could not be started");
 		free(root);
 		return NULL;
 	}
@@ -207,7 +207,7 @@ diff *diff_load(const char *rev, struct diag *d)
 	free(run_git((const char *[]){"-C", root, "rev-parse", "--verify", "--quiet", spec, NULL}, &len, &st));
 	free(spec);
 	if (st != 0) {
-		diag_set(d, "--diff: unknown revision '%s'", rev);
+		diag_set(d, "--since: unknown revision '%s'", rev);
 		free(root);
 		return NULL;
 	}

@@ -198,3 +198,90 @@ size_t fix_source(const char *src, size_t len, const struct finding *const *fs, 
 	ts_parser_delete(p);
 	return applied;
 }
+
+/* Lines of `text`: starts and lengths (each with its '\n', the last maybe without). */
+struct lines {
+	const char **s;
+	size_t *len, n;
+};
+
+static struct lines split_lines(const char *text, size_t len)
+{
+	struct lines l = {xcalloc(len + 1, sizeof *l.s), xcalloc(len + 1, sizeof *l.len), 0};
+	for (size_t i = 0; i < len;) {
+		const char *nl = memchr(text + i, '\n', len - i);
+		size_t e = nl ? (size_t)(nl - text) + 1 : len;
+		l.s[l.n] = text + i;
+		l.len[l.n++] = e - i;
+		i = e;
+	}
+	return l;
+}
+
+static int same_line(const struct lines *a, size_t i, const struct lines *b, size_t j)
+{
+	return a->len[i] == b->len[j] && memcmp(a->s[i], b->s[j], a->len[i]) == 0;
+}
+
+static void put_line(struct strbuf *b, char mark, const char *s, size_t len)
+{
+	sb_putc(b, mark);
+	sb_add(b, s, len);
+	if (!len || s[len - 1] != '\n')
+		sb_puts(b, "\n\\ No newline at end of file\n");
+}
+
+void fix_unified_diff(struct strbuf *b, const char *path, const char *old, size_t old_len, const char *new_text,
+		      size_t new_len)
+{
+	struct lines a = split_lines(old, old_len), c = split_lines(new_text, new_len);
+	char *p = text_safe(path);
+	const char *pre = p[0] == '/' ? "" : "a/", *post = p[0] == '/' ? "" : "b/"; /* as git, for a relative path */
+	sb_printf(b, "--- %s%s\n+++ %s%s\n", pre, p, post, p);
+	free(p);
+	if (a.n != c.n) { /* (fixes keep the line count; a whole-file hunk otherwise) */
+		sb_printf(b, "@@ -1,%zu +1,%zu @@\n", a.n, c.n);
+		for (size_t i = 0; i < a.n; i++)
+			put_line(b, '-', a.s[i], a.len[i]);
+		for (size_t i = 0; i < c.n; i++)
+			put_line(b, '+', c.s[i], c.len[i]);
+	} else {
+		const size_t ctx = 3;
+		for (size_t i = 0; i < a.n;) {
+			if (same_line(&a, i, &c, i)) {
+				i++;
+				continue;
+			}
+			/* a hunk: changed lines with up to 3 unchanged ones between, 3 around */
+			size_t start = i > ctx ? i - ctx : 0, end = i, last = i;
+			while (end < a.n) {
+				if (!same_line(&a, end, &c, end))
+					last = end;
+				else if (end - last > 2 * ctx)
+					break;
+				end++;
+			}
+			end = last + 1 + ctx < a.n ? last + 1 + ctx : a.n;
+			sb_printf(b, "@@ -%zu,%zu +%zu,%zu @@\n", start + 1, end - start, start + 1, end - start);
+			for (size_t k = start; k < end; k++) {
+				if (same_line(&a, k, &c, k)) {
+					put_line(b, ' ', a.s[k], a.len[k]);
+					continue;
+				}
+				size_t run = k;
+				while (run < end && !same_line(&a, run, &c, run))
+					run++;
+				for (size_t m = k; m < run; m++)
+					put_line(b, '-', a.s[m], a.len[m]);
+				for (size_t m = k; m < run; m++)
+					put_line(b, '+', c.s[m], c.len[m]);
+				k = run - 1;
+			}
+			i = end;
+		}
+	}
+	free(a.s);
+	free(a.len);
+	free(c.s);
+	free(c.len);
+}

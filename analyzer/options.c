@@ -64,10 +64,13 @@ static const char help_check[] =
 	"                            report only the findings in the PATHs given (pre-commit passes\n"
 	"                            the changed files: `djasync check --context . FILE...`)\n"
 	"  --baseline FILE           report only findings that are not in FILE (djasync baseline)\n"
-	"  --diff REV                report only findings on lines added or changed since git REV\n"
+	"  --since REV               report only findings on lines added or changed since git REV\n"
+	"                            (--diff=REV: the same, the old spelling)\n"
 	"  --fix                     rewrite what has a safe mechanical fix (the async twin at the\n"
 	"                            target version: `await Book.objects.aget(...)`, `await\n"
 	"                            obj.asave()`, `async for`), re-check, and report what is left\n"
+	"  --diff                    print the safe fixes as a unified diff and write nothing\n"
+	"                            (exit 1 when there is one, as Ruff)\n"
 	"  --statistics              one line per rule: how many findings, most frequent first\n"
 	"  -q, --quiet               the findings only, without the summary line\n"
 	"  --show-files              list the files a scan would read, then exit\n"
@@ -219,6 +222,7 @@ static const struct {
 	{"--context", ON(CMD_CHECK)},
 	{"--baseline", ON(CMD_CHECK)},
 	{"--diff", ON(CMD_CHECK)},
+	{"--since", ON(CMD_CHECK)},
 	{"--fail-on", ON(CMD_CHECK)},
 	{"--exit-zero", ON(CMD_CHECK)},
 	{"--fix", ON(CMD_CHECK)},
@@ -382,7 +386,10 @@ int options_parse(struct options *o, int argc, char **argv, struct diag *d)
 			o->context = v;
 		} else if ((v = take_value(argc, argv, &i, "--baseline", NULL, &missing))) {
 			o->baseline = v;
-		} else if ((v = take_value(argc, argv, &i, "--diff", NULL, &missing))) {
+		} else if (strcmp(a, "--diff") == 0) {
+			o->fix_diff = 1; /* as Ruff: print the fixes as a diff, write nothing */
+		} else if ((v = take_value(argc, argv, &i, "--since", NULL, &missing)) ||
+			   (strncmp(a, "--diff=", 7) == 0 && (v = a + 7))) { /* --diff=REV: the old spelling */
 			o->diff_rev = v;
 		} else if ((v = take_value(argc, argv, &i, "--fail-on", NULL, &missing))) {
 			if (strcmp(v, "info") == 0)
@@ -547,8 +554,12 @@ int options_parse(struct options *o, int argc, char **argv, struct diag *d)
 		diag_set(d, "--statistics writes text: it does not combine with --format");
 		return -1;
 	}
-	if (o->fix && o->stdin_filename) {
-		diag_set(d, "--fix and --stdin-filename: --fix rewrites files on disk (the editor's code actions fix buffers)");
+	if (o->fix_diff && (o->fix || o->statistics || o->output_file)) {
+		diag_set(d, "--diff prints the fixes instead of writing them: not with --fix, --statistics or --output-file");
+		return -1;
+	}
+	if ((o->fix || o->fix_diff) && o->stdin_filename) {
+		diag_set(d, "--fix/--diff and --stdin-filename: they fix files on disk (the editor's code actions fix buffers)");
 		return -1;
 	}
 	if (o->context && o->stdin_filename) {

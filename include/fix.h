@@ -21,6 +21,10 @@
  * were applied (0: *out is a copy of src). */
 size_t fix_source(const char *src, size_t len, const struct finding *const *fs, size_t n, struct strbuf *out);
 
+/* Appends a unified diff (3 lines of context, `--- a/PATH` / `+++ b/PATH`) from old to new. */
+void fix_unified_diff(struct strbuf *b, const char *path, const char *old, size_t old_len, const char *new_text,
+		      size_t new_len);
+
 /* Whether finding f has a fix fix_source may apply. */
 int fix_available(const struct finding *f);
 

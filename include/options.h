@@ -33,11 +33,12 @@ struct options {
 	int show_suppressed;     /* list findings silenced by comments or the baseline */
 	const char *baseline;    /* check: --baseline FILE */
 	const char *output_file; /* check: --output-file; baseline: -o (default .djasync-baseline.json) */
-	const char *diff_rev;    /* --diff REV */
+	const char *diff_rev;    /* --since REV (--diff=REV) */
 	const char *stdin_filename; /* --stdin-filename PATH: the file's text is on stdin */
 	const char *context;     /* --context DIR: scanned as the project; only PATHs are reported */
 	int exit_zero;
-	int fix; /* check --fix */
+	int fix;      /* check --fix */
+	int fix_diff; /* check --diff: the fixes as a diff, nothing written */
 	const char *config_file;  /* --config FILE */
 	const char *python_env;   /* --python-env DIR, as given */
 	int no_python_env;        /* --no-python-env: the project alone, nothing discovered */

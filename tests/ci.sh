@@ -1,6 +1,6 @@
 #!/bin/sh
 # CI gating, end to end on generated projects: suppressions, baseline fingerprints (stable under
-# unrelated edits, new when the flagged statement changes), --diff against git, output files,
+# unrelated edits, new when the flagged statement changes), --since against git, output files,
 # --fail-on and --exit-zero.   sh tests/ci.sh build/djasync
 . "$(dirname "$0")/lib.sh"
 expect() { # name, expected status, command...
@@ -283,18 +283,20 @@ expect per-file-config-cli 1 "$bin" check --no-cache --ignore DJA101 mono
 printf '[tool.djasync]\nignore = ["DJA30I"]\n' >mono/svc_a/pyproject.toml
 expect per-file-config-typo 2 "$bin" check --no-cache mono
 grep -q "svc_a/pyproject.toml:2:11: unknown rule code 'DJA30I'" "$tmp/err" && ok "a typo in a nested configuration: exit 2, file:line:col" || { bad "nested config typo"; cat "$tmp/err"; }
-# --- diff -------------------------------------------------------------------------------------
-expect diff-outside-git 2 "$bin" check --no-cache --diff HEAD app
+# --- --since (git) ------------------------------------------------------------------------------
+expect diff-outside-git 2 "$bin" check --no-cache --since HEAD app
 grep -q "needs a git repository" "$tmp/err" && ok "diff outside git says so" || bad "diff outside git says so"
 git init -q . && git -c user.email=t@t -c user.name=t add app && git -c user.email=t@t -c user.name=t commit -qm base
-expect diff-nothing-new 0 "$bin" check --no-cache --diff HEAD app
+expect diff-nothing-new 0 "$bin" check --no-cache --since HEAD app
 printf '\n\nasync def added(request):\n    time.sleep(2)\n' >>app/views.py
-expect diff-new-line 1 "$bin" check --no-cache --diff HEAD app
+expect diff-new-line 1 "$bin" check --no-cache --since HEAD app
 [ "$(count 'DJA')" = 1 ] && grep -q "DJA301 .* in async function \`added\`" "$tmp/out" && ok "diff reports only the added line" || bad "diff reports only the added line"
-mkdir sub && (cd sub && "$bin" check --no-cache --diff HEAD ../app >"$tmp/out" 2>&1; [ $? = 1 ]) && ok "diff from a subfolder" || bad "diff from a subfolder"
+expect diff-old-spelling 1 "$bin" check --no-cache --diff=HEAD app
+[ "$(count 'DJA')" = 1 ] && ok "--diff=REV, the old spelling of --since REV" || bad "--diff=REV"
+mkdir sub && (cd sub && "$bin" check --no-cache --since HEAD ../app >"$tmp/out" 2>&1; [ $? = 1 ]) && ok "diff from a subfolder" || bad "diff from a subfolder"
 printf 'import time\nasync def u():\n    time.sleep(3)\n' >app/untracked.py
-expect diff-untracked 1 "$bin" check --no-cache --diff HEAD app
+expect diff-untracked 1 "$bin" check --no-cache --since HEAD app
 grep -q "untracked.py:3:5: DJA301" "$tmp/out" && ok "untracked files count as new" || bad "untracked files count as new"
-expect diff-bad-rev 2 "$bin" check --no-cache --diff no-such-rev app
+expect diff-bad-rev 2 "$bin" check --no-cache --since no-such-rev app
 echo "ci: $pass passed, $fail failed"
 [ "$fail" = 0 ]

@@ -17,14 +17,14 @@ async def f():
     time.sleep(1)
 '
 
-# --- --diff runs no shell and nothing the repository configures -----------------------------
+# --- --since runs no shell and nothing the repository configures -----------------------------
 repo="$tmp/a'\$(touch PWNED-quote)'b \"\`touch PWNED-tick\`\""
 mkdir -p "$repo" && cd "$repo" || exit 1
 git_ init -q .
 printf 'import time\n' >app.py
 git_ add app.py && git_ commit -qm base
 printf '%s' "$blocking" >>app.py
-"$bin" check --no-cache --diff HEAD . >"$tmp/out" 2>"$tmp/err"
+"$bin" check --no-cache --since HEAD . >"$tmp/out" 2>"$tmp/err"
 rc=$?
 [ "$rc" = 1 ] && grep -q "app.py:6:5: DJA301" "$tmp/out" && ok "diff in a folder named with quotes and \$()" ||
 	{ bad "diff in a folder named with quotes: exit $rc"; cat "$tmp/out" "$tmp/err" | head; }
@@ -45,7 +45,7 @@ git config diff.noprefix true
 git config diff.mnemonicPrefix true
 git config color.diff always
 printf '*.py diff=evil\n' >.gitattributes
-"$bin" check --no-cache --diff HEAD . >"$tmp/out" 2>"$tmp/err"
+"$bin" check --no-cache --since HEAD . >"$tmp/out" 2>"$tmp/err"
 rc=$?
 [ "$rc" = 1 ] && grep -q "app.py:6:5: DJA301" "$tmp/out" && ok "diff ignores the repository's diff settings" ||
 	{ bad "diff under a hostile .git/config: exit $rc"; cat "$tmp/out" "$tmp/err" | head; }
@@ -54,14 +54,14 @@ ran=$(ls "$tmp" | grep '^RAN-' | tr '\n' ' ')
 sane "hostile git config"
 cd "$tmp" || exit 1
 
-# --- --diff keeps findings in files whose names git quotes -----------------------------------
+# --- --since keeps findings in files whose names git quotes -----------------------------------
 mkdir names && cd names || exit 1
 git_ init -q .
 for f in 'with space.py' 'naïve.py' 'back\slash.py' 'quo"te.py' 'tab	name.py'; do printf 'import time\n' >"$f"; done
 git_ add . && git_ commit -qm base
 for f in 'with space.py' 'naïve.py' 'back\slash.py' 'quo"te.py' 'tab	name.py'; do printf '%s' "$blocking" >>"$f"; done
 printf '%s' "$blocking" >'new ünïcode.py'
-"$bin" check --no-cache --format json --diff HEAD . >"$tmp/out" 2>"$tmp/err"
+"$bin" check --no-cache --format json --since HEAD . >"$tmp/out" 2>"$tmp/err"
 rc=$?
 n=$(grep -c '"id":."DJA301"' "$tmp/out")
 [ "$rc" = 1 ] && [ "$n" = 6 ] && ok "diff: names with spaces, tabs, quotes, backslashes, non-ASCII (6 findings)" ||

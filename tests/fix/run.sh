@@ -42,6 +42,23 @@ parses $files && ok "corpus: every fixed file parses" || bad "corpus: a fixed fi
 grep -q '^Fixed 0 findings in 0 files' "$tmp/out2" && ok "corpus: a second --fix finds nothing to fix" ||
 	bad "corpus: second --fix: $(tail -1 "$tmp/out2")"
 
+# --diff: the fixes as a patch, nothing written, exit 1; the patch applies, and --fix then
+# finishes what the one round of --diff left (a fix inside another) into the golden
+mkdir -p "$tmp/d" && cp corpus/fix/twins.py corpus/fix/crlf.py "$tmp/d/"
+(cd "$tmp/d" && "$bin" check --no-cache --diff . >../fix.diff 2>../diff.err)
+st=$?
+cmp -s "$tmp/d/twins.py" corpus/fix/twins.py && [ $st = 1 ] && grep -q '^--- a/twins.py$' "$tmp/fix.diff" &&
+	grep -q '^+    found = await Book.objects.filter(pk=Book.objects.count()).aexists()' "$tmp/fix.diff" &&
+	ok "--diff: a patch on stdout, exit 1, nothing written" || bad "--diff: exit $st, $(head -3 "$tmp/fix.diff")"
+(cd "$tmp/d" && patch -s -p1 <../fix.diff) && "$bin" check --no-cache --fix "$tmp/d" >/dev/null 2>&1
+cmp -s "$tmp/d/twins.py" corpus/fix/twins.py.fixed && cmp -s "$tmp/d/crlf.py" corpus/fix/crlf.py.fixed &&
+	ok "--diff's patch applies (CRLF too); --fix then ends at the goldens" || bad "--diff patch: $(diff corpus/fix/twins.py.fixed "$tmp/d/twins.py" | head -3)"
+(cd "$tmp/d" && "$bin" check --no-cache --diff . >../fix2.diff 2>/dev/null)
+st=$?
+[ $st = 0 ] && [ ! -s "$tmp/fix2.diff" ] && ok "--diff with nothing to fix: empty, exit 0" || bad "--diff clean: exit $st"
+"$bin" check --no-cache --diff --fix "$tmp/d" >/dev/null 2>"$tmp/err"
+[ $? = 2 ] && grep -q -- '--diff prints the fixes instead' "$tmp/err" && ok "--diff with --fix: refused" || bad "--diff --fix: $(cat "$tmp/err")"
+
 mkdir -p "$tmp/ro" && cp corpus/fix/crlf.py "$tmp/ro/" && chmod 444 "$tmp/ro/crlf.py"
 if [ "$(id -u)" = 0 ]; then chattr +i "$tmp/ro/crlf.py" 2>/dev/null || true; fi
 "$bin" check --no-cache --fix "$tmp/ro" >"$tmp/out" 2>&1
@@ -54,7 +71,7 @@ mkdir -p "$tmp/clean" && cp corpus/fix/crlf.py "$tmp/clean/"
 "$bin" check --no-cache --fix "$tmp/clean" >/dev/null 2>&1
 [ $? = 0 ] && ok "every finding fixed: exit 0" || bad "every finding fixed: exit $?"
 echo x | "$bin" check --fix --stdin-filename a.py 2>"$tmp/err" >/dev/null
-[ $? = 2 ] && grep -q -- '--fix and --stdin-filename' "$tmp/err" && ok "--fix --stdin-filename: refused" ||
+[ $? = 2 ] && grep -q -- '--fix/--diff and --stdin-filename' "$tmp/err" && ok "--fix --stdin-filename: refused" ||
 	bad "--fix --stdin-filename: $(cat "$tmp/err")"
 
 echo "fix: $pass passed, $fail failed"
