@@ -372,7 +372,7 @@ static size_t apply_fixes(const struct options *o, const struct report *r, struc
 	for (size_t i = 0; i < r->n_findings;) {
 		size_t j = i, n = 0;
 		for (; j < r->n_findings && strcmp(r->findings[j].path, r->findings[i].path) == 0; j++)
-			if (fix_available(&r->findings[j]))
+			if (fix_available(&r->findings[j]) || (o->unsafe_fixes && fix_wrap_available(&r->findings[j])))
 				mine[n++] = &r->findings[j];
 		const char *rel = r->findings[i].path;
 		i = j;
@@ -382,7 +382,7 @@ static size_t apply_fixes(const struct options *o, const struct report *r, struc
 		size_t len;
 		char *text = read_file(path, &len);
 		struct strbuf out = {0};
-		size_t k = text ? fix_source(text, len, mine, n, &out) : 0;
+		size_t k = text ? fix_source(text, len, mine, n, o->unsafe_fixes, &out) : 0;
 		if (!text) {
 			char *p = text_safe(rel);
 			fprintf(stderr, "djasync: %s: cannot read it to fix: %s\n", p, io_strerror());

@@ -13,6 +13,7 @@
 struct edit {
 	size_t start, end; /* bytes of src replaced */
 	char *text;
+	int is_import; /* the import a wrap needs: applied with it, not counted */
 };
 
 /* Byte offset of 1-based (line, code-point column) in src, or (size_t)-1. */
@@ -111,7 +112,7 @@ static int call_fix(const char *src, TSNode root, size_t a, size_t b, const char
 	free(r);
 	if (paren)
 		sb_putc(&t, ')');
-	*e = (struct edit){a, b, xstrdup(sb_str(&t))};
+	*e = (struct edit){a, b, xstrdup(sb_str(&t)), 0};
 	sb_free(&t);
 	return 1;
 }
@@ -139,10 +140,95 @@ static int for_fix(TSNode root, size_t a, size_t b, int comprehension_only, stru
 				return 0; /* a generator expression would become an async generator */
 		}
 		size_t at = ts_node_start_byte(n);
-		*e = (struct edit){at, at, xstrdup("async ")};
+		*e = (struct edit){at, at, xstrdup("async "), 0};
 		return 1;
 	}
 	return 0;
+}
+
+/* "await sync_to_async(F)(ARGS)" for the call F(ARGS) at [a, b): F as written. */
+static int wrap_fix(const char *src, TSNode root, size_t a, size_t b, struct edit *e)
+{
+	TSNode n = ts_node_descendant_for_byte_range(root, (uint32_t)a, (uint32_t)b);
+	while (!ts_node_is_null(n) && !is(n, "call") && ts_node_start_byte(n) == a && ts_node_end_byte(n) == b)
+		n = ts_node_parent(n);
+	if (!is(n, "call") || ts_node_start_byte(n) != a || ts_node_end_byte(n) != b || ts_node_has_error(n))
+		return 0;
+	TSNode fn = ts_node_child_by_field_name(n, "function", 8), args = ts_node_child_by_field_name(n, "arguments", 9);
+	if (ts_node_is_null(fn) || !is(args, "argument_list") || !in_async_def(n) || is(ts_node_parent(n), "await"))
+		return 0;
+	char *f = text_of(src, fn), *ar = text_of(src, args);
+	int paren = needs_parens(n);
+	*e = (struct edit){a, b, xasprintf("%sawait sync_to_async(%s)%s%s", paren ? "(" : "", f, ar, paren ? ")" : ""), 0};
+	free(f);
+	free(ar);
+	return 1;
+}
+
+/* The edit that makes `sync_to_async` importable, or 0 when it already is: the name added to
+ * an existing `from asgiref.sync import ...`, else a new import after the module's leading
+ * imports (after its docstring when it has no import), in the file's line ending. */
+static int import_fix(const char *src, size_t len, TSNode root, struct edit *e)
+{
+	const char *nl = memchr(src, '\n', len);
+	const char *eol = nl && nl > src && nl[-1] == '\r' ? "\r\n" : "\n";
+	size_t after = 0; /* where a new import line goes */
+	int seen_import = 0;
+	uint32_t n = ts_node_named_child_count(root);
+	for (uint32_t i = 0; i < n; i++) {
+		TSNode st = ts_node_named_child(root, i);
+		if (is(st, "import_from_statement")) {
+			TSNode mod = ts_node_child_by_field_name(st, "module_name", 11);
+			char *m = ts_node_is_null(mod) ? NULL : text_of(src, mod);
+			int asgiref = m && strcmp(m, "asgiref.sync") == 0;
+			free(m);
+			if (asgiref) {
+				TSNode last;
+				memset(&last, 0, sizeof last);
+				for (uint32_t k = 0; k < ts_node_named_child_count(st); k++) {
+					TSNode c = ts_node_named_child(st, k);
+					if (ts_node_eq(c, mod))
+						continue;
+					if (is(c, "wildcard_import"))
+						return 0;
+					TSNode name = is(c, "aliased_import") ? ts_node_child_by_field_name(c, "name", 4) : c;
+					char *t = text_of(src, name);
+					int has = strcmp(t, "sync_to_async") == 0 && !is(c, "aliased_import");
+					free(t);
+					if (has)
+						return 0;
+					last = c;
+				}
+				if (ts_node_is_null(last))
+					continue;
+				size_t at = ts_node_end_byte(last);
+				*e = (struct edit){at, at, xstrdup(", sync_to_async"), 0};
+				return 1;
+			}
+		}
+		if (is(st, "import_statement") || is(st, "import_from_statement") || is(st, "future_import_statement")) {
+			seen_import = 1;
+			after = ts_node_end_byte(st);
+		} else if (!seen_import && i == 0 && is(st, "expression_statement") && is(ts_node_named_child(st, 0), "string")) {
+			after = ts_node_end_byte(st); /* the module docstring */
+		} else {
+			break;
+		}
+	}
+	if (after == 0) {
+		*e = (struct edit){0, 0, xasprintf("from asgiref.sync import sync_to_async%s", eol), 0};
+		return 1;
+	}
+	/* at the end of that statement's line */
+	const char *end = memchr(src + after, '\n', len - after);
+	size_t at = end ? (size_t)(end - src) + 1 : len;
+	*e = (struct edit){at, at, xasprintf("%sfrom asgiref.sync import sync_to_async%s", end ? "" : eol, end ? eol : ""), 0};
+	return 1;
+}
+
+int fix_wrap_available(const struct finding *f)
+{
+	return f->suggestion && strstr(f->suggestion, "`await sync_to_async(") != NULL && !fix_available(f);
 }
 
 int fix_available(const struct finding *f)
@@ -158,26 +244,35 @@ static int by_start(const void *pa, const void *pb)
 	return x->start != y->start ? (x->start < y->start ? -1 : 1) : (x->end < y->end ? -1 : x->end > y->end);
 }
 
-size_t fix_source(const char *src, size_t len, const struct finding *const *fs, size_t n, struct strbuf *out)
+size_t fix_source(const char *src, size_t len, const struct finding *const *fs, size_t n, int unsafe,
+		  struct strbuf *out)
 {
-	struct edit *edits = xcalloc(n ? n : 1, sizeof *edits);
+	struct edit *edits = xcalloc(n + 2, sizeof *edits);
+	int wrapped = 0;
 	size_t ne = 0, applied = 0;
 	TSParser *p = parse_parser_new();
 	TSTree *tree = ts_parser_parse_string(p, NULL, src, (uint32_t)len);
 	TSNode root = ts_tree_root_node(tree);
 	for (size_t i = 0; i < n; i++) {
 		const struct finding *f = fs[i];
-		if (!fix_available(f))
+		int wrap = unsafe && fix_wrap_available(f);
+		if (!fix_available(f) && !wrap)
 			continue;
 		size_t a = offset_of(src, len, f->line, f->column), b = offset_of(src, len, f->end_line, f->end_column);
 		if (a == (size_t)-1 || b == (size_t)-1 || b <= a)
 			continue;
 		struct edit e;
-		int made = strncmp(f->fix_tmpl, "async for ", 10) == 0 ? for_fix(root, a, b, 0, &e)
-			   : strcmp(f->fix_tmpl, LIST_TMPL) == 0      ? for_fix(root, a, b, 1, &e)
-								      : call_fix(src, root, a, b, f->fix_tmpl, &e);
+		int made = wrap ? (wrapped |= wrap_fix(src, root, a, b, &e))
+			   : strncmp(f->fix_tmpl, "async for ", 10) == 0 ? for_fix(root, a, b, 0, &e)
+			   : strcmp(f->fix_tmpl, LIST_TMPL) == 0         ? for_fix(root, a, b, 1, &e)
+									 : call_fix(src, root, a, b, f->fix_tmpl, &e);
 		if (made)
 			edits[ne++] = e;
+	}
+	struct edit imp = {0};
+	if (wrapped && import_fix(src, len, root, &imp)) {
+		imp.is_import = 1;
+		edits[ne++] = imp;
 	}
 	qsort(edits, ne, sizeof *edits, by_start);
 	size_t at = 0;
@@ -189,7 +284,7 @@ size_t fix_source(const char *src, size_t len, const struct finding *const *fs, 
 		sb_add(out, src + at, edits[i].start - at);
 		sb_puts(out, edits[i].text);
 		at = edits[i].end;
-		applied++;
+		applied += !edits[i].is_import;
 		free(edits[i].text);
 	}
 	sb_add(out, src + at, len - at);

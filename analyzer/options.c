@@ -71,6 +71,9 @@ static const char help_check[] =
 	"                            obj.asave()`, `async for`), re-check, and report what is left\n"
 	"  --diff                    print the safe fixes as a unified diff and write nothing\n"
 	"                            (exit 1 when there is one, as Ruff)\n"
+	"  --unsafe-fixes            with --fix or --diff, also the fixes that need a review: a\n"
+	"                            blocking helper call wrapped, `await sync_to_async(helper)(...)`,\n"
+	"                            the import added\n"
 	"  --statistics              one line per rule: how many findings, most frequent first\n"
 	"  -q, --quiet               the findings only, without the summary line\n"
 	"  --show-files              list the files a scan would read, then exit\n"
@@ -226,6 +229,7 @@ static const struct {
 	{"--fail-on", ON(CMD_CHECK)},
 	{"--exit-zero", ON(CMD_CHECK)},
 	{"--fix", ON(CMD_CHECK)},
+	{"--unsafe-fixes", ON(CMD_CHECK)},
 	{"--show-suppressed", ON(CMD_CHECK)},
 	{"--statistics", ON(CMD_CHECK)},
 	{"--quiet", ON(CMD_CHECK)},
@@ -426,6 +430,8 @@ int options_parse(struct options *o, int argc, char **argv, struct diag *d)
 			o->show_files = 1;
 		} else if (strcmp(a, "--fix") == 0) {
 			o->fix = 1;
+		} else if (strcmp(a, "--unsafe-fixes") == 0) {
+			o->unsafe_fixes = 1;
 		} else if (strcmp(a, "--exit-zero") == 0) {
 			o->exit_zero = 1;
 		} else if (strcmp(a, "--show-suppressed") == 0) {
@@ -552,6 +558,10 @@ int options_parse(struct options *o, int argc, char **argv, struct diag *d)
 	}
 	if (o->statistics && o->format != FMT_TEXT) {
 		diag_set(d, "--statistics writes text: it does not combine with --format");
+		return -1;
+	}
+	if (o->unsafe_fixes && !o->fix && !o->fix_diff) {
+		diag_set(d, "--unsafe-fixes widens --fix or --diff: give one of them");
 		return -1;
 	}
 	if (o->fix_diff && (o->fix || o->statistics || o->output_file)) {

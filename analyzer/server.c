@@ -27,6 +27,7 @@ enum { PARSE_ERROR = -32700, INVALID_REQUEST = -32600, METHOD_NOT_FOUND = -32601
  * when a code action asks (the text it applies to is the document's). */
 struct fixable {
 	int line, column, end_line, end_column, twin;
+	int unsafe; /* a sync_to_async wrap: offered, not preferred, not in fix-all */
 	const char *tmpl; /* static */
 	char *title;      /* "Fix DJA101: use `await Item.objects.aget(...)`" */
 };
@@ -250,9 +251,11 @@ static void publish(struct server *s, struct doc *doc, int clear)
 		doc_fixes_clear(doc);
 		for (size_t i = 0; i < r.n_findings; i++) {
 			const struct finding *f = &r.findings[i];
-			if (fix_available(f)) {
-				struct fixable fx = {f->line, f->column, f->end_line, f->end_column, f->twin, f->fix_tmpl,
-						     xasprintf("Fix %s: %s", f->id, f->suggestion)};
+			int unsafe = !fix_available(f) && fix_wrap_available(f);
+			if (fix_available(f) || unsafe) {
+				struct fixable fx = {f->line, f->column, f->end_line, f->end_column, f->twin, unsafe, f->fix_tmpl,
+						     xasprintf("Fix %s: %s%s", f->id, f->suggestion,
+							       unsafe ? " (unsafe: review the thread change)" : "")};
 				VEC_PUSH(doc->fixes, fx);
 			}
 			const char *line = f->source_line;
@@ -458,17 +461,20 @@ static cJSON *edit_json(const struct doc *doc, const char *to, size_t to_len)
 	return we;
 }
 
-/* The document's text with fixes fx[0..n) applied into *out; how many applied. */
-static size_t apply_fixables(const struct doc *doc, const struct fixable *fx, size_t n, struct strbuf *out)
+/* The document's text with fixes fx[0..n) applied into *out (the unsafe ones only when
+ * `unsafe`); how many applied. */
+static size_t apply_fixables(const struct doc *doc, const struct fixable *fx, size_t n, int unsafe, struct strbuf *out)
 {
 	struct finding *fs = xcalloc(n ? n : 1, sizeof *fs);
 	const struct finding **ptrs = xcalloc(n ? n : 1, sizeof *ptrs);
 	for (size_t i = 0; i < n; i++) {
+		/* a wrap is known by its suggestion (fix.h): the one it had is not kept, this says the same */
 		fs[i] = (struct finding){.line = fx[i].line, .column = fx[i].column, .end_line = fx[i].end_line,
-					 .end_column = fx[i].end_column, .twin = fx[i].twin, .fix_tmpl = fx[i].tmpl};
+					 .end_column = fx[i].end_column, .twin = fx[i].twin, .fix_tmpl = fx[i].tmpl,
+					 .suggestion = fx[i].unsafe ? (char *)"`await sync_to_async(" : NULL};
 		ptrs[i] = &fs[i];
 	}
-	size_t k = fix_source(doc->text, doc->len, ptrs, n, out);
+	size_t k = fix_source(doc->text, doc->len, ptrs, n, unsafe, out);
 	free(ptrs);
 	free(fs);
 	return k;
@@ -509,11 +515,11 @@ static void on_code_action(struct server *s, const cJSON *id, const cJSON *param
 		if (fx->line - 1 > b->valueint || fx->end_line - 1 < a->valueint)
 			continue;
 		struct strbuf out = {0};
-		if (apply_fixables(doc, fx, 1, &out)) {
+		if (apply_fixables(doc, fx, 1, fx->unsafe, &out)) {
 			cJSON *act = cJSON_CreateObject();
 			cJSON_AddStringToObject(act, "title", fx->title);
 			cJSON_AddStringToObject(act, "kind", "quickfix");
-			cJSON_AddBoolToObject(act, "isPreferred", 1);
+			cJSON_AddBoolToObject(act, "isPreferred", !fx->unsafe);
 			cJSON_AddItemToObject(act, "edit", edit_json(doc, sb_str(&out), out.len));
 			cJSON_AddItemToArray(actions, act);
 		}
@@ -521,7 +527,7 @@ static void on_code_action(struct server *s, const cJSON *id, const cJSON *param
 	}
 	if (doc && doc->fixes.len && wants_kind(only, "source.fixAll.djasync")) {
 		struct strbuf out = {0};
-		size_t k = apply_fixables(doc, doc->fixes.items, doc->fixes.len, &out);
+		size_t k = apply_fixables(doc, doc->fixes.items, doc->fixes.len, 0, &out); /* the safe ones */
 		if (k) {
 			cJSON *act = cJSON_CreateObject();
 			char *title = xasprintf("Fix all safe djasync findings in the file (%zu)", k);

@@ -16,16 +16,22 @@
 #include "util.h"
 
 /* Rewrites `src` (len bytes) with the fixes of findings fs[0..n) (those of this file; the
- * others are ignored) into *out. Overlapping fixes: the first one, by position, is applied and
+ * others are ignored; the unsafe ones too when `unsafe`) into *out. Overlapping fixes: the first one, by position, is applied and
  * the others wait for the next round (the caller re-checks and calls again). Returns how many
  * were applied (0: *out is a copy of src). */
-size_t fix_source(const char *src, size_t len, const struct finding *const *fs, size_t n, struct strbuf *out);
+size_t fix_source(const char *src, size_t len, const struct finding *const *fs, size_t n, int unsafe,
+		  struct strbuf *out);
 
 /* Appends a unified diff (3 lines of context, `--- a/PATH` / `+++ b/PATH`) from old to new. */
 void fix_unified_diff(struct strbuf *b, const char *path, const char *old, size_t old_len, const char *new_text,
 		      size_t new_len);
 
-/* Whether finding f has a fix fix_source may apply. */
+/* Whether finding f has a safe fix fix_source may apply. */
 int fix_available(const struct finding *f);
+/* Whether finding f has an unsafe one (`unsafe` set): its suggestion is to run the call in a
+ * worker thread, `await sync_to_async(helper)(...)` (a chain through a sync helper, an API
+ * without a twin at the target version). It changes which thread runs the code (connections,
+ * transactions, thread-locals), so it needs a review; the import is added or merged. */
+int fix_wrap_available(const struct finding *f);
 
 #endif

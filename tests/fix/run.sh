@@ -3,7 +3,8 @@
 # must equal NAME.py.fixed byte for byte (line endings included), parse, and change nothing on
 # a second --fix; with a target version that lacks the twins nothing is fixed. Then every file
 # of corpus/ is fixed in a copy: each must still parse, and a second --fix must find nothing.
-# And: a read-only file is refused (exit 2, unchanged), --fix with --stdin-filename is refused,
+# With --unsafe-fixes, NAME.py.unsafe is the golden (the sync_to_async wraps). And: a read-only
+# file is refused (exit 2, unchanged), --fix with --stdin-filename is refused,
 # the exit status is 0 when every finding was fixed.
 . "$(dirname "$0")/../lib.sh"
 parses() { python3 -c 'import ast,sys
@@ -23,13 +24,28 @@ for src in corpus/fix/*.py; do
 		ok "$name: a second --fix changes nothing" || bad "$name: second --fix: $(tail -1 "$tmp/out2")"
 done
 
+# --unsafe-fixes: NAME.py.unsafe where there is one (the wraps, the import added or merged)
+for want in corpus/fix/*.py.unsafe; do
+	name=$(basename "$want" .unsafe)
+	mkdir -p "$tmp/$name.u" && cp "corpus/fix/$name" "$tmp/$name.u/"
+	"$bin" check --no-cache --fix --unsafe-fixes "$tmp/$name.u" >/dev/null 2>&1
+	cmp -s "$tmp/$name.u/$name" "$want" && parses "$tmp/$name.u/$name" &&
+		ok "$name: --unsafe-fixes as $name.unsafe, and it parses" || bad "$name --unsafe-fixes: $(diff "$want" "$tmp/$name.u/$name" | head -4)"
+	"$bin" check --no-cache --fix --unsafe-fixes "$tmp/$name.u" >"$tmp/out2" 2>&1
+	grep -q '^Fixed 0 findings in 0 files' "$tmp/out2" && ok "$name: a second --unsafe-fixes changes nothing" ||
+		bad "$name: second --unsafe-fixes: $(tail -1 "$tmp/out2")"
+done
+"$bin" check --no-cache --unsafe-fixes corpus/fix >/dev/null 2>"$tmp/err"
+[ $? = 2 ] && grep -q -- '--unsafe-fixes widens --fix or --diff' "$tmp/err" && ok "--unsafe-fixes alone: refused" ||
+	bad "--unsafe-fixes alone: $(cat "$tmp/err")"
+
 mkdir -p "$tmp/old" && cp corpus/fix/twins.py "$tmp/old/"
 "$bin" check --no-cache --fix --django-version 4.0 "$tmp/old" >"$tmp/out" 2>&1
 cmp -s "$tmp/old/twins.py" corpus/fix/twins.py && grep -q '^Fixed 0 findings' "$tmp/out" &&
 	ok "Django 4.0 (no async twins yet): nothing fixed" || bad "Django 4.0: $(tail -1 "$tmp/out")"
 
 cp -r corpus "$tmp/all"
-rm -f "$tmp"/all/fix/*.fixed
+rm -f "$tmp"/all/fix/*.fixed "$tmp"/all/fix/*.unsafe
 "$bin" check --no-cache --fix "$tmp/all" >"$tmp/out" 2>&1
 fixed=$(sed -n 's/^Fixed \([0-9]*\) findings\{0,1\} in \([0-9]*\) files\{0,1\}.*/\1 \2/p' "$tmp/out")
 changed=$(diff -rq corpus "$tmp/all" | grep -c '^Files .* differ$')

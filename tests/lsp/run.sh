@@ -58,6 +58,19 @@ has '"id":6,"result":[{"title":"Fix all safe djasync findings in the file (2)","
 	has '"range":{"start":{"line":4,"character":14},"end":{"line":5,"character":32}},"newText":"await Item.objects.acount()}\n    return (await Item.objects.aget(pk=1)"' &&
 	ok "codeAction source.fixAll: both fixes, UTF-16 columns after a non-ASCII key" || { bad "fix all"; grep '"id":6' "$tmp/out" | head -c 700; }
 has '{"jsonrpc":"2.0","id":7,"error":{"code":-32602' && ok "codeAction without a range: -32602" || bad "codeAction bad params"
+# an unsafe fix (a blocking helper wrapped, the import added): offered, not preferred, not in fix-all
+text5='from .models import Item\n\n\ndef helper():\n    return Item.objects.count()\n\n\nasync def one(request):\n    return helper()\n'
+{
+	msg '{"jsonrpc":"2.0","id":1,"method":"initialize","params":{"rootUri":"file://'"$root"'","capabilities":{}}}'
+	msg '{"jsonrpc":"2.0","method":"textDocument/didOpen","params":{"textDocument":{"uri":"'"$uri"'","languageId":"python","version":1,"text":"'"$text5"'"}}}'
+	msg '{"jsonrpc":"2.0","id":5,"method":"textDocument/codeAction","params":{"textDocument":{"uri":"'"$uri"'"},"range":{"start":{"line":8,"character":0},"end":{"line":8,"character":0}},"context":{"diagnostics":[]}}}'
+	msg '{"jsonrpc":"2.0","id":3,"method":"shutdown"}'
+	msg '{"jsonrpc":"2.0","method":"exit"}'
+} >"$tmp/in"
+run unsafe-action <"$tmp/in"
+has '"id":5,"result":[{"title":"Fix DJA501: run it in a worker thread: `await sync_to_async(helper)(...)`, or make the chain async (unsafe: review the thread change)","kind":"quickfix","isPreferred":false' &&
+	has 'from asgiref.sync import sync_to_async\n' && has 'return await sync_to_async(helper)"}' && ! has 'Fix all safe' &&
+	ok "an unsafe quick fix: not preferred, the import added, no fix-all" || { bad "unsafe quick fix"; grep '"id":5' "$tmp/out" | head -c 800; }
 # a buffer with a syntax error: DJA001 where it stops parsing, the rest still analyzed
 text3='import time\n\n\nasync def two(request):\n    x = (1,\n\n\nasync def three(request):\n    time.sleep(1)\n'
 {
