@@ -369,11 +369,19 @@ static size_t apply_fixes(const struct options *o, const struct report *r, struc
 {
 	size_t applied = 0;
 	const struct finding **mine = xcalloc(r->n_findings + 1, sizeof *mine);
+	const struct finding **all_of_file = xcalloc(r->n_findings + 1, sizeof *all_of_file);
 	for (size_t i = 0; i < r->n_findings;) {
-		size_t j = i, n = 0;
-		for (; j < r->n_findings && strcmp(r->findings[j].path, r->findings[i].path) == 0; j++)
-			if (fix_available(&r->findings[j]) || (o->unsafe_fixes && fix_wrap_available(&r->findings[j])))
+		size_t j = i, n = 0, n_all = 0;
+		for (; j < r->n_findings && strcmp(r->findings[j].path, r->findings[i].path) == 0; j++) {
+			if (o->add_noqa) { /* not a syntax error or an unused noqa: a noqa cannot silence those */
+				if (strcmp(r->findings[j].id, "DJA001") != 0 && strcmp(r->findings[j].id, "DJA002") != 0)
+					all_of_file[n_all++] = &r->findings[j];
+			}
+			else if (fix_available(&r->findings[j]) || (o->unsafe_fixes && fix_wrap_available(&r->findings[j])))
 				mine[n++] = &r->findings[j];
+		}
+		if (o->add_noqa)
+			n = n_all;
 		const char *rel = r->findings[i].path;
 		i = j;
 		if (!n)
@@ -382,12 +390,32 @@ static size_t apply_fixes(const struct options *o, const struct report *r, struc
 		size_t len;
 		char *text = read_file(path, &len);
 		struct strbuf out = {0};
-		size_t k = text ? fix_source(text, len, mine, n, o->unsafe_fixes, &out) : 0;
+		size_t k = text && !o->add_noqa ? fix_source(text, len, mine, n, o->unsafe_fixes, &out) : 0;
 		if (!text) {
 			char *p = text_safe(rel);
 			fprintf(stderr, "djasync: %s: cannot read it to fix: %s\n", p, io_strerror());
 			free(p);
 			*fatal = 1;
+		} else if (o->add_noqa) {
+			size_t skipped = 0;
+			sb_free(&out);
+			k = noqa_source(text, len, all_of_file, n_all, &out, &skipped);
+			if (skipped) {
+				char *p = text_safe(rel);
+				fprintf(stderr, "djasync: %s: %zu line%s end inside a string: no noqa added there\n", p, skipped,
+					skipped == 1 ? "" : "s");
+				free(p);
+			}
+			if (k && write_file_atomic(path, sb_str(&out), out.len) != 0) {
+				char *p = text_safe(rel);
+				fprintf(stderr, "djasync: %s: cannot write: %s\n", p, io_strerror());
+				free(p);
+				*fatal = 1;
+			} else if (k) {
+				applied += k;
+				char *copy = xstrdup(rel);
+				VEC_PUSH(*files, copy);
+			}
 		} else if (k && diff_out) { /* --diff: shown, not written */
 			fix_unified_diff(diff_out, rel, text, len, sb_str(&out), out.len);
 			applied += k;
@@ -411,6 +439,7 @@ static size_t apply_fixes(const struct options *o, const struct report *r, struc
 		free(path);
 	}
 	free(mine);
+	free(all_of_file);
 	return applied;
 }
 
@@ -435,6 +464,13 @@ int cmd_check(const struct options *o)
 		}
 		/* --fix: apply, re-check, until nothing more applies (a fix can uncover another:
 		 * nested calls), at most four rounds */
+		if (o->add_noqa) { /* one round: every finding of the scan silenced where it is */
+			size_t n = fatal ? 0 : apply_fixes(o, &r, &fixed_files, &fatal, NULL);
+			printf("Added noqa directives to %zu line%s in %zu file%s.\n", n, n == 1 ? "" : "s", fixed_files.len,
+			       fixed_files.len == 1 ? "" : "s");
+			rc = fatal ? EXIT_ERROR : EXIT_CLEAN;
+			goto out;
+		}
 		if (o->fix_diff) { /* one round, in memory: a fix inside another shows once that one is made */
 			struct strbuf db = {0};
 			size_t n = fatal ? 0 : apply_fixes(o, &r, &fixed_files, &fatal, &db);

@@ -5,6 +5,7 @@
 
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include "parse.h"
 
@@ -379,4 +380,128 @@ void fix_unified_diff(struct strbuf *b, const char *path, const char *old, size_
 	free(a.len);
 	free(c.s);
 	free(c.len);
+}
+
+/* --- --add-noqa ---------------------------------------------------------------------------- */
+
+static int code_cmp(const void *a, const void *b)
+{
+	return strcmp(*(const char *const *)a, *(const char *const *)b);
+}
+
+/* The `# noqa` directive of a comment (`# noqa`, `# x  # noqa: DJA101, DJA102`): 0 when there
+ * is none, 1 for a bare one (every rule), 2 with codes, *codes_end then where its list ends. */
+static int noqa_of(const char *c, size_t len, size_t *codes_end)
+{
+	for (size_t q = 0; q + 4 <= len; q++) {
+		size_t before = q;
+		while (before > 0 && (c[before - 1] == ' ' || c[before - 1] == '\t'))
+			before--;
+		if (before == 0 || c[before - 1] != '#' || strncasecmp(c + q, "noqa", 4) != 0)
+			continue;
+		size_t r = q + 4;
+		if (r >= len || c[r] != ':')
+			return 1;
+		size_t e = r + 1, last = r + 1;
+		while (e < len && (c[e] == ' ' || c[e] == ',' || c[e] == '\t' || c[e] == '_' || c[e] == '-' ||
+				   (c[e] >= 'A' && c[e] <= 'Z') || (c[e] >= 'a' && c[e] <= 'z') || (c[e] >= '0' && c[e] <= '9'))) {
+			if (c[e] != ' ' && c[e] != '\t' && c[e] != ',')
+				last = e + 1;
+			e++;
+		}
+		*codes_end = last;
+		return 2;
+	}
+	return 0;
+}
+
+size_t noqa_source(const char *src, size_t len, const struct finding *const *fs, size_t n, struct strbuf *out,
+		   size_t *skipped)
+{
+	struct edit *edits = xcalloc(n ? n : 1, sizeof *edits);
+	size_t ne = 0, added = 0;
+	TSParser *p = parse_parser_new();
+	TSTree *tree = ts_parser_parse_string(p, NULL, src, (uint32_t)len);
+	TSNode root = ts_tree_root_node(tree);
+	const char **codes = xcalloc(n ? n : 1, sizeof *codes);
+	for (size_t i = 0; i < n;) {
+		/* the findings of one line (fs is in report order: by line) */
+		int line = fs[i]->line;
+		size_t nc = 0, j = i;
+		for (; j < n && fs[j]->line == line; j++) {
+			int dup = 0;
+			for (size_t k = 0; k < nc; k++)
+				dup |= strcmp(codes[k], fs[j]->id) == 0;
+			if (!dup)
+				codes[nc++] = fs[j]->id;
+		}
+		i = j;
+		qsort(codes, nc, sizeof *codes, code_cmp);
+		size_t a = offset_of(src, len, line, 1);
+		if (a == (size_t)-1)
+			continue;
+		const char *nl = memchr(src + a, '\n', len - a);
+		size_t eol = nl ? (size_t)(nl - src) : len;
+		if (eol > a && src[eol - 1] == '\r')
+			eol--;
+		size_t last = eol;
+		while (last > a && (src[last - 1] == ' ' || src[last - 1] == '\t'))
+			last--;
+		if (last == a)
+			continue;
+		TSNode at = ts_node_descendant_for_byte_range(root, (uint32_t)(last - 1), (uint32_t)last);
+		struct strbuf t = {0};
+		size_t where = last;
+		int append = 1; /* a new directive at the end of the line */
+		if (is(at, "comment")) {
+			size_t cs = ts_node_start_byte(at), ce = ts_node_end_byte(at), end = 0;
+			int kind = noqa_of(src + cs, ce - cs, &end);
+			if (kind == 1)
+				continue; /* a bare noqa silences everything already */
+			if (kind == 2) {
+				append = 0;
+				where = cs + end;
+				for (size_t k = 0; k < nc; k++) {
+					size_t cl = strlen(codes[k]);
+					int has = 0;
+					for (size_t q = cs; q + cl <= cs + end && !has; q++)
+						has = strncasecmp(src + q, codes[k], cl) == 0;
+					if (!has)
+						sb_printf(&t, ", %s", codes[k]);
+				}
+			}
+		} else {
+			/* the line must end in code, not inside a string that goes on */
+			int in_string = 0;
+			for (TSNode u = at; !ts_node_is_null(u) && !in_string; u = ts_node_parent(u))
+				in_string = (is(u, "string") || is(u, "string_content")) && ts_node_end_byte(u) > last;
+			if (in_string) {
+				(*skipped)++;
+				continue;
+			}
+		}
+		if (append) { /* after the code, or after another comment (`# type: ignore  # noqa: ...`) */
+			sb_puts(&t, "  # noqa: ");
+			for (size_t k = 0; k < nc; k++)
+				sb_printf(&t, "%s%s", k ? ", " : "", codes[k]);
+		}
+		if (t.len) {
+			edits[ne++] = (struct edit){where, where, xstrdup(sb_str(&t)), 0};
+			added++;
+		}
+		sb_free(&t);
+	}
+	size_t pos = 0;
+	for (size_t i = 0; i < ne; i++) {
+		sb_add(out, src + pos, edits[i].start - pos);
+		sb_puts(out, edits[i].text);
+		pos = edits[i].end;
+		free(edits[i].text);
+	}
+	sb_add(out, src + pos, len - pos);
+	free(codes);
+	free(edits);
+	ts_tree_delete(tree);
+	ts_parser_delete(p);
+	return added;
 }

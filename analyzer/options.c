@@ -74,6 +74,8 @@ static const char help_check[] =
 	"  --unsafe-fixes            with --fix or --diff, also the fixes that need a review: a\n"
 	"                            blocking helper call wrapped, `await sync_to_async(helper)(...)`,\n"
 	"                            the import added\n"
+	"  --add-noqa                silence today's findings where they are: `# noqa: DJA101` at\n"
+	"                            the end of each line (merged into a `# noqa: ...` there)\n"
 	"  --statistics              one line per rule: how many findings, most frequent first\n"
 	"  -q, --quiet               the findings only, without the summary line\n"
 	"  --show-files              list the files a scan would read, then exit\n"
@@ -230,6 +232,7 @@ static const struct {
 	{"--exit-zero", ON(CMD_CHECK)},
 	{"--fix", ON(CMD_CHECK)},
 	{"--unsafe-fixes", ON(CMD_CHECK)},
+	{"--add-noqa", ON(CMD_CHECK)},
 	{"--show-suppressed", ON(CMD_CHECK)},
 	{"--statistics", ON(CMD_CHECK)},
 	{"--quiet", ON(CMD_CHECK)},
@@ -432,6 +435,8 @@ int options_parse(struct options *o, int argc, char **argv, struct diag *d)
 			o->fix = 1;
 		} else if (strcmp(a, "--unsafe-fixes") == 0) {
 			o->unsafe_fixes = 1;
+		} else if (strcmp(a, "--add-noqa") == 0) {
+			o->add_noqa = 1;
 		} else if (strcmp(a, "--exit-zero") == 0) {
 			o->exit_zero = 1;
 		} else if (strcmp(a, "--show-suppressed") == 0) {
@@ -558,6 +563,10 @@ int options_parse(struct options *o, int argc, char **argv, struct diag *d)
 	}
 	if (o->statistics && o->format != FMT_TEXT) {
 		diag_set(d, "--statistics writes text: it does not combine with --format");
+		return -1;
+	}
+	if (o->add_noqa && (o->fix || o->fix_diff || o->stdin_filename || o->statistics)) {
+		diag_set(d, "--add-noqa writes comments only: not with --fix, --diff, --statistics or --stdin-filename");
 		return -1;
 	}
 	if (o->unsafe_fixes && !o->fix && !o->fix_diff) {

@@ -26,6 +26,13 @@ size_t fix_source(const char *src, size_t len, const struct finding *const *fs, 
 void fix_unified_diff(struct strbuf *b, const char *path, const char *old, size_t old_len, const char *new_text,
 		      size_t new_len);
 
+/* --add-noqa: `src` with `# noqa: CODES` for findings fs[0..n) (this file's, in line order)
+ * into *out: appended to the line's code, or merged into the line's `# noqa: ...` (a bare
+ * `# noqa` needs nothing); a line that ends inside a string going on is left and counted in
+ * *skipped. Returns the lines changed. */
+size_t noqa_source(const char *src, size_t len, const struct finding *const *fs, size_t n, struct strbuf *out,
+		   size_t *skipped);
+
 /* Whether finding f has a safe fix fix_source may apply. */
 int fix_available(const struct finding *f);
 /* Whether finding f has an unsafe one (`unsafe` set): its suggestion is to run the call in a

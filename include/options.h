@@ -40,6 +40,7 @@ struct options {
 	int fix;      /* check --fix */
 	int fix_diff; /* check --diff: the fixes as a diff, nothing written */
 	int unsafe_fixes; /* check --unsafe-fixes: the wraps in sync_to_async too */
+	int add_noqa;     /* check --add-noqa */
 	const char *config_file;  /* --config FILE */
 	const char *python_env;   /* --python-env DIR, as given */
 	int no_python_env;        /* --no-python-env: the project alone, nothing discovered */

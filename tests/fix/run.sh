@@ -1,6 +1,6 @@
 #!/bin/sh
-# tests/fix/run.sh [BINARY]: `djasync check --fix`. Each corpus/fix/NAME.py fixed in a copy
-# must equal NAME.py.fixed byte for byte (line endings included), parse, and change nothing on
+# tests/fix/run.sh [BINARY]: `djasync check --fix`, `--unsafe-fixes`, `--diff`, `--add-noqa`.
+# Each corpus/fix/NAME.py fixed in a copy must equal NAME.py.fixed byte for byte (line endings included), parse, and change nothing on
 # a second --fix; with a target version that lacks the twins nothing is fixed. Then every file
 # of corpus/ is fixed in a copy: each must still parse, and a second --fix must find nothing.
 # With --unsafe-fixes, NAME.py.unsafe is the golden (the sync_to_async wraps). And: a read-only
@@ -11,7 +11,8 @@ parses() { python3 -c 'import ast,sys
 for f in sys.argv[1:]:
     ast.parse(open(f, "rb").read(), f)' "$@"; }
 
-for src in corpus/fix/*.py; do
+for want in corpus/fix/*.py.fixed; do
+	src=${want%.fixed}
 	name=$(basename "$src")
 	mkdir -p "$tmp/$name.d" && cp "$src" "$tmp/$name.d/"
 	"$bin" check --no-cache --fix "$tmp/$name.d" >"$tmp/out" 2>&1
@@ -35,6 +36,21 @@ for want in corpus/fix/*.py.unsafe; do
 	grep -q '^Fixed 0 findings in 0 files' "$tmp/out2" && ok "$name: a second --unsafe-fixes changes nothing" ||
 		bad "$name: second --unsafe-fixes: $(tail -1 "$tmp/out2")"
 done
+# --add-noqa: NAME.py.noqa where there is one; a second run adds nothing; the result checks clean
+# but for what a noqa cannot silence there (a line ending inside a string, an unused code)
+for want in corpus/fix/*.py.noqa; do
+	name=$(basename "$want" .noqa)
+	mkdir -p "$tmp/$name.q" && cp "corpus/fix/$name" "$tmp/$name.q/"
+	"$bin" check --no-cache --add-noqa "$tmp/$name.q" >"$tmp/out" 2>&1
+	cmp -s "$tmp/$name.q/$name" "$want" && parses "$tmp/$name.q/$name" &&
+		ok "$name: --add-noqa as $name.noqa" || bad "$name --add-noqa: $(diff "$want" "$tmp/$name.q/$name" | head -4)"
+	"$bin" check --no-cache --add-noqa "$tmp/$name.q" >"$tmp/out2" 2>&1
+	grep -q '^Added noqa directives to 0 lines in 0 files' "$tmp/out2" && ok "$name: a second --add-noqa adds nothing" ||
+		bad "$name: second --add-noqa: $(tail -1 "$tmp/out2")"
+done
+grep -q 'line end inside a string: no noqa added there' "$tmp/out" && ok "--add-noqa says which lines it left" ||
+	bad "--add-noqa: no word on the string line"
+
 "$bin" check --no-cache --unsafe-fixes corpus/fix >/dev/null 2>"$tmp/err"
 [ $? = 2 ] && grep -q -- '--unsafe-fixes widens --fix or --diff' "$tmp/err" && ok "--unsafe-fixes alone: refused" ||
 	bad "--unsafe-fixes alone: $(cat "$tmp/err")"
@@ -45,7 +61,7 @@ cmp -s "$tmp/old/twins.py" corpus/fix/twins.py && grep -q '^Fixed 0 findings' "$
 	ok "Django 4.0 (no async twins yet): nothing fixed" || bad "Django 4.0: $(tail -1 "$tmp/out")"
 
 cp -r corpus "$tmp/all"
-rm -f "$tmp"/all/fix/*.fixed "$tmp"/all/fix/*.unsafe
+rm -f "$tmp"/all/fix/*.fixed "$tmp"/all/fix/*.unsafe "$tmp"/all/fix/*.noqa
 "$bin" check --no-cache --fix "$tmp/all" >"$tmp/out" 2>&1
 fixed=$(sed -n 's/^Fixed \([0-9]*\) findings\{0,1\} in \([0-9]*\) files\{0,1\}.*/\1 \2/p' "$tmp/out")
 changed=$(diff -rq corpus "$tmp/all" | grep -c '^Files .* differ$')
