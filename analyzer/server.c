@@ -5,6 +5,7 @@
 #include "server.h"
 #include "cache.h"
 #include "fix.h"
+#include "rules.h"
 #include "output.h"
 #include "scan.h"
 #include "source.h"
@@ -32,10 +33,19 @@ struct fixable {
 	char *title;      /* "Fix DJA101: use `await Item.objects.aget(...)`" */
 };
 
+/* A diagnostic of the last analysis, for hover: where it is (LSP lines, UTF-16 columns) and
+ * what to show (Markdown: the rule's documentation, the chain). */
+struct hoverable {
+	int line, col, end_line, end_col;
+	char *markdown;
+};
+
 struct doc {
 	char *uri, *path, *text;
 	size_t len;
 	VEC(struct fixable) fixes;
+	VEC(struct hoverable) hovers;
+	cJSON *diagnostics; /* the last ones published, for pull requests (textDocument/diagnostic) */
 };
 
 static void doc_fixes_clear(struct doc *d)
@@ -43,6 +53,42 @@ static void doc_fixes_clear(struct doc *d)
 	for (size_t i = 0; i < d->fixes.len; i++)
 		free(d->fixes.items[i].title);
 	d->fixes.len = 0;
+	for (size_t i = 0; i < d->hovers.len; i++)
+		free(d->hovers.items[i].markdown);
+	d->hovers.len = 0;
+}
+
+static void doc_free(struct doc *d)
+{
+	doc_fixes_clear(d);
+	VEC_FREE(d->fixes);
+	VEC_FREE(d->hovers);
+	cJSON_Delete(d->diagnostics);
+	free(d->uri);
+	free(d->path);
+	free(d->text);
+}
+
+/* The hover text of finding f: its rule's documentation and, for a chain, every hop. */
+static char *hover_markdown(const struct finding *f)
+{
+	struct strbuf b = {0};
+	sb_printf(&b, "**%s** `%s` (%s, %s confidence)\n\n%s\n\n", f->id, f->slug, severity_name(f->severity),
+		  confidence_name(f->confidence), f->message);
+	if (f->suggestion)
+		sb_printf(&b, "Fix: %s\n\n", f->suggestion);
+	if (f->chain_len) {
+		sb_puts(&b, "Chain:\n");
+		for (size_t k = 0; k < f->chain_len; k++)
+			sb_printf(&b, "%zu. `%s:%d` in `%s`: %s\n", k + 1, f->chain[k].path, f->chain[k].line, f->chain[k].function,
+				  f->chain[k].note ? f->chain[k].note : "");
+		sb_puts(&b, "\n");
+	}
+	if (f->rule && f->rule->doc)
+		sb_printf(&b, "---\n\n%s", f->rule->doc);
+	char *out = xstrdup(sb_str(&b));
+	sb_free(&b);
+	return out;
 }
 
 struct server {
@@ -251,6 +297,10 @@ static void publish(struct server *s, struct doc *doc, int clear)
 		doc_fixes_clear(doc);
 		for (size_t i = 0; i < r.n_findings; i++) {
 			const struct finding *f = &r.findings[i];
+			const char *hover_line = f->source_line;
+			struct hoverable hv = {f->line - 1, utf16_col(hover_line, f->column), f->end_line - 1,
+					       utf16_col(f->end_line == f->line ? hover_line : NULL, f->end_column), hover_markdown(f)};
+			VEC_PUSH(doc->hovers, hv);
 			int unsafe = !fix_available(f) && fix_wrap_available(f);
 			if (fix_available(f) || unsafe) {
 				struct fixable fx = {f->line, f->column, f->end_line, f->end_column, f->twin, unsafe, f->fix_tmpl,
@@ -296,6 +346,8 @@ static void publish(struct server *s, struct doc *doc, int clear)
 		}
 		report_free(&r);
 	}
+	cJSON_Delete(doc->diagnostics);
+	doc->diagnostics = cJSON_Duplicate(diags, 1);
 	send_json(s, m);
 	cJSON_Delete(m);
 }
@@ -322,7 +374,7 @@ static void set_text(struct server *s, const char *uri, const char *text, size_t
 {
 	struct doc *doc = find_doc(s, uri);
 	if (!doc) {
-		struct doc nd = {xstrdup(uri), uri_to_path(uri), NULL, 0, {0}};
+		struct doc nd = {xstrdup(uri), uri_to_path(uri), NULL, 0, {0}, {0}, NULL};
 		VEC_PUSH(s->docs, nd);
 		doc = &s->docs.items[s->docs.len - 1];
 	}
@@ -364,6 +416,10 @@ static void on_initialize(struct server *s, const cJSON *id, const cJSON *params
 	cJSON_AddNumberToObject(sync, "change", 1); /* full text */
 	cJSON *save = cJSON_AddObjectToObject(sync, "save");
 	cJSON_AddBoolToObject(save, "includeText", 1);
+	cJSON_AddBoolToObject(caps, "hoverProvider", 1);
+	cJSON *dp = cJSON_AddObjectToObject(caps, "diagnosticProvider");
+	cJSON_AddBoolToObject(dp, "interFileDependencies", 1);
+	cJSON_AddBoolToObject(dp, "workspaceDiagnostics", 0);
 	cJSON *ca = cJSON_AddObjectToObject(caps, "codeActionProvider");
 	cJSON *kinds = cJSON_AddArrayToObject(ca, "codeActionKinds");
 	cJSON_AddItemToArray(kinds, cJSON_CreateString("quickfix"));
@@ -401,11 +457,7 @@ static void on_document(struct server *s, const char *method, const cJSON *param
 		struct doc *doc = find_doc(s, uri);
 		if (doc) {
 			publish(s, doc, 1);
-			doc_fixes_clear(doc);
-			VEC_FREE(doc->fixes);
-			free(doc->uri);
-			free(doc->path);
-			free(doc->text);
+			doc_free(doc);
 			*doc = s->docs.items[--s->docs.len];
 		}
 	}
@@ -542,6 +594,52 @@ static void on_code_action(struct server *s, const cJSON *id, const cJSON *param
 	send_result(s, id, actions);
 }
 
+/* textDocument/hover: the documentation of the diagnostic under the cursor (and its chain). */
+static void on_hover(struct server *s, const cJSON *id, const cJSON *params)
+{
+	const cJSON *td = cJSON_GetObjectItemCaseSensitive(params, "textDocument");
+	const cJSON *pos = cJSON_GetObjectItemCaseSensitive(params, "position");
+	const cJSON *l = cJSON_GetObjectItemCaseSensitive(pos, "line"), *c = cJSON_GetObjectItemCaseSensitive(pos, "character");
+	const char *uri = get_string(td, "uri");
+	if (!uri || !cJSON_IsNumber(l) || !cJSON_IsNumber(c)) {
+		send_error(s, id, INVALID_PARAMS, "hover needs textDocument.uri and a position");
+		return;
+	}
+	struct doc *doc = find_doc(s, uri);
+	const struct hoverable *hit = NULL;
+	for (size_t i = 0; doc && i < doc->hovers.len && !hit; i++) {
+		const struct hoverable *h = &doc->hovers.items[i];
+		int after_start = l->valueint > h->line || (l->valueint == h->line && c->valueint >= h->col);
+		int before_end = l->valueint < h->end_line || (l->valueint == h->end_line && c->valueint <= h->end_col);
+		if (after_start && before_end)
+			hit = h;
+	}
+	if (!hit) {
+		send_result(s, id, NULL);
+		return;
+	}
+	cJSON *res = cJSON_CreateObject();
+	cJSON *contents = cJSON_AddObjectToObject(res, "contents");
+	cJSON_AddStringToObject(contents, "kind", "markdown");
+	cJSON_AddStringToObject(contents, "value", hit->markdown);
+	send_result(s, id, res);
+}
+
+/* textDocument/diagnostic (pull): the diagnostics of the last analysis of the document. */
+static void on_pull_diagnostics(struct server *s, const cJSON *id, const cJSON *params)
+{
+	const char *uri = get_string(cJSON_GetObjectItemCaseSensitive(params, "textDocument"), "uri");
+	if (!uri) {
+		send_error(s, id, INVALID_PARAMS, "diagnostic needs textDocument.uri");
+		return;
+	}
+	struct doc *doc = find_doc(s, uri);
+	cJSON *res = cJSON_CreateObject();
+	cJSON_AddStringToObject(res, "kind", "full");
+	cJSON_AddItemToObject(res, "items", doc && doc->diagnostics ? cJSON_Duplicate(doc->diagnostics, 1) : cJSON_CreateArray());
+	send_result(s, id, res);
+}
+
 /* Returns -1 to go on, or the exit status. */
 static int dispatch(struct server *s, const char *body, size_t len)
 {
@@ -575,6 +673,13 @@ static int dispatch(struct server *s, const char *body, size_t len)
 		} else {
 			on_document(s, method, params);
 		}
+	} else if ((strcmp(method, "textDocument/hover") == 0 || strcmp(method, "textDocument/diagnostic") == 0) && id) {
+		if (!cJSON_IsObject(params))
+			send_error(s, id, INVALID_PARAMS, "params must be an object");
+		else if (method[13] == 'h')
+			on_hover(s, id, params);
+		else
+			on_pull_diagnostics(s, id, params);
 	} else if (strcmp(method, "textDocument/codeAction") == 0 && id) {
 		if (cJSON_IsObject(params))
 			on_code_action(s, id, params);
@@ -610,11 +715,7 @@ int server_run(FILE *in, FILE *out, FILE *log, const struct scan_opts *o,
 		}
 	}
 	for (size_t i = 0; i < s.docs.len; i++) {
-		free(s.docs.items[i].uri);
-		free(s.docs.items[i].path);
-		free(s.docs.items[i].text);
-		doc_fixes_clear(&s.docs.items[i]);
-		VEC_FREE(s.docs.items[i].fixes);
+		doc_free(&s.docs.items[i]);
 	}
 	VEC_FREE(s.docs);
 	ws_close(s.ws);

@@ -60,6 +60,17 @@ for _, d in ipairs(vim.diagnostic.get(bufnr)) do
 end
 local action
 if target then
+  -- hover on it: the rule's documentation
+  local hp = { textDocument = { uri = vim.uri_from_bufnr(bufnr) }, position = { line = target.lnum, character = target.col } }
+  local hres = vim.lsp.buf_request_sync(bufnr, "textDocument/hover", hp, 10000)
+  local shown = false
+  for _, r in pairs(hres or {}) do
+    local v = r.result and r.result.contents and r.result.contents.value or ""
+    shown = shown or (v:find("**DJA101**", 1, true) ~= nil and v:find("What it does", 1, true) ~= nil)
+  end
+  table.insert(lines, shown and "hover: DJA101 documented" or "hover: nothing")
+end
+if target then
   local params = { textDocument = { uri = vim.uri_from_bufnr(bufnr) },
     range = { start = { line = target.lnum, character = 0 }, ["end"] = { line = target.lnum, character = 0 } },
     context = { diagnostics = {} } }

@@ -25,7 +25,7 @@ has() { grep -q -F -- "$1" "$tmp/out"; }
 	msg '{"jsonrpc":"2.0","method":"textDocument/didOpen","params":{"textDocument":{"uri":"'"$uri"'","languageId":"python","version":1,"text":"'"$text1"'"}}}'
 	msg '{"jsonrpc":"2.0","method":"textDocument/didChange","params":{"textDocument":{"uri":"'"$uri"'","version":2},"contentChanges":[{"text":"'"$text2"'"}]}}'
 	msg '{"jsonrpc":"2.0","method":"textDocument/didClose","params":{"textDocument":{"uri":"'"$uri"'"}}}'
-	msg '{"jsonrpc":"2.0","id":2,"method":"textDocument/hover","params":{}}'
+	msg '{"jsonrpc":"2.0","id":2,"method":"textDocument/formatting","params":{}}'
 	msg '{"jsonrpc":"2.0","id":3,"method":"shutdown"}'
 	msg '{"jsonrpc":"2.0","method":"exit"}'
 } >"$tmp/in"
@@ -46,6 +46,10 @@ text4='from .models import Item\n\n\nasync def one(request):\n    n = {\"é\": I
 	msg '{"jsonrpc":"2.0","id":5,"method":"textDocument/codeAction","params":{"textDocument":{"uri":"'"$uri"'"},"range":{"start":{"line":5,"character":0},"end":{"line":5,"character":0}},"context":{"diagnostics":[]}}}'
 	msg '{"jsonrpc":"2.0","id":6,"method":"textDocument/codeAction","params":{"textDocument":{"uri":"'"$uri"'"},"range":{"start":{"line":0,"character":0},"end":{"line":0,"character":0}},"context":{"diagnostics":[],"only":["source.fixAll"]}}}'
 	msg '{"jsonrpc":"2.0","id":7,"method":"textDocument/codeAction","params":{"textDocument":{"uri":"'"$uri"'"}}}'
+	msg '{"jsonrpc":"2.0","id":8,"method":"textDocument/hover","params":{"textDocument":{"uri":"'"$uri"'"},"position":{"line":5,"character":20}}}'
+	msg '{"jsonrpc":"2.0","id":9,"method":"textDocument/hover","params":{"textDocument":{"uri":"'"$uri"'"},"position":{"line":0,"character":0}}}'
+	msg '{"jsonrpc":"2.0","id":10,"method":"textDocument/diagnostic","params":{"textDocument":{"uri":"'"$uri"'"}}}'
+	msg '{"jsonrpc":"2.0","id":11,"method":"textDocument/hover","params":{"textDocument":{"uri":"'"$uri"'"}}}'
 	msg '{"jsonrpc":"2.0","id":3,"method":"shutdown"}'
 	msg '{"jsonrpc":"2.0","method":"exit"}'
 } >"$tmp/in"
@@ -58,6 +62,15 @@ has '"id":6,"result":[{"title":"Fix all safe djasync findings in the file (2)","
 	has '"range":{"start":{"line":4,"character":14},"end":{"line":5,"character":32}},"newText":"await Item.objects.acount()}\n    return (await Item.objects.aget(pk=1)"' &&
 	ok "codeAction source.fixAll: both fixes, UTF-16 columns after a non-ASCII key" || { bad "fix all"; grep '"id":6' "$tmp/out" | head -c 700; }
 has '{"jsonrpc":"2.0","id":7,"error":{"code":-32602' && ok "codeAction without a range: -32602" || bad "codeAction bad params"
+has '"id":8,"result":{"contents":{"kind":"markdown","value":"**DJA101** `sync-orm-call-in-async` (error, high confidence)' &&
+	has 'Fix: use `await Item.objects.aget(...)`' && grep '"id":8' "$tmp/out" | grep -q 'What it does' &&
+	ok "hover on a diagnostic: the rule, the fix and the rule's documentation" || { bad "hover"; grep '"id":8' "$tmp/out" | head -c 400; }
+has '{"jsonrpc":"2.0","id":9,"result":null}' && ok "hover elsewhere: null" || bad "hover elsewhere"
+has '"id":10,"result":{"kind":"full","items":[{"range":{"start":{"line":4,"character":14}' && grep '"id":10' "$tmp/out" | grep -q '"code":"DJA101"' &&
+	ok "pull diagnostics (textDocument/diagnostic): the document's, in full" || { bad "pull diagnostics"; grep '"id":10' "$tmp/out" | head -c 300; }
+has '{"jsonrpc":"2.0","id":11,"error":{"code":-32602' && ok "hover without a position: -32602" || bad "hover bad params"
+has '"hoverProvider":true,"diagnosticProvider":{"interFileDependencies":true,"workspaceDiagnostics":false}' &&
+	ok "initialize: hoverProvider, diagnosticProvider" || bad "hover/diagnostic capabilities"
 # an unsafe fix (a blocking helper wrapped, the import added): offered, not preferred, not in fix-all
 text5='from .models import Item\n\n\ndef helper():\n    return Item.objects.count()\n\n\nasync def one(request):\n    return helper()\n'
 {
@@ -130,13 +143,14 @@ if command -v nvim >/dev/null 2>&1; then
 	"$bin" check --no-cache --format github --stdin-filename "$file" <"$file" |
 		sed -n 's/^::\([a-z]*\) file=[^,]*,line=\([0-9]*\),col=\([0-9]*\),.*title=\(DJA[0-9]*\) .*/\2:\3 \4 \1/p' |
 		sed -e 's/ error$/ 1/' -e 's/ warning$/ 2/' -e 's/ notice$/ 3/' | sort >"$tmp/cli.txt"
-	grep -v -e '^didChange' -e '^codeAction' "$tmp/nvim.txt" | sort >"$tmp/nvim-diags.txt" 2>/dev/null
+	grep -v -e '^didChange' -e '^codeAction' -e '^hover' "$tmp/nvim.txt" | sort >"$tmp/nvim-diags.txt" 2>/dev/null
 	if [ "$rc" = 0 ] && [ -s "$tmp/cli.txt" ] && cmp -s "$tmp/cli.txt" "$tmp/nvim-diags.txt"; then
 		ok "neovim received the same diagnostics as djasync check ($(wc -l <"$tmp/cli.txt") findings)"
 	else
 		bad "neovim diagnostics (status $rc)"; diff "$tmp/cli.txt" "$tmp/nvim-diags.txt" | head; cat "$tmp/nvim.err" | head -5
 	fi
 	grep -q "^didChange: DJA301 in added_by_test" "$tmp/nvim.txt" && ok "neovim buffer edit re-analyzed (didChange)" || bad "neovim didChange"
+	grep -q '^hover: DJA101 documented' "$tmp/nvim.txt" && ok "neovim hover on a diagnostic shows its rule" || bad "neovim hover"
 	grep -q -F 'codeAction:     book = await Book.objects.select_related("author").aget(pk=pk)' "$tmp/nvim.txt" &&
 		ok "neovim applies the quick fix of a DJA101 (code action)" || bad "neovim code action: $(grep codeAction "$tmp/nvim.txt")"
 else
