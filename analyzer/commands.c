@@ -137,7 +137,7 @@ static int cmd_rule_named(const struct options *o)
 
 static int cmd_server(const struct options *o)
 {
-	return server_run(stdin, stdout, stderr, &o->scan, config_keeps, (void *)o->config);
+	return server_run(stdin, stdout, stderr, &o->scan, o->config);
 }
 
 static int cmd_version(const struct options *o)

@@ -130,7 +130,11 @@ int main(int argc, char **argv)
 	const struct command_row *row = command_find(o.cmd);
 	if (row->needs_config && !help && configure(&o, &cfg, &d) != 0) {
 		fprintf(stderr, "djasync: %s\n", d.msg);
-		goto out;
+		if (o.cmd != CMD_SERVER)
+			goto out;
+		/* the server keeps serving: the file's own diagnostic says what is wrong (server.c) */
+		config_free(&cfg);
+		cfg = (struct config){.min_confidence = -1, .fail_on = -1, .respect_gitignore = -1};
 	}
 	cfg.sel[1] = o.sel; /* the command line's selectors: the last layer */
 	memset(&o.sel, 0, sizeof o.sel);

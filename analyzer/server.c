@@ -17,6 +17,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #define MAX_BODY (64u << 20)
@@ -91,6 +92,14 @@ static char *hover_markdown(const struct finding *f)
 	return out;
 }
 
+/* A configuration file the documents use: loaded (ok) or not (its error published on it). */
+struct file_config {
+	char *path, *dir, *uri;
+	struct config c;
+	int ok;
+	struct stat st; /* as loaded: a change of size or time reloads it */
+};
+
 struct server {
 	FILE *in, *out, *log;
 	struct scan_opts o;
@@ -100,8 +109,8 @@ struct server {
 	VEC(struct doc) docs;
 	int initialized, shutdown;
 	struct detected_version dv;
-	int (*keep)(const struct finding *, void *);
-	void *keep_arg;
+	const struct config *base; /* the command line's selectors; files with no configuration */
+	VEC(struct file_config) configs; /* loaded configurations, by file, reloaded when they change */
 };
 
 /* --- framing ------------------------------------------------------------------------------ */
@@ -285,6 +294,96 @@ static cJSON *diagnostics_message(const struct doc *doc, cJSON **diags)
 	return m;
 }
 
+/* --- configuration, per file ------------------------------------------------------------- */
+
+struct doc_filter {
+	const struct config *c;
+	char *rel; /* the document's path below the configuration's folder */
+};
+
+static int doc_keeps(const struct finding *f, void *arg)
+{
+	const struct doc_filter *flt = arg;
+	return config_rule_enabled(flt->c, f->id) && !config_ignored_in(flt->c, flt->rel ? flt->rel : f->path, f->id);
+}
+
+/* One diagnostic on a configuration file that does not load ("file:line:col: message"), or
+ * none (the file is fine again). */
+static void publish_config_error(struct server *s, const struct file_config *fc, const char *msg)
+{
+	cJSON *m = cJSON_CreateObject();
+	cJSON_AddStringToObject(m, "jsonrpc", "2.0");
+	cJSON_AddStringToObject(m, "method", "textDocument/publishDiagnostics");
+	cJSON *params = cJSON_AddObjectToObject(m, "params");
+	cJSON_AddStringToObject(params, "uri", fc->uri);
+	cJSON *diags = cJSON_AddArrayToObject(params, "diagnostics");
+	if (msg) {
+		int line = 1, col = 1;
+		size_t lp = strlen(fc->path);
+		if (strncmp(msg, fc->path, lp) == 0 && msg[lp] == ':' && sscanf(msg + lp, ":%d:%d", &line, &col) != 2)
+			line = col = 1;
+		cJSON *dj = cJSON_CreateObject();
+		cJSON_AddItemToObject(dj, "range", range_json(line, col, line, col + 1, NULL, NULL));
+		cJSON_AddNumberToObject(dj, "severity", 1);
+		cJSON_AddStringToObject(dj, "source", "djasync");
+		char *full = xasprintf("%s (djasync goes on with the command line's settings)", msg);
+		cJSON_AddStringToObject(dj, "message", full);
+		free(full);
+		cJSON_AddItemToArray(diags, dj);
+	}
+	send_json(s, m);
+	cJSON_Delete(m);
+}
+
+/* The configuration nearest `path` (the command line's discovery), loaded once and again when
+ * its file changes; NULL when there is none. */
+static const struct file_config *config_for(struct server *s, const char *path)
+{
+	char *dir = xstrdup(path), *slash = strrchr(dir, '/');
+	if (slash)
+		slash[slash == dir] = 0; /* the folder ("/" kept): an unsaved buffer's file need not exist */
+	char *found = config_find(slash ? dir : ".");
+	free(dir);
+	if (!found)
+		return NULL;
+	struct stat st;
+	int have = stat(found, &st) == 0;
+	struct file_config *fc = NULL;
+	for (size_t i = 0; i < s->configs.len && !fc; i++)
+		if (strcmp(s->configs.items[i].path, found) == 0)
+			fc = &s->configs.items[i];
+	if (fc && have && fc->st.st_size == st.st_size && fc->st.st_mtim.tv_sec == st.st_mtim.tv_sec &&
+	    fc->st.st_mtim.tv_nsec == st.st_mtim.tv_nsec) {
+		free(found);
+		return fc;
+	}
+	if (!fc) {
+		struct file_config nf = {found, xstrdup(found), path_to_uri(found), {0}, 0, {0}};
+		*strrchr(nf.dir, '/') = 0;
+		VEC_PUSH(s->configs, nf);
+		fc = &s->configs.items[s->configs.len - 1];
+	} else {
+		free(found);
+		config_free(&fc->c);
+	}
+	int had_error = fc->st.st_mtim.tv_sec != 0 && !fc->ok;
+	fc->st = st;
+	memset(&fc->c, 0, sizeof fc->c);
+	fc->c.min_confidence = fc->c.fail_on = fc->c.respect_gitignore = -1;
+	struct diag d = {{0}};
+	fc->ok = config_load(fc->path, &fc->c, &d) == 0;
+	if (fc->ok) {
+		if (s->base)
+			selection_copy(&fc->c.sel[1], &s->base->sel[1]); /* the command line's, last */
+		if (had_error)
+			publish_config_error(s, fc, NULL);
+	} else {
+		fprintf(s->log, "djasync server: %s\n", d.msg);
+		publish_config_error(s, fc, d.msg);
+	}
+	return fc;
+}
+
 static void publish(struct server *s, struct doc *doc, int clear)
 {
 	cJSON *diags;
@@ -292,8 +391,15 @@ static void publish(struct server *s, struct doc *doc, int clear)
 	if (!clear && s->ws && doc->path) {
 		struct report r = {0};
 		ws_check_text(s->ws, doc->path, doc->text, doc->len, &r);
-		if (s->keep)
-			report_filter(&r, s->keep, s->keep_arg, 0);
+		struct doc_filter flt = {s->base, NULL};
+		const struct file_config *fc = config_for(s, doc->path);
+		if (fc && fc->ok) {
+			flt.c = &fc->c;
+			flt.rel = path_below(doc->path, fc->dir, "/"); /* per-file patterns: relative to their file */
+		}
+		if (flt.c)
+			report_filter(&r, doc_keeps, &flt, 0);
+		free(flt.rel);
 		doc_fixes_clear(doc);
 		for (size_t i = 0; i < r.n_findings; i++) {
 			const struct finding *f = &r.findings[i];
@@ -370,6 +476,72 @@ static void publish_oversized(struct server *s, struct doc *doc)
 	cJSON_Delete(m);
 }
 
+static const char *get_string(const cJSON *obj, const char *key)
+{
+	const cJSON *v = cJSON_GetObjectItemCaseSensitive(obj, key);
+	return cJSON_IsString(v) ? v->valuestring : NULL;
+}
+
+/* Whether open document `other` imports the module of file `path` (by its last dotted name:
+ * `from . import services`, `from .services import x`, `import shop.services`): its chains may
+ * go through it. */
+static int imports_module_of(struct server *s, const struct doc *other, const char *path)
+{
+	const struct summary *sum = s->ws ? ws_summary(s->ws, other->path) : NULL;
+	const char *base = strrchr(path, '/');
+	base = base ? base + 1 : path;
+	size_t n = strlen(base) > 3 ? strlen(base) - 3 : 0; /* without ".py" */
+	if (str_has_suffix(base, "__init__.py")) /* a package: its folder's name */
+		return 1;
+	for (size_t i = 0; sum && i < sum->imports.len; i++) {
+		const char *q = summary_str(sum, sum->imports.items[i].qual);
+		const char *l = sum->imports.items[i].local ? summary_str(sum, sum->imports.items[i].local) : "";
+		for (const char *p = q; p; p = strchr(p, '.') ? strchr(p, '.') + 1 : NULL)
+			if (strncmp(p, base, n) == 0 && (p[n] == 0 || p[n] == '.'))
+				return 1;
+		if (strncmp(l, base, n) == 0 && l[n] == 0)
+			return 1;
+	}
+	return 0;
+}
+
+/* Cross-file freshness: after `path` changed, the open documents that import it are analyzed
+ * again (a helper made blocking, or fixed, changes their DJA501 findings). */
+static void republish_importers(struct server *s, const char *path)
+{
+	for (size_t i = 0; i < s->docs.len; i++) {
+		struct doc *o = &s->docs.items[i];
+		if (o->path && o->text && strcmp(o->path, path) != 0 && imports_module_of(s, o, path))
+			publish(s, o, 0);
+	}
+}
+
+/* workspace/didChangeWatchedFiles: a Python file changed on disk (git pull, another editor)
+ * is summarized again unless it is open (the buffer wins); then the open documents are
+ * analyzed again (a configuration file is re-read by config_for when they are). */
+static void on_watched(struct server *s, const cJSON *params)
+{
+	const cJSON *changes = cJSON_GetObjectItemCaseSensitive(params, "changes");
+	const cJSON *ch;
+	cJSON_ArrayForEach(ch, changes)
+	{
+		const char *uri = get_string(ch, "uri");
+		char *path = uri ? uri_to_path(uri) : NULL;
+		if (path && s->ws && str_has_suffix(path, ".py") && !find_doc(s, uri)) {
+			size_t len;
+			char *text = read_file(path, &len);
+			struct diag d = {{0}};
+			if (text && ws_set_text(s->ws, path, text, len, &d) != 0)
+				fprintf(s->log, "djasync server: %s\n", d.msg);
+			free(text);
+		}
+		free(path);
+	}
+	for (size_t i = 0; i < s->docs.len; i++)
+		if (s->docs.items[i].path && s->docs.items[i].text)
+			publish(s, &s->docs.items[i], 0);
+}
+
 static void set_text(struct server *s, const char *uri, const char *text, size_t len)
 {
 	struct doc *doc = find_doc(s, uri);
@@ -392,12 +564,7 @@ static void set_text(struct server *s, const char *uri, const char *text, size_t
 	if (s->ws && ws_set_text(s->ws, doc->path, doc->text, doc->len, &d) != 0)
 		fprintf(s->log, "djasync server: %s\n", d.msg);
 	publish(s, doc, 0);
-}
-
-static const char *get_string(const cJSON *obj, const char *key)
-{
-	const cJSON *v = cJSON_GetObjectItemCaseSensitive(obj, key);
-	return cJSON_IsString(v) ? v->valuestring : NULL;
+	republish_importers(s, doc->path);
 }
 
 /* --- methods ------------------------------------------------------------------------------- */
@@ -680,6 +847,9 @@ static int dispatch(struct server *s, const char *body, size_t len)
 			on_hover(s, id, params);
 		else
 			on_pull_diagnostics(s, id, params);
+	} else if (strcmp(method, "workspace/didChangeWatchedFiles") == 0) {
+		if (cJSON_IsObject(params))
+			on_watched(s, params);
 	} else if (strcmp(method, "textDocument/codeAction") == 0 && id) {
 		if (cJSON_IsObject(params))
 			on_code_action(s, id, params);
@@ -692,11 +862,9 @@ static int dispatch(struct server *s, const char *body, size_t len)
 	return rc;
 }
 
-int server_run(FILE *in, FILE *out, FILE *log, const struct scan_opts *o,
-	       int (*keep)(const struct finding *, void *), void *keep_arg)
+int server_run(FILE *in, FILE *out, FILE *log, const struct scan_opts *o, const struct config *base)
 {
-	struct server s = {.in = in, .out = out, .log = log, .o = *o, .dv = {.version = -1},
-			   .keep = keep, .keep_arg = keep_arg};
+	struct server s = {.in = in, .out = out, .log = log, .o = *o, .dv = {.version = -1}, .base = base};
 	s.o.progress = NULL;
 	int rc = 1;
 	for (;;) {
@@ -718,6 +886,14 @@ int server_run(FILE *in, FILE *out, FILE *log, const struct scan_opts *o,
 		doc_free(&s.docs.items[i]);
 	}
 	VEC_FREE(s.docs);
+	for (size_t i = 0; i < s.configs.len; i++) {
+		struct file_config *fc = &s.configs.items[i];
+		config_free(&fc->c);
+		free(fc->path);
+		free(fc->dir);
+		free(fc->uri);
+	}
+	VEC_FREE(s.configs);
 	ws_close(s.ws);
 	free(s.root);
 	free(s.cache_dir);

@@ -84,6 +84,87 @@ run unsafe-action <"$tmp/in"
 has '"id":5,"result":[{"title":"Fix DJA501: run it in a worker thread: `await sync_to_async(helper)(...)`, or make the chain async (unsafe: review the thread change)","kind":"quickfix","isPreferred":false' &&
 	has 'from asgiref.sync import sync_to_async\n' && has 'return await sync_to_async(helper)"}' && ! has 'Fix all safe' &&
 	ok "an unsafe quick fix: not preferred, the import added, no fix-all" || { bad "unsafe quick fix"; grep '"id":5' "$tmp/out" | head -c 800; }
+# configuration per file: the nearest pyproject.toml above the document, wherever the server
+# runs; a broken one is a diagnostic on itself and the server keeps serving; fixed on disk, it
+# is read again at the next analysis
+mono=$tmp/mono
+mkdir -p "$mono/backend/shop"
+: >"$mono/backend/manage.py"
+: >"$mono/backend/shop/__init__.py"
+cp "$root/shop/models.py" "$mono/backend/shop/models.py"
+printf '[tool.djasync]\nignore = ["DJA101"]\n' >"$mono/backend/pyproject.toml"
+muri="file://$mono/backend/shop/views.py"
+text6='import time\nfrom .models import Item\n\n\nasync def one(request):\n    time.sleep(1)\n    return Item.objects.get(pk=1)\n'
+open6() { msg '{"jsonrpc":"2.0","method":"textDocument/didOpen","params":{"textDocument":{"uri":"'"$muri"'","languageId":"python","version":1,"text":"'"$text6"'"}}}'; }
+{
+	msg '{"jsonrpc":"2.0","id":1,"method":"initialize","params":{"capabilities":{}}}'
+	open6
+	msg '{"jsonrpc":"2.0","id":3,"method":"shutdown"}'
+	msg '{"jsonrpc":"2.0","method":"exit"}'
+} >"$tmp/in"
+run per-file-config <"$tmp/in"
+has '"code":"DJA301"' && ! has '"code":"DJA101"' && ok "the document's own pyproject.toml applies (ignore DJA101), not the server's folder's" ||
+	bad "per-file configuration"
+printf '[tool.djasync]\nselect = ["DJA30I"]\n' >"$mono/backend/pyproject.toml"
+{
+	msg '{"jsonrpc":"2.0","id":1,"method":"initialize","params":{"capabilities":{}}}'
+	open6
+	sleep 1
+	printf '[tool.djasync]\nignore = ["DJA301"]\n' >"$mono/backend/pyproject.toml"
+	msg '{"jsonrpc":"2.0","method":"textDocument/didChange","params":{"textDocument":{"uri":"'"$muri"'","version":2},"contentChanges":[{"text":"'"$text6"'"}]}}'
+	msg '{"jsonrpc":"2.0","id":3,"method":"shutdown"}'
+	msg '{"jsonrpc":"2.0","method":"exit"}'
+} | { "$bin" server --no-cache >"$tmp/out" 2>"$tmp/err"; }
+has '"uri":"file://'"$mono"'/backend/pyproject.toml","diagnostics":[{"range":{"start":{"line":1,"character":' &&
+	has "unknown rule code 'DJA30I'" && ok "a broken configuration: a diagnostic on it, the server goes on" ||
+	{ bad "broken configuration diagnostic"; head -c 600 "$tmp/out"; }
+has '"uri":"file://'"$mono"'/backend/pyproject.toml","diagnostics":[]' && [ "$(grep -o '"code":"DJA301"' "$tmp/out" | wc -l)" = 1 ] &&
+	has '"code":"DJA101"' && ok "fixed on disk: read again, its error cleared, its ignore applied" || bad "configuration reload"
+mkdir -p "$tmp/badcwd" && printf '[tool.djasync]\nselect = ["NOPE"]\n' >"$tmp/badcwd/pyproject.toml"
+{
+	msg '{"jsonrpc":"2.0","id":1,"method":"initialize","params":{"capabilities":{}}}'
+	msg '{"jsonrpc":"2.0","id":3,"method":"shutdown"}'
+	msg '{"jsonrpc":"2.0","method":"exit"}'
+} >"$tmp/in"
+(cd "$tmp/badcwd" && "$bin" server --no-cache <"$tmp/in" >"$tmp/out" 2>"$tmp/err")
+[ $? = 0 ] && has '"id":1,"result":{"capabilities"' && ok "a broken configuration where the server starts: it still initializes" ||
+	bad "server with a broken configuration in its folder: $(cat "$tmp/err")"
+# cross-file freshness: a helper made blocking in another buffer, then on disk (a watched file),
+# and the view that calls it is analyzed again
+xp=$tmp/xfile
+mkdir -p "$xp/shop"
+: >"$xp/manage.py"
+: >"$xp/shop/__init__.py"
+cp "$root/shop/models.py" "$xp/shop/models.py"
+printf 'def helper():\n    return 1\n' >"$xp/shop/helpers.py"
+printf 'def other():\n    return 2\n' >"$xp/shop/more.py"
+vuri="file://$xp/shop/views.py"
+huri="file://$xp/shop/helpers.py"
+vtext='from .helpers import helper\nfrom .more import other\n\n\nasync def one(request):\n    return helper(), other()\n'
+hclean='def helper():\n    return 1\n'
+hblock='from .models import Item\n\n\ndef helper():\n    return Item.objects.count()\n'
+{
+	msg '{"jsonrpc":"2.0","id":1,"method":"initialize","params":{"rootUri":"file://'"$xp"'","capabilities":{}}}'
+	msg '{"jsonrpc":"2.0","method":"textDocument/didOpen","params":{"textDocument":{"uri":"'"$vuri"'","languageId":"python","version":1,"text":"'"$vtext"'"}}}'
+	msg '{"jsonrpc":"2.0","method":"textDocument/didOpen","params":{"textDocument":{"uri":"'"$huri"'","languageId":"python","version":1,"text":"'"$hclean"'"}}}'
+	msg '{"jsonrpc":"2.0","method":"textDocument/didChange","params":{"textDocument":{"uri":"'"$huri"'","version":2},"contentChanges":[{"text":"'"$hblock"'"}]}}'
+	sleep 1
+	printf 'from .models import Item\n\n\ndef other():\n    return Item.objects.first()\n' >"$xp/shop/more.py"
+	msg '{"jsonrpc":"2.0","method":"workspace/didChangeWatchedFiles","params":{"changes":[{"uri":"file://'"$xp"'/shop/more.py","type":2}]}}'
+	msg '{"jsonrpc":"2.0","id":3,"method":"shutdown"}'
+	msg '{"jsonrpc":"2.0","method":"exit"}'
+} | { "$bin" server --no-cache >"$tmp/out" 2>"$tmp/err"; }
+python3 -c 'import json,re,sys
+for body in re.split(r"Content-Length: \d+\r\n\r\n", open(sys.argv[1], newline="").read()):
+    m = json.loads(body) if body.strip() else {}
+    if m.get("method") == "textDocument/publishDiagnostics" and m["params"]["uri"] == sys.argv[2]:
+        print(" | ".join(d["code"] + " " + d["message"] for d in m["params"]["diagnostics"]))' "$tmp/out" "$vuri" >"$tmp/vdiags"
+# the view's publications: opened, again when the helper opened, after the edit, after the disk change
+[ "$(sed -n 1,2p "$tmp/vdiags" | grep -c DJA501)" = 0 ] && sed -n 3p "$tmp/vdiags" | grep -q '`helper()` blocks' &&
+	! sed -n 3p "$tmp/vdiags" | grep -q '`other()` blocks' && ok "a helper made blocking in another buffer: the view gets its DJA501" ||
+	{ bad "cross-file freshness (buffer)"; cat "$tmp/vdiags" | cut -c1-200; }
+sed -n 4p "$tmp/vdiags" | grep -q '`other()` blocks' && ok "a helper changed on disk (didChangeWatchedFiles): the view is analyzed again" ||
+	{ bad "cross-file freshness (watched file)"; cat "$tmp/vdiags" | cut -c1-200; }
 # a buffer with a syntax error: DJA001 where it stops parsing, the rest still analyzed
 text3='import time\n\n\nasync def two(request):\n    x = (1,\n\n\nasync def three(request):\n    time.sleep(1)\n'
 {
