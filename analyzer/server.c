@@ -17,6 +17,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
+#include <poll.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -108,6 +109,7 @@ struct server {
 	workspace *ws;
 	VEC(struct doc) docs;
 	int initialized, shutdown;
+	int superseded; /* the message being handled edits a document a later queued one edits again */
 	struct detected_version dv;
 	const struct config *base; /* the command line's selectors; files with no configuration */
 	VEC(struct file_config) configs; /* loaded configurations, by file, reloaded when they change */
@@ -544,6 +546,7 @@ static void on_watched(struct server *s, const cJSON *params)
 
 static void set_text(struct server *s, const char *uri, const char *text, size_t len)
 {
+	int analyze = !s->superseded; /* a newer version of it is already queued: only keep the text */
 	struct doc *doc = find_doc(s, uri);
 	if (!doc) {
 		struct doc nd = {xstrdup(uri), uri_to_path(uri), NULL, 0, {0}, {0}, NULL};
@@ -553,8 +556,8 @@ static void set_text(struct server *s, const char *uri, const char *text, size_t
 	free(doc->text);
 	doc->text = xstrndup(text, len);
 	doc->len = len;
-	if (!doc->path)
-		return; /* not a file: nothing to analyze */
+	if (!doc->path || !analyze)
+		return; /* not a file: nothing to analyze; or a version already stale */
 	if (s->o.max_file_size && len > s->o.max_file_size) {
 		publish_oversized(s, doc);
 		return; /* as the command line does with --max-file-size: skipped, and said so */
@@ -862,26 +865,91 @@ static int dispatch(struct server *s, const char *body, size_t len)
 	return rc;
 }
 
+/* A message read and not handled yet, with what coalescing needs to know of it. */
+struct queued {
+	char *body;
+	size_t len;
+	char *method, *uri; /* NULL when absent */
+	int request;        /* has an id: answered with the documents' current state */
+};
+
+static void peek(struct queued *m)
+{
+	cJSON *j = cJSON_ParseWithLength(m->body, m->len);
+	const cJSON *id = j ? cJSON_GetObjectItemCaseSensitive(j, "id") : NULL;
+	const char *method = j ? get_string(j, "method") : NULL;
+	const cJSON *params = j ? cJSON_GetObjectItemCaseSensitive(j, "params") : NULL;
+	const char *uri = get_string(cJSON_GetObjectItemCaseSensitive(params, "textDocument"), "uri");
+	m->method = method ? xstrdup(method) : NULL;
+	m->uri = uri ? xstrdup(uri) : NULL;
+	m->request = id && !cJSON_IsNull(id);
+	cJSON_Delete(j);
+}
+
+static int is_edit(const struct queued *m)
+{
+	return m->method && m->uri && !m->request &&
+	       (strcmp(m->method, "textDocument/didOpen") == 0 || strcmp(m->method, "textDocument/didChange") == 0 ||
+		strcmp(m->method, "textDocument/didSave") == 0);
+}
+
+/* Whether q[i] edits a document that a later message of the batch edits or closes before any
+ * request: its analysis would be stale at once. */
+static int edited_again(const struct queued *q, size_t n, size_t i)
+{
+	if (!is_edit(&q[i]))
+		return 0;
+	for (size_t j = i + 1; j < n; j++) {
+		if (q[j].request || !q[j].method)
+			return 0;
+		if (q[j].uri && strcmp(q[j].uri, q[i].uri) == 0 &&
+		    (strcmp(q[j].method, "textDocument/didChange") == 0 || strcmp(q[j].method, "textDocument/didClose") == 0))
+			return 1;
+	}
+	return 0;
+}
+
+/* Whether more input is already there (unbuffered: the kernel's). */
+static int input_pending(FILE *in)
+{
+	struct pollfd p = {.fd = fileno(in), .events = POLLIN};
+	return poll(&p, 1, 0) > 0 && (p.revents & (POLLIN | POLLHUP));
+}
+
 int server_run(FILE *in, FILE *out, FILE *log, const struct scan_opts *o, const struct config *base)
 {
 	struct server s = {.in = in, .out = out, .log = log, .o = *o, .dv = {.version = -1}, .base = base};
 	s.o.progress = NULL;
-	int rc = 1;
-	for (;;) {
-		char *body = NULL;
-		size_t len = 0;
-		int got = read_message(&s, &body, &len);
-		if (got == 0)
-			break; /* end of input without exit: status 1, as the protocol says */
-		if (got < 0)
-			continue;
-		int r = dispatch(&s, body, len);
-		free(body);
-		if (r >= 0) {
-			rc = r;
-			break;
+	setvbuf(in, NULL, _IONBF, 0); /* what is pending is what the kernel holds: poll() tells */
+	int rc = -1, eof = 0;
+	VEC(struct queued) q = {0};
+	while (rc < 0 && !eof) {
+		/* one message (waiting for it), then every one already sent: a burst of edits is
+		 * analyzed once, at its last version (Neovim sends a didChange per keystroke) */
+		do {
+			struct queued m = {0};
+			int got = read_message(&s, &m.body, &m.len);
+			if (got == 0)
+				eof = 1; /* end of input without exit: status 1, as the protocol says */
+			else if (got > 0) {
+				peek(&m);
+				VEC_PUSH(q, m);
+			}
+		} while (!eof && q.len < 256 && input_pending(in));
+		for (size_t i = 0; i < q.len; i++) {
+			s.superseded = rc < 0 && edited_again(q.items, q.len, i);
+			int r = rc < 0 ? dispatch(&s, q.items[i].body, q.items[i].len) : -1;
+			if (r >= 0)
+				rc = r;
+			free(q.items[i].body);
+			free(q.items[i].method);
+			free(q.items[i].uri);
 		}
+		q.len = 0;
 	}
+	VEC_FREE(q);
+	if (rc < 0)
+		rc = 1;
 	for (size_t i = 0; i < s.docs.len; i++) {
 		doc_free(&s.docs.items[i]);
 	}
