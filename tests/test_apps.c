@@ -27,7 +27,7 @@ static const struct {
 	/* baserow's layout: manage.py inside the package, so "proj.shop" is imported as "shop" */
 	{"proj/manage.py", ""},
 	{"proj/__init__.py", ""},
-	{"proj/settings.py", "LOCAL_APPS = [\"proj.shop\", \"django.contrib.auth\", \"missing\"]\n"
+	{"proj/settings.py", "LOCAL_APPS = [\"proj.shop\", \"blog\", \"django.contrib.auth\", \"missing\"]\n"
 			     "INSTALLED_APPS = LOCAL_APPS + [\"rest_framework\"]\n"},
 	{"proj/shop/__init__.py", ""},
 	{"proj/shop/views.py", ""},
@@ -41,6 +41,8 @@ static const struct {
 				 "    name = \"proj.billing\"\n"
 				 "    label = \"payments\"\n"},
 	{"proj/billing/views.py", ""},
+	{"proj/blog/__init__.py", ""},
+	{"proj/blog/views.py", ""},
 	{"proj/tools/__init__.py", ""},
 	{"proj/tools/models.py", "class Tool:\n    pass\n"},
 	{"proj/tools/views.py", ""},
@@ -55,7 +57,7 @@ static int setup(void **state)
 	(void)state;
 	if (!getcwd(home, sizeof home) || !mkdtemp(scratch) || chdir(scratch) != 0)
 		return -1;
-	static const char *const dirs[] = {"proj", "proj/shop", "proj/shop/api", "proj/billing", "proj/tools"};
+	static const char *const dirs[] = {"proj", "proj/shop", "proj/shop/api", "proj/billing", "proj/blog", "proj/tools"};
 	for (size_t i = 0; i < sizeof dirs / sizeof *dirs; i++)
 		if (mkdir(dirs[i], 0755) != 0)
 			return -1;
@@ -88,7 +90,9 @@ static void test_apps_of_files(void **state)
 	facts_ctx_free(c);
 	djindex *ix = index_build(sums, N_FILES, df);
 	app_table *t = apps_read(ix, sums, N_FILES);
-	assert_int_equal(apps_count(t), 2); /* shop (by its list entry), billing (its AppConfig) */
+	/* shop (its list entry, by folder), blog (its entry, by import name), billing (its AppConfig) */
+	assert_int_equal(apps_count(t), 3);
+	assert_string_equal(apps_label_of(t, "proj/blog/views.py"), "blog");
 	assert_string_equal(apps_label_of(t, "proj/shop/views.py"), "shop");
 	assert_string_equal(apps_label_of(t, "proj/shop/api/views.py"), "shop"); /* api/ is no app */
 	assert_string_equal(apps_label_of(t, "proj/billing/views.py"), "payments");
