@@ -324,6 +324,15 @@ static const char *short_name(const struct effort_view *v)
 	return p ? p + 7 : v->name;
 }
 
+void effort_inventory_line(struct strbuf *b, const struct effort *e)
+{
+	sb_printf(b, "Views: %zu found by route, %zu by class only (no URLconf reaches them: registered at run time?)",
+		  e->routed, e->by_class);
+	if (e->by_function)
+		sb_printf(b, "; %zu view-like function%s %s", e->by_function, e->by_function == 1 ? "" : "s",
+			  e->functions_counted ? "(no URLconf found: counted)" : "listed, not counted");
+}
+
 const char *effort_found_by(const struct effort_view *v)
 {
 	return v->routed ? "route" : v->by_class ? "class" : "function";
@@ -387,11 +396,7 @@ void out_effort_text(struct strbuf *b, const struct effort *e, const struct out_
 	double lo = effort_hours(e->minutes * e->model.low), hi = effort_hours(e->minutes * e->model.high);
 	sb_printf(b, "%sMigration effort%s: %zu views (%zu async) in %zu app%s; Django %s\n", bold, reset, e->counted,
 		  e->async_views, e->n_apps, e->n_apps == 1 ? "" : "s", e->django_version);
-	sb_printf(b, "Views: %zu found by route, %zu by class only (no URLconf reaches them: registered at run "
-		     "time?)", e->routed, e->by_class);
-	if (e->by_function)
-		sb_printf(b, "; %zu view-like function%s %s", e->by_function, e->by_function == 1 ? "" : "s",
-			  e->functions_counted ? "(no URLconf found: counted)" : "listed, not counted");
+	effort_inventory_line(b, e);
 	sb_puts(b, "\n");
 	if (e->n_others) {
 		char *first = text_safe(e->others[0]);
@@ -608,11 +613,7 @@ void out_effort_markdown(struct strbuf *b, const struct effort *e, const struct 
 		  "Async-safe today: %zu/%zu; after the mechanical steps: %zu/%zu.\n\n",
 		  e->counted, e->async_views, e->n_apps, e->n_apps == 1 ? "" : "s", e->django_version,
 		  effort_hours(e->minutes * e->model.low), effort_hours(e->minutes * e->model.high), e->safe_now, denom, e->safe_after, denom);
-	sb_printf(b, "Views: %zu found by route, %zu by class only (no URLconf reaches them: registered at run time?)",
-		  e->routed, e->by_class);
-	if (e->by_function)
-		sb_printf(b, "; %zu view-like function%s %s", e->by_function, e->by_function == 1 ? "" : "s",
-			  e->functions_counted ? "(no URLconf found: counted)" : "listed, not counted");
+	effort_inventory_line(b, e);
 	sb_puts(b, ".");
 	if (e->n_others) {
 		char *first = text_safe(e->others[0]);

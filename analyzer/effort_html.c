@@ -113,11 +113,10 @@ static void summary(struct strbuf *b, const struct effort *e)
 	snprintf(v, sizeof v, "%zu", e->n_apps);
 	figure(b, "Apps", v);
 	sb_puts(b, "</dl><p id=\"inventory\">");
-	sb_printf(b, "Views: %zu found by route, %zu by class only (no URLconf reaches them: registered at run time?)",
-		  e->routed, e->by_class);
-	if (e->by_function)
-		sb_printf(b, "; %zu view-like function%s %s", e->by_function, e->by_function == 1 ? "" : "s",
-			  e->functions_counted ? "(no URLconf found: counted)" : "listed, not counted");
+	struct strbuf line = {0};
+	effort_inventory_line(&line, e);
+	html_put(b, sb_str(&line));
+	sb_free(&line);
 	sb_puts(b, ".</p>");
 	if (e->n_others) {
 		sb_printf(b, "<p id=\"others\">Also seen, not Django views: %zu async handler%s of another framework: ",

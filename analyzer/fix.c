@@ -76,13 +76,22 @@ static int needs_parens(TSNode n)
 	return 0;
 }
 
-/* "await $R.aget($A)" for the call at [a, b): the receiver and the arguments as written. */
-static int call_fix(const char *src, TSNode root, size_t a, size_t b, const char *tmpl, struct edit *e)
+/* The call that spans exactly [a, b) (a finding's span), or a null node. */
+static TSNode call_at(TSNode root, size_t a, size_t b)
 {
 	TSNode n = ts_node_descendant_for_byte_range(root, (uint32_t)a, (uint32_t)b);
 	while (!ts_node_is_null(n) && !is(n, "call") && ts_node_start_byte(n) == a && ts_node_end_byte(n) == b)
 		n = ts_node_parent(n);
 	if (!is(n, "call") || ts_node_start_byte(n) != a || ts_node_end_byte(n) != b || ts_node_has_error(n))
+		memset(&n, 0, sizeof n);
+	return n;
+}
+
+/* "await $R.aget($A)" for the call at [a, b): the receiver and the arguments as written. */
+static int call_fix(const char *src, TSNode root, size_t a, size_t b, const char *tmpl, struct edit *e)
+{
+	TSNode n = call_at(root, a, b);
+	if (ts_node_is_null(n))
 		return 0;
 	TSNode fn = ts_node_child_by_field_name(n, "function", 8), args = ts_node_child_by_field_name(n, "arguments", 9);
 	if (!is(fn, "attribute") || !is(args, "argument_list") || !in_async_def(n) || is(ts_node_parent(n), "await"))
@@ -150,10 +159,8 @@ static int for_fix(TSNode root, size_t a, size_t b, int comprehension_only, stru
 /* "await sync_to_async(F)(ARGS)" for the call F(ARGS) at [a, b): F as written. */
 static int wrap_fix(const char *src, TSNode root, size_t a, size_t b, struct edit *e)
 {
-	TSNode n = ts_node_descendant_for_byte_range(root, (uint32_t)a, (uint32_t)b);
-	while (!ts_node_is_null(n) && !is(n, "call") && ts_node_start_byte(n) == a && ts_node_end_byte(n) == b)
-		n = ts_node_parent(n);
-	if (!is(n, "call") || ts_node_start_byte(n) != a || ts_node_end_byte(n) != b || ts_node_has_error(n))
+	TSNode n = call_at(root, a, b);
+	if (ts_node_is_null(n))
 		return 0;
 	TSNode fn = ts_node_child_by_field_name(n, "function", 8), args = ts_node_child_by_field_name(n, "arguments", 9);
 	if (ts_node_is_null(fn) || !is(args, "argument_list") || !in_async_def(n) || is(ts_node_parent(n), "await"))

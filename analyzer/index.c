@@ -867,14 +867,8 @@ size_t index_class_count(const djindex *ix)
 
 int index_first_base(djindex *ix, int cls)
 {
-	const struct class_info *ci = &ix->classes.items[cls];
-	const struct summary *s = ix->sums[ci->sum];
-	for (int32_t b = s->scopes.items[ci->scope].bases; b >= 0; b = s->ex.items[b].next) {
-		struct sym bs = resolve_base(ix, ci->sum, b);
-		if (bs.kind == SYM_CLASS && bs.cls != cls)
-			return bs.cls;
-	}
-	return -1;
+	int first;
+	return index_project_bases(ix, cls, &first, 1) ? first : -1;
 }
 
 size_t index_external_bases(djindex *ix, int cls, const char **out, size_t max)

@@ -142,6 +142,8 @@ double effort_share(double part, double whole); /* 0 when whole is 0 */
 const struct effort_view **effort_work_order(const struct effort *e, size_t *n);
 const char *effort_event_class_name(int cls);          /* "mechanical", ..., "convert" */
 const char *effort_found_by(const struct effort_view *v); /* "route", "class", "function" */
+/* "Views: 88 found by route, 174 by class only (...)[; 4 view-like functions ...]", no end. */
+void effort_inventory_line(struct strbuf *b, const struct effort *e);
 int effort_safe_now(const struct effort_view *v);      /* async, no open finding, no framework */
 int effort_safe_after(const struct effort_view *v);    /* ... once the mechanical steps are done */
 
