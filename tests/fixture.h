@@ -6,7 +6,9 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "dirfacts.h"
 #include "facts.h"
+#include "source.h"
 #include "util.h"
 
 /* Removes a scratch folder made by mkdtemp(): 0, or -1 (a failing cmocka teardown). */
@@ -36,6 +38,30 @@ static inline facts_ctx *new_facts_ctx(void)
 	if (!c)
 		fprintf(stderr, "facts_ctx_new: %s\n", d.msg);
 	return c;
+}
+
+/* A small project's file, its text in memory (and on disk when the suite writes it). */
+struct text_file {
+	const char *path, *text;
+};
+
+/* Phase 1 over files[0..n): their summaries into sums[], and a new dirfacts with their folder
+ * facts (read from the disk: write the files first where packages matter). NULL on failure. */
+static inline dirfacts *summarize_files(const struct text_file *files, size_t n, struct summary **sums)
+{
+	facts_ctx *c = new_facts_ctx();
+	if (!c)
+		return NULL;
+	dirfacts *df = dirfacts_new();
+	for (size_t i = 0; i < n; i++) {
+		struct source src;
+		source_from_text(&src, files[i].text, strlen(files[i].text));
+		sums[i] = facts_extract(c, files[i].path, &src);
+		source_free(&src);
+		dirfacts_add(df, files[i].path);
+	}
+	facts_ctx_free(c);
+	return df;
 }
 
 /* The first field in which two summaries of the same file differ, or NULL. */

@@ -21,9 +21,7 @@
 
 #include "fixture.h"
 
-static const struct {
-	const char *path, *text;
-} files[] = {
+static const struct text_file files[] = {
 	/* baserow's layout: manage.py inside the package, so "proj.shop" is imported as "shop" */
 	{"proj/manage.py", ""},
 	{"proj/__init__.py", ""},
@@ -76,18 +74,9 @@ static int teardown(void **state)
 static void test_apps_of_files(void **state)
 {
 	(void)state;
-	facts_ctx *c = new_facts_ctx();
-	assert_non_null(c);
 	struct summary *sums[N_FILES];
-	dirfacts *df = dirfacts_new();
-	for (int i = 0; i < N_FILES; i++) {
-		struct source src;
-		source_from_text(&src, files[i].text, strlen(files[i].text));
-		sums[i] = facts_extract(c, files[i].path, &src);
-		source_free(&src);
-		dirfacts_add(df, files[i].path);
-	}
-	facts_ctx_free(c);
+	dirfacts *df = summarize_files(files, N_FILES, sums);
+	assert_non_null(df);
 	djindex *ix = index_build(sums, N_FILES, df);
 	app_table *t = apps_read(ix, sums, N_FILES);
 	/* shop (its list entry, by folder), blog (its entry, by import name), billing (its AppConfig) */

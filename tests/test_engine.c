@@ -26,9 +26,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-static const struct {
-	const char *path, *text;
-} files[] = {
+static const struct text_file files[] = {
 	{"shop/__init__.py", ""},
 	{"shop/models.py", "from django.db import models\n"
 			   "\n"
@@ -90,19 +88,9 @@ enum { N_FILES = sizeof files / sizeof *files };
 /* One run of phase 2 over fresh summaries with options `o`: its report, sorted. */
 static void run(const struct engine_opts *o, struct report *r)
 {
-	struct diag d = {{0}};
-	facts_ctx *c = facts_ctx_new(NULL, &d);
-	assert_non_null(c);
 	struct summary *sums[N_FILES];
-	dirfacts *dirs = dirfacts_new();
-	for (int i = 0; i < N_FILES; i++) {
-		struct source src;
-		source_from_text(&src, files[i].text, strlen(files[i].text));
-		sums[i] = facts_extract(c, files[i].path, &src);
-		source_free(&src);
-		dirfacts_add(dirs, files[i].path);
-	}
-	facts_ctx_free(c);
+	dirfacts *dirs = summarize_files(files, N_FILES, sums);
+	assert_non_null(dirs);
 	djindex *ix = index_build(sums, N_FILES, dirs);
 	assert_non_null(ix);
 	memset(r, 0, sizeof *r);
