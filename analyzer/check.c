@@ -257,9 +257,10 @@ int target_version(const struct options *o, const char *const *paths, size_t n, 
 	return dv->version;
 }
 
-/* Scans the command line's paths into `r`; the version used goes to *ver_text / *ver_from
- * (strings owned by `dv`, the options or static). Returns 0, or EXIT_ERROR. */
-static int run_scan(const struct options *o, const diff *df, struct report *r, struct detected_version *dv,
+/* Scans the command line's paths into `r`, its file problems on stderr when `say_errors` (once
+ * over --fix's rounds); the version used goes to *ver_text / *ver_from (strings owned by `dv`,
+ * the options or static). Returns 0, or EXIT_ERROR. */
+static int run_scan(const struct options *o, const diff *df, int say_errors, struct report *r, struct detected_version *dv,
 		    const char **ver_text, const char **ver_from, int *fatal)
 {
 	size_t n;
@@ -315,7 +316,8 @@ static int run_scan(const struct options *o, const diff *df, struct report *r, s
 	if (o->config)
 		filter_by_configs(o, r, fatal);
 	for (size_t i = 0; i < r->n_errors; i++) {
-		print_scan_error(&r->errors[i]);
+		if (say_errors)
+			print_scan_error(&r->errors[i]);
 		*fatal |= r->errors[i].fatal;
 	}
 	if (o->stats)
@@ -458,7 +460,7 @@ int cmd_check(const struct options *o)
 	size_t fixed = 0;
 	struct str_list fixed_files = {0};
 	for (int round = 0;; round++) {
-		if (run_scan(o, df, &r, &dv, &ver_text, &ver_from, &fatal) != 0) {
+		if (run_scan(o, df, round == 0, &r, &dv, &ver_text, &ver_from, &fatal) != 0) { /* said once */
 			rc = EXIT_ERROR;
 			goto out;
 		}
@@ -598,7 +600,7 @@ int cmd_baseline(const struct options *o)
 	const char *ver_text, *ver_from, *out = o->output_file ? o->output_file : ".djasync-baseline.json";
 	int fatal = 0, rc = EXIT_CLEAN;
 	struct diag d = {{0}};
-	if (run_scan(o, NULL, &r, &dv, &ver_text, &ver_from, &fatal) != 0 || fatal) {
+	if (run_scan(o, NULL, 1, &r, &dv, &ver_text, &ver_from, &fatal) != 0 || fatal) {
 		rc = EXIT_ERROR;
 	} else if (baseline_write(out, &r, &d) != 0) {
 		fprintf(stderr, "djasync: %s\n", d.msg);
