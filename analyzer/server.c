@@ -24,7 +24,7 @@
 #define MAX_BODY (64u << 20)
 
 enum { PARSE_ERROR = -32700, INVALID_REQUEST = -32600, METHOD_NOT_FOUND = -32601,
-       INVALID_PARAMS = -32602, SERVER_NOT_INITIALIZED = -32002 };
+       INVALID_PARAMS = -32602, SERVER_NOT_INITIALIZED = -32002, REQUEST_CANCELLED = -32800 };
 
 /* A finding of the last diagnostics that has a fix: what fix_source needs to make it again
  * when a code action asks (the text it applies to is the document's). */
@@ -871,6 +871,7 @@ struct queued {
 	size_t len;
 	char *method, *uri; /* NULL when absent */
 	int request;        /* has an id: answered with the documents' current state */
+	char *id;           /* a request's id, or a $/cancelRequest's target, as JSON text */
 };
 
 static void peek(struct queued *m)
@@ -883,6 +884,9 @@ static void peek(struct queued *m)
 	m->method = method ? xstrdup(method) : NULL;
 	m->uri = uri ? xstrdup(uri) : NULL;
 	m->request = id && !cJSON_IsNull(id);
+	const cJSON *target = method && strcmp(method, "$/cancelRequest") == 0
+				      ? cJSON_GetObjectItemCaseSensitive(params, "id") : m->request ? id : NULL;
+	m->id = target && (cJSON_IsNumber(target) || cJSON_IsString(target)) ? cJSON_PrintUnformatted(target) : NULL;
 	cJSON_Delete(j);
 }
 
@@ -906,6 +910,18 @@ static int edited_again(const struct queued *q, size_t n, size_t i)
 		    (strcmp(q[j].method, "textDocument/didChange") == 0 || strcmp(q[j].method, "textDocument/didClose") == 0))
 			return 1;
 	}
+	return 0;
+}
+
+/* Whether request q[i] is cancelled by a `$/cancelRequest` later in the batch: it is answered
+ * RequestCancelled (-32800) and not worked on. */
+static int cancelled(const struct queued *q, size_t n, size_t i)
+{
+	if (!q[i].request || !q[i].id)
+		return 0;
+	for (size_t j = i + 1; j < n; j++)
+		if (q[j].method && strcmp(q[j].method, "$/cancelRequest") == 0 && q[j].id && strcmp(q[j].id, q[i].id) == 0)
+			return 1;
 	return 0;
 }
 
@@ -938,12 +954,20 @@ int server_run(FILE *in, FILE *out, FILE *log, const struct scan_opts *o, const 
 		} while (!eof && q.len < 256 && input_pending(in));
 		for (size_t i = 0; i < q.len; i++) {
 			s.superseded = rc < 0 && edited_again(q.items, q.len, i);
-			int r = rc < 0 ? dispatch(&s, q.items[i].body, q.items[i].len) : -1;
+			int r = -1;
+			if (rc < 0 && s.initialized && cancelled(q.items, q.len, i)) {
+				cJSON *id = cJSON_Parse(q.items[i].id);
+				send_error(&s, id, REQUEST_CANCELLED, "cancelled ($/cancelRequest)");
+				cJSON_Delete(id);
+			} else if (rc < 0) {
+				r = dispatch(&s, q.items[i].body, q.items[i].len);
+			}
 			if (r >= 0)
 				rc = r;
 			free(q.items[i].body);
 			free(q.items[i].method);
 			free(q.items[i].uri);
+			free(q.items[i].id);
 		}
 		q.len = 0;
 	}

@@ -184,6 +184,21 @@ run burst <"$tmp/in"
 n=$(grep -o '"method":"textDocument/publishDiagnostics"' "$tmp/out" | wc -l)
 [ "$n" -le 3 ] && grep -o '"method":"textDocument/publishDiagnostics".*' "$tmp/out" | tail -1 | grep -q '"code":"DJA101"' &&
 	ok "301 edits in a burst: analyzed $n time(s), the last version's findings published" || bad "burst: $n publications"
+# $/cancelRequest: a request cancelled before the server reached it is answered -32800 and
+# not worked on; the others are answered
+{
+	msg '{"jsonrpc":"2.0","id":1,"method":"initialize","params":{"rootUri":"file://'"$root"'","capabilities":{}}}'
+	msg '{"jsonrpc":"2.0","method":"textDocument/didOpen","params":{"textDocument":{"uri":"'"$uri"'","languageId":"python","version":1,"text":"'"$text1"'"}}}'
+	msg '{"jsonrpc":"2.0","id":5,"method":"textDocument/codeAction","params":{"textDocument":{"uri":"'"$uri"'"},"range":{"start":{"line":4,"character":0},"end":{"line":4,"character":0}},"context":{"diagnostics":[]}}}'
+	msg '{"jsonrpc":"2.0","method":"$/cancelRequest","params":{"id":5}}'
+	msg '{"jsonrpc":"2.0","id":"six","method":"textDocument/diagnostic","params":{"textDocument":{"uri":"'"$uri"'"}}}'
+	msg '{"jsonrpc":"2.0","method":"$/cancelRequest","params":{"id":"nothing"}}'
+	msg '{"jsonrpc":"2.0","id":3,"method":"shutdown"}'
+	msg '{"jsonrpc":"2.0","method":"exit"}'
+} >"$tmp/in"
+run cancel <"$tmp/in"
+has '{"jsonrpc":"2.0","id":5,"error":{"code":-32800' && ! has '"id":5,"result"' && has '"id":"six","result":{"kind":"full"' &&
+	[ "$rc" = 0 ] && ok "\$/cancelRequest: the cancelled request answered -32800, the rest served" || bad "cancelRequest"
 # a buffer with a syntax error: DJA001 where it stops parsing, the rest still analyzed
 text3='import time\n\n\nasync def two(request):\n    x = (1,\n\n\nasync def three(request):\n    time.sleep(1)\n'
 {
