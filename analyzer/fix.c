@@ -236,7 +236,70 @@ static int import_fix(const char *src, size_t len, TSNode root, struct edit *e)
 
 int fix_wrap_available(const struct finding *f)
 {
-	return f->suggestion && strstr(f->suggestion, "`await sync_to_async(") != NULL && !fix_available(f);
+	return f->suggestion && !fix_available(f) &&
+	       (strstr(f->suggestion, "`await sync_to_async(") != NULL ||
+		(strcmp(f->id, "DJA209") == 0 && strstr(f->suggestion, "await request.auser()") != NULL));
+}
+
+/* How many `OBJ.user` attributes the subtree of n holds. */
+static int user_reads(const char *src, TSNode n, const char *obj)
+{
+	int count = 0;
+	if (is(n, "attribute")) {
+		TSNode name = ts_node_child_by_field_name(n, "attribute", 9), o = ts_node_child_by_field_name(n, "object", 6);
+		if (!ts_node_is_null(name) && !ts_node_is_null(o) && ts_node_end_byte(name) - ts_node_start_byte(name) == 4 &&
+		    strncmp(src + ts_node_start_byte(name), "user", 4) == 0 &&
+		    ts_node_end_byte(o) - ts_node_start_byte(o) == strlen(obj) &&
+		    strncmp(src + ts_node_start_byte(o), obj, strlen(obj)) == 0)
+			count++;
+	}
+	for (uint32_t i = 0; i < ts_node_child_count(n); i++)
+		count += user_reads(src, ts_node_child(n, i), obj);
+	return count;
+}
+
+/* "(await X.auser())" for the read of `X.user` at [a, b) (the span is `X.user` or
+ * `X.user.attr`), when it is the function's only one (the others would need it too: a
+ * review). Unsafe: auser() gives the session's user, and a middleware may have set
+ * request.user to another one. */
+static int auser_fix(const char *src, TSNode root, size_t a, size_t b, struct edit *e)
+{
+	TSNode n = ts_node_descendant_for_byte_range(root, (uint32_t)a, (uint32_t)b);
+	while (!ts_node_is_null(n) && !is(n, "attribute") && ts_node_start_byte(n) == a && ts_node_end_byte(n) == b)
+		n = ts_node_parent(n);
+	if (!is(n, "attribute") || ts_node_start_byte(n) != a || ts_node_end_byte(n) != b || ts_node_has_error(n))
+		return 0;
+	TSNode name = ts_node_child_by_field_name(n, "attribute", 9);
+	char *t = ts_node_is_null(name) ? NULL : text_of(src, name);
+	int is_user = t && strcmp(t, "user") == 0;
+	free(t);
+	if (!is_user) { /* request.user.email: the object is the read */
+		n = ts_node_child_by_field_name(n, "object", 6);
+		name = is(n, "attribute") ? ts_node_child_by_field_name(n, "attribute", 9) : n;
+		t = is(n, "attribute") ? text_of(src, name) : NULL;
+		is_user = t && strcmp(t, "user") == 0;
+		free(t);
+		if (!is_user)
+			return 0;
+	}
+	TSNode p = ts_node_parent(n);
+	if ((is(p, "assignment") || is(p, "augmented_assignment")) && ts_node_eq(ts_node_child_by_field_name(p, "left", 4), n))
+		return 0; /* written, not read */
+	if (!in_async_def(n) || is(p, "await"))
+		return 0;
+	char *obj = text_of(src, ts_node_child_by_field_name(n, "object", 6));
+	TSNode fn = ts_node_parent(n);
+	while (!ts_node_is_null(fn) && !is(fn, "function_definition"))
+		fn = ts_node_parent(fn);
+	if (user_reads(src, fn, obj) != 1) { /* every read would need it: a review, not a fix */
+		free(obj);
+		return 0;
+	}
+	int paren = needs_parens(n);
+	*e = (struct edit){ts_node_start_byte(n), ts_node_end_byte(n),
+			   xasprintf("%sawait %s.auser()%s", paren ? "(" : "", obj, paren ? ")" : ""), 0};
+	free(obj);
+	return 1;
 }
 
 int fix_available(const struct finding *f)
@@ -270,7 +333,8 @@ size_t fix_source(const char *src, size_t len, const struct finding *const *fs, 
 		if (a == (size_t)-1 || b == (size_t)-1 || b <= a)
 			continue;
 		struct edit e;
-		int made = wrap ? (wrapped |= wrap_fix(src, root, a, b, &e))
+		int made = wrap && strcmp(f->id, "DJA209") == 0 ? auser_fix(src, root, a, b, &e)
+			   : wrap ? (wrapped |= wrap_fix(src, root, a, b, &e))
 			   : strncmp(f->fix_tmpl, "async for ", 10) == 0 ? for_fix(root, a, b, 0, &e)
 			   : strcmp(f->fix_tmpl, LIST_TMPL) == 0         ? for_fix(root, a, b, 1, &e)
 									 : call_fix(src, root, a, b, f->fix_tmpl, &e);

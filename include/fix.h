@@ -37,8 +37,10 @@ size_t noqa_source(const char *src, size_t len, const struct finding *const *fs,
 int fix_available(const struct finding *f);
 /* Whether finding f has an unsafe one (`unsafe` set): its suggestion is to run the call in a
  * worker thread, `await sync_to_async(helper)(...)` (a chain through a sync helper, an API
- * without a twin at the target version). It changes which thread runs the code (connections,
- * transactions, thread-locals), so it needs a review; the import is added or merged. */
+ * without a twin at the target version): it changes which thread runs the code (connections,
+ * transactions, thread-locals), so it needs a review; the import is added or merged. Or a
+ * read of `request.user` (DJA209, 5.0+): `(await request.auser())`, the session's user, which
+ * a middleware that sets request.user itself would not give. */
 int fix_wrap_available(const struct finding *f);
 
 #endif
