@@ -238,7 +238,7 @@ int fix_wrap_available(const struct finding *f)
 {
 	return f->suggestion && !fix_available(f) &&
 	       (strstr(f->suggestion, "`await sync_to_async(") != NULL ||
-		(strcmp(f->id, "DJA209") == 0 && strstr(f->suggestion, "await request.auser()") != NULL));
+		(f->id && strcmp(f->id, "DJA209") == 0 && strstr(f->suggestion, "await request.auser()") != NULL));
 }
 
 /* How many `OBJ.user` attributes the subtree of n holds. */
@@ -333,7 +333,7 @@ size_t fix_source(const char *src, size_t len, const struct finding *const *fs, 
 		if (a == (size_t)-1 || b == (size_t)-1 || b <= a)
 			continue;
 		struct edit e;
-		int made = wrap && strcmp(f->id, "DJA209") == 0 ? auser_fix(src, root, a, b, &e)
+		int made = wrap && f->id && strcmp(f->id, "DJA209") == 0 ? auser_fix(src, root, a, b, &e)
 			   : wrap ? (wrapped |= wrap_fix(src, root, a, b, &e))
 			   : strncmp(f->fix_tmpl, "async for ", 10) == 0 ? for_fix(root, a, b, 0, &e)
 			   : strcmp(f->fix_tmpl, LIST_TMPL) == 0         ? for_fix(root, a, b, 1, &e)

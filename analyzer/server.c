@@ -30,8 +30,10 @@ enum { PARSE_ERROR = -32700, INVALID_REQUEST = -32600, METHOD_NOT_FOUND = -32601
  * when a code action asks (the text it applies to is the document's). */
 struct fixable {
 	int line, column, end_line, end_column, twin;
-	int unsafe; /* a sync_to_async wrap: offered, not preferred, not in fix-all */
+	int unsafe; /* a sync_to_async wrap, an auser(): offered, not preferred, not in fix-all */
 	const char *tmpl; /* static */
+	const char *id;   /* static: the rule */
+	char *suggestion;
 	char *title;      /* "Fix DJA101: use `await Item.objects.aget(...)`" */
 };
 
@@ -52,8 +54,10 @@ struct doc {
 
 static void doc_fixes_clear(struct doc *d)
 {
-	for (size_t i = 0; i < d->fixes.len; i++)
+	for (size_t i = 0; i < d->fixes.len; i++) {
 		free(d->fixes.items[i].title);
+		free(d->fixes.items[i].suggestion);
+	}
 	d->fixes.len = 0;
 	for (size_t i = 0; i < d->hovers.len; i++)
 		free(d->hovers.items[i].markdown);
@@ -412,8 +416,8 @@ static void publish(struct server *s, struct doc *doc, int clear)
 			int unsafe = !fix_available(f) && fix_wrap_available(f);
 			if (fix_available(f) || unsafe) {
 				struct fixable fx = {f->line, f->column, f->end_line, f->end_column, f->twin, unsafe, f->fix_tmpl,
-						     xasprintf("Fix %s: %s%s", f->id, f->suggestion,
-							       unsafe ? " (unsafe: review the thread change)" : "")};
+						     f->id, xstrdup(f->suggestion ? f->suggestion : ""),
+						     xasprintf("Fix %s: %s%s", f->id, f->suggestion, unsafe ? " (unsafe: review it)" : "")};
 				VEC_PUSH(doc->fixes, fx);
 			}
 			const char *line = f->source_line;
@@ -690,10 +694,9 @@ static size_t apply_fixables(const struct doc *doc, const struct fixable *fx, si
 	struct finding *fs = xcalloc(n ? n : 1, sizeof *fs);
 	const struct finding **ptrs = xcalloc(n ? n : 1, sizeof *ptrs);
 	for (size_t i = 0; i < n; i++) {
-		/* a wrap is known by its suggestion (fix.h): the one it had is not kept, this says the same */
 		fs[i] = (struct finding){.line = fx[i].line, .column = fx[i].column, .end_line = fx[i].end_line,
 					 .end_column = fx[i].end_column, .twin = fx[i].twin, .fix_tmpl = fx[i].tmpl,
-					 .suggestion = fx[i].unsafe ? (char *)"`await sync_to_async(" : NULL};
+					 .id = fx[i].id, .suggestion = fx[i].suggestion};
 		ptrs[i] = &fs[i];
 	}
 	size_t k = fix_source(doc->text, doc->len, ptrs, n, unsafe, out);

@@ -83,7 +83,7 @@ text5='from .models import Item\n\n\ndef helper():\n    return Item.objects.coun
 	msg '{"jsonrpc":"2.0","method":"exit"}'
 } >"$tmp/in"
 run unsafe-action <"$tmp/in"
-has '"id":5,"result":[{"title":"Fix DJA501: run it in a worker thread: `await sync_to_async(helper)(...)`, or make the chain async (unsafe: review the thread change)","kind":"quickfix","isPreferred":false' &&
+has '"id":5,"result":[{"title":"Fix DJA501: run it in a worker thread: `await sync_to_async(helper)(...)`, or make the chain async (unsafe: review it)","kind":"quickfix","isPreferred":false' &&
 	has 'from asgiref.sync import sync_to_async\n' && has 'return await sync_to_async(helper)"}' && ! has 'Fix all safe' &&
 	ok "an unsafe quick fix: not preferred, the import added, no fix-all" || { bad "unsafe quick fix"; grep '"id":5' "$tmp/out" | head -c 800; }
 # configuration per file: the nearest pyproject.toml above the document, wherever the server
