@@ -535,12 +535,13 @@ static void on_call(struct ctx *c, const struct event *ev)
 	const struct ex *call = X(c, ev->ex);
 	const struct ex *fn = X(c, call->a);
 	if ((ev->flags & EVF_AWAITED) && fn->kind == EX_ATTR) {
-		/* await request.auser(), await request.session.aget(...): loaded from now on */
+		/* await request.session.aget(...): the session is loaded from now on (its cache is
+		 * the sync API's too). Not so `await request.auser()`: it caches in _acached_user,
+		 * request.user in _cached_user (Django's auth middleware), so request.user read
+		 * after it still queries */
 		struct type recv = ty_eval(c, ev->scope, fn->a, 0);
 		const char *m = S(c, fn->str);
-		if (recv.kind == T_REQUEST && strcmp(m, "auser") == 0)
-			mark_loaded(c, ev->scope, LOADED_USER);
-		else if (recv.kind == T_SESSION && m[0] == 'a')
+		if (recv.kind == T_SESSION && m[0] == 'a')
 			mark_loaded(c, ev->scope, LOADED_SESSION);
 	}
 	if (k.callee_scope >= 0 && (c->o->n_safe || c->o->n_extra)) {

@@ -99,9 +99,11 @@ async def loaded_in_a_wrapper(request):
     return JsonResponse({"ok": authenticated, "id": request.user.id})
 
 
-async def loaded_by_auser(request):
+async def not_loaded_by_auser(request):
+    # auser() caches in request._acached_user, request.user in request._cached_user (Django's
+    # auth middleware): request.user read after it still queries
     user = await request.auser()
-    # ok: DJA209
+    # ruleid: DJA209
     return JsonResponse({"id": user.pk, "same": request.user.pk})
 
 
