@@ -363,72 +363,58 @@ struct str_list {
 	size_t len, cap;
 };
 
-/* --fix: rewrites each file with fixable findings (fix.c), atomically and only when it
- * changed. Returns the fixes applied; the files rewritten are added to *files; a file that
+/* The findings --fix (or --diff) rewrites, or --add-noqa silences: not a syntax error or an
+ * unused noqa, which a noqa cannot silence. */
+static int to_rewrite(const struct options *o, const struct finding *f)
+{
+	if (o->add_noqa)
+		return strcmp(f->id, "DJA001") != 0 && strcmp(f->id, "DJA002") != 0;
+	return fix_available(f) || (o->unsafe_fixes && fix_wrap_available(f));
+}
+
+/* --fix, --diff, --add-noqa: rewrites each file with findings to rewrite (fix.c), atomically
+ * and only when it changed, or shows the change as a diff (diff_out). Returns the rewrites
+ * made; the files rewritten are added to *files (once over --fix's rounds); a file that
  * cannot be read or written is said and sets *fatal. */
 static size_t apply_fixes(const struct options *o, const struct report *r, struct str_list *files, int *fatal,
 			  struct strbuf *diff_out)
 {
 	size_t applied = 0;
 	const struct finding **mine = xcalloc(r->n_findings + 1, sizeof *mine);
-	const struct finding **all_of_file = xcalloc(r->n_findings + 1, sizeof *all_of_file);
 	for (size_t i = 0; i < r->n_findings;) {
-		size_t j = i, n = 0, n_all = 0;
-		for (; j < r->n_findings && strcmp(r->findings[j].path, r->findings[i].path) == 0; j++) {
-			if (o->add_noqa) { /* not a syntax error or an unused noqa: a noqa cannot silence those */
-				if (strcmp(r->findings[j].id, "DJA001") != 0 && strcmp(r->findings[j].id, "DJA002") != 0)
-					all_of_file[n_all++] = &r->findings[j];
-			}
-			else if (fix_available(&r->findings[j]) || (o->unsafe_fixes && fix_wrap_available(&r->findings[j])))
+		size_t j = i, n = 0;
+		for (; j < r->n_findings && strcmp(r->findings[j].path, r->findings[i].path) == 0; j++)
+			if (to_rewrite(o, &r->findings[j]))
 				mine[n++] = &r->findings[j];
-		}
-		if (o->add_noqa)
-			n = n_all;
 		const char *rel = r->findings[i].path;
 		i = j;
 		if (!n)
 			continue;
 		char *path = rel[0] != '/' && o->root_real ? xasprintf("%s/%s", o->root_real, rel) : xstrdup(rel);
-		size_t len;
+		char *p = text_safe(rel);
+		size_t len, k = 0, skipped = 0;
 		char *text = read_file(path, &len);
 		struct strbuf out = {0};
-		size_t k = text && !o->add_noqa ? fix_source(text, len, mine, n, o->unsafe_fixes, &out) : 0;
 		if (!text) {
-			char *p = text_safe(rel);
 			fprintf(stderr, "djasync: %s: cannot read it to fix: %s\n", p, io_strerror());
-			free(p);
 			*fatal = 1;
 		} else if (o->add_noqa) {
-			size_t skipped = 0;
-			sb_free(&out);
-			k = noqa_source(text, len, all_of_file, n_all, &out, &skipped);
-			if (skipped) {
-				char *p = text_safe(rel);
-				fprintf(stderr, "djasync: %s: %zu line%s end inside a string: no noqa added there\n", p, skipped,
-					skipped == 1 ? "" : "s");
-				free(p);
-			}
-			if (k && write_file_atomic(path, sb_str(&out), out.len) != 0) {
-				char *p = text_safe(rel);
-				fprintf(stderr, "djasync: %s: cannot write: %s\n", p, io_strerror());
-				free(p);
-				*fatal = 1;
-			} else if (k) {
-				applied += k;
-				char *copy = xstrdup(rel);
-				VEC_PUSH(*files, copy);
-			}
-		} else if (k && diff_out) { /* --diff: shown, not written */
+			k = noqa_source(text, len, mine, n, &out, &skipped);
+		} else {
+			k = fix_source(text, len, mine, n, o->unsafe_fixes, &out);
+		}
+		if (skipped)
+			fprintf(stderr, "djasync: %s: %zu line%s end inside a string: no noqa added there\n", p, skipped,
+				skipped == 1 ? "" : "s");
+		if (k && diff_out) { /* --diff: shown, not written */
 			fix_unified_diff(diff_out, rel, text, len, sb_str(&out), out.len);
 			applied += k;
 		} else if (k && write_file_atomic(path, sb_str(&out), out.len) != 0) {
-			char *p = text_safe(rel);
-			fprintf(stderr, "djasync: %s: cannot write the fixes: %s\n", p, io_strerror());
-			free(p);
+			fprintf(stderr, "djasync: %s: cannot write%s: %s\n", p, o->add_noqa ? "" : " the fixes", io_strerror());
 			*fatal = 1;
 		} else if (k) {
 			applied += k;
-			int seen = 0; /* counted once over the rounds */
+			int seen = 0;
 			for (size_t f = 0; f < files->len && !seen; f++)
 				seen = strcmp(files->items[f], rel) == 0;
 			if (!seen) {
@@ -439,9 +425,9 @@ static size_t apply_fixes(const struct options *o, const struct report *r, struc
 		sb_free(&out);
 		free(text);
 		free(path);
+		free(p);
 	}
 	free(mine);
-	free(all_of_file);
 	return applied;
 }
 

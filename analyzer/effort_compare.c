@@ -140,6 +140,20 @@ static const char *blocker_of(const struct effort_view *v)
 	return v->framework_name ? v->framework_name : v->n_libraries ? v->libraries[0] : "";
 }
 
+/* The changes, one per line, each `lead` first and its view name between `q`s (text, Markdown). */
+static void put_changes(struct strbuf *b, const struct delta *dl, const char *lead, const char *q)
+{
+	for (size_t i = 0; i < dl->made_safe.len; i++)
+		sb_printf(b, "%smade async-safe: %s%s%s\n", lead, q, dl->made_safe.items[i]->name, q);
+	for (size_t i = 0; i < dl->new_blockers.len; i++)
+		sb_printf(b, "%snew blocker: %s%s%s (%s)\n", lead, q, dl->new_blockers.items[i]->name, q,
+			  blocker_of(dl->new_blockers.items[i]));
+	for (size_t i = 0; i < dl->added.len; i++)
+		sb_printf(b, "%snew view: %s%s%s\n", lead, q, dl->added.items[i]->name, q);
+	for (size_t i = 0; i < dl->gone.len; i++)
+		sb_printf(b, "%sview gone: %s%s%s\n", lead, q, dl->gone.items[i], q);
+}
+
 void effort_compare_text(struct strbuf *b, const struct effort *e)
 {
 	if (!e->n_past)
@@ -152,14 +166,7 @@ void effort_compare_text(struct strbuf *b, const struct effort *e)
 	sb_printf(b, "  estimate           %.0f -> %.0f min (%s%.0f)\n", dl.p->minutes, e->minutes,
 		  dl.removed >= 0 ? "-" : "+", dl.removed >= 0 ? dl.removed : -dl.removed);
 	sb_printf(b, "  async-safe views   %zu -> %zu\n", dl.p->safe, e->safe_now);
-	for (size_t i = 0; i < dl.made_safe.len; i++)
-		sb_printf(b, "    made async-safe: %s\n", dl.made_safe.items[i]->name);
-	for (size_t i = 0; i < dl.new_blockers.len; i++)
-		sb_printf(b, "    new blocker: %s (%s)\n", dl.new_blockers.items[i]->name, blocker_of(dl.new_blockers.items[i]));
-	for (size_t i = 0; i < dl.added.len; i++)
-		sb_printf(b, "    new view: %s\n", dl.added.items[i]->name);
-	for (size_t i = 0; i < dl.gone.len; i++)
-		sb_printf(b, "    view gone: %s\n", dl.gone.items[i]);
+	put_changes(b, &dl, "    ", "");
 	delta_free(&dl);
 }
 
@@ -174,14 +181,7 @@ void effort_compare_markdown(struct strbuf *b, const struct effort *e)
 		  dl.p->minutes, e->minutes, dl.removed >= 0 ? "-" : "+", dl.removed >= 0 ? dl.removed : -dl.removed,
 		  dl.p->safe, e->safe_now);
 	free(path);
-	for (size_t i = 0; i < dl.made_safe.len; i++)
-		sb_printf(b, "- made async-safe: `%s`\n", dl.made_safe.items[i]->name);
-	for (size_t i = 0; i < dl.new_blockers.len; i++)
-		sb_printf(b, "- new blocker: `%s` (%s)\n", dl.new_blockers.items[i]->name, blocker_of(dl.new_blockers.items[i]));
-	for (size_t i = 0; i < dl.added.len; i++)
-		sb_printf(b, "- new view: `%s`\n", dl.added.items[i]->name);
-	for (size_t i = 0; i < dl.gone.len; i++)
-		sb_printf(b, "- view gone: `%s`\n", dl.gone.items[i]);
+	put_changes(b, &dl, "- ", "`");
 	delta_free(&dl);
 }
 

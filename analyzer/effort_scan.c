@@ -196,6 +196,7 @@ int ws_effort(workspace *ws, struct effort *e, struct report *r)
 	struct engine_opts eo = ws->o.engine;
 	eo.root_flags = flags;
 	eo.root_flags_len = flags_len;
+	eo.views = &views; /* DJA223's inventory: the same, made once */
 	run_rules(ws, ix, &eo, r);
 	index_free(ix);
 	deepen_done(&full); /* after the index, which points into the summaries it retires */

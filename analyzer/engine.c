@@ -1830,17 +1830,19 @@ static void middleware_with_async_views(djindex *ix, struct summary *const *sums
 	size_t nm = served_by_asgi(sums, n) ? engine_sync_middleware(ix, sums, n, mw, 64) : 0;
 	if (!nm)
 		return;
-	struct view_list views = {0};
-	engine_views(ix, sums, n, &views);
-	int first = first_async_view(ix, sums, n, &views);
+	struct view_list made = {0};
+	if (!o->views)
+		engine_views(ix, sums, n, &made);
+	const struct view_list *views = o->views ? o->views : &made;
+	int first = first_async_view(ix, sums, n, views);
 	char *example = NULL;
 	if (first >= 0) {
-		const struct view *vw = &views.items[first];
+		const struct view *vw = &views->items[first];
 		const struct summary *s = sums[vw->sum];
 		example = xasprintf("%s.%s", index_import_name(ix, vw->sum),
 				    summary_str(s, s->scopes.items[vw->scope].qualname));
 	}
-	view_list_free(&views);
+	view_list_free(&made);
 	if (!example)
 		return;
 	for (size_t i = 0; i < nm; i++) {

@@ -41,7 +41,8 @@ struct fixable {
  * what to show (Markdown: the rule's documentation, the chain). */
 struct hoverable {
 	int line, col, end_line, end_col;
-	char *markdown;
+	char *markdown;  /* the finding's part; the rule's documentation is added when asked */
+	const char *doc; /* static */
 };
 
 struct doc {
@@ -75,7 +76,8 @@ static void doc_free(struct doc *d)
 	free(d->text);
 }
 
-/* The hover text of finding f: its rule's documentation and, for a chain, every hop. */
+/* The hover text of finding f: its rule, message and fix and, for a chain, every hop (the
+ * rule's documentation follows when a hover asks: on_hover). */
 static char *hover_markdown(const struct finding *f)
 {
 	struct strbuf b = {0};
@@ -90,8 +92,6 @@ static char *hover_markdown(const struct finding *f)
 				  f->chain[k].note ? f->chain[k].note : "");
 		sb_puts(&b, "\n");
 	}
-	if (f->rule && f->rule->doc)
-		sb_printf(&b, "---\n\n%s", f->rule->doc);
 	char *out = xstrdup(sb_str(&b));
 	sb_free(&b);
 	return out;
@@ -411,7 +411,8 @@ static void publish(struct server *s, struct doc *doc, int clear)
 			const struct finding *f = &r.findings[i];
 			const char *hover_line = f->source_line;
 			struct hoverable hv = {f->line - 1, utf16_col(hover_line, f->column), f->end_line - 1,
-					       utf16_col(f->end_line == f->line ? hover_line : NULL, f->end_column), hover_markdown(f)};
+					       utf16_col(f->end_line == f->line ? hover_line : NULL, f->end_column), hover_markdown(f),
+					       f->rule ? f->rule->doc : NULL};
 			VEC_PUSH(doc->hovers, hv);
 			int unsafe = !fix_available(f) && fix_wrap_available(f);
 			if (fix_available(f) || unsafe) {
@@ -794,7 +795,9 @@ static void on_hover(struct server *s, const cJSON *id, const cJSON *params)
 	cJSON *res = cJSON_CreateObject();
 	cJSON *contents = cJSON_AddObjectToObject(res, "contents");
 	cJSON_AddStringToObject(contents, "kind", "markdown");
-	cJSON_AddStringToObject(contents, "value", hit->markdown);
+	char *value = hit->doc ? xasprintf("%s---\n\n%s", hit->markdown, hit->doc) : xstrdup(hit->markdown);
+	cJSON_AddStringToObject(contents, "value", value);
+	free(value);
 	send_result(s, id, res);
 }
 

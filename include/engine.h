@@ -34,6 +34,9 @@ struct engine_opts {
 	 * project's only. n_project 0 = every summary is the project's. */
 	size_t n_project;
 	const char *library_root;
+	/* the project's views when the caller has them already (ws_effort), else NULL: the
+	 * engine makes them if it needs them (DJA223) */
+	const struct view_list *views;
 };
 
 /* A view reached from the URLconfs (or view-like but unrouted). */

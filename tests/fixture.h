@@ -5,6 +5,8 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
 #include "dirfacts.h"
 #include "facts.h"
@@ -44,6 +46,28 @@ static inline facts_ctx *new_facts_ctx(void)
 struct text_file {
 	const char *path, *text;
 };
+
+/* Makes `scratch` (a mkdtemp template) the current folder, remembering the one before in
+ * home[home_len], with folders dirs[0..nd) (parents first) and files[0..n) written: 0, or -1
+ * (a failing cmocka setup). scratch_leave() undoes it. */
+static inline int scratch_enter(char *scratch, char *home, size_t home_len, const char *const *dirs, size_t nd,
+				const struct text_file *files, size_t n)
+{
+	if (!getcwd(home, home_len) || !mkdtemp(scratch) || chdir(scratch) != 0)
+		return -1;
+	for (size_t i = 0; i < nd; i++)
+		if (mkdir(dirs[i], 0755) != 0)
+			return -1;
+	for (size_t i = 0; i < n; i++)
+		if (write_text(files[i].path, files[i].text) != 0)
+			return -1;
+	return 0;
+}
+
+static inline int scratch_leave(const char *scratch, const char *home)
+{
+	return chdir(home) == 0 ? remove_tree(scratch) : -1;
+}
 
 /* Phase 1 over files[0..n): their summaries into sums[], and a new dirfacts with their folder
  * facts (read from the disk: write the files first where packages matter). NULL on failure. */

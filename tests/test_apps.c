@@ -53,22 +53,14 @@ static char home[4096];
 static int setup(void **state)
 {
 	(void)state;
-	if (!getcwd(home, sizeof home) || !mkdtemp(scratch) || chdir(scratch) != 0)
-		return -1;
 	static const char *const dirs[] = {"proj", "proj/shop", "proj/shop/api", "proj/billing", "proj/blog", "proj/tools"};
-	for (size_t i = 0; i < sizeof dirs / sizeof *dirs; i++)
-		if (mkdir(dirs[i], 0755) != 0)
-			return -1;
-	for (int i = 0; i < N_FILES; i++)
-		if (write_text(files[i].path, files[i].text) != 0)
-			return -1;
-	return 0;
+	return scratch_enter(scratch, home, sizeof home, dirs, sizeof dirs / sizeof *dirs, files, N_FILES);
 }
 
 static int teardown(void **state)
 {
 	(void)state;
-	return chdir(home) == 0 ? remove_tree(scratch) : -1;
+	return scratch_leave(scratch, home);
 }
 
 static void test_apps_of_files(void **state)

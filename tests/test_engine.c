@@ -267,18 +267,14 @@ static char home[4096];
 static int setup(void **state)
 {
 	(void)state;
-	if (!getcwd(home, sizeof home) || !mkdtemp(scratch) || chdir(scratch) != 0 || mkdir("shop", 0755) != 0)
-		return -1;
-	for (int i = 0; i < N_FILES; i++)
-		if (write_text(files[i].path, files[i].text) != 0)
-			return -1;
-	return 0;
+	static const char *const dirs[] = {"shop"};
+	return scratch_enter(scratch, home, sizeof home, dirs, 1, files, N_FILES);
 }
 
 static int teardown(void **state)
 {
 	(void)state;
-	return chdir(home) == 0 ? remove_tree(scratch) : -1;
+	return scratch_leave(scratch, home);
 }
 
 int main(void)
